@@ -1,0 +1,156 @@
+# ktk -- one non-recursive Makefile.
+#
+#   make            build lib/ and every binary into build/bin/
+#   make demo       the quick start: mock cluster, produce, consume, describe, dump
+#   make check      every test (unit, offline CLI, against a real Kafka)
+#   make docs       regenerate man/ OPTIONS sections and completions/ from the tables
+#   make install    PREFIX, DESTDIR, BINDIR, MANDIR honoured
+#   make bench | fuzz | deb | clean | uninstall
+
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/vendor-completions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+DESTDIR     ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+OPT      ?= -O2
+CFLAGS   ?= $(OPT) -g
+KTK_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+             -Wstrict-prototypes -Wmissing-prototypes -I. \
+             -Wno-format-truncation  # messages are cut to fit on purpose
+SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+
+# librdkafka from pkg-config, or from a prefix: make LIBRDKAFKA=build/deps
+ifdef LIBRDKAFKA
+RDK_CFLAGS = -I$(LIBRDKAFKA)/include
+RDK_LIBS   = -L$(LIBRDKAFKA)/lib -Wl,-rpath,$(abspath $(LIBRDKAFKA))/lib -lrdkafka
+else
+RDK_CFLAGS = $(shell $(PKG_CONFIG) --cflags rdkafka 2>/dev/null)
+RDK_LIBS   = $(shell $(PKG_CONFIG) --libs rdkafka 2>/dev/null || echo -lrdkafka)
+endif
+CORE_LIBS = -ljansson -lz -lsnappy -llz4 -lzstd
+
+B := build
+
+CORE_SRC  := $(sort $(wildcard lib/*.c))
+KAFKA_SRC := $(sort $(wildcard lib/kafka/*.c))
+CMD_SRC   := $(sort $(wildcard cmd/*.c))
+BINS      := $(patsubst cmd/%.c,$(B)/bin/ktk-%,$(CMD_SRC))
+NAMES     := $(patsubst cmd/%.c,ktk-%,$(CMD_SRC))
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
+
+CORE_OBJ      := $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
+KAFKA_OBJ     := $(patsubst %.c,$(B)/obj/%.o,$(KAFKA_SRC))
+CORE_SAN_OBJ  := $(patsubst %.c,$(B)/san/%.o,$(CORE_SRC))
+KAFKA_SAN_OBJ := $(patsubst %.c,$(B)/san/%.o,$(KAFKA_SRC))
+
+.PHONY: all deps demo check check-unit check-offline check-kafka docs \
+        install uninstall bench fuzz deb clean
+.SUFFIXES:
+
+all: $(BINS)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KTK_CFLAGS) $(RDK_CFLAGS) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(KTK_CFLAGS) $(RDK_CFLAGS) $(SAN_FLAGS) -O1 -g -MMD -MP -c -o $@ $<
+
+$(B)/libktk-core.a: $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/libktk-kafka.a: $(KAFKA_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/libktk-san.a: $(KAFKA_SAN_OBJ) $(CORE_SAN_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/bin/ktk-%: $(B)/obj/cmd/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $< \
+	    $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
+
+# Unit tests link the sanitizer build of lib/.
+$(B)/unit/%: $(B)/san/tests/unit/%.o $(B)/libktk-san.a
+	@mkdir -p $(@D)
+	$(CC) $(SAN_FLAGS) -o $@ $< $(B)/libktk-san.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
+
+-include $(shell find $(B)/obj $(B)/san -name '*.d' 2>/dev/null)
+
+# ---- the two quick-start commands -------------------------------------
+
+deps:
+	@packaging/deps --check >/dev/null 2>&1 || packaging/deps
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@tests/demo
+
+check: deps
+	@$(MAKE) --no-print-directory all units
+	@tests/run
+
+.PHONY: units
+units: $(UNIT_BINS)
+
+check-unit: units
+	@tests/run unit
+
+check-offline: all
+	@tests/run offline
+
+check-kafka: all
+	@tests/run kafka
+
+# ---- generated documentation -------------------------------------------
+
+docs: all
+	@build-aux/gendocs $(B)/bin .
+
+# ---- install -------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	for n in $(NAMES); do \
+	    test ! -f man/$$n.1 || install -m 644 man/$$n.1 $(DESTDIR)$(MANDIR)/man1/; \
+	    test ! -f completions/bash/$$n || install -m 644 completions/bash/$$n $(DESTDIR)$(BASHCOMPDIR)/; \
+	    test ! -f completions/zsh/_$$n || install -m 644 completions/zsh/_$$n $(DESTDIR)$(ZSHCOMPDIR)/; \
+	    test ! -f completions/fish/$$n.fish || install -m 644 completions/fish/$$n.fish $(DESTDIR)$(FISHCOMPDIR)/; \
+	done
+	test ! -f man/ktk.7 || install -m 644 man/ktk.7 $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	for n in $(NAMES); do \
+	    rm -f $(DESTDIR)$(BINDIR)/$$n $(DESTDIR)$(MANDIR)/man1/$$n.1 \
+	          $(DESTDIR)$(BASHCOMPDIR)/$$n $(DESTDIR)$(ZSHCOMPDIR)/_$$n \
+	          $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; \
+	done
+	rm -f $(DESTDIR)$(MANDIR)/man7/ktk.7
+
+# ---- the rest ---------------------------------------------------------------
+
+bench: all
+	@tests/bench/run
+
+fuzz:
+	@tests/fuzz/run $(FUZZ_SECONDS)
+
+deb:
+	@packaging/build-deb
+
+clean:
+	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/unit $(B)/*.a $(B)/fuzz

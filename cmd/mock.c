@@ -1,0 +1,169 @@
+/* ktk-mock -- librdkafka's mock Kafka cluster on loopback, for the quick
+ * start and fault tests. Prints its bootstrap address, serves until
+ * SIGINT or SIGTERM. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include "lib/err.h"
+#include "lib/kafka/client.h"
+#include "lib/num.h"
+#include "lib/opt.h"
+
+enum { OPT_BROKERS = 1, OPT_TOPIC };
+
+static const struct ktk_opt opts[] = {
+	{OPT_BROKERS, 0, "brokers", KTK_ARG_INT, "N",
+	 "Number of brokers (1..16, default 1).", NULL, 0},
+	{OPT_TOPIC, 't', "topic", KTK_ARG_STR, "NAME:PARTITIONS[:REPLICAS]",
+	 "Create a topic up front; repeatable.", NULL, KTK_OPT_REPEAT},
+	KTK_OPTS_BASE,
+};
+
+static const struct ktk_cmd_desc desc = {
+	"ktk-mock",
+	"run librdkafka's mock Kafka cluster on 127.0.0.1 until interrupted",
+	"[OPTION]...",
+	opts,
+	ktk_client_version,
+	"",
+};
+
+struct topic_spec {
+	char name[256];
+	int32_t partitions, replicas;
+};
+
+struct ctx {
+	int32_t brokers;
+	struct topic_spec topics[64];
+	int ntopics;
+};
+
+static volatile sig_atomic_t ktk_run = 1;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	ktk_run = 0;
+}
+
+static int parse_topic(struct ctx *c, const char *arg, struct ktk_err *err)
+{
+	struct topic_spec *t;
+	char buf[512], *p, *r;
+	const char *why;
+
+	if (c->ntopics == (int)(sizeof(c->topics) / sizeof(c->topics[0])))
+		return ktk_err_set(err, KTK_EXIT_USAGE, "--topic: at most 64");
+	t = &c->topics[c->ntopics];
+	snprintf(buf, sizeof(buf), "%s", arg);
+	p = strchr(buf, ':');
+	if (p == NULL || p == buf || strlen(buf) >= sizeof(t->name))
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic: expected NAME:PARTITIONS"
+				   "[:REPLICAS], got '%s'",
+				   arg);
+	*p++ = '\0';
+	t->replicas = 1;
+	if ((r = strchr(p, ':')) != NULL) {
+		*r++ = '\0';
+		if (ktk_parse_i32(r, 1, 16, &t->replicas, &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--topic %s: replicas %s: '%s'", buf,
+					   why, r);
+	}
+	if (ktk_parse_i32(p, 1, 100000, &t->partitions, &why) == -1)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic %s: partitions %s: '%s'", buf, why,
+				   p);
+	snprintf(t->name, sizeof(t->name), "%s", buf);
+	c->ntopics++;
+	return 0;
+}
+
+static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
+{
+	struct ctx *c = vc;
+	const char *why;
+
+	switch (id) {
+	case OPT_BROKERS:
+		if (ktk_parse_i32(arg, 1, 16, &c->brokers, &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--brokers %s: '%s'", why, arg);
+		return 0;
+	case OPT_TOPIC:
+		return parse_topic(c, arg, err);
+	}
+	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx c = {.brokers = 1};
+	struct ktk_common common;
+	struct ktk_err err = {0};
+	rd_kafka_mock_cluster_t *mc;
+	rd_kafka_conf_t *rconf;
+	rd_kafka_t *rk;
+	char errstr[256];
+	int first, rc, i;
+
+	ktk_prog_set(desc.name);
+	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
+			   &err);
+	if (rc == 1)
+		return 0;
+	if (rc == -1)
+		ktk_die_err(&err);
+	if (first < argc)
+		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
+	for (i = 0; i < c.ntopics; i++)
+		if (c.topics[i].replicas > c.brokers)
+			ktk_die(KTK_EXIT_USAGE,
+				"--topic %s: %d replicas but only %d brokers",
+				c.topics[i].name, c.topics[i].replicas,
+				c.brokers);
+
+	rconf = ktk_client_conf(&common.client, common.verbosity, &err);
+	if (rconf == NULL)
+		ktk_die_err(&err);
+	/* The mock cluster lives inside a client handle of its own. */
+	rk = rd_kafka_new(RD_KAFKA_PRODUCER, rconf, errstr, sizeof(errstr));
+	if (rk == NULL)
+		ktk_die(KTK_EXIT_SOFTWARE, "%s", errstr);
+	mc = rd_kafka_mock_cluster_new(rk, c.brokers);
+	if (mc == NULL)
+		ktk_die(KTK_EXIT_SOFTWARE, "could not start the mock cluster");
+	for (i = 0; i < c.ntopics; i++) {
+		rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(
+			mc, c.topics[i].name, c.topics[i].partitions,
+			c.topics[i].replicas);
+		if (e)
+			ktk_die(KTK_EXIT_FAIL, "--topic %s: %s",
+				c.topics[i].name, rd_kafka_err2str(e));
+	}
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	printf("%s\n", rd_kafka_mock_cluster_bootstraps(mc));
+	fflush(stdout);
+	if (common.verbosity > 0)
+		fprintf(stderr,
+			"%s: %d broker(s) at %s; stop with Ctrl-C or SIGTERM\n",
+			desc.name, c.brokers,
+			rd_kafka_mock_cluster_bootstraps(mc));
+	while (ktk_run)
+		pause();
+	rd_kafka_mock_cluster_destroy(mc);
+	rd_kafka_destroy(rk);
+	ktk_common_free(&common);
+	return 0;
+}

@@ -1,0 +1,96 @@
+/* client.c -- librdkafka configuration, logging and errors; see client.h. */
+#include "lib/kafka/client.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void log_cb(const rd_kafka_t *rk, int level, const char *fac,
+		   const char *buf)
+{
+	const int *max = rd_kafka_opaque(rk);
+
+	if (max != NULL && level > *max)
+		return;
+	fprintf(stderr, "%s: librdkafka %s: %s\n", ktk_prog(), fac, buf);
+}
+
+/* librdkafka log levels are syslog's: 0 emerg .. 7 debug. Quiet shows
+ * errors (3); normal shows critical only (transient connection errors are
+ * reported by the tools themselves); -v warnings and notices; -vv all. */
+static const int log_levels[] = {3, 2, 5, 7};
+
+rd_kafka_conf_t *ktk_client_conf(const struct ktk_conf *conf, int verbosity,
+				 struct ktk_err *err)
+{
+	rd_kafka_conf_t *rc = rd_kafka_conf_new();
+	char errstr[512];
+	size_t i;
+
+	if (verbosity < 0)
+		verbosity = 0;
+	if (verbosity > 3)
+		verbosity = 3;
+	for (i = 0; i < conf->n; i++) {
+		const struct ktk_conf_ent *e = &conf->ents[i];
+
+		if (rd_kafka_conf_set(rc, e->key, e->val, errstr,
+				      sizeof(errstr)) != RD_KAFKA_CONF_OK) {
+			ktk_conf_mask_in(conf, errstr);
+			rd_kafka_conf_destroy(rc);
+			ktk_err_set(err, KTK_EXIT_CONFIG, "%s (from %s)",
+				    errstr, e->origin);
+			return NULL;
+		}
+	}
+	if (ktk_conf_get(conf, "debug") != NULL)
+		verbosity = 3;
+	rd_kafka_conf_set_opaque(rc, (void *)&log_levels[verbosity]);
+	rd_kafka_conf_set_log_cb(rc, log_cb);
+	return rc;
+}
+
+rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
+			   struct ktk_err *err)
+{
+	char errstr[512];
+	rd_kafka_t *rk = rd_kafka_new(type, rconf, errstr, sizeof(errstr));
+
+	if (rk == NULL)
+		ktk_err_set(err, KTK_EXIT_CONFIG, "%s", errstr);
+	return rk;
+}
+
+int ktk_client_exit_code(rd_kafka_resp_err_t e)
+{
+	switch (e) {
+	case RD_KAFKA_RESP_ERR_NO_ERROR:
+		return KTK_EXIT_OK;
+	case RD_KAFKA_RESP_ERR__TRANSPORT:
+	case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+	case RD_KAFKA_RESP_ERR__RESOLVE:
+	case RD_KAFKA_RESP_ERR__TIMED_OUT:
+	case RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE:
+		return KTK_EXIT_UNAVAILABLE;
+	case RD_KAFKA_RESP_ERR__INVALID_ARG:
+	case RD_KAFKA_RESP_ERR__UNKNOWN_PROTOCOL:
+	case RD_KAFKA_RESP_ERR__NOT_CONFIGURED:
+		return KTK_EXIT_CONFIG;
+	case RD_KAFKA_RESP_ERR__BAD_MSG:
+	case RD_KAFKA_RESP_ERR_INVALID_MSG:
+		return KTK_EXIT_DATAERR;
+	default:
+		return KTK_EXIT_FAIL;
+	}
+}
+
+void ktk_client_version(FILE *out)
+{
+	rd_kafka_conf_t *c = rd_kafka_conf_new();
+	char feat[1024] = "";
+	size_t sz = sizeof(feat);
+
+	rd_kafka_conf_get(c, "builtin.features", feat, &sz);
+	rd_kafka_conf_destroy(c);
+	fprintf(out, "librdkafka %s (builtin.features: %s)\n",
+		rd_kafka_version_str(), feat);
+}

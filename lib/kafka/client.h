@@ -1,0 +1,36 @@
+/* client.h -- the librdkafka side of configuration, logging and errors.
+ *
+ * Turns a resolved struct ktk_conf into an rd_kafka_conf_t, bridges
+ * librdkafka's log lines into ktk's stderr conventions at the chosen
+ * verbosity, and maps librdkafka errors to ktk exit statuses. Secrets never
+ * reach a message: values of secret properties are masked.
+ */
+#ifndef KTK_CLIENT_H
+#define KTK_CLIENT_H
+
+#include <stdio.h>
+
+#include <librdkafka/rdkafka.h>
+
+#include "lib/conf.h"
+#include "lib/err.h"
+
+/** @brief Build an rd_kafka_conf_t from @p conf, with ktk's log bridge at
+ *  @p verbosity (0 quiet .. 3 everything). The caller owns the result.
+ *  @returns NULL with @p err set (KTK_EXIT_CONFIG, naming the property and
+ *  where it came from) when librdkafka refuses a property. */
+rd_kafka_conf_t *ktk_client_conf(const struct ktk_conf *conf, int verbosity,
+				 struct ktk_err *err);
+
+/** @brief Create a handle of @p type from @p rconf (consumed on success).
+ *  @returns NULL with @p err set. */
+rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
+			   struct ktk_err *err);
+
+/** @brief The ktk exit status for a librdkafka error code. */
+int ktk_client_exit_code(rd_kafka_resp_err_t e);
+
+/** @brief Print librdkafka's version and builtin features (for -V). */
+void ktk_client_version(FILE *out);
+
+#endif

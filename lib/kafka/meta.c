@@ -1,0 +1,30 @@
+/* meta.c -- cluster metadata through librdkafka; see meta.h. */
+#include "lib/kafka/meta.h"
+
+#include "lib/kafka/client.h"
+
+int ktk_meta_fetch(rd_kafka_t *rk, const char *topic, int timeout_ms,
+		   const struct rd_kafka_metadata **md, struct ktk_err *err)
+{
+	rd_kafka_topic_t *rkt = NULL;
+	rd_kafka_resp_err_t e;
+
+	*md = NULL;
+	if (topic != NULL)
+		rkt = rd_kafka_topic_new(rk, topic, NULL);
+	e = rd_kafka_metadata(rk, topic == NULL, rkt, md, timeout_ms);
+	if (rkt != NULL)
+		rd_kafka_topic_destroy(rkt);
+	if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+		return ktk_err_set(err, ktk_client_exit_code(e),
+				   "metadata request failed: %s",
+				   rd_kafka_err2str(e));
+	if (topic != NULL && (*md)->topic_cnt == 1 && (*md)->topics[0].err) {
+		e = (*md)->topics[0].err;
+		rd_kafka_metadata_destroy(*md);
+		*md = NULL;
+		return ktk_err_set(err, KTK_EXIT_FAIL, "topic %s: %s", topic,
+				   rd_kafka_err2str(e));
+	}
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* meta.h -- cluster metadata: brokers, topics, partitions, watermarks. */
+#ifndef KTK_META_H
+#define KTK_META_H
+
+#include <librdkafka/rdkafka.h>
+
+#include "lib/err.h"
+
+/** @brief Fetch metadata for @p topic (NULL: every topic) within
+ *  @p timeout_ms. The caller frees *@p md with rd_kafka_metadata_destroy().
+ *  A topic the cluster does not have is an error (KTK_EXIT_FAIL); brokers
+ *  that do not answer are KTK_EXIT_UNAVAILABLE. @returns 0 or -1. */
+int ktk_meta_fetch(rd_kafka_t *rk, const char *topic, int timeout_ms,
+		   const struct rd_kafka_metadata **md, struct ktk_err *err);
+
+#endif

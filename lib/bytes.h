@@ -1,0 +1,34 @@
+/* bytes.h -- byte-string helpers shared by the readers and formatters:
+ * base64 (RFC 4648, with padding), UTF-8 validation, hex, and C-style
+ * escapes in command-line delimiters ("\n", "\t", "\r", "\0", "\xNN", "\\").
+ */
+#ifndef KTK_BYTES_H
+#define KTK_BYTES_H
+
+#include <stddef.h>
+
+/** @brief Size of the base64 text of @p n bytes, without the NUL. */
+size_t ktk_b64_len(size_t n);
+
+/** @brief Write the base64 of @p src[0..n) to @p dst (ktk_b64_len(n) + 1
+ *  bytes, NUL-terminated). @returns the text length. */
+size_t ktk_b64_encode(const void *src, size_t n, char *dst);
+
+/** @brief Decode base64 @p src[0..n) (padding optional, no whitespace)
+ *  into @p dst (at least n * 3 / 4 + 3 bytes). @returns the decoded length,
+ *  or -1 when @p src is not base64. */
+long ktk_b64_decode(const char *src, size_t n, void *dst);
+
+/** @brief Whether @p s[0..n) is valid UTF-8 (no overlongs, surrogates or
+ *  code points above U+10FFFF). */
+int ktk_utf8_valid(const void *s, size_t n);
+
+/** @brief Write the lower-case hex of @p src[0..n) to @p dst (2n + 1). */
+void ktk_hex_encode(const void *src, size_t n, char *dst);
+
+/** @brief Unescape @p s into @p dst (at least strlen(s) + 1 bytes):
+ *  \n \t \r \0 \\ \xNN, other bytes as they are. @returns the length
+ *  (dst may hold NUL bytes), or -1 for a malformed escape. */
+long ktk_unescape(const char *s, char *dst);
+
+#endif

@@ -78,10 +78,12 @@ ktk__fetch_jars_locked() {
 	local tmp=$KTK_KAFKA_DIR/lib.tmp.$$ start=$SECONDS
 	rm -rf "$tmp"
 	ktk_log "fetching Apache Kafka $KTK_KAFKA_VERSION jars with Maven into $KTK_KAFKA_LIB"
-	# Maven's own output goes to stderr: stdout belongs to the caller.
+	# Maven's own output goes to stderr (stdout belongs to the caller), less
+	# the bare colour resets Debian's Maven 3.8 prints even in batch mode.
 	if ! mvn -B -q -Dstyle.color=never -f "$KTK_HARNESS_DIR/pom.xml" \
 		org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-		-DincludeScope=runtime -DoutputDirectory="$tmp" 1>&2; then
+		-DincludeScope=runtime -DoutputDirectory="$tmp" 2>&1 |
+		sed -u 's/\x1b\[0m//g' >&2; then
 		rm -rf "$tmp"
 		ktk_die "Maven could not fetch the Kafka jars (see its messages above)"
 	fi

@@ -160,21 +160,27 @@ ktk_node_log_tail() {
 }
 
 # Starts node $1 in its own session with stdin, stdout, stderr and every
-# other descriptor detached, so no caller (bats, make) waits on it. Records
-# its pid (the JVM's own: sh execs java).
+# other descriptor detached (bats, make and $(...) wait for whoever holds
+# their pipes open), and records its pid: the JVM's own, as the inner bash
+# execs java.
 ktk_node_start() {
 	local id=$1 d
 	d=$(ktk_node_dir "$id")
 	mkdir -p "$d/logs"
 	rm -f "$d/pid"
-	# shellcheck disable=SC2086 # KTK_BROKER_HEAP holds several options
-	# shellcheck disable=SC2016 # $$ and $@ belong to the inner sh
-	setsid sh -c 'echo $$ >"$0"; exec "$@"' "$d/pid" \
+	# shellcheck disable=SC2016,SC2086 # $$ and $@ are the inner bash's; the heap variable holds several options
+	setsid bash -c '
+		for f in /proc/$$/fd/*; do
+			fd=${f##*/}
+			if ((fd > 2)); then eval "exec $fd>&-"; fi
+		done
+		echo $$ >"$0"
+		exec "$@"' "$d/pid" \
 		java $KTK_BROKER_HEAP "${KTK_JVM_PERF[@]}" \
 		-Dkafka.logs.dir="$d/logs" \
 		-Dlog4j2.configurationFile="$KTK_HARNESS_DIR/log4j2-broker.xml" \
 		-cp "$KTK_KAFKA_LIB/*" kafka.Kafka "$d/server.properties" \
-		</dev/null >>"$d/logs/stdout.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
+		</dev/null >>"$d/logs/stdout.log" 2>&1 &
 	local i
 	for ((i = 0; i < 100; i++)); do
 		[[ -s $d/pid ]] && return 0

@@ -55,38 +55,77 @@ int ktk_buf_puts(struct ktk_buf *out, const char *s)
 	return ktk_buf_put(out, s, strlen(s));
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or -k where k
- * is the length of the maximal invalid prefix to replace. */
-static int utf8_seq(const uint8_t *s, size_t n)
-{
-	unsigned c = s[0], lo = 0x80, hi = 0xbf;
-	int need, i;
+#define CONT(b) (((b)&0xc0) == 0x80)
 
-	if (c < 0x80)
+/* Bytes the decoder consumes at s (n left) and whether they are one
+ * character (1) or replaced by U+FFFD (0), following JDK 17's
+ * String(byte[], UTF_8): the length of a malformed sequence is what Java
+ * skips, and an incomplete sequence at the very end becomes one U+FFFD. */
+static size_t java_utf8_step(const uint8_t *s, size_t n, int *ok)
+{
+	unsigned b1 = s[0], b2, b3;
+
+	*ok = 0;
+	if (b1 < 0x80) {
+		*ok = 1;
 		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1;
-	else if (c >= 0xe0 && c <= 0xef) {
-		need = 2;
-		if (c == 0xe0)
-			lo = 0xa0;
-		if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 3;
-		if (c == 0xf0)
-			lo = 0x90;
-		if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return -1;
-	for (i = 1; i <= need; i++) {
-		if ((size_t)i >= n || s[i] < lo || s[i] > hi)
-			return -i;
-		lo = 0x80;
-		hi = 0xbf;
 	}
-	return need + 1;
+	if ((b1 & 0xe0) == 0xc0 && (b1 & 0x1e) != 0) {
+		if (n < 2)
+			return n;
+		if (!CONT(s[1]))
+			return 1;
+		*ok = 1;
+		return 2;
+	}
+	if ((b1 & 0xf0) == 0xe0) {
+		if (n >= 3) {
+			b2 = s[1];
+			b3 = s[2];
+			if ((b1 == 0xe0 && (b2 & 0xe0) == 0x80) || !CONT(b2) ||
+			    !CONT(b3))
+				return (b1 == 0xe0 && (b2 & 0xe0) == 0x80) ||
+						       !CONT(b2)
+					       ? 1
+					       : 2;
+			/* surrogates: replaced, 3 bytes consumed */
+			*ok = !(b1 == 0xed && b2 >= 0xa0);
+			return 3;
+		}
+		if (n >= 2 && ((b1 == 0xe0 && (s[1] & 0xe0) == 0x80) ||
+			       !CONT(s[1])))
+			return 1;
+		return n;
+	}
+	if ((b1 & 0xf8) == 0xf0) {
+		if (n >= 4) {
+			unsigned uc;
+
+			b2 = s[1];
+			uc = (b1 & 7u) << 18 | (b2 & 0x3fu) << 12 |
+			     (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
+			if (!CONT(b2) || !CONT(s[2]) || !CONT(s[3]) ||
+			    uc < 0x10000 || uc > 0x10ffff) {
+				if (b1 > 0xf4 ||
+				    (b1 == 0xf0 && (b2 < 0x90 || b2 > 0xbf)) ||
+				    (b1 == 0xf4 && (b2 & 0xf0) != 0x80) ||
+				    !CONT(b2))
+					return 1;
+				return CONT(s[2]) ? 3 : 2;
+			}
+			*ok = 1;
+			return 4;
+		}
+		if (b1 > 0xf4 ||
+		    (n >= 2 && ((b1 == 0xf0 && (s[1] < 0x90 || s[1] > 0xbf)) ||
+				(b1 == 0xf4 && (s[1] & 0xf0) != 0x80) ||
+				!CONT(s[1]))))
+			return 1;
+		if (n >= 3 && !CONT(s[2]))
+			return 2;
+		return n;
+	}
+	return 1;
 }
 
 int ktk_buf_put_utf8(struct ktk_buf *out, const uint8_t *s, size_t n)
@@ -96,18 +135,19 @@ int ktk_buf_put_utf8(struct ktk_buf *out, const uint8_t *s, size_t n)
 	if (ktk_utf8_valid(s, n))
 		return ktk_buf_put(out, s, n);
 	while (i < n) {
-		int k = utf8_seq(s + i, n - i);
+		int ok;
+		size_t k = java_utf8_step(s + i, n - i, &ok);
 
-		if (k > 0) {
-			i += (size_t)k;
-			run += (size_t)k;
+		if (ok) {
+			i += k;
+			run += k;
 			continue;
 		}
 		if (ktk_buf_put(out, s + i - run, run) == -1 ||
 		    ktk_buf_put(out, "\xef\xbf\xbd", 3) == -1)
 			return -1;
 		run = 0;
-		i += (size_t)-k;
+		i += k;
 	}
 	return ktk_buf_put(out, s + n - run, run);
 }

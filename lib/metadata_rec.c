@@ -130,8 +130,9 @@ int ktk_control_text(const uint8_t *key, int32_t key_len,
 		return -1;
 	}
 	version = (int16_t)ktk_be16(value);
-	if (ktk_kmsg_json(m, version, value + 2, (size_t)value_len - 2, out,
-			  NULL, &err) == -1) {
+	/* the version is peeked: these messages start with a Version field */
+	if (ktk_kmsg_json(m, version, value, (size_t)value_len, out, NULL,
+			  &err) == -1) {
 		ktk_buf_puts(out, err.msg);
 		return -1;
 	}

@@ -29,12 +29,11 @@ int ktk_index_open(struct ktk_index *ix, const char *path, int kind,
 	ix->base_offset = base_offset;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1)
-		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s: %s", path,
-				   strerror(errno));
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return ktk_err_set(err, KTK_EXIT_NOINPUT,
-				   "%s: not a regular file", path);
+				   "not a regular file");
 	}
 	ix->file_size = st.st_size;
 	ix->entries = st.st_size / kind;
@@ -44,8 +43,7 @@ int ktk_index_open(struct ktk_index *ix, const char *path, int kind,
 		if (m == MAP_FAILED) {
 			close(fd);
 			return ktk_err_set(err, KTK_EXIT_NOINPUT,
-					   "%s: mmap: %s", path,
-					   strerror(errno));
+					   "mmap: %s", strerror(errno));
 		}
 		ix->map = m;
 	}

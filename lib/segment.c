@@ -26,14 +26,12 @@ int ktk_segment_open(struct ktk_segment *s, const char *path,
 	memset(s, 0, sizeof(*s));
 	s->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd == -1)
-		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s: %s", path,
-				   strerror(errno));
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", strerror(errno));
 	if (fstat(s->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		int e = errno;
 		close(s->fd);
 		s->fd = -1;
-		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s: %s", path,
-				   S_ISDIR(st.st_mode) ? "is a directory"
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", S_ISDIR(st.st_mode) ? "is a directory"
 						       : strerror(e));
 	}
 	s->size = st.st_size;

@@ -12,6 +12,7 @@
 #include "lib/codec.h"
 
 #include <lz4.h>
+#include <lz4frame.h>
 #include <snappy-c.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,7 +315,8 @@ int ktk_codec_decompress(int codec, const uint8_t *src, size_t n,
 			return too_big(err, "uncompressed", limit);
 		if (ktk_buf_reserve(out, n) == -1)
 			return nomem(err);
-		memcpy(out->p, src, n);
+		if (n)
+			memcpy(out->p, src, n);
 		out->len = n;
 		return 0;
 	case KTK_CODEC_GZIP:
@@ -327,5 +329,114 @@ int ktk_codec_decompress(int codec, const uint8_t *src, size_t n,
 		return unzstd(src, n, out, limit, err);
 	}
 	return ktk_err_set(err, KTK_EXIT_DATAERR,
+			   "unknown compression type id %d", codec);
+}
+
+static int put_be32(struct ktk_buf *out, uint32_t v)
+{
+	if (ktk_buf_reserve(out, 4) == -1)
+		return -1;
+	out->p[out->len++] = (uint8_t)(v >> 24);
+	out->p[out->len++] = (uint8_t)(v >> 16);
+	out->p[out->len++] = (uint8_t)(v >> 8);
+	out->p[out->len++] = (uint8_t)v;
+	return 0;
+}
+
+int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
+		       struct ktk_buf *out, struct ktk_err *err)
+{
+	out->len = 0;
+	switch (codec) {
+	case KTK_CODEC_NONE:
+		if (ktk_buf_reserve(out, n) == -1)
+			return nomem(err);
+		if (n)
+			memcpy(out->p, src, n);
+		out->len = n;
+		return 0;
+	case KTK_CODEC_GZIP: {
+		z_stream z;
+		size_t bound;
+
+		memset(&z, 0, sizeof(z));
+		if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+				 Z_DEFAULT_STRATEGY) != Z_OK)
+			return nomem(err);
+		bound = deflateBound(&z, (uLong)n) + 32;
+		if (ktk_buf_reserve(out, bound) == -1) {
+			deflateEnd(&z);
+			return nomem(err);
+		}
+		z.next_in = (Bytef *)src;
+		z.avail_in = (uInt)n;
+		z.next_out = out->p;
+		z.avail_out = (uInt)bound;
+		if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+			deflateEnd(&z);
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "gzip compression failed");
+		}
+		out->len = z.total_out;
+		deflateEnd(&z);
+		return 0;
+	}
+	case KTK_CODEC_SNAPPY: {
+		static const uint8_t hdr[16] = {0x82, 'S', 'N', 'A', 'P', 'P',
+						'Y', 0, 0, 0, 0, 1, 0, 0, 0, 1};
+		size_t pos = 0;
+
+		if (ktk_buf_reserve(out, 16) == -1)
+			return nomem(err);
+		memcpy(out->p, hdr, 16);
+		out->len = 16;
+		do { /* 32 KiB blocks, as snappy-java's default */
+			size_t k = n - pos > 32768 ? 32768 : n - pos;
+			size_t clen = snappy_max_compressed_length(k);
+
+			if (ktk_buf_reserve(out, clen + 4) == -1)
+				return nomem(err);
+			if (snappy_compress((const char *)src + pos, k,
+					    (char *)out->p + out->len + 4,
+					    &clen) != SNAPPY_OK)
+				return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+						   "snappy compression failed");
+			put_be32(out, (uint32_t)clen);
+			out->len += clen;
+			pos += k;
+		} while (pos < n);
+		return 0;
+	}
+	case KTK_CODEC_LZ4: {
+		LZ4F_preferences_t pr;
+		size_t bound, rc;
+
+		memset(&pr, 0, sizeof(pr));
+		pr.frameInfo.blockSizeID = LZ4F_max64KB;
+		pr.frameInfo.blockMode = LZ4F_blockIndependent;
+		bound = LZ4F_compressFrameBound(n, &pr);
+		if (ktk_buf_reserve(out, bound) == -1)
+			return nomem(err);
+		rc = LZ4F_compressFrame(out->p, bound, src, n, &pr);
+		if (LZ4F_isError(rc))
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "lz4 compression failed");
+		out->len = rc;
+		return 0;
+	}
+	case KTK_CODEC_ZSTD: {
+		size_t bound = ZSTD_compressBound(n), rc;
+
+		if (ktk_buf_reserve(out, bound) == -1)
+			return nomem(err);
+		rc = ZSTD_compress(out->p, bound, src, n, 3);
+		if (ZSTD_isError(rc))
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "zstd compression failed");
+		out->len = rc;
+		return 0;
+	}
+	}
+	return ktk_err_set(err, KTK_EXIT_USAGE,
 			   "unknown compression type id %d", codec);
 }

@@ -48,4 +48,11 @@ int ktk_codec_decompress(int codec, const uint8_t *src, size_t n,
 			 struct ktk_buf *out, size_t limit,
 			 struct ktk_err *err);
 
+/** @brief Compress @p src[0..n) with @p codec the way Kafka's Java client
+ *  frames it (gzip; snappy in xerial framing; lz4 frame with independent
+ *  64 KiB blocks; zstd frame) into @p out (replacing its contents).
+ *  @returns 0, -1 with @p err set. */
+int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
+		       struct ktk_buf *out, struct ktk_err *err);
+
 #endif

@@ -284,6 +284,8 @@ int main(int argc, char **argv)
 	if (c.lookup && (c.nfiles != 1 || !is_dir(c.files[0])))
 		ktk_die(KTK_EXIT_USAGE, "--%s needs one partition directory",
 			c.lookup == 1 ? "offset" : "timestamp");
+	if (c.lookup)
+		c.o.print_data = 1; /* a found record is shown whole */
 	if (c.o.print_data)
 		c.o.deep = 1;
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);

@@ -25,11 +25,28 @@
 #include "lib/crc.h"
 #include "lib/rbuf.h"
 
+/* Java int arithmetic: wraps on overflow */
+static int32_t jadd(int32_t a, int32_t b)
+{
+	return (int32_t)((uint32_t)a + (uint32_t)b);
+}
+
+static int32_t jsub(int32_t a, int32_t b)
+{
+	return (int32_t)((uint32_t)a - (uint32_t)b);
+}
+
+/* Java long addition (wrapping) */
+static int64_t jladd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
 int32_t ktk_seq_add(int32_t seq, int32_t delta)
 {
-	if (seq > INT32_MAX - delta)
-		return delta - (INT32_MAX - seq) - 1;
-	return seq + delta;
+	if (seq > jsub(INT32_MAX, delta))
+		return jsub(jsub(delta, jsub(INT32_MAX, seq)), 1);
+	return jadd(seq, delta);
 }
 
 int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
@@ -103,7 +120,7 @@ int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
 int64_t ktk_batch_last_offset(const struct ktk_batch *b)
 {
 	if (b->magic >= 2)
-		return b->base_offset + b->last_offset_delta;
+		return jladd(b->base_offset, b->last_offset_delta);
 	return b->base_offset;
 }
 
@@ -273,7 +290,8 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_rec_iter *it,
 					(long long)b->position,
 					(long long)b->base_offset,
 					(long long)last);
-			it->legacy_base = b->base_offset - last;
+			it->legacy_base = (int64_t)((uint64_t)b->base_offset -
+						    (uint64_t)last);
 		}
 	}
 	return 0;
@@ -342,10 +360,10 @@ static int v2_next(struct ktk_rec_iter *it, struct ktk_record *r,
 	if (rb.bad || rb.pos != rb.len)
 		goto bad;
 	r->headers_len = (size_t)(rb.p + rb.pos - r->headers);
-	r->offset = b->base_offset + odelta;
+	r->offset = jladd(b->base_offset, odelta);
 	r->timestamp = ktk_batch_ts_type(b) == KTK_TS_APPEND
 			       ? b->max_timestamp
-			       : b->base_timestamp + tdelta;
+			       : jladd(b->base_timestamp, tdelta);
 	r->sequence = b->base_sequence == -1
 			      ? -1
 			      : ktk_seq_add(b->base_sequence, odelta);
@@ -399,7 +417,7 @@ static int legacy_next(struct ktk_rec_iter *it, struct ktk_record *r,
 				   it->len - it->pos - 12);
 	if (legacy_parse(it->p + it->pos + 12, sz, r, b->position, err) == -1)
 		return -1;
-	r->offset = b->magic == 1 ? it->legacy_base + off : off;
+	r->offset = b->magic == 1 ? jladd(it->legacy_base, off) : off;
 	if (b->magic == 1 && ktk_batch_ts_type(b) == KTK_TS_APPEND)
 		r->timestamp = b->max_timestamp;
 	r->position = (int64_t)it->pos;

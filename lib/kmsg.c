@@ -15,6 +15,7 @@
 #include "lib/kmsg.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,6 +374,80 @@ static void uuid_text(const uint8_t *q, char *dst)
 static int try_cproto(struct kctx *c, const struct ktk_kfield *f,
 		      const uint8_t *q, size_t n);
 
+/* Java's Double.toString: shortest digits that read back the same,
+ * plain notation for 1e-3 <= |d| < 1e7 (at least one decimal), else
+ * d.dddE<exp>. */
+static void java_double(double d, char *dst, size_t n)
+{
+	char e[40], digits[24], *q;
+	int p, exp, nd, i, neg;
+	size_t k = 0;
+
+	if (d != d) {
+		snprintf(dst, n, "NaN");
+		return;
+	}
+	if (d == 1.0 / 0.0 || d == -1.0 / 0.0) {
+		snprintf(dst, n, d > 0 ? "Infinity" : "-Infinity");
+		return;
+	}
+	if (d == 0) {
+		snprintf(dst, n, signbit(d) ? "-0.0" : "0.0");
+		return;
+	}
+	for (p = 0; p < 17; p++) {
+		snprintf(e, sizeof(e), "%.*e", p, d);
+		if (strtod(e, NULL) == d)
+			break;
+	}
+	neg = e[0] == '-';
+	q = e + neg;
+	nd = 0;
+	for (; *q && *q != 'e'; q++)
+		if (*q >= '0' && *q <= '9')
+			digits[nd++] = *q;
+	exp = atoi(q + 1);
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	if (neg && k + 1 < n)
+		dst[k++] = '-';
+#define PUTC(ch) do { if (k + 1 < n) dst[k++] = (ch); } while (0)
+	if (exp >= -3 && exp < 7) {
+		if (exp < 0) {
+			PUTC('0');
+			PUTC('.');
+			for (i = -1; i > exp; i--)
+				PUTC('0');
+			for (i = 0; i < nd; i++)
+				PUTC(digits[i]);
+		} else {
+			for (i = 0; i <= exp; i++)
+				PUTC(i < nd ? digits[i] : '0');
+			PUTC('.');
+			if (nd > exp + 1)
+				for (i = exp + 1; i < nd; i++)
+					PUTC(digits[i]);
+			else
+				PUTC('0');
+		}
+	} else {
+		char ex[16];
+
+		PUTC(digits[0]);
+		PUTC('.');
+		if (nd > 1)
+			for (i = 1; i < nd; i++)
+				PUTC(digits[i]);
+		else
+			PUTC('0');
+		snprintf(ex, sizeof(ex), "E%d", exp);
+		for (i = 0; ex[i]; i++)
+			PUTC(ex[i]);
+	}
+#undef PUTC
+	dst[k] = '\0';
+}
+
 static int write_elem(struct kctx *c, const struct ktk_kfield *f,
 		      struct ktk_rbuf *rb)
 {
@@ -407,10 +482,7 @@ static int write_elem(struct kctx *c, const struct ktk_kfield *f,
 		double d;
 
 		memcpy(&d, &u, 8);
-		if (d == (double)(int64_t)d && d < 1e7 && d > -1e7)
-			snprintf(num, sizeof(num), "%.1f", d);
-		else
-			snprintf(num, sizeof(num), "%.17g", d);
+		java_double(d, num, sizeof(num));
 		return put(c, num);
 	}
 	case KTK_KT_UUID:
@@ -491,7 +563,7 @@ static void default_text(const struct ktk_kfield *f, char *dst, size_t n)
 	const char *d = f->dflt;
 
 	if (f->array) {
-		snprintf(dst, n, "[]");
+		snprintf(dst, n, d && strcmp(d, "null") == 0 ? "null" : "[]");
 	} else if (f->type == KTK_KT_STRING) {
 		if (d && strcmp(d, "null") == 0)
 			snprintf(dst, n, "null");

@@ -12,9 +12,11 @@
 
 int32_t ktk_seq_sub(int32_t seq, int32_t dec)
 {
+	/* Java int arithmetic, wrapping */
 	if (seq < dec)
-		return INT32_MAX - (dec - seq) + 1;
-	return seq - dec;
+		return (int32_t)((uint32_t)INT32_MAX -
+				 ((uint32_t)dec - (uint32_t)seq) + 1u);
+	return (int32_t)((uint32_t)seq - (uint32_t)dec);
 }
 
 long ktk_snapshot_check(const uint8_t *p, size_t n, struct ktk_err *err)

@@ -26,7 +26,7 @@ int ktk_buf_reserve(struct ktk_buf *b, size_t extra)
 
 	if (need < b->len)
 		return -1;
-	if (need <= b->cap)
+	if (need <= b->cap && b->p != NULL)
 		return 0;
 	cap = b->cap ? b->cap : 4096;
 	while (cap < need)

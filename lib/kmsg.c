@@ -39,6 +39,8 @@ struct kctx {
 	struct ktk_err *err;
 	int cproto;          /* GroupMetadataValue of protocol "consumer" */
 	int depth;
+	long work;           /* elements visited: bounded against nesting of
+			      * arrays of empty structs */
 };
 
 int ktk_buf_put(struct ktk_buf *out, const void *s, size_t n)
@@ -242,6 +244,10 @@ static int skip_elem(struct kctx *c, const struct ktk_kfield *f,
 	static const int8_t width[] = {1, 1, 2, 2, 4, 4, 8, 8};
 	int64_t n;
 
+	if (++c->work > 64 * (long)c->len + 100000)
+		return fail(c, "%sthe message nests too many empty elements",
+			    "", 0, 0);
+
 	if (f->type <= KTK_KT_FLOAT64) {
 		ktk_rbuf_take(rb, (size_t)width[f->type]);
 	} else if (f->type == KTK_KT_UUID) {
@@ -334,12 +340,19 @@ static int parse_struct(struct kctx *c, const struct ktk_kstruct *s,
 			if (ktk_rbuf_take(rb, size) == NULL)
 				break;
 			for (i = 0; i < s->nfields; i++) {
-				if (tagged_here(c, &s->fields[i]) &&
-				    (uint32_t)s->fields[i].tag == tag) {
-					sp[i].start = start;
-					sp[i].end = start + size;
-					sp[i].present = 2;
-				}
+				struct ktk_rbuf sub;
+
+				if (!tagged_here(c, &s->fields[i]) ||
+				    (uint32_t)s->fields[i].tag != tag)
+					continue;
+				/* the value must read within its size */
+				ktk_rbuf_init(&sub, rb->p, start + size);
+				sub.pos = start;
+				if (skip_field(c, &s->fields[i], &sub) == -1)
+					return -1;
+				sp[i].start = start;
+				sp[i].end = start + size;
+				sp[i].present = 2;
 			}
 		}
 		if (rb->bad)
@@ -548,7 +561,7 @@ static int write_field(struct kctx *c, const struct ktk_kfield *f,
 		return put(c, "null");
 	if (put(c, "[") == -1)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !rb.bad; i++) {
 		if (i && put(c, ",") == -1)
 			return -1;
 		if (write_elem(c, f, &rb) == -1)

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# tests/bench/dump-log.sh -- ktk-dump-log against Kafka's kafka-dump-log
+# (DumpLogSegments 4.3.1 via tests/kafka/kafka-tool) on segments of 100-byte
+# records, uncompressed and lz4, in warm page cache:
+#   --print-data-log to /dev/null (time, ratio), --verify throughput (GB/s),
+#   peak RSS (/usr/bin/time -v).
+# KTK_BENCH_BYTES (default 1 GiB) sizes ktk's segment; the Java tool runs on
+# KTK_BENCH_JAVA_BYTES (default 256 MiB) because it needs minutes for 1 GiB,
+# and the ratio compares both tools on that same file.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+big=${KTK_BENCH_BYTES:-1073741824}
+small=${KTK_BENCH_JAVA_BYTES:-268435456}
+B=build/bench/dump-log
+mkdir -p "$B"
+make -s all >/dev/null
+cc -O2 -I. -o "$B/gen-segment" tests/bench/gen-segment.c build/libktk-core.a \
+	-lz -lsnappy -llz4 -lzstd -ljansson
+
+# secs CMD...: wall seconds of one run; RSS of the last run in $B/rss
+secs() {
+	/usr/bin/time -f '%e %M' -o "$B/time" "$@" >/dev/null 2>"$B/stderr" || {
+		echo "bench: failed: $*" >&2; cat "$B/stderr" >&2; return 1; }
+	read -r t rss <"$B/time"
+	echo "$rss" >"$B/rss"
+	echo "$t"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+gbps() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.2f", (t > 0 ? n / t / 1e9 : 0) }'; }
+
+printf '%-34s %12s %12s %10s %12s\n' "case" "kafka (s)" "ktk (s)" "ratio" "ktk RSS"
+for codec in none lz4; do
+	for size in "$small" "$big"; do
+		f=$B/$codec-$size/00000000000000000000.log
+		mkdir -p "$(dirname "$f")"
+		[[ -s $f ]] || "$B/gen-segment" "$f" "$size" "$codec"
+		cat "$f" >/dev/null # warm the page cache
+	done
+	fs=$B/$codec-$small/00000000000000000000.log
+	fb=$B/$codec-$big/00000000000000000000.log
+	mib=$(( $(stat -c %s "$fs") >> 20 ))
+	tk=$(secs build/bin/ktk-dump-log --print-data-log "$fs")
+	tj=$(secs tests/kafka/kafka-tool org.apache.kafka.tools.DumpLogSegments --print-data-log --files "$fs")
+	rss=$(( $(<"$B/rss") ))
+	tk=$(secs build/bin/ktk-dump-log --print-data-log "$fs")
+	printf '%-34s %12s %12s %9sx %9s MiB\n' "--print-data-log $codec ${mib} MiB" "$tj" "$tk" "$(ratio "$tj" "$tk")" $(( $(<"$B/rss") / 1024 ))
+	gib=$(awk -v n="$(stat -c %s "$fb")" 'BEGIN { printf "%.2f", n / 1073741824 }')
+	tk=$(secs build/bin/ktk-dump-log --print-data-log "$fb")
+	printf '%-34s %12s %12s %10s %9s MiB\n' "--print-data-log $codec $gib GiB" "-" "$tk" "-" $(( $(<"$B/rss") / 1024 ))
+	tv=$(secs build/bin/ktk-dump-log --verify "$fb")
+	printf '%-34s %12s %12s %10s %9s MiB\n' "--verify $codec $gib GiB" "-" "$tv" "$(gbps "$(stat -c %s "$fb")" "$tv") GB/s" $(( $(<"$B/rss") / 1024 ))
+	: "$rss"
+done

@@ -285,7 +285,8 @@ int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
 
 		names[i] = (char *)t[i].name;
 		nt[i] = rd_kafka_NewTopic_new(t[i].name,
-					      ra ? -1 : t[i].partitions,
+					      ra ? (int)ra->partitions
+						 : t[i].partitions,
 					      ra ? -1 : t[i].rf, errstr,
 					      sizeof(errstr));
 		if (nt[i] == NULL) {

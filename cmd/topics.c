@@ -50,7 +50,7 @@ static const struct ktk_opt opts[] = {
 	 "Describe the topic with this id (needs librdkafka 2.3 or later).",
 	 NULL, 0},
 	{O_PARTITIONS, 0, "partitions", KTK_ARG_INT, "N",
-	 "Partitions of new topics, or the new total for --alter.", NULL, 0},
+	 "Partitions of new topics; with --alter, the new total.", NULL, 0},
 	{O_RF, 0, "replication-factor", KTK_ARG_INT, "N",
 	 "Replicas of each partition of new topics (1..32767).", NULL, 0},
 	{O_RA, 0, "replica-assignment", KTK_ARG_STR, "B1:B2,B1:B2,...",

@@ -587,6 +587,10 @@ static int do_delete_alter(struct ktk_admin *a, struct ctx *c)
 	if (!c->seen[O_DRY_RUN] && ok.n > 0 &&
 	    ktk_admin_wait(a, &ok, c->action == A_ALTER, &err))
 		ktk_die_err(&err);
+	if (!c->seen[O_DRY_RUN] && ok.n > 0 && (c->cfg_cnt || c->del_cnt) &&
+	    ktk_admin_wait_configs(a, &ok, c->cfg_names, c->cfg_values,
+				   c->cfg_cnt, c->del_names, c->del_cnt, &err))
+		ktk_die_err(&err);
 	if (arr)
 		json_result(c, arr);
 	free(ok.v);

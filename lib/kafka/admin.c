@@ -262,6 +262,37 @@ static void topic_results(const rd_kafka_topic_result_t **tr, size_t cnt,
 	}
 }
 
+/* Wait for the result of CreateTopics, DeleteTopics or CreatePartitions
+ * and copy its per-topic outcomes into @p res. @returns 0 or -1. */
+static int topics_outcome(struct ktk_admin *a, const char *what,
+			  char *const *names, size_t n,
+			  struct ktk_topic_result *res, struct ktk_err *err)
+{
+	rd_kafka_event_t *ev = wait_result(a, what, err);
+	const rd_kafka_topic_result_t **tr = NULL;
+	size_t cnt = 0;
+
+	if (ev == NULL)
+		return -1;
+	switch (rd_kafka_event_type(ev)) {
+	case RD_KAFKA_EVENT_CREATETOPICS_RESULT:
+		tr = rd_kafka_CreateTopics_result_topics(
+			rd_kafka_event_CreateTopics_result(ev), &cnt);
+		break;
+	case RD_KAFKA_EVENT_DELETETOPICS_RESULT:
+		tr = rd_kafka_DeleteTopics_result_topics(
+			rd_kafka_event_DeleteTopics_result(ev), &cnt);
+		break;
+	case RD_KAFKA_EVENT_CREATEPARTITIONS_RESULT:
+		tr = rd_kafka_CreatePartitions_result_topics(
+			rd_kafka_event_CreatePartitions_result(ev), &cnt);
+		break;
+	}
+	topic_results(tr, cnt, names, n, res);
+	rd_kafka_event_destroy(ev);
+	return 0;
+}
+
 int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
 		     size_t n, int validate_only, struct ktk_topic_result *res,
 		     struct ktk_err *err)
@@ -269,10 +300,8 @@ int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
 	rd_kafka_NewTopic_t **nt = calloc(n + 1, sizeof(*nt));
 	char **names = calloc(n + 1, sizeof(char *));
 	rd_kafka_AdminOptions_t *o;
-	rd_kafka_event_t *ev;
-	const rd_kafka_topic_result_t **tr;
 	char errstr[512];
-	size_t i, j, k, cnt;
+	size_t i, j, k;
 	int rc = -1;
 
 	if (nt == NULL || names == NULL) {
@@ -309,13 +338,7 @@ int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
 	o = options(a, RD_KAFKA_ADMIN_OP_CREATETOPICS, validate_only);
 	rd_kafka_CreateTopics(a->rk, nt, n, o, a->q);
 	rd_kafka_AdminOptions_destroy(o);
-	if ((ev = wait_result(a, "CreateTopics", err)) == NULL)
-		goto out;
-	tr = rd_kafka_CreateTopics_result_topics(
-		rd_kafka_event_CreateTopics_result(ev), &cnt);
-	topic_results(tr, cnt, names, n, res);
-	rd_kafka_event_destroy(ev);
-	rc = 0;
+	rc = topics_outcome(a, "CreateTopics", names, n, res, err);
 out:
 	for (i = 0; i < n; i++)
 		if (nt[i])
@@ -330,10 +353,8 @@ int ktk_admin_delete(struct ktk_admin *a, const struct ktk_names *names,
 {
 	rd_kafka_DeleteTopic_t **dt = calloc(names->n + 1, sizeof(*dt));
 	rd_kafka_AdminOptions_t *o;
-	const rd_kafka_topic_result_t **tr;
-	rd_kafka_event_t *ev;
-	size_t i, cnt;
-	int rc = -1;
+	size_t i;
+	int rc;
 
 	if (dt == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
@@ -342,13 +363,7 @@ int ktk_admin_delete(struct ktk_admin *a, const struct ktk_names *names,
 	o = options(a, RD_KAFKA_ADMIN_OP_DELETETOPICS, 0);
 	rd_kafka_DeleteTopics(a->rk, dt, names->n, o, a->q);
 	rd_kafka_AdminOptions_destroy(o);
-	if ((ev = wait_result(a, "DeleteTopics", err)) != NULL) {
-		tr = rd_kafka_DeleteTopics_result_topics(
-			rd_kafka_event_DeleteTopics_result(ev), &cnt);
-		topic_results(tr, cnt, names->v, names->n, res);
-		rd_kafka_event_destroy(ev);
-		rc = 0;
-	}
+	rc = topics_outcome(a, "DeleteTopics", names->v, names->n, res, err);
 	rd_kafka_DeleteTopic_destroy_array(dt, names->n);
 	free(dt);
 	return rc;
@@ -361,11 +376,9 @@ int ktk_admin_add_partitions(struct ktk_admin *a, const struct ktk_names *names,
 {
 	rd_kafka_NewPartitions_t **np = calloc(names->n + 1, sizeof(*np));
 	const struct rd_kafka_metadata *md = NULL;
-	const rd_kafka_topic_result_t **tr;
 	rd_kafka_AdminOptions_t *o;
-	rd_kafka_event_t *ev;
 	char errstr[512];
-	size_t i, j, cnt;
+	size_t i, j;
 	int rc = -1, k;
 
 	if (np == NULL)
@@ -409,13 +422,8 @@ int ktk_admin_add_partitions(struct ktk_admin *a, const struct ktk_names *names,
 	o = options(a, RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, validate_only);
 	rd_kafka_CreatePartitions(a->rk, np, names->n, o, a->q);
 	rd_kafka_AdminOptions_destroy(o);
-	if ((ev = wait_result(a, "CreatePartitions", err)) != NULL) {
-		tr = rd_kafka_CreatePartitions_result_topics(
-			rd_kafka_event_CreatePartitions_result(ev), &cnt);
-		topic_results(tr, cnt, names->v, names->n, res);
-		rd_kafka_event_destroy(ev);
-		rc = 0;
-	}
+	rc = topics_outcome(a, "CreatePartitions", names->v, names->n, res,
+			    err);
 out:
 	if (md)
 		rd_kafka_metadata_destroy(md);
@@ -471,16 +479,6 @@ find_resource(const rd_kafka_ConfigResource_t **res, size_t cnt,
 		if (strcmp(rd_kafka_ConfigResource_name(res[i]), name) == 0)
 			return res[i];
 	return NULL;
-}
-
-static int has_name(char *const *v, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i], name) == 0)
-			return 1;
-	return 0;
 }
 
 #if KTK_HAVE_INCREMENTAL_ALTER_CONFIGS
@@ -559,6 +557,16 @@ out:
 	return rc;
 }
 #else
+static int has_name(char *const *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* AlterConfigs replaces a topic's whole set of dynamic entries: read them
  * with DescribeConfigs, change them, write them all back. */
 int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
@@ -677,6 +685,70 @@ out:
 	return rc;
 }
 #endif
+
+/* Whether topic resource @p r shows every set value and no deleted name
+ * as its own entry. */
+static int configs_applied(const rd_kafka_ConfigResource_t *r,
+			   char *const *set_names, char *const *set_values,
+			   size_t set_cnt, char *const *del_names,
+			   size_t del_cnt)
+{
+	const rd_kafka_ConfigEntry_t **ents;
+	size_t cnt, i, k;
+
+	if (r == NULL || rd_kafka_ConfigResource_error(r))
+		return 0;
+	ents = rd_kafka_ConfigResource_configs(r, &cnt);
+	for (i = 0; i < cnt; i++) {
+		const char *n = rd_kafka_ConfigEntry_name(ents[i]);
+		const char *v = rd_kafka_ConfigEntry_value(ents[i]);
+		int own = rd_kafka_ConfigEntry_source(ents[i]) ==
+			  RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG;
+
+		for (k = 0; k < set_cnt; k++)
+			if (strcmp(n, set_names[k]) == 0 &&
+			    (!own || (v && strcmp(v, set_values[k]) != 0)))
+				return 0;
+		for (k = 0; k < del_cnt; k++)
+			if (strcmp(n, del_names[k]) == 0 && own)
+				return 0;
+	}
+	return 1;
+}
+
+int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
+			   char *const *set_names, char *const *set_values,
+			   size_t set_cnt, char *const *del_names,
+			   size_t del_cnt, struct ktk_err *err)
+{
+	int64_t deadline = now_ms() + a->timeout_ms;
+	struct timespec pause = {0, 50 * 1000000};
+
+	for (;;) {
+		const rd_kafka_ConfigResource_t **rs;
+		rd_kafka_event_t *ev;
+		size_t cnt, i;
+
+		if (describe_configs(a, names->v, names->n, &ev, &rs, &cnt,
+				     err) == -1)
+			return -1;
+		for (i = 0; i < names->n; i++)
+			if (!configs_applied(find_resource(rs, cnt, names->v[i]),
+					     set_names, set_values, set_cnt,
+					     del_names, del_cnt))
+				break;
+		if (ev)
+			rd_kafka_event_destroy(ev);
+		if (i == names->n)
+			return 0;
+		if (now_ms() >= deadline)
+			return ktk_err_set(err, KTK_EXIT_FAIL,
+					   "topic %s: the new configuration is "
+					   "not visible after %d ms",
+					   names->v[i], a->timeout_ms);
+		nanosleep(&pause, NULL);
+	}
+}
 
 /* ---- describe ----------------------------------------------------------- */
 

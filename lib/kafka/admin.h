@@ -118,6 +118,15 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 			    size_t del_cnt, int validate_only,
 			    struct ktk_topic_result *res, struct ktk_err *err);
 
+/** @brief Wait until DescribeConfigs shows the change of
+ *  ktk_admin_alter_configs() on each of @p names (brokers apply it
+ *  asynchronously). @returns 0, or -1 with @p err set (KTK_EXIT_FAIL on
+ *  timeout). */
+int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
+			   char *const *set_names, char *const *set_values,
+			   size_t set_cnt, char *const *del_names,
+			   size_t del_cnt, struct ktk_err *err);
+
 /** @brief Wait until each of @p names is in the metadata with a leader
  *  for every partition (@p present) or gone from it (!@p present).
  *  @returns 0, or -1 with @p err set (KTK_EXIT_FAIL on timeout). */

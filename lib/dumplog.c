@@ -198,89 +198,110 @@ static void sibling(const char *path, const char *ext, char *dst, size_t n)
 
 /* ---- batches and records ------------------------------------------------ */
 
-static void batch_line(struct ktk_dump *d, const struct ktk_batch *b,
-		       int64_t position, int valid)
-{
-	int codec = ktk_batch_codec(b);
-	const char *cname = ktk_codec_name(codec);
+/* One field of a batch line: Kafka's text ("name: value", space
+ * separated) or JSON ("\"name\":value", comma separated). */
+enum fkind { F_NUM, F_BOOL, F_WORD };
 
+static void field(struct ktk_dump *d, int json, int *first, const char *name,
+		  int kind, int64_t v, const char *word)
+{
+	if (json) {
+		puts_(d, *first ? "\"" : ",\"");
+		puts_(d, name);
+		puts_(d, "\":");
+	} else {
+		if (!*first)
+			puts_(d, " ");
+		puts_(d, name);
+		puts_(d, ": ");
+	}
+	*first = 0;
+	if (kind == F_NUM)
+		put_i64(d, v);
+	else if (kind == F_BOOL)
+		puts_(d, v ? "true" : "false");
+	else if (json) {
+		puts_(d, "\"");
+		puts_(d, word);
+		puts_(d, "\"");
+	} else
+		puts_(d, word);
+}
+
+/* The batch line of DumpLogSegments (printBatchLevel), or its JSON. */
+static void batch_out(struct ktk_dump *d, int json, const char *path,
+		      const struct ktk_batch *b, int64_t position, int valid)
+{
+	int codec = ktk_batch_codec(b), first = 1, a = b->attributes;
+	const char *cname = ktk_codec_name(codec);
+	char unknown[32];
+
+	if (json) {
+		puts_(d, "{\"type\":\"batch\",\"file\":");
+		json_text(d, path);
+		first = 0;
+		field(d, 1, &first, "position", F_NUM, position, NULL);
+		field(d, 1, &first, "magic", F_NUM, b->magic, NULL);
+	}
 	if (b->magic >= 2) {
-		kv(d, "baseOffset: ", b->base_offset);
-		kv(d, " lastOffset: ", ktk_batch_last_offset(b));
-		kv(d, " count: ", b->records_count);
-		kv(d, " baseSequence: ", b->base_sequence);
-		kv(d, " lastSequence: ", ktk_batch_last_sequence(b));
-		kv(d, " producerId: ", b->producer_id);
-		kv(d, " producerEpoch: ", b->producer_epoch);
-		kv(d, " partitionLeaderEpoch: ", b->partition_leader_epoch);
-		puts_(d, b->attributes & KTK_ATTR_TRANSACTIONAL
-				 ? " isTransactional: true"
-				 : " isTransactional: false");
-		puts_(d, b->attributes & KTK_ATTR_CONTROL ? " isControl: true"
-							  : " isControl: false");
-		if (b->attributes & KTK_ATTR_DELETE_HORIZON) {
+		field(d, json, &first, "baseOffset", F_NUM, b->base_offset, NULL);
+		field(d, json, &first, "lastOffset", F_NUM,
+		      ktk_batch_last_offset(b), NULL);
+		field(d, json, &first, "count", F_NUM, b->records_count, NULL);
+		field(d, json, &first, "baseSequence", F_NUM, b->base_sequence,
+		      NULL);
+		field(d, json, &first, "lastSequence", F_NUM,
+		      ktk_batch_last_sequence(b), NULL);
+		field(d, json, &first, "producerId", F_NUM, b->producer_id, NULL);
+		field(d, json, &first, "producerEpoch", F_NUM, b->producer_epoch,
+		      NULL);
+		field(d, json, &first, "partitionLeaderEpoch", F_NUM,
+		      b->partition_leader_epoch, NULL);
+		if (json)
+			field(d, 1, &first, "attributes", F_NUM, a, NULL);
+		field(d, json, &first, "isTransactional", F_BOOL,
+		      !!(a & KTK_ATTR_TRANSACTIONAL), NULL);
+		field(d, json, &first, "isControl", F_BOOL,
+		      !!(a & KTK_ATTR_CONTROL), NULL);
+		if (json) {
+			puts_(d, ",\"deleteHorizonMs\":");
+			if (a & KTK_ATTR_DELETE_HORIZON)
+				put_i64(d, b->base_timestamp);
+			else
+				puts_(d, "null");
+			field(d, 1, &first, "baseTimestamp", F_NUM,
+			      b->base_timestamp, NULL);
+		} else if (a & KTK_ATTR_DELETE_HORIZON) {
 			kv(d, " deleteHorizonMs: OptionalLong[",
 			   b->base_timestamp);
 			puts_(d, "]");
 		} else
 			puts_(d, " deleteHorizonMs: OptionalLong.empty");
-	} else
-		kv(d, "offset: ", ktk_batch_last_offset(b));
-	kv(d, " position: ", position);
-	puts_(d, " ");
-	puts_(d, ktk_ts_type_name(ktk_batch_ts_type(b)));
-	kv(d, ": ", b->max_timestamp);
-	kv(d, " size: ", b->size);
-	kv(d, " magic: ", b->magic);
-	puts_(d, " compresscodec: ");
-	if (cname)
-		puts_(d, cname);
+	} else if (!json)
+		field(d, 0, &first, "offset", F_NUM, ktk_batch_last_offset(b),
+		      NULL);
 	else
-		kv(d, "unknown", codec);
-	kv(d, " crc: ", b->crc);
-	puts_(d, valid ? " isvalid: true" : " isvalid: false");
-	nl(d);
-}
-
-static void batch_json(struct ktk_dump *d, const char *path,
-		       const struct ktk_batch *b, int64_t position, int valid)
-{
-	const char *cname = ktk_codec_name(ktk_batch_codec(b));
-
-	puts_(d, "{\"type\":\"batch\",\"file\":");
-	json_text(d, path);
-	kv(d, ",\"position\":", position);
-	kv(d, ",\"magic\":", b->magic);
-	kv(d, ",\"baseOffset\":", b->magic >= 2 ? b->base_offset
-						 : ktk_batch_last_offset(b));
-	kv(d, ",\"lastOffset\":", ktk_batch_last_offset(b));
-	if (b->magic >= 2) {
-		kv(d, ",\"count\":", b->records_count);
-		kv(d, ",\"baseSequence\":", b->base_sequence);
-		kv(d, ",\"lastSequence\":", ktk_batch_last_sequence(b));
-		kv(d, ",\"producerId\":", b->producer_id);
-		kv(d, ",\"producerEpoch\":", b->producer_epoch);
-		kv(d, ",\"partitionLeaderEpoch\":", b->partition_leader_epoch);
-		kv(d, ",\"attributes\":", b->attributes);
-		puts_(d, b->attributes & KTK_ATTR_TRANSACTIONAL
-				 ? ",\"isTransactional\":true"
-				 : ",\"isTransactional\":false");
-		puts_(d, b->attributes & KTK_ATTR_CONTROL ? ",\"isControl\":true"
-							  : ",\"isControl\":false");
-		if (b->attributes & KTK_ATTR_DELETE_HORIZON)
-			kv(d, ",\"deleteHorizonMs\":", b->base_timestamp);
-		else
-			puts_(d, ",\"deleteHorizonMs\":null");
-		kv(d, ",\"baseTimestamp\":", b->base_timestamp);
-	}
-	puts_(d, ",\"timestampType\":\"");
-	puts_(d, ktk_ts_type_name(ktk_batch_ts_type(b)));
-	kv(d, "\",\"maxTimestamp\":", b->max_timestamp);
-	kv(d, ",\"size\":", b->size);
-	puts_(d, ",\"compresscodec\":\"");
-	puts_(d, cname ? cname : "unknown");
-	kv(d, "\",\"crc\":", b->crc);
-	puts_(d, valid ? ",\"isValid\":true}" : ",\"isValid\":false}");
+		field(d, 1, &first, "lastOffset", F_NUM,
+		      ktk_batch_last_offset(b), NULL);
+	if (!json)
+		field(d, 0, &first, "position", F_NUM, position, NULL);
+	if (json)
+		field(d, 1, &first, "timestampType", F_WORD, 0,
+		      ktk_ts_type_name(ktk_batch_ts_type(b)));
+	field(d, json, &first,
+	      json ? "maxTimestamp" : ktk_ts_type_name(ktk_batch_ts_type(b)),
+	      F_NUM, b->max_timestamp, NULL);
+	field(d, json, &first, "size", F_NUM, b->size, NULL);
+	if (!json)
+		field(d, 0, &first, "magic", F_NUM, b->magic, NULL);
+	snprintf(unknown, sizeof(unknown), "unknown%d", codec);
+	field(d, json, &first, "compresscodec", F_WORD, 0,
+	      cname ? cname : unknown);
+	field(d, json, &first, "crc", F_NUM, b->crc, NULL);
+	field(d, json, &first, json ? "isValid" : "isvalid", F_BOOL, valid,
+	      NULL);
+	if (json)
+		puts_(d, "}");
 	nl(d);
 }
 
@@ -641,10 +662,7 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 		}
 		valid = ktk_batch_valid(&b);
 		if (print) {
-			if (d->o.json)
-				batch_json(d, path, &b, valid_bytes, valid);
-			else
-				batch_line(d, &b, valid_bytes, valid);
+			batch_out(d, d->o.json, path, &b, valid_bytes, valid);
 		}
 		if (!valid)
 			problem(d, path, pos,

@@ -45,11 +45,14 @@ static void flush(struct ktk_dump *d)
 
 static void put(struct ktk_dump *d, const void *s, size_t n)
 {
-	if (ktk_buf_reserve(&d->ob, n) == 0) {
+	if (d->ob.len + n <= d->ob.cap || ktk_buf_reserve(&d->ob, n) == 0) {
 		memcpy(d->ob.p + d->ob.len, s, n);
 		d->ob.len += n;
 	}
 }
+
+/* a string literal, without strlen */
+#define PUTL(d, lit) put(d, lit, sizeof(lit) - 1)
 
 static void puts_(struct ktk_dump *d, const char *s)
 {
@@ -58,23 +61,30 @@ static void puts_(struct ktk_dump *d, const char *s)
 
 static void put_i64(struct ktk_dump *d, int64_t v)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
 	char b[24], *e = b + sizeof(b), *q = e;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 
-	do {
-		*--q = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	while (u >= 100) {
+		q -= 2;
+		memcpy(q, pairs + (u % 100) * 2, 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		q -= 2;
+		memcpy(q, pairs + u * 2, 2);
+	} else
+		*--q = (char)('0' + u);
 	if (v < 0)
 		*--q = '-';
 	put(d, q, (size_t)(e - q));
 }
 
-static void kv(struct ktk_dump *d, const char *label, int64_t v)
-{
-	puts_(d, label);
-	put_i64(d, v);
-}
+/* a label (a string literal) and a number */
+#define kv(d, label, v) (PUTL(d, label), put_i64(d, v))
 
 static void nl(struct ktk_dump *d)
 {
@@ -122,7 +132,7 @@ static void json_bytes(struct ktk_dump *d, const uint8_t *p, int32_t n)
 
 	s->len = 0;
 	if (p == NULL || n < 0) {
-		puts_(d, "null");
+		PUTL(d, "null");
 		return;
 	}
 	if (ktk_utf8_valid(p, (size_t)n)) {
@@ -133,9 +143,9 @@ static void json_bytes(struct ktk_dump *d, const uint8_t *p, int32_t n)
 	if (ktk_buf_reserve(s, ktk_b64_len((size_t)n) + 1) == -1)
 		return;
 	ktk_b64_encode(p, (size_t)n, (char *)s->p);
-	puts_(d, "{\"base64\":\"");
+	PUTL(d, "{\"base64\":\"");
 	puts_(d, (char *)s->p);
-	puts_(d, "\"}");
+	PUTL(d, "\"}");
 }
 
 static void json_text(struct ktk_dump *d, const char *s)
@@ -208,12 +218,12 @@ static void field(struct ktk_dump *d, int json, int *first, const char *name,
 	if (json) {
 		puts_(d, *first ? "\"" : ",\"");
 		puts_(d, name);
-		puts_(d, "\":");
+		PUTL(d, "\":");
 	} else {
 		if (!*first)
-			puts_(d, " ");
+			PUTL(d, " ");
 		puts_(d, name);
-		puts_(d, ": ");
+		PUTL(d, ": ");
 	}
 	*first = 0;
 	if (kind == F_NUM)
@@ -221,9 +231,9 @@ static void field(struct ktk_dump *d, int json, int *first, const char *name,
 	else if (kind == F_BOOL)
 		puts_(d, v ? "true" : "false");
 	else if (json) {
-		puts_(d, "\"");
+		PUTL(d, "\"");
 		puts_(d, word);
-		puts_(d, "\"");
+		PUTL(d, "\"");
 	} else
 		puts_(d, word);
 }
@@ -237,7 +247,7 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 	char unknown[32];
 
 	if (json) {
-		puts_(d, "{\"type\":\"batch\",\"file\":");
+		PUTL(d, "{\"type\":\"batch\",\"file\":");
 		json_text(d, path);
 		first = 0;
 		field(d, 1, &first, "position", F_NUM, position, NULL);
@@ -264,19 +274,19 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 		field(d, json, &first, "isControl", F_BOOL,
 		      !!(a & KTK_ATTR_CONTROL), NULL);
 		if (json) {
-			puts_(d, ",\"deleteHorizonMs\":");
+			PUTL(d, ",\"deleteHorizonMs\":");
 			if (a & KTK_ATTR_DELETE_HORIZON)
 				put_i64(d, b->base_timestamp);
 			else
-				puts_(d, "null");
+				PUTL(d, "null");
 			field(d, 1, &first, "baseTimestamp", F_NUM,
 			      b->base_timestamp, NULL);
 		} else if (a & KTK_ATTR_DELETE_HORIZON) {
 			kv(d, " deleteHorizonMs: OptionalLong[",
 			   b->base_timestamp);
-			puts_(d, "]");
+			PUTL(d, "]");
 		} else
-			puts_(d, " deleteHorizonMs: OptionalLong.empty");
+			PUTL(d, " deleteHorizonMs: OptionalLong.empty");
 	} else if (!json)
 		field(d, 0, &first, "offset", F_NUM, ktk_batch_last_offset(b),
 		      NULL);
@@ -301,7 +311,7 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 	field(d, json, &first, json ? "isValid" : "isvalid", F_BOOL, valid,
 	      NULL);
 	if (json)
-		puts_(d, "}");
+		PUTL(d, "}");
 	nl(d);
 }
 
@@ -367,7 +377,7 @@ static void record_line(struct ktk_dump *d, const char *path,
 
 	if (!d->o.skip_meta) {
 		kv(d, "| offset: ", r->offset);
-		puts_(d, " ");
+		PUTL(d, " ");
 		puts_(d, ktk_ts_type_name(ktk_batch_ts_type(b)));
 		kv(d, ": ", r->timestamp);
 		kv(d, " keySize: ", r->key_len);
@@ -379,19 +389,19 @@ static void record_line(struct ktk_dump *d, const char *path,
 			int first = 1;
 
 			kv(d, " sequence: ", r->sequence);
-			puts_(d, " headerKeys: [");
+			PUTL(d, " headerKeys: [");
 			while (ktk_record_header_next(r, &hp, &hk, &hkl, &hv,
 						      &hvl) == 1) {
 				struct ktk_buf *s = &d->scratch;
 
 				if (!first)
-					puts_(d, ",");
+					PUTL(d, ",");
 				first = 0;
 				s->len = 0;
 				ktk_buf_put_utf8(s, hk, (size_t)hkl);
 				put(d, s->p, s->len);
 			}
-			puts_(d, "]");
+			PUTL(d, "]");
 		} else {
 			puts_(d, r->crc_valid ? " isValid: true crc: "
 					      : " isValid: false crc: ");
@@ -410,8 +420,22 @@ static void record_line(struct ktk_dump *d, const char *path,
 			put(d, s->p, s->len);
 		}
 	}
-	if (d->o.print_data && !control &&
-	    record_contents(d, path, b, r, &key, &val) == 0) {
+	if (d->o.print_data && !control && d->o.decoder == KTK_DEC_STRING) {
+		/* StringDecoder: the bytes as text, straight to the output */
+		prefix = d->o.skip_meta ? "| " : " ";
+		if (r->key) {
+			puts_(d, prefix);
+			PUTL(d, "key: ");
+			ktk_buf_put_utf8(&d->ob, r->key, (size_t)r->key_len);
+			prefix = " ";
+		}
+		if (r->value) {
+			puts_(d, prefix);
+			PUTL(d, "payload: ");
+			ktk_buf_put_utf8(&d->ob, r->value, (size_t)r->value_len);
+		}
+	} else if (d->o.print_data && !control &&
+		   record_contents(d, path, b, r, &key, &val) == 0) {
 		const char *kend = NULL, *vend = NULL;
 
 		if (d->o.decoder == KTK_DEC_STRING) {
@@ -429,13 +453,13 @@ static void record_line(struct ktk_dump *d, const char *path,
 		prefix = d->o.skip_meta ? "| " : " ";
 		if (key) {
 			puts_(d, prefix);
-			puts_(d, "key: ");
+			PUTL(d, "key: ");
 			put_text(d, key, kend);
 			prefix = " ";
 		}
 		if (val) {
 			puts_(d, prefix);
-			puts_(d, "payload: ");
+			PUTL(d, "payload: ");
 			put_text(d, val, vend);
 		}
 	}
@@ -453,24 +477,24 @@ static void record_json(struct ktk_dump *d, const char *path,
 
 	kv(d, "{\"type\":\"record\",\"offset\":", r->offset);
 	kv(d, ",\"batchPosition\":", b->position);
-	puts_(d, ",\"timestampType\":\"");
+	PUTL(d, ",\"timestampType\":\"");
 	puts_(d, ktk_ts_type_name(ktk_batch_ts_type(b)));
 	kv(d, "\",\"timestamp\":", r->timestamp);
 	kv(d, ",\"keySize\":", r->key_len);
 	kv(d, ",\"valueSize\":", r->value_len);
 	if (b->magic >= 2) {
 		kv(d, ",\"sequence\":", r->sequence);
-		puts_(d, ",\"headers\":[");
+		PUTL(d, ",\"headers\":[");
 		while (ktk_record_header_next(r, &hp, &hk, &hkl, &hv, &hvl) ==
 		       1) {
 			puts_(d, first ? "{\"key\":" : ",{\"key\":");
 			first = 0;
 			json_bytes(d, hk, hkl);
-			puts_(d, ",\"value\":");
+			PUTL(d, ",\"value\":");
 			json_bytes(d, hv, hvl);
-			puts_(d, "}");
+			PUTL(d, "}");
 		}
-		puts_(d, "]");
+		PUTL(d, "]");
 	} else {
 		kv(d, ",\"crc\":", r->crc);
 		puts_(d, r->crc_valid ? ",\"isValid\":true" : ",\"isValid\":false");
@@ -481,7 +505,7 @@ static void record_json(struct ktk_dump *d, const char *path,
 		s->len = 0;
 		ktk_control_text(r->key, r->key_len, r->value, r->value_len, s);
 		ktk_buf_put(s, "", 1);
-		puts_(d, ",\"control\":");
+		PUTL(d, ",\"control\":");
 		json_text(d, (char *)s->p + 1);
 	} else if (d->o.decoder != KTK_DEC_STRING) {
 		const char *key, *val;
@@ -490,16 +514,16 @@ static void record_json(struct ktk_dump *d, const char *path,
 			char *k2 = key ? strdup(key) : NULL;
 			char *v2 = val ? strdup(val) : NULL;
 
-			puts_(d, ",\"key\":");
+			PUTL(d, ",\"key\":");
 			if (k2)
 				json_text(d, k2);
 			else
-				puts_(d, "null");
-			puts_(d, ",\"value\":");
+				PUTL(d, "null");
+			PUTL(d, ",\"value\":");
 			if (v2)
 				json_text(d, v2);
 			else
-				puts_(d, "null");
+				PUTL(d, "null");
 			free(k2);
 			free(v2);
 		}
@@ -508,12 +532,12 @@ static void record_json(struct ktk_dump *d, const char *path,
 		/* raw bytes too */
 	}
 	if (!control && d->o.decoder == KTK_DEC_STRING) {
-		puts_(d, ",\"key\":");
+		PUTL(d, ",\"key\":");
 		json_bytes(d, r->key, r->key_len);
-		puts_(d, ",\"value\":");
+		PUTL(d, ",\"value\":");
 		json_bytes(d, r->value, r->value_len);
 	}
-	puts_(d, "}");
+	PUTL(d, "}");
 	nl(d);
 }
 
@@ -613,7 +637,7 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 				"offset");
 	} else if (strcmp(name, "bootstrap.checkpoint") == 0) {
 		if (print && !d->o.json) {
-			puts_(d, "KRaft bootstrap snapshot");
+			PUTL(d, "KRaft bootstrap snapshot");
 			nl(d);
 		}
 	} else {
@@ -723,7 +747,7 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 		if (d->o.max_bytes == INT32_MAX) {
 			if (print && !d->o.json) {
 				kv(d, "Found ", seg.end - valid_bytes);
-				puts_(d, " invalid bytes at the end of ");
+				PUTL(d, " invalid bytes at the end of ");
 				puts_(d, name);
 				nl(d);
 			}
@@ -815,7 +839,7 @@ static int dump_index(struct ktk_dump *d, const char *path)
 	if (ix.entries == 0) {
 		if (!d->o.verify) {
 			puts_(d, path);
-			puts_(d, " is empty.");
+			PUTL(d, " is empty.");
 			nl(d);
 		}
 		goto out;
@@ -825,7 +849,7 @@ static int dump_index(struct ktk_dump *d, const char *path)
 			problem(d, path, -1, "%s", err.msg);
 		else if (!d->o.verify) {
 			puts_(d, path);
-			puts_(d, " passed sanity check.");
+			PUTL(d, " passed sanity check.");
 			nl(d);
 		}
 		goto out;
@@ -904,7 +928,7 @@ static int dump_timeindex(struct ktk_dump *d, const char *path)
 			problem(d, path, -1, "%s", err.msg);
 		else if (!d->o.verify) {
 			puts_(d, path);
-			puts_(d, " passed sanity check.");
+			PUTL(d, " passed sanity check.");
 			nl(d);
 		}
 		goto out;
@@ -1024,7 +1048,7 @@ static int dump_txnindex(struct ktk_dump *d, const char *path)
 			kv(d, ",\"firstOffset\":", t.first_offset);
 			kv(d, ",\"lastOffset\":", t.last_offset);
 			kv(d, ",\"lastStableOffset\":", t.last_stable_offset);
-			puts_(d, "}");
+			PUTL(d, "}");
 		} else {
 			kv(d, "version: ", t.version);
 			kv(d, " producerId: ", t.producer_id);
@@ -1074,7 +1098,7 @@ static int dump_snapshot(struct ktk_dump *d, const char *path)
 			kv(d, ",\"lastSequence\":", e.last_sequence);
 			kv(d, ",\"lastOffset\":", e.last_offset);
 			kv(d, ",\"offsetDelta\":", e.offset_delta);
-			puts_(d, "}");
+			PUTL(d, "}");
 			nl(d);
 			continue;
 		}
@@ -1084,9 +1108,9 @@ static int dump_snapshot(struct ktk_dump *d, const char *path)
 		if (e.current_txn_first_offset >= 0) {
 			kv(d, " currentTxnFirstOffset: OptionalLong[",
 			   e.current_txn_first_offset);
-			puts_(d, "]");
+			PUTL(d, "]");
 		} else
-			puts_(d, " currentTxnFirstOffset: OptionalLong.empty");
+			PUTL(d, " currentTxnFirstOffset: OptionalLong.empty");
 		kv(d, " lastTimestamp: ", e.timestamp);
 		if (e.last_offset >= 0) {
 			kv(d, " firstSequence: ",
@@ -1120,7 +1144,7 @@ static int ck_entry(void *vc, const struct ktk_ckpt_entry *e)
 		kv(d, "epoch: ", e->a);
 		kv(d, " startOffset: ", e->b);
 	} else {
-		puts_(d, "topic: ");
+		PUTL(d, "topic: ");
 		put(d, e->topic, e->topic_len);
 		kv(d, " partition: ", e->a);
 		kv(d, " offset: ", e->b);
@@ -1156,7 +1180,7 @@ static int dump_text(struct ktk_dump *d, const char *path, int fields)
 						 id, &err) == -1)
 			problem(d, path, -1, "%s", err.msg);
 		else if (!d->o.verify) {
-			puts_(d, "version: 0 topicId: ");
+			PUTL(d, "version: 0 topicId: ");
 			puts_(d, id);
 			nl(d);
 		}
@@ -1189,7 +1213,7 @@ static int dump_file_last(struct ktk_dump *d, const char *path,
 	const char *dot = strrchr(name, '.');
 
 	if (!d->o.verify && !d->o.json) {
-		puts_(d, "Dumping ");
+		PUTL(d, "Dumping ");
 		puts_(d, path);
 		nl(d);
 	}

@@ -131,11 +131,26 @@ static size_t java_utf8_step(const uint8_t *s, size_t n, int *ok)
 	return 1;
 }
 
+/* Whether s[0..n) is all ASCII, 8 bytes at a time. */
+static int all_ascii(const uint8_t *s, size_t n)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= s[i];
+	return !(acc & 0x8080808080808080ull);
+}
+
 int ktk_buf_put_utf8(struct ktk_buf *out, const uint8_t *s, size_t n)
 {
 	size_t i = 0, run = 0;
 
-	if (ktk_utf8_valid(s, n))
+	if (all_ascii(s, n) || ktk_utf8_valid(s, n))
 		return ktk_buf_put(out, s, n);
 	while (i < n) {
 		int ok;

@@ -18,18 +18,22 @@ make -s all >/dev/null
 cc -O2 -I. -o "$B/gen-segment" tests/bench/gen-segment.c build/libktk-core.a \
 	-lz -lsnappy -llz4 -lzstd -ljansson
 
-# secs CMD...: wall seconds of one run; RSS of the last run in $B/rss
+# secs CMD...: wall seconds of one run; its CPU seconds (user + system)
+# in $B/cpu and peak RSS (KiB) in $B/rss
 secs() {
-	/usr/bin/time -f '%e %M' -o "$B/time" "$@" >/dev/null 2>"$B/stderr" || {
+	/usr/bin/time -f '%e %U %S %M' -o "$B/time" "$@" >/dev/null 2>"$B/stderr" || {
 		echo "bench: failed: $*" >&2; cat "$B/stderr" >&2; return 1; }
-	read -r t rss <"$B/time"
+	read -r t u s rss <"$B/time"
 	echo "$rss" >"$B/rss"
+	awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f\n", u + s }' >"$B/cpu"
 	echo "$t"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
 gbps() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.2f", (t > 0 ? n / t / 1e9 : 0) }'; }
 
-printf '%-34s %12s %12s %10s %12s\n' "case" "kafka (s)" "ktk (s)" "ratio" "ktk RSS"
+# Wall time on a shared machine is noisy: CPU time (user + system) is
+# printed too, and its ratio.
+printf '%-32s %16s %16s %14s %10s\n' "case" "kafka wall/cpu s" "ktk wall/cpu s" "ratio wall/cpu" "ktk RSS"
 for codec in none lz4; do
 	for size in "$small" "$big"; do
 		f=$B/$codec-$size/00000000000000000000.log
@@ -40,15 +44,16 @@ for codec in none lz4; do
 	fs=$B/$codec-$small/00000000000000000000.log
 	fb=$B/$codec-$big/00000000000000000000.log
 	mib=$(( $(stat -c %s "$fs") >> 20 ))
-	tk=$(secs build/bin/ktk-dump-log --print-data-log "$fs")
 	tj=$(secs tests/kafka/kafka-tool org.apache.kafka.tools.DumpLogSegments --print-data-log --files "$fs")
-	rss=$(( $(<"$B/rss") ))
+	cj=$(<"$B/cpu")
 	tk=$(secs build/bin/ktk-dump-log --print-data-log "$fs")
-	printf '%-34s %12s %12s %9sx %9s MiB\n' "--print-data-log $codec ${mib} MiB" "$tj" "$tk" "$(ratio "$tj" "$tk")" $(( $(<"$B/rss") / 1024 ))
+	ck=$(<"$B/cpu")
+	printf '%-32s %16s %16s %14s %6s MiB\n' "--print-data-log $codec ${mib} MiB" "$tj / $cj" "$tk / $ck" \
+		"$(ratio "$tj" "$tk")x / $(ratio "$cj" "$ck")x" $(( $(<"$B/rss") / 1024 ))
 	gib=$(awk -v n="$(stat -c %s "$fb")" 'BEGIN { printf "%.2f", n / 1073741824 }')
 	tk=$(secs build/bin/ktk-dump-log --print-data-log "$fb")
-	printf '%-34s %12s %12s %10s %9s MiB\n' "--print-data-log $codec $gib GiB" "-" "$tk" "-" $(( $(<"$B/rss") / 1024 ))
+	printf '%-32s %16s %16s %14s %6s MiB\n' "--print-data-log $codec $gib GiB" "-" "$tk / $(<"$B/cpu")" "-" $(( $(<"$B/rss") / 1024 ))
 	tv=$(secs build/bin/ktk-dump-log --verify "$fb")
-	printf '%-34s %12s %12s %10s %9s MiB\n' "--verify $codec $gib GiB" "-" "$tv" "$(gbps "$(stat -c %s "$fb")" "$tv") GB/s" $(( $(<"$B/rss") / 1024 ))
-	: "$rss"
+	printf '%-32s %16s %16s %14s %6s MiB\n' "--verify $codec $gib GiB" "-" "$tv / $(<"$B/cpu")" \
+		"$(gbps "$(stat -c %s "$fb")" "$tv") GB/s" $(( $(<"$B/rss") / 1024 ))
 done

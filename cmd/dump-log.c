@@ -131,7 +131,19 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	struct ctx *c = vc;
 	const char *why;
 	int64_t v;
+	int *flag = id == OPT_PRINT		? &c->o.print_data
+		    : id == OPT_DEEP		? &c->o.deep
+		    : id == OPT_VERIFY_INDEX	? &c->o.verify_index_only
+		    : id == OPT_SANITY		? &c->o.index_sanity
+		    : id == OPT_SKIP_META	? &c->o.skip_meta
+		    : id == OPT_JSON		? &c->o.json
+		    : id == OPT_VERIFY		? &c->o.verify
+						: NULL;
 
+	if (flag) { /* the plain flags */
+		*flag = 1;
+		return 0;
+	}
 	switch (id) {
 	case OPT_FILES: {
 		/* split on ',' without trimming, as Kafka does */
@@ -151,18 +163,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		}
 		return 0;
 	}
-	case OPT_PRINT:
-		c->o.print_data = 1;
-		return 0;
-	case OPT_DEEP:
-		c->o.deep = 1;
-		return 0;
-	case OPT_VERIFY_INDEX:
-		c->o.verify_index_only = 1;
-		return 0;
-	case OPT_SANITY:
-		c->o.index_sanity = 1;
-		return 0;
 	case OPT_MAX_MSG:
 	case OPT_MAX_BYTES:
 		if (ktk_parse_i32(arg, 0, INT32_MAX,
@@ -174,9 +174,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 					   id == OPT_MAX_MSG ? "max-message-size"
 							     : "max-bytes",
 					   why, arg);
-		return 0;
-	case OPT_SKIP_META:
-		c->o.skip_meta = 1;
 		return 0;
 	case OPT_OFFSETS_DEC:
 	case OPT_TXN_DEC:
@@ -199,12 +196,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 					   id == OPT_KEY_DEC ? "key" : "value",
 					   STRING_DECODER, arg);
 		c->o.print_data = 1;
-		return 0;
-	case OPT_JSON:
-		c->o.json = 1;
-		return 0;
-	case OPT_VERIFY:
-		c->o.verify = 1;
 		return 0;
 	case OPT_OFFSET:
 	case OPT_TIMESTAMP:

@@ -881,16 +881,15 @@ static int first_batch_last(struct ktk_segment *seg, int64_t pos,
 	return -1;
 }
 
-static int dump_index(struct ktk_dump *d, const char *path)
+/* Open the index @p path of @p kind and its segment's .log; fills the
+ * absolute path for Kafka's messages. @returns 0, -1 (problem reported). */
+static int open_index(struct ktk_dump *d, const char *path, int kind,
+		      struct ktk_index *ix, struct ktk_segment *seg, char *ap,
+		      size_t apn)
 {
-	struct ktk_index ix;
-	struct ktk_segment seg;
-	struct ktk_index_entry e;
 	struct ktk_err err;
-	struct pairs mism = {0};
-	char logp[4096], ap[4096];
-	int64_t base, i, last = 0;
-	int print = !d->o.verify && !d->o.verify_index_only;
+	char logp[4096];
+	int64_t base;
 
 	if (name_offset(path, &base) == -1) {
 		problem(d, path, -1,
@@ -898,17 +897,48 @@ static int dump_index(struct ktk_dump *d, const char *path)
 		return -1;
 	}
 	sibling(path, ".log", logp, sizeof(logp));
-	abs_path(path, ap, sizeof(ap));
-	if (ktk_segment_open(&seg, logp, -1, &err) == -1) {
+	abs_path(path, ap, apn);
+	if (ktk_segment_open(seg, logp, -1, &err) == -1) {
 		d->unreadable++;
 		problem(d, path, -1, "its log segment: %s", err.msg);
 		return -1;
 	}
-	if (ktk_index_open(&ix, path, KTK_INDEX_OFFSET, base, &err) == -1) {
-		ktk_segment_close(&seg);
+	if (ktk_index_open(ix, path, kind, base, &err) == -1) {
+		ktk_segment_close(seg);
 		problem(d, path, -1, "%s", err.msg);
 		return -1;
 	}
+	return 0;
+}
+
+/* --index-sanity-check: the broker's check, Kafka's line when it passes */
+static void sanity(struct ktk_dump *d, const char *path,
+		   const struct ktk_index *ix, const char *ap)
+{
+	struct ktk_err err;
+
+	if (ktk_index_sanity(ix, ap, &err) == -1)
+		problem(d, path, -1, "%s", err.msg);
+	else if (!d->o.verify) {
+		puts_(d, path);
+		PUTL(d, " passed sanity check.");
+		nl(d);
+	}
+}
+
+static int dump_index(struct ktk_dump *d, const char *path)
+{
+	struct ktk_index ix;
+	struct ktk_segment seg;
+	struct ktk_index_entry e;
+	struct ktk_err err;
+	struct pairs mism = {0};
+	char ap[4096];
+	int64_t i, last = 0;
+	int print = !d->o.verify && !d->o.verify_index_only;
+
+	if (open_index(d, path, KTK_INDEX_OFFSET, &ix, &seg, ap, sizeof(ap)))
+		return -1;
 	if (ix.entries == 0) {
 		if (!d->o.verify) {
 			puts_(d, path);
@@ -918,13 +948,7 @@ static int dump_index(struct ktk_dump *d, const char *path)
 		goto out;
 	}
 	if (d->o.index_sanity) {
-		if (ktk_index_sanity(&ix, ap, &err) == -1)
-			problem(d, path, -1, "%s", err.msg);
-		else if (!d->o.verify) {
-			puts_(d, path);
-			PUTL(d, " passed sanity check.");
-			nl(d);
-		}
+		sanity(d, path, &ix, ap);
 		goto out;
 	}
 	for (i = 0; i < ix.entries; i++) {
@@ -973,37 +997,17 @@ static int dump_timeindex(struct ktk_dump *d, const char *path)
 	struct ktk_index_entry e, oe;
 	struct ktk_err err;
 	struct pairs mism = {0}, ooo = {0}, nf = {0};
-	char logp[4096], ixp[4096], ap[4096];
-	int64_t base, i, prev_ts = -1;
+	char ixp[4096], ap[4096];
+	int64_t i, prev_ts = -1;
 	int print = !d->o.verify && !d->o.verify_index_only, have_ix;
 
-	if (name_offset(path, &base) == -1) {
-		problem(d, path, -1,
-			"the file name does not start with a base offset");
+	if (open_index(d, path, KTK_INDEX_TIME, &tix, &seg, ap, sizeof(ap)))
 		return -1;
-	}
-	sibling(path, ".log", logp, sizeof(logp));
 	sibling(path, ".index", ixp, sizeof(ixp));
-	abs_path(path, ap, sizeof(ap));
-	if (ktk_segment_open(&seg, logp, -1, &err) == -1) {
-		d->unreadable++;
-		problem(d, path, -1, "its log segment: %s", err.msg);
-		return -1;
-	}
-	if (ktk_index_open(&tix, path, KTK_INDEX_TIME, base, &err) == -1) {
-		ktk_segment_close(&seg);
-		problem(d, path, -1, "%s", err.msg);
-		return -1;
-	}
-	have_ix = ktk_index_open(&ix, ixp, KTK_INDEX_OFFSET, base, &err) == 0;
+	have_ix = ktk_index_open(&ix, ixp, KTK_INDEX_OFFSET, tix.base_offset,
+				 &err) == 0;
 	if (d->o.index_sanity) {
-		if (ktk_index_sanity(&tix, ap, &err) == -1)
-			problem(d, path, -1, "%s", err.msg);
-		else if (!d->o.verify) {
-			puts_(d, path);
-			PUTL(d, " passed sanity check.");
-			nl(d);
-		}
+		sanity(d, path, &tix, ap);
 		goto out;
 	}
 	for (i = 0; i < tix.entries; i++) {

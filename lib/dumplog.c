@@ -18,6 +18,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/batch.h"
 #include "lib/bytes.h"
@@ -1330,7 +1331,21 @@ static int dump_file_last(struct ktk_dump *d, const char *path,
 
 int ktk_dump_file(struct ktk_dump *d, const char *path)
 {
-	return dump_file_last(d, path, NULL);
+	int rc = dump_file_last(d, path, NULL);
+
+	/* --verify on a lone segment checks its indexes too */
+	if (rc == 0 && d->o.verify && ends_with(path, ".log")) {
+		static const char *const ext[] = {".index", ".timeindex"};
+		char ix[4096];
+		int i;
+
+		for (i = 0; i < 2; i++) {
+			sibling(path, ext[i], ix, sizeof(ix));
+			if (access(ix, F_OK) == 0)
+				dump_file_last(d, ix, NULL);
+		}
+	}
+	return rc;
 }
 
 struct dent {

@@ -59,7 +59,8 @@ void ktk_dump_init(struct ktk_dump *d, const struct ktk_dump_opts *opts,
 /** @brief Dump one file argument as DumpLogSegments does: "Dumping <path>"
  *  then by suffix (.log, .checkpoint, .index, .timeindex, .snapshot,
  *  .txnindex; also leader-epoch-checkpoint, the other *-checkpoint files
- *  and partition.metadata, which Kafka's tool does not read).
+ *  and partition.metadata, which Kafka's tool does not read). With
+ *  --verify, a .log file's .index and .timeindex are checked too.
  *  @returns 0, -1 when the file could not be read (problem reported). */
 int ktk_dump_file(struct ktk_dump *d, const char *path);
 

@@ -202,6 +202,12 @@ poke() {
 	run --separate-stderr ktk-dump-log --verify "$d/00000000000000000020.index"
 	assert_failure 65
 	[[ $stderr == *"00000000000000000020.index: position 0: entry 0 says offset 25"* ]]
+	# --verify on the segment alone checks its indexes too
+	run --separate-stderr ktk-dump-log --verify "$d/00000000000000000020.log"
+	assert_failure 65
+	[[ $stderr == *"00000000000000000020.index: position 0: entry 0 says offset 25"* ]]
+	run --separate-stderr ktk-dump-log --verify "$d/00000000000000000040.log"
+	assert_success
 }
 
 @test "--max-bytes reads only that much, like Kafka" {

@@ -1,15 +1,7 @@
 # package.bash -- shared by tests/package/*.bats: what the packages must hold.
 
-bats_require_minimum_version 1.5.0
-KTK_TOP=${KTK_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-export KTK_TOP
-for d in /usr/lib/bats /usr/local/lib/bats /usr/lib/node_modules; do
-	if [ -f "$d/bats-support/load.bash" ]; then
-		load "$d/bats-support/load.bash"
-		load "$d/bats-assert/load.bash"
-		break
-	fi
-done
+# bats-support, bats-assert and $KTK_TOP, as every bats file has them
+load ../cli/helpers
 
 # the binaries the tree builds: cmd/X.c is ktk-X
 ktk_names() {

@@ -110,7 +110,9 @@ int ktk_input_next(struct ktk_input *in, struct ktk_record *rec,
 			if (ktk_reader_open(&in->r, in->files[in->cur], m,
 					    in->delim, in->delim_len, max,
 					    err) == -1)
-				return -1;
+				/* opening a FIFO was interrupted: stop */
+				return in->stop && *in->stop ? KTK_INPUT_END
+							     : -1;
 			in->r.stop = in->stop;
 			in->open = 1;
 		}

@@ -54,8 +54,8 @@ static int bytes_of(struct ktk_jsonin *j, json_t *v, const void **p,
 static int bad(struct ktk_err *err, uint64_t number, const char *field,
 	       const char *why)
 {
-	return ktk_err_set(err, KTK_EXIT_DATAERR, "line %llu: \"%s\" %s",
-			   (unsigned long long)number, field, why);
+	(void)number;
+	return ktk_err_set(err, KTK_EXIT_DATAERR, "\"%s\" %s", field, why);
 }
 
 static int headers_of(struct ktk_jsonin *j, json_t *hs, uint64_t number,
@@ -111,14 +111,12 @@ int ktk_jsonin_parse(struct ktk_jsonin *j, const char *line, size_t len,
 	doc = json_loadb(line, len, JSON_ALLOW_NUL, &je);
 	if (doc == NULL)
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
-				   "line %llu, column %d: not JSON: %s",
-				   (unsigned long long)number, je.column,
+				   "column %d: not JSON: %s", je.column,
 				   je.text);
 	j->doc = doc;
 	if (!json_is_object(doc))
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
-				   "line %llu: not a JSON object",
-				   (unsigned long long)number);
+				   "not a JSON object");
 	/* every decoded base64 is shorter than its text in the line */
 	need = len + 16;
 	if (need > j->cap) {

@@ -28,8 +28,9 @@ struct ktk_jsonin {
 
 /** @brief Parse line @p number, @p line[0..len), into @p rec; its pointers
  *  stay valid until the next call. @returns 1 for a record, 0 for a blank
- *  line, -1 with @p err set (KTK_EXIT_DATAERR, "line N: ...") when the line
- *  is not such an object. */
+ *  line, -1 with @p err set (KTK_EXIT_DATAERR; the message names the
+ *  field or column, the caller names the line) when the line is not such
+ *  an object. */
 int ktk_jsonin_parse(struct ktk_jsonin *j, const char *line, size_t len,
 		     uint64_t number, struct ktk_record *rec,
 		     struct ktk_err *err);

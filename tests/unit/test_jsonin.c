@@ -53,18 +53,18 @@ static void t_nulls_and_defaults(void)
 static void t_errors(void)
 {
 	CHECK_INT(parse("{\"value\":"), -1);
-	CHECK(strncmp(err.msg, "line 3, column", 14) == 0);
+	CHECK(strncmp(err.msg, "column ", 7) == 0);
 	CHECK_INT(err.code, KTK_EXIT_DATAERR);
 	CHECK_INT(parse("[1]"), -1);
-	CHECK_STR(err.msg, "line 3: not a JSON object");
+	CHECK_STR(err.msg, "not a JSON object");
 	CHECK_INT(parse("{\"key\":1}"), -1);
-	CHECK_STR(err.msg, "line 3: \"key\" must be a string, {\"base64\": "
+	CHECK_STR(err.msg, "\"key\" must be a string, {\"base64\": "
 			   "\"...\"} or null");
 	CHECK_INT(parse("{\"value\":{\"base64\":\"!!\"}}"), -1);
-	CHECK_STR(err.msg, "line 3: \"value\" has invalid base64");
+	CHECK_STR(err.msg, "\"value\" has invalid base64");
 	CHECK_INT(parse("{\"headers\":[[\"a\"]]}"), -1);
 	CHECK_INT(parse("{\"partition\":-2}"), -1);
-	CHECK_STR(err.msg, "line 3: \"partition\" must be a partition number");
+	CHECK_STR(err.msg, "\"partition\" must be a partition number");
 	CHECK_INT(parse("{\"timestamp\":\"x\"}"), -1);
 }
 

@@ -107,7 +107,7 @@ show_all() {
 		'{"key":null,"value":"","partition":2,"timestamp":1700000000456}' \
 		'{"key":"","value":null,"partition":2,"timestamp":1700000000789}' |
 		ktk-producer -b "$BOOTSTRAP" -t "$t" --input-format json
-	consume "$t" 3 --partition 2 --offset earliest --formatter-property print.key=true \
+	consume "$t" 3 --partition 2 --formatter-property print.key=true \
 		--formatter-property print.headers=true --formatter-property print.timestamp=true \
 		--formatter-property print.partition=true --formatter-property null.literal='<NULL>' \
 		--formatter-property key.separator='|' --formatter-property line.separator=$'\x1e' \

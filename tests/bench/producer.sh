@@ -48,20 +48,24 @@ PY
 fi
 
 tool() { tests/kafka/kafka-tool "$@"; }
+# new_topic: a fresh 6-partition topic, its name in $topic
 topic_seq=0
 new_topic() {
 	topic_seq=$((topic_seq + 1))
-	local t="bench-producer-$$-$topic_seq"
+	topic="bench-producer-$$-$topic_seq"
 	tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$bs" --create \
-		--topic "$t" --partitions 6 --replication-factor 1 >/dev/null 2>&1
-	echo "$t"
+		--topic "$topic" --partitions 6 --replication-factor 1 >/dev/null 2>&1
 }
 
-# run NAME CMD...: time CMD (stdin from the input), print records/s
+# run NAME CMD...: time CMD (stdin from the input) on a fresh topic
+# (TOPIC in CMD is replaced by its name), print records/s
 declare -A rate
 run() {
-	local name=$1 t0 t1 secs
+	local name=$1 t0 t1 secs a args=()
 	shift
+	new_topic
+	for a in "$@"; do args+=("${a//TOPIC/$topic}"); done
+	set -- "${args[@]}"
 	t0=$(date +%s.%N)
 	"$@" <"$input" >/dev/null 2>"$dir/last.err" || {
 		echo "bench: $name failed: $(tail -n 3 "$dir/last.err")" >&2
@@ -86,18 +90,18 @@ for acks in 1 all; do
 		same=(-X "acks=$acks" -X "compression.codec=$z" -X partitioner=murmur2_random
 			-X "enable.idempotence=$idem" -X linger.ms=5)
 		echo "== acks=$acks compression=$z" >&2
-		run "ktk-same-$acks-$z" ktk-producer -b "$bs" -t "$(new_topic)" -K '\t' "${same[@]}"
-		run "kcat-same-$acks-$z" kcat -P -b "$bs" -t "$(new_topic)" -K '\t' "${same[@]}"
-		run "ktk-def-$acks-$z" ktk-producer -b "$bs" -t "$(new_topic)" -K '\t' \
+		run "ktk-same-$acks-$z" ktk-producer -b "$bs" -t TOPIC -K '\t' "${same[@]}"
+		run "kcat-same-$acks-$z" kcat -P -b "$bs" -t TOPIC -K '\t' "${same[@]}"
+		run "ktk-def-$acks-$z" ktk-producer -b "$bs" -t TOPIC -K '\t' \
 			--acks "$acks" -z "$z"
-		run "kcat-def-$acks-$z" kcat -P -b "$bs" -t "$(new_topic)" -K '\t' \
+		run "kcat-def-$acks-$z" kcat -P -b "$bs" -t TOPIC -K '\t' \
 			-X "acks=$acks" -X "compression.codec=$z"
 		run "java-console-$acks-$z" tool org.apache.kafka.tools.ConsoleProducer \
-			--bootstrap-server "$bs" --topic "$(new_topic)" \
+			--bootstrap-server "$bs" --topic TOPIC \
 			--reader-property parse.key=true --compression-codec "$z" \
 			--producer-property "acks=$acks"
 		run "java-perf-$acks-$z" tool org.apache.kafka.tools.ProducerPerformance \
-			--topic "$(new_topic)" --num-records "$n" --record-size 100 \
+			--topic TOPIC --num-records "$n" --record-size 100 \
 			--throughput -1 --producer-props bootstrap.servers="$bs" \
 			"acks=$acks" "compression.type=$z"
 		rows+=("$acks $z")
@@ -113,7 +117,8 @@ w = sys.stdout.write
 for i in range(n):
     w(line % i)
 PY
-big_topic=$(new_topic)
+new_topic
+big_topic=$topic
 rss=$( { /usr/bin/time -f '%M' ktk-producer -b "$bs" -t "$big_topic" -K '\t' --acks 1 \
 	"$dir/producer-big.txt" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
 

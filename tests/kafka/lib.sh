@@ -78,10 +78,12 @@ ktk__fetch_jars_locked() {
 	local tmp=$KTK_KAFKA_DIR/lib.tmp.$$ start=$SECONDS
 	rm -rf "$tmp"
 	ktk_log "fetching Apache Kafka $KTK_KAFKA_VERSION jars with Maven into $KTK_KAFKA_LIB"
-	# Maven's own output goes to stderr: stdout belongs to the caller.
+	# Maven's own output goes to stderr (stdout belongs to the caller), less
+	# the bare colour resets Debian's Maven 3.8 prints even in batch mode.
 	if ! mvn -B -q -Dstyle.color=never -f "$KTK_HARNESS_DIR/pom.xml" \
 		org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-		-DincludeScope=runtime -DoutputDirectory="$tmp" 1>&2; then
+		-DincludeScope=runtime -DoutputDirectory="$tmp" 2>&1 |
+		sed -u 's/\x1b\[0m//g' >&2; then
 		rm -rf "$tmp"
 		ktk_die "Maven could not fetch the Kafka jars (see its messages above)"
 	fi
@@ -158,21 +160,27 @@ ktk_node_log_tail() {
 }
 
 # Starts node $1 in its own session with stdin, stdout, stderr and every
-# other descriptor detached, so no caller (bats, make) waits on it. Records
-# its pid (the JVM's own: sh execs java).
+# other descriptor detached (bats, make and $(...) wait for whoever holds
+# their pipes open), and records its pid: the JVM's own, as the inner bash
+# execs java.
 ktk_node_start() {
 	local id=$1 d
 	d=$(ktk_node_dir "$id")
 	mkdir -p "$d/logs"
 	rm -f "$d/pid"
-	# shellcheck disable=SC2086 # KTK_BROKER_HEAP holds several options
-	# shellcheck disable=SC2016 # $$ and $@ belong to the inner sh
-	setsid sh -c 'echo $$ >"$0"; exec "$@"' "$d/pid" \
+	# shellcheck disable=SC2016,SC2086 # $$ and $@ are the inner bash's; the heap variable holds several options
+	setsid bash -c '
+		for f in /proc/$$/fd/*; do
+			fd=${f##*/}
+			if ((fd > 2)); then eval "exec $fd>&-"; fi
+		done
+		echo $$ >"$0"
+		exec "$@"' "$d/pid" \
 		java $KTK_BROKER_HEAP "${KTK_JVM_PERF[@]}" \
 		-Dkafka.logs.dir="$d/logs" \
 		-Dlog4j2.configurationFile="$KTK_HARNESS_DIR/log4j2-broker.xml" \
 		-cp "$KTK_KAFKA_LIB/*" kafka.Kafka "$d/server.properties" \
-		</dev/null >>"$d/logs/stdout.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
+		</dev/null >>"$d/logs/stdout.log" 2>&1 &
 	local i
 	for ((i = 0; i < 100; i++)); do
 		[[ -s $d/pid ]] && return 0

@@ -5,7 +5,8 @@
 # they did.
 
 bats_require_minimum_version 1.5.0
-load helpers
+# tests/cli/helpers.bash, also when this file is moved to tests/cli/kafka/
+load "${BATS_TEST_DIRNAME%/kafka}/helpers"
 load "$KTK_TOP/tests/kafka/helpers"
 
 setup_file() {

@@ -152,6 +152,24 @@ static const char *find_delim(const struct ktk_reader *r)
 	return memmem(from, n, r->delim, r->delim_len);
 }
 
+/* Hand out record s[0..n), which ended at a delimiter or at the end of
+ * the input; @p skipped bytes of it were dropped already (too long). */
+static int record(struct ktk_reader *r, const char *s, size_t n,
+		  uint64_t skipped, const char **rec, size_t *len)
+{
+	r->number++;
+	if (r->skipping || n > r->max) {
+		r->skipping = 0;
+		*len = (size_t)(skipped + n);
+		return KTK_READ_TOOBIG;
+	}
+	if (r->mode == KTK_READ_LINES && n > 0 && s[n - 1] == '\r')
+		n--;
+	*rec = s;
+	*len = n;
+	return KTK_READ_OK;
+}
+
 int ktk_reader_next(struct ktk_reader *r, const char **rec, size_t *len,
 		    struct ktk_err *err)
 {
@@ -164,21 +182,9 @@ int ktk_reader_next(struct ktk_reader *r, const char **rec, size_t *len,
 
 		if (d != NULL) {
 			const char *s = r->buf + r->start;
-			size_t n = (size_t)(d - s);
 
 			r->start = r->scan = (size_t)(d - r->buf) + r->delim_len;
-			r->number++;
-			if (r->skipping || n > r->max) {
-				r->skipping = 0;
-				*len = (size_t)(skipped + n);
-				return KTK_READ_TOOBIG;
-			}
-			if (r->mode == KTK_READ_LINES && n > 0 &&
-			    s[n - 1] == '\r')
-				n--;
-			*rec = s;
-			*len = n;
-			return KTK_READ_OK;
+			return record(r, s, (size_t)(d - s), skipped, rec, len);
 		}
 		/* no delimiter in buf[scan..end): the next search starts
 		 * where a delimiter split by the block boundary could */
@@ -192,18 +198,7 @@ int ktk_reader_next(struct ktk_reader *r, const char **rec, size_t *len,
 			if (n == 0 && !r->skipping)
 				return KTK_READ_EOF;
 			r->start = r->scan = r->end;
-			r->number++;
-			if (r->skipping || n > r->max) {
-				r->skipping = 0;
-				*len = (size_t)(skipped + n);
-				return KTK_READ_TOOBIG;
-			}
-			if (r->mode == KTK_READ_LINES && n > 0 &&
-			    s[n - 1] == '\r')
-				n--;
-			*rec = s;
-			*len = n;
-			return KTK_READ_OK;
+			return record(r, s, n, skipped, rec, len);
 		}
 		if (r->end - r->start > r->max + r->delim_len - 1) {
 			/* longer than max: drop all but a possible partial

@@ -82,6 +82,10 @@ ratio() { # a b -> a/b with two decimals
 	if [[ ${rate[$2]:-0} == 0 ]]; then echo "n/a"; else echo "scale=2; ${rate[$1]} / ${rate[$2]}" | bc; fi
 }
 
+# warm the broker (and the page cache) up: the first run is always slower
+new_topic
+kcat -P -b "$bs" -t "$topic" -K '\t' <"$input" >/dev/null 2>&1 || true
+
 rows=()
 for acks in 1 all; do
 	for z in none lz4; do

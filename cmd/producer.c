@@ -464,6 +464,14 @@ static void producer_defaults(struct ktk_common *common, struct ctx *c)
 	/* bound memory: at most 32 MiB queued, as the Java client */
 	ktk_conf_set(k, "queue.buffering.max.kbytes", "32768",
 		     KTK_SRC_DEFAULT, "default");
+	/* librdkafka wants message.timeout.ms <= transaction.timeout.ms */
+	if (c->txn_id && c->timeout_ms > 60000) {
+		char v[32];
+
+		snprintf(v, sizeof(v), "%lld", (long long)c->timeout_ms);
+		ktk_conf_set(k, "transaction.timeout.ms", v, KTK_SRC_DEFAULT,
+			     "--timeout-ms");
+	}
 	acks = ktk_conf_get(k, "acks");
 	if (acks && (strcmp(acks, "all") == 0 || strcmp(acks, "-1") == 0) &&
 	    !c->no_idemp)

@@ -140,8 +140,8 @@ rss=$(tail -n 1 "$dir/rss")
 
 echo
 echo "ktk-producer, $n keyed 100-byte records, 6 partitions, one broker"
-printf '%-14s %12s %12s %12s %12s %12s %12s\n' "acks/codec" "ktk rec/s" \
-	"vs kcat" "vs kcat" "vs Java" "vs Producer" ""
+printf '%-14s %12s %12s %12s %12s %12s\n' "acks/codec" "ktk rec/s" \
+	"vs kcat" "vs kcat" "vs Java" "vs Producer"
 printf '%-14s %12s %12s %12s %12s %12s\n' "" "(same set.)" "(same set.)" "(defaults)" \
 	"console" "Performance"
 for r in "${rows[@]}"; do

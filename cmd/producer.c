@@ -47,7 +47,7 @@ static const struct ktk_opt opts[] = {
 	{OPT_ACKS, 0, "acks", KTK_ARG_ENUM, "ACKS",
 	 "Acknowledgements to wait for (default all).", "0,1,all,-1", 0},
 	{OPT_RRA, 0, "request-required-acks", KTK_ARG_ENUM, "ACKS",
-	 "Alias of --acks.", "0,1,all,-1", 0},
+	 "The same as --acks (the name in Kafka's script).", "0,1,all,-1", 0},
 	{OPT_NO_IDEMP, 0, "no-idempotence", KTK_ARG_NONE, NULL,
 	 "Do not enable idempotence (on by default with acks=all).", NULL, 0},
 	{OPT_COMPRESSION, 'z', "compression-codec", KTK_ARG_ENUM, "CODEC",
@@ -111,7 +111,7 @@ static const struct ktk_opt opts[] = {
 	 "Send empty keys and values as null.", NULL, 0},
 	{OPT_FORMAT, 0, "input-format", KTK_ARG_ENUM, "FORMAT",
 	 "line: text lines (LineMessageReader); json: one object per line "
-	 "as ktk-consumer --json writes; raw: each file is one record.",
+	 "as ktk-consumer -J writes; raw: each file is one record.",
 	 "line,json,raw", 0},
 	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
 	 "Stop at the first record that cannot be parsed or sent.", NULL, 0},

@@ -239,7 +239,7 @@ uncommitted_count() {
 	seq 1 10 | sed 's/^/rate-/' | ktk-producer -b "$BOOTSTRAP" -t "$t" --rate 200
 	seq 1 10 | sed 's/^/max-/' | ktk-producer -b "$BOOTSTRAP" -t "$t" -c 4
 	printf 'compression.type=gzip\n' >"$BATS_TEST_TMPDIR/p.properties"
-	run --separate-stderr ktk-producer -b "$BOOTSTRAP" -t "$t" --tee \
+	run --separate-stderr ktk-producer -b "$BOOTSTRAP" -t "$t" -p 0 --tee \
 		--producer.config "$BATS_TEST_TMPDIR/p.properties" --producer-property linger.ms=1 \
 		-X client.id=tee <<<$'tee-1\ntee-2'
 	assert_success

@@ -40,43 +40,44 @@ int ktk_txn_begin(rd_kafka_t *rk, struct ktk_err *err)
 	return e ? fail(e, "beginning a transaction", err) : 0;
 }
 
-int ktk_txn_abort(rd_kafka_t *rk, int timeout_ms, struct ktk_err *err)
+/* Call @p fn until it succeeds, fails for good, or the time is up. */
+static rd_kafka_error_t *retry(rd_kafka_error_t *(*fn)(rd_kafka_t *, int),
+			       rd_kafka_t *rk, int timeout_ms)
 {
 	long long end = now_ms() + timeout_ms;
-	rd_kafka_error_t *e;
+	rd_kafka_error_t *e = NULL;
 	int tries;
 
 	for (tries = 0; tries < 100; tries++) {
 		long long left = end - now_ms();
 
-		e = rd_kafka_abort_transaction(rk, left > 0 ? (int)left : 1);
-		if (e == NULL)
-			return 0;
-		if (!rd_kafka_error_is_retriable(e) || now_ms() >= end)
-			break;
+		e = fn(rk, left > 0 ? (int)left : 1);
+		if (e == NULL || !rd_kafka_error_is_retriable(e) ||
+		    now_ms() >= end)
+			return e;
 		rd_kafka_error_destroy(e);
+		e = NULL;
 	}
-	return fail(e, "aborting the transaction", err);
+	return rd_kafka_error_new(RD_KAFKA_RESP_ERR__TIMED_OUT,
+				  "still retriable after %d tries", tries);
+}
+
+int ktk_txn_abort(rd_kafka_t *rk, int timeout_ms, struct ktk_err *err)
+{
+	rd_kafka_error_t *e = retry(rd_kafka_abort_transaction, rk, timeout_ms);
+
+	return e ? fail(e, "aborting the transaction", err) : 0;
 }
 
 int ktk_txn_commit(rd_kafka_t *rk, int timeout_ms, int *aborted,
 		   struct ktk_err *err)
 {
-	long long end = now_ms() + timeout_ms;
 	rd_kafka_error_t *e;
-	int tries;
 
 	*aborted = 0;
-	for (tries = 0; tries < 100; tries++) {
-		long long left = end - now_ms();
-
-		e = rd_kafka_commit_transaction(rk, left > 0 ? (int)left : 1);
-		if (e == NULL)
-			return 0;
-		if (!rd_kafka_error_is_retriable(e) || now_ms() >= end)
-			break;
-		rd_kafka_error_destroy(e);
-	}
+	e = retry(rd_kafka_commit_transaction, rk, timeout_ms);
+	if (e == NULL)
+		return 0;
 	if (rd_kafka_error_txn_requires_abort(e)) {
 		struct ktk_err ignored;
 

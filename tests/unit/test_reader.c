@@ -48,46 +48,38 @@ static void collect(enum ktk_read_mode mode, const char *d, size_t dl,
 	ktk_reader_close(&r);
 }
 
-static void t_lines(void)
+/* write data[0..n), read it back in mode/delimiter/max, compare */
+static void expect(enum ktk_read_mode mode, const char *d, size_t dl,
+		   size_t max, const char *data, size_t n, const char *want)
 {
 	char out[256];
 
-	write_file("a\nbb\r\n\nlast", 11);
-	collect(KTK_READ_LINES, NULL, 0, 100, out, sizeof(out));
-	CHECK_STR(out, "a|bb||last|");
-	write_file("a\n", 2);
-	collect(KTK_READ_LINES, NULL, 0, 100, out, sizeof(out));
-	CHECK_STR(out, "a|");
-	write_file("", 0);
-	collect(KTK_READ_LINES, NULL, 0, 100, out, sizeof(out));
-	CHECK_STR(out, "");
+	write_file(data, n);
+	collect(mode, d, dl, max, out, sizeof(out));
+	CHECK_STR(out, want);
+}
+
+static void t_lines(void)
+{
+	expect(KTK_READ_LINES, NULL, 0, 100, "a\nbb\r\n\nlast", 11,
+	       "a|bb||last|");
+	expect(KTK_READ_LINES, NULL, 0, 100, "a\n", 2, "a|");
+	expect(KTK_READ_LINES, NULL, 0, 100, "", 0, "");
 }
 
 static void t_delims(void)
 {
-	char out[256];
-
-	write_file("a\0b\0\0c", 6);
-	collect(KTK_READ_DELIM, "\0", 1, 100, out, sizeof(out));
-	CHECK_STR(out, "a|b||c|");
-	write_file("one::two:three::", 16);
-	collect(KTK_READ_DELIM, "::", 2, 100, out, sizeof(out));
-	CHECK_STR(out, "one|two:three|");
-	write_file("x\r\ny\r\n", 6);
-	collect(KTK_READ_DELIM, "\n", 1, 100, out, sizeof(out));
-	CHECK_STR(out, "x\r|y\r|");
+	expect(KTK_READ_DELIM, "\0", 1, 100, "a\0b\0\0c", 6, "a|b||c|");
+	expect(KTK_READ_DELIM, "::", 2, 100, "one::two:three::", 16,
+	       "one|two:three|");
+	expect(KTK_READ_DELIM, "\n", 1, 100, "x\r\ny\r\n", 6, "x\r|y\r|");
 }
 
 static void t_toobig(void)
 {
-	char out[256];
-
-	write_file("ok\n0123456789\nfine\n0123456789", 29);
-	collect(KTK_READ_LINES, NULL, 0, 5, out, sizeof(out));
-	CHECK_STR(out, "ok|!2|fine|!4|");
-	write_file("12345\n123456\n", 13);
-	collect(KTK_READ_LINES, NULL, 0, 5, out, sizeof(out));
-	CHECK_STR(out, "12345|!2|");
+	expect(KTK_READ_LINES, NULL, 0, 5, "ok\n0123456789\nfine\n0123456789",
+	       29, "ok|!2|fine|!4|");
+	expect(KTK_READ_LINES, NULL, 0, 5, "12345\n123456\n", 13, "12345|!2|");
 }
 
 /* records that span many reads, a multi-byte delimiter cut by a block
@@ -133,17 +125,9 @@ static void t_blocks(void)
 
 static void t_raw(void)
 {
-	char out[256];
-
-	write_file("a\nb\tc", 5);
-	collect(KTK_READ_RAW, NULL, 0, 100, out, sizeof(out));
-	CHECK_STR(out, "a\nb\tc|");
-	write_file("", 0);
-	collect(KTK_READ_RAW, NULL, 0, 100, out, sizeof(out));
-	CHECK_STR(out, "|");
-	write_file("0123456789", 10);
-	collect(KTK_READ_RAW, NULL, 0, 4, out, sizeof(out));
-	CHECK_STR(out, "!1|");
+	expect(KTK_READ_RAW, NULL, 0, 100, "a\nb\tc", 5, "a\nb\tc|");
+	expect(KTK_READ_RAW, NULL, 0, 100, "", 0, "|");
+	expect(KTK_READ_RAW, NULL, 0, 4, "0123456789", 10, "!1|");
 }
 
 static void t_errors(void)

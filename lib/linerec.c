@@ -259,10 +259,22 @@ static int split_headers(const struct ktk_linerec *lr, const char *s,
 			 struct ktk_err *err)
 {
 	size_t from = 0, search = 0, at, mlen, held = 0, guard;
-	int matched = 0;
+	int matched = 0, rc = 0;
+	const char *m = s;
+	char *copy = NULL;
 
-	for (guard = 0; guard <= len + 1; guard++) {
-		int last = !next_sep(lr, s, len, search, &at, &mlen);
+	/* regexec wants a NUL-terminated string, even with REG_STARTEND */
+	if (lr->sep_regex) {
+		copy = malloc(len + 1);
+		if (copy == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "out of memory");
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+		m = copy;
+	}
+	for (guard = 0; guard <= len + 1 && rc == 0; guard++) {
+		int last = !next_sep(lr, m, len, search, &at, &mlen);
 		size_t plen;
 
 		if (last)
@@ -273,13 +285,11 @@ static int split_headers(const struct ktk_linerec *lr, const char *s,
 		if (plen == 0) {
 			held++;
 		} else {
-			for (; held; held--)
-				if (add_pair(lr, s + from, 0, number, rec,
-					     err) == -1)
-					return -1;
-			if (add_pair(lr, s + from, plen, number, rec, err) ==
-			    -1)
-				return -1;
+			for (; held && rc == 0; held--)
+				rc = add_pair(lr, s + from, 0, number, rec, err);
+			if (rc == 0)
+				rc = add_pair(lr, s + from, plen, number, rec,
+					      err);
 		}
 		if (last)
 			break;
@@ -290,9 +300,10 @@ static int split_headers(const struct ktk_linerec *lr, const char *s,
 			break;
 		}
 	}
-	if (!matched && held)
-		return add_pair(lr, s, 0, number, rec, err);
-	return 0;
+	if (rc == 0 && !matched && held)
+		rc = add_pair(lr, s, 0, number, rec, err);
+	free(copy);
+	return rc;
 }
 
 int ktk_linerec_parse(const struct ktk_linerec *lr, const char *line,

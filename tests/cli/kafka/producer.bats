@@ -175,6 +175,11 @@ uncommitted_count() {
 		-f 'x\n' 2>/dev/null | wc -l
 }
 
+# has_uncommitted TOPIC N: at least N records, committed or not
+has_uncommitted() {
+	[ "$(uncommitted_count "$1")" -ge "$2" ]
+}
+
 @test "a transaction aborted by SIGTERM leaves nothing for read_committed" {
 	t=$(unique_topic abort)
 	create_topic "$t" 1
@@ -186,7 +191,7 @@ uncommitted_count() {
 	pid=$!
 	seq 1 20 >&7
 	# the records reached the log, inside the open transaction
-	wait_for 30 test "$(uncommitted_count "$t")" -ge 20
+	wait_for 30 has_uncommitted "$t" 20
 	kill -TERM "$pid"
 	st=0
 	wait "$pid" || st=$?
@@ -196,7 +201,7 @@ uncommitted_count() {
 	assert_output --partial "interrupted: 20 records read, 0 delivered, 20 failed (20 transaction aborted)"
 	run consume "$t" 1 --isolation-level read_committed --timeout-ms 5000
 	assert_output ""
-	[ "$(uncommitted_count "$t")" -ge 20 ]
+	has_uncommitted "$t" 20
 }
 
 @test "an oversized record is reported with its line number; the others are delivered" {

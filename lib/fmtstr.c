@@ -203,6 +203,17 @@ fail:
 	return -1;
 }
 
+int ktk_fmtstr_uses_headers(const struct ktk_fmtstr *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->ops[i].op == OP_HEADERS || f->ops[i].op == OP_HEADERS_JSON ||
+		    f->ops[i].op == OP_HEADER || f->ops[i].op == OP_JSON)
+			return 1;
+	return 0;
+}
+
 void ktk_fmtstr_free(struct ktk_fmtstr *f)
 {
 	size_t i;

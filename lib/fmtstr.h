@@ -47,6 +47,9 @@ struct ktk_fmtstr {
 int ktk_fmtstr_compile(struct ktk_fmtstr *f, const char *fmt,
 		       struct ktk_err *err);
 
+/** @brief Whether @p f prints anything from the headers. */
+int ktk_fmtstr_uses_headers(const struct ktk_fmtstr *f);
+
 /** @brief Free @p f. */
 void ktk_fmtstr_free(struct ktk_fmtstr *f);
 

@@ -43,6 +43,8 @@ KAFKA_SRC := $(sort $(wildcard lib/kafka/*.c))
 CMD_SRC   := $(sort $(wildcard cmd/*.c))
 BINS      := $(patsubst cmd/%.c,$(B)/bin/ktk-%,$(CMD_SRC))
 NAMES     := $(patsubst cmd/%.c,ktk-%,$(CMD_SRC))
+TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS := $(patsubst tests/tools/%.c,$(B)/test-bin/%,$(TOOL_SRC))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
 
@@ -82,6 +84,12 @@ $(B)/bin/ktk-%: $(B)/obj/cmd/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $< \
 	    $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
 
+# Test-only tools (not installed), built like the binaries.
+$(B)/test-bin/%: $(B)/obj/tests/tools/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $< \
+	    $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
+
 # Unit tests link the sanitizer build of lib/.
 $(B)/unit/%: $(B)/san/tests/unit/%.o $(B)/libktk-san.a
 	@mkdir -p $(@D)
@@ -103,7 +111,7 @@ check: deps
 	@tests/run
 
 .PHONY: units
-units: $(UNIT_BINS)
+units: $(UNIT_BINS) $(TOOL_BINS)
 
 check-unit: units
 	@tests/run unit
@@ -153,4 +161,4 @@ deb:
 	@packaging/build-deb
 
 clean:
-	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/unit $(B)/*.a $(B)/fuzz
+	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/unit $(B)/test-bin $(B)/*.a $(B)/fuzz

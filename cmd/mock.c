@@ -113,6 +113,7 @@ int main(int argc, char **argv)
 	rd_kafka_conf_t *rconf;
 	rd_kafka_t *rk;
 	char errstr[256];
+	sigset_t waitmask;
 	int first, rc, i;
 
 	ktk_prog_set(desc.name);
@@ -130,6 +131,21 @@ int main(int argc, char **argv)
 				"--topic %s: %d replicas but only %d brokers",
 				c.topics[i].name, c.topics[i].replicas,
 				c.brokers);
+
+	{
+		sigset_t block;
+
+		/* Block the stop signals until sigsuspend(), so one that
+		 * arrives before we wait is not lost; librdkafka's threads
+		 * inherit the mask and leave the signals to this one. */
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGTERM);
+		sigprocmask(SIG_BLOCK, &block, &waitmask);
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
 
 	rconf = ktk_client_conf(&common.client, common.verbosity, &err);
 	if (rconf == NULL)
@@ -150,9 +166,6 @@ int main(int argc, char **argv)
 				c.topics[i].name, rd_kafka_err2str(e));
 	}
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 	printf("%s\n", rd_kafka_mock_cluster_bootstraps(mc));
 	fflush(stdout);
 	if (common.verbosity > 0)
@@ -161,7 +174,7 @@ int main(int argc, char **argv)
 			desc.name, c.brokers,
 			rd_kafka_mock_cluster_bootstraps(mc));
 	while (ktk_run)
-		pause();
+		sigsuspend(&waitmask);
 	rd_kafka_mock_cluster_destroy(mc);
 	rd_kafka_destroy(rk);
 	ktk_common_free(&common);

@@ -323,9 +323,15 @@ void ktk_opt_help(const struct ktk_cmd_desc *cmd, FILE *out)
 
 static void man_escape(FILE *out, const char *s)
 {
-	int bol = 1;
+	int bol = 1, col = 0;
 
-	for (; *s; s++) {
+	for (; *s; s++, col++) {
+		if (*s == ' ' && col > 64) { /* keep source lines short */
+			fputc('\n', out);
+			bol = 1;
+			col = -1;
+			continue;
+		}
 		if (*s == '\\')
 			fputs("\\e", out);
 		else if (*s == '-')

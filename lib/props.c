@@ -170,7 +170,7 @@ static int unescape(const char *src, size_t n, struct sbuf *out, int lineno,
 			}
 			i += 4;
 			/* join a UTF-16 surrogate pair */
-			if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < n + 0 &&
+			if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < n &&
 			    src[i + 1] == '\\' && src[i + 2] == 'u') {
 				unsigned lo = 0;
 				int ok = 1;
@@ -208,11 +208,10 @@ int ktk_props_parse(const char *buf, size_t len, unsigned flags,
 	int lineno = 0, rc = 0;
 
 	for (;;) {
-		int start, r;
 		size_t i, ks, ke, vs;
 		const char *l;
+		int r;
 
-		start = lineno + 1;
 		r = logical_line(buf, len, &pos, &lineno, &line);
 		if (r <= 0) {
 			if (r < 0)
@@ -220,8 +219,6 @@ int ktk_props_parse(const char *buf, size_t len, unsigned flags,
 						 "out of memory");
 			break;
 		}
-		/* start is approximate when comments precede: recompute */
-		(void)start;
 		l = line.p;
 		if ((flags & KTK_PROPS_SECTIONS) && l[0] == '[') {
 			size_t e = line.n;

@@ -5,6 +5,8 @@
 # build/bin on PATH; $BOOTSTRAP (the real Kafka of tests/run, for the Kafka
 # stages); unique_topic; wait_for; kafka_tool; fixture paths.
 
+bats_require_minimum_version 1.5.0
+
 KTK_TOP=${KTK_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export KTK_TOP
 PATH="$KTK_TOP/build/bin:$PATH"

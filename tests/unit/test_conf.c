@@ -1,0 +1,230 @@
+/* Unit tests of lib/conf.c and lib/settings.c: precedence, the ktk config
+ * file with clusters, the environment, and masking of secrets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/conf.h"
+#include "lib/settings.h"
+#include "tests/unit/unit.h"
+
+static char tmpdir[] = "/tmp/ktk-unit-XXXXXX";
+
+static const char *write_file(const char *name, const char *text)
+{
+	static char path[4][512];
+	static int k;
+	char *p = path[k++ % 4];
+	FILE *f;
+
+	snprintf(p, 512, "%s/%s", tmpdir, name);
+	f = fopen(p, "w");
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+static void t_precedence_any_order(void)
+{
+	struct ktk_conf c;
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "k", "flag", KTK_SRC_FLAG, "-X");
+	CHECK_INT(ktk_conf_set(&c, "k", "props", KTK_SRC_PROPS, "f:1"), 0);
+	CHECK_INT(ktk_conf_set(&c, "k", "env", KTK_SRC_ENV, "E"), 0);
+	CHECK_STR(ktk_conf_get(&c, "k"), "flag");
+	ktk_conf_set(&c, "j", "default", KTK_SRC_DEFAULT, "d");
+	ktk_conf_set(&c, "j", "file", KTK_SRC_FILE, "f");
+	ktk_conf_set(&c, "j", "props", KTK_SRC_PROPS, "p");
+	CHECK_STR(ktk_conf_get(&c, "j"), "file");
+	/* the later of two equal sources wins (duplicates in one file) */
+	ktk_conf_set(&c, "j", "file2", KTK_SRC_FILE, "f");
+	CHECK_STR(ktk_conf_get(&c, "j"), "file2");
+	CHECK_INT(ktk_conf_unset(&c, "j"), 1);
+	CHECK(ktk_conf_get(&c, "j") == NULL);
+	CHECK_INT((int)c.n, 1);
+	ktk_conf_free(&c);
+}
+
+static void t_set_kv(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_conf_set_kv(&c, "a=b=c", KTK_SRC_FLAG, "-X", &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "a"), "b=c");
+	CHECK_INT(ktk_conf_set_kv(&c, "novalue", KTK_SRC_FLAG, "-X", &err), -1);
+	CHECK_INT(err.code, KTK_EXIT_USAGE);
+	CHECK(strstr(err.msg, "-X") != NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "=x", KTK_SRC_FLAG, "-X", &err), -1);
+	ktk_conf_free(&c);
+}
+
+static void t_masking(void)
+{
+	struct ktk_conf c;
+	char msg[256];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "sasl.password", "hunter2secret", KTK_SRC_FLAG, "-X");
+	ktk_conf_set(&c, "ssl.key.password", "k3ypass", KTK_SRC_FLAG, "-X");
+	ktk_conf_set(&c, "sasl.jaas.config", "x password=\"p\";", KTK_SRC_FLAG,
+		     "-X");
+	ktk_conf_set(&c, "client.id", "visible", KTK_SRC_FLAG, "-X");
+	CHECK(ktk_conf_is_secret("sasl.password"));
+	CHECK(ktk_conf_is_secret("ssl.keystore.password"));
+	CHECK(ktk_conf_is_secret("sasl.oauthbearer.client.secret"));
+	CHECK(ktk_conf_is_secret("sasl.jaas.config"));
+	CHECK(!ktk_conf_is_secret("sasl.username"));
+	CHECK_STR(ktk_conf_shown(ktk_conf_find(&c, "sasl.password")),
+		  "********");
+	CHECK_STR(ktk_conf_shown(ktk_conf_find(&c, "client.id")), "visible");
+	snprintf(msg, sizeof(msg), "Invalid value \"hunter2secret\" and k3ypass");
+	ktk_conf_mask_in(&c, msg);
+	CHECK(strstr(msg, "hunter2secret") == NULL);
+	CHECK(strstr(msg, "k3ypass") == NULL);
+	CHECK(strstr(msg, "Invalid value") != NULL);
+	f = open_memstream(&out, &len);
+	ktk_conf_dump(&c, f, "");
+	fclose(f);
+	CHECK(strstr(out, "hunter2secret") == NULL);
+	CHECK(strstr(out, "k3ypass") == NULL);
+	CHECK(strstr(out, "client.id=visible") != NULL);
+	free(out);
+	ktk_conf_free(&c);
+}
+
+static void t_props_file_origin(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+	const char *p = write_file("a.properties", "# c\nacks=all\nacks = 1\n");
+
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_conf_load_props(&c, p, KTK_SRC_PROPS, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "acks"), "1");
+	CHECK(strstr(ktk_conf_find(&c, "acks")->origin, ":3") != NULL);
+	ktk_conf_free(&c);
+}
+
+static void init_common(struct ktk_common *cm)
+{
+	memset(cm, 0, sizeof(*cm));
+	ktk_conf_init(&cm->client);
+	cm->verbosity = 1;
+}
+
+static void t_settings_precedence(void)
+{
+	struct ktk_common cm;
+	struct ktk_err err = {0};
+	char dropped[256];
+	const char *props = write_file("cc.properties",
+				       "bootstrap.servers=props:1\n"
+				       "client.id=from-props\n"
+				       "linger.ms=7\n"
+				       "key.serializer=x.Y\n");
+	const char *file = write_file("config",
+				      "cluster = dev\n"
+				      "client.id = from-file\n"
+				      "[dev]\n"
+				      "bootstrap.servers = dev:9092\n"
+				      "[prod]\n"
+				      "bootstrap.servers = prod:9092\n"
+				      "acks = all\n");
+
+	/* file over props; env over file; flags over env */
+	init_common(&cm);
+	cm.command_config = props;
+	cm.config_file = file;
+	unsetenv("KTK_BOOTSTRAP_SERVER");
+	unsetenv("KTK_CLUSTER");
+	CHECK_INT(ktk_settings_resolve(&cm, dropped, sizeof(dropped), &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "dev:9092");
+	CHECK_STR(ktk_conf_get(&cm.client, "client.id"), "from-file");
+	CHECK_STR(ktk_conf_get(&cm.client, "linger.ms"), "7");
+	CHECK(ktk_conf_get(&cm.client, "key.serializer") == NULL);
+	CHECK(strstr(dropped, "key.serializer") != NULL);
+	ktk_common_free(&cm);
+
+	init_common(&cm);
+	cm.config_file = file;
+	setenv("KTK_CLUSTER", "prod", 1);
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "prod:9092");
+	CHECK_STR(ktk_conf_get(&cm.client, "acks"), "all");
+	ktk_common_free(&cm);
+
+	init_common(&cm);
+	cm.config_file = file;
+	cm.cluster = "dev"; /* --cluster over KTK_CLUSTER */
+	setenv("KTK_BOOTSTRAP_SERVER", "env:1", 1);
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "env:1");
+	CHECK(ktk_conf_get(&cm.client, "acks") == NULL);
+	ktk_common_free(&cm);
+
+	init_common(&cm);
+	cm.config_file = file;
+	ktk_conf_set(&cm.client, "bootstrap.servers", "flag:1", KTK_SRC_FLAG,
+		     "-b");
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "flag:1");
+	ktk_common_free(&cm);
+	unsetenv("KTK_BOOTSTRAP_SERVER");
+	unsetenv("KTK_CLUSTER");
+}
+
+static void t_settings_defaults_and_errors(void)
+{
+	struct ktk_common cm;
+	struct ktk_err err = {0};
+	const char *file = write_file("config2", "[a]\nx=1\n");
+
+	init_common(&cm);
+	cm.config_file = "/dev/null";
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"),
+		  "localhost:9092");
+	ktk_common_free(&cm);
+
+	init_common(&cm);
+	cm.config_file = file;
+	cm.cluster = "nope";
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), -1);
+	CHECK_INT(err.code, KTK_EXIT_CONFIG);
+	CHECK(strstr(err.msg, "[nope]") != NULL);
+	CHECK(strstr(err.msg, "clusters: a") != NULL);
+	ktk_common_free(&cm);
+
+	init_common(&cm);
+	cm.config_file = "/nonexistent/ktk.conf";
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), -1);
+	CHECK_INT(err.code, KTK_EXIT_CONFIG);
+	CHECK(strstr(err.msg, "/nonexistent/ktk.conf") != NULL);
+	ktk_common_free(&cm);
+}
+
+int main(void)
+{
+	if (mkdtemp(tmpdir) == NULL)
+		return 70;
+	RUN(t_precedence_any_order);
+	RUN(t_set_kv);
+	RUN(t_masking);
+	RUN(t_props_file_origin);
+	RUN(t_settings_precedence);
+	RUN(t_settings_defaults_and_errors);
+	{
+		char cmd[600];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			return 70;
+	}
+	return unit_done();
+}

@@ -35,7 +35,8 @@ static const struct ktk_opt opts[] = {
 	 "Read TOPIC; repeatable.", NULL, KTK_OPT_REPEAT},
 	{OPT_INCLUDE, 0, "include", KTK_ARG_STR, "REGEX",
 	 "Read every topic whose whole name matches REGEX (POSIX extended; "
-	 "internal topics excluded).", NULL, 0},
+	 "librdkafka's syntax with --group; internal topics excluded).",
+	 NULL, 0},
 	{OPT_PARTITION, 'p', "partition", KTK_ARG_INT, "N",
 	 "Read only partition N of the topics (assigned directly, no group); "
 	 "repeatable.", NULL, KTK_OPT_REPEAT},

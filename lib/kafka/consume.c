@@ -474,8 +474,8 @@ static void error_cb(rd_kafka_t *rk, int e, const char *reason, void *opaque)
 		set_fatal(c, KTK_EXIT_FAIL, "%s", reason);
 		return;
 	}
-	notice(c, e == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ? 1 : 2, "%s",
-	       reason);
+	/* transient: the run reports what it cannot get past */
+	notice(c, 2, "%s", reason);
 }
 
 /* ---- setup ---------------------------------------------------------------- */

@@ -153,6 +153,15 @@ static int num(const char *flag, const char *arg, int64_t min, int64_t max,
 	return 0;
 }
 
+/* a repeatable option given MAX_LIST times already */
+static int full(const char *flag, int n, struct ktk_err *err)
+{
+	if (n < MAX_LIST)
+		return 0;
+	return ktk_err_set(err, KTK_EXIT_USAGE, "%s: at most %d", flag,
+			   MAX_LIST);
+}
+
 static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 {
 	struct ctx *c = vc;
@@ -160,19 +169,16 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 
 	switch (id) {
 	case OPT_TOPIC:
-		if (c->o.ntopics == MAX_LIST)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--topic: at most %d", MAX_LIST);
+		if (full("--topic", c->o.ntopics, err))
+			return -1;
 		c->topics[c->o.ntopics++] = arg;
 		return 0;
 	case OPT_INCLUDE:
 		c->o.include = arg;
 		return 0;
 	case OPT_PARTITION:
-		if (c->o.npartitions == MAX_LIST)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--partition: at most %d", MAX_LIST);
-		if (num("--partition", arg, 0, INT32_MAX, &v, err) == -1)
+		if (full("--partition", c->o.npartitions, err) ||
+		    num("--partition", arg, 0, INT32_MAX, &v, err) == -1)
 			return -1;
 		c->partitions[c->o.npartitions++] = (int32_t)v;
 		return 0;
@@ -214,9 +220,8 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_PROPERTY:
 	case OPT_FORMATTER_PROPERTY:
-		if (c->nprops == MAX_LIST)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--property: at most %d", MAX_LIST);
+		if (full("--property", c->nprops, err))
+			return -1;
 		if (strchr(arg, '=') == NULL || arg[0] == '=')
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--property '%s': expected "
@@ -400,8 +405,6 @@ int main(int argc, char **argv)
 	c.common = &common;
 	if (ktk_kfmt_init(&c.kfmt, &err) == -1)
 		ktk_die_err(&err);
-	/* the option parser initialises common; --consumer-property needs it
-	 * afterwards, so it is applied after parsing from the raw table */
 	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
 			   &err);
 	if (rc == 1)

@@ -37,6 +37,23 @@ static int parse_time(const char *flag, const char *s, int64_t now_ms,
 	return 0;
 }
 
+/* an absolute offset: digits only */
+static int parse_absolute(const char *flag, const char *s,
+			  const char *expected, struct ktk_offspec *out,
+			  struct ktk_err *err)
+{
+	const char *why;
+	int64_t v;
+
+	if (s[0] < '0' || s[0] > '9' ||
+	    ktk_parse_i64(s, 0, INT64_MAX, &v, &why) == -1)
+		return ktk_err_set(err, KTK_EXIT_USAGE, "%s '%s': expected %s",
+				   flag, s, expected);
+	out->kind = KTK_OFFSPEC_ABSOLUTE;
+	out->value = v;
+	return 0;
+}
+
 int ktk_offspec_parse(const char *flag, const char *s, int64_t now_ms,
 		      struct ktk_offspec *out, struct ktk_err *err)
 {
@@ -75,31 +92,16 @@ int ktk_offspec_parse(const char *flag, const char *s, int64_t now_ms,
 		out->value = v;
 		return 0;
 	}
-	if (ktk_parse_i64(s, 0, INT64_MAX, &v, &why) == -1 || s[0] == '+')
-		return ktk_err_set(err, KTK_EXIT_USAGE,
-				   "%s '%s': expected beginning, end, stored, "
-				   "N, -N, @TIMESTAMP or @-DURATION",
-				   flag, s);
-	out->kind = KTK_OFFSPEC_ABSOLUTE;
-	out->value = v;
-	return 0;
+	return parse_absolute(flag, s, "beginning, end, stored, N, -N, "
+				       "@TIMESTAMP or @-DURATION",
+			      out, err);
 }
 
 int ktk_offspec_parse_until(const char *flag, const char *s, int64_t now_ms,
 			    struct ktk_offspec *out, struct ktk_err *err)
 {
-	const char *why;
-	int64_t v;
-
 	if (s[0] == '@')
 		return parse_time(flag, s, now_ms, out, err);
-	if (ktk_parse_i64(s, 0, INT64_MAX, &v, &why) == -1 || s[0] == '+' ||
-	    s[0] == '-')
-		return ktk_err_set(err, KTK_EXIT_USAGE,
-				   "%s '%s': expected an offset N, @TIMESTAMP "
-				   "or @-DURATION",
-				   flag, s);
-	out->kind = KTK_OFFSPEC_ABSOLUTE;
-	out->value = v;
-	return 0;
+	return parse_absolute(flag, s, "an offset N, @TIMESTAMP or @-DURATION",
+			      out, err);
 }

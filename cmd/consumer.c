@@ -76,7 +76,8 @@ static const struct ktk_opt opts[] = {
 	 "key.separator=..., see FORMATTER PROPERTIES); repeatable.", NULL,
 	 KTK_OPT_REPEAT},
 	{OPT_FORMATTER_PROPERTY, 0, "formatter-property", KTK_ARG_KV,
-	 "KEY=VALUE", "The same as --property.", NULL, KTK_OPT_REPEAT},
+	 "KEY=VALUE", "The same as --property (Kafka 4.2's name).", NULL,
+	 KTK_OPT_REPEAT},
 	{OPT_FORMATTER_CONFIG, 0, "formatter-config", KTK_ARG_FILE, "FILE",
 	 "Read formatter properties from a .properties FILE (--property "
 	 "wins).", NULL, 0},
@@ -86,7 +87,7 @@ static const struct ktk_opt opts[] = {
 	 NULL, 0},
 	{OPT_JSON, 'J', "json", KTK_ARG_NONE, NULL,
 	 "Print each record as one JSON object per line (binary as "
-	 "{\"base64\":...}); ktk-producer --input-format json reads it back.",
+	 "{\"base64\":...}), which ktk-producer's JSON input reads back.",
 	 NULL, 0},
 	{OPT_UNBUFFERED, 'u', "unbuffered", KTK_ARG_NONE, NULL,
 	 "Write each record at once; to a pipe, hand records over one at a "

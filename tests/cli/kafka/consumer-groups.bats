@@ -31,12 +31,14 @@ lines_in() { # lines_in FILE...: how many lines
 
 @test "two members split 6 partitions, no record twice; another group sees all" {
 	topic 6
-	ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" -v 2>"$BATS_TEST_TMPDIR/a.err" >"$BATS_TEST_TMPDIR/a" 3>&- &
+	# --from-beginning: a partition handed over before its first commit
+	# is read from its start, not from the end
+	ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" --from-beginning -v 2>"$BATS_TEST_TMPDIR/a.err" >"$BATS_TEST_TMPDIR/a" 3>&- &
 	PIDS+=($!)
-	ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" -v 2>"$BATS_TEST_TMPDIR/b.err" >"$BATS_TEST_TMPDIR/b" 3>&- &
+	ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" --from-beginning -v 2>"$BATS_TEST_TMPDIR/b.err" >"$BATS_TEST_TMPDIR/b" 3>&- &
 	PIDS+=($!)
 	# both members hold partitions before anything is produced
-	wait_for 60 bash -c "grep -q 'assigned [1-9]' '$BATS_TEST_TMPDIR/a.err' && grep -q 'assigned [1-9]' '$BATS_TEST_TMPDIR/b.err' && ! grep -q 'assigned 6 ' '$BATS_TEST_TMPDIR/a.err' '$BATS_TEST_TMPDIR/b.err' || (grep -q revoked '$BATS_TEST_TMPDIR/a.err' && grep -q 'assigned [1-5] ' '$BATS_TEST_TMPDIR/b.err')"
+	wait_for 60 bash -c "grep -q 'assigned [1-9]' '$BATS_TEST_TMPDIR/a.err' && grep -q 'assigned [1-9]' '$BATS_TEST_TMPDIR/b.err'"
 	produce 1 600
 	wait_for 60 bash -c "[ \$(cat '$BATS_TEST_TMPDIR/a' '$BATS_TEST_TMPDIR/b' | wc -l) -ge 600 ]"
 	kill -TERM "${PIDS[@]}"

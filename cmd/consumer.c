@@ -298,19 +298,19 @@ static int formatter_prop(void *vc, const char *key, const char *val,
 	return ktk_kfmt_set(&c->kfmt, key, val, err);
 }
 
-static void fmt_kafka(void *ctx, const struct ktk_record *r,
+static void fmt_kafka(void *ctx, const struct ktk_recview *r,
 		      struct ktk_wbuf *b)
 {
 	ktk_kfmt_write(ctx, r, b);
 }
 
-static void fmt_string(void *ctx, const struct ktk_record *r,
+static void fmt_string(void *ctx, const struct ktk_recview *r,
 		       struct ktk_wbuf *b)
 {
 	ktk_fmtstr_write(ctx, r, b);
 }
 
-static void fmt_json(void *ctx, const struct ktk_record *r,
+static void fmt_json(void *ctx, const struct ktk_recview *r,
 		     struct ktk_wbuf *b)
 {
 	(void)ctx;

@@ -249,7 +249,7 @@ static void put_len(struct ktk_wbuf *b, const void *p, size_t n)
 	ktk_wbuf_put_i64(b, p == NULL ? -1 : (int64_t)n);
 }
 
-static void put_headers(struct ktk_wbuf *b, const struct ktk_record *r)
+static void put_headers(struct ktk_wbuf *b, const struct ktk_recview *r)
 {
 	size_t i;
 
@@ -267,7 +267,7 @@ static void put_headers(struct ktk_wbuf *b, const struct ktk_record *r)
 	}
 }
 
-static void put_header(struct ktk_wbuf *b, const struct ktk_record *r,
+static void put_header(struct ktk_wbuf *b, const struct ktk_recview *r,
 		       const char *name, size_t len)
 {
 	size_t i;
@@ -283,7 +283,7 @@ static void put_header(struct ktk_wbuf *b, const struct ktk_record *r,
 	}
 }
 
-static void put_date(struct ktk_wbuf *b, const struct ktk_record *r, int op,
+static void put_date(struct ktk_wbuf *b, const struct ktk_recview *r, int op,
 		     const char *fmt)
 {
 	char tmp[256];
@@ -300,7 +300,7 @@ static void put_date(struct ktk_wbuf *b, const struct ktk_record *r, int op,
 	ktk_wbuf_put(b, tmp, n);
 }
 
-void ktk_fmtstr_write(const struct ktk_fmtstr *f, const struct ktk_record *r,
+void ktk_fmtstr_write(const struct ktk_fmtstr *f, const struct ktk_recview *r,
 		      struct ktk_wbuf *b)
 {
 	size_t i;

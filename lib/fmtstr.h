@@ -32,7 +32,7 @@
 #include <stddef.h>
 
 #include "lib/err.h"
-#include "lib/record.h"
+#include "lib/recview.h"
 #include "lib/wbuf.h"
 
 struct ktk_fmtstr_op;
@@ -54,7 +54,7 @@ int ktk_fmtstr_uses_headers(const struct ktk_fmtstr *f);
 void ktk_fmtstr_free(struct ktk_fmtstr *f);
 
 /** @brief Append @p r formatted by @p f to @p b. */
-void ktk_fmtstr_write(const struct ktk_fmtstr *f, const struct ktk_record *r,
+void ktk_fmtstr_write(const struct ktk_fmtstr *f, const struct ktk_recview *r,
 		      struct ktk_wbuf *b);
 
 #endif

@@ -74,7 +74,7 @@ void ktk_json_put_bytes(struct ktk_wbuf *b, const void *s, size_t n)
 	b->len = (size_t)(d - b->p);
 }
 
-void ktk_json_put_headers(struct ktk_wbuf *b, const struct ktk_record *r)
+void ktk_json_put_headers(struct ktk_wbuf *b, const struct ktk_recview *r)
 {
 	size_t i;
 
@@ -95,7 +95,7 @@ void ktk_json_put_headers(struct ktk_wbuf *b, const struct ktk_record *r)
 
 #define PUT_LIT(b, s) ktk_wbuf_put((b), (s), sizeof(s) - 1)
 
-void ktk_json_put_record(struct ktk_wbuf *b, const struct ktk_record *r)
+void ktk_json_put_record(struct ktk_wbuf *b, const struct ktk_recview *r)
 {
 	PUT_LIT(b, "{\"topic\":");
 	ktk_json_put_bytes(b, r->topic, r->topic_len);

@@ -16,7 +16,7 @@
 #ifndef KTK_JSONOUT_H
 #define KTK_JSONOUT_H
 
-#include "lib/record.h"
+#include "lib/recview.h"
 #include "lib/wbuf.h"
 
 /** @brief Append @p s[0..n) as a quoted, escaped JSON string (the bytes
@@ -28,9 +28,9 @@ void ktk_json_put_str(struct ktk_wbuf *b, const void *s, size_t n);
 void ktk_json_put_bytes(struct ktk_wbuf *b, const void *s, size_t n);
 
 /** @brief Append the headers of @p r as [[name,value],...]. */
-void ktk_json_put_headers(struct ktk_wbuf *b, const struct ktk_record *r);
+void ktk_json_put_headers(struct ktk_wbuf *b, const struct ktk_recview *r);
 
 /** @brief Append @p r as one JSON object (no newline). */
-void ktk_json_put_record(struct ktk_wbuf *b, const struct ktk_record *r);
+void ktk_json_put_record(struct ktk_wbuf *b, const struct ktk_recview *r);
 
 #endif

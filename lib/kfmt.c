@@ -136,7 +136,7 @@ static void sep(const struct ktk_kfmt *f, struct ktk_wbuf *b, unsigned bit)
 		ktk_wbuf_put(b, f->line_sep, f->line_sep_len);
 }
 
-void ktk_kfmt_write(const struct ktk_kfmt *f, const struct ktk_record *r,
+void ktk_kfmt_write(const struct ktk_kfmt *f, const struct ktk_recview *r,
 		    struct ktk_wbuf *b)
 {
 	unsigned p = f->print;

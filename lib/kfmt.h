@@ -26,7 +26,7 @@
 #define KTK_KFMT_H
 
 #include "lib/err.h"
-#include "lib/record.h"
+#include "lib/recview.h"
 #include "lib/wbuf.h"
 
 enum {
@@ -59,7 +59,7 @@ int ktk_kfmt_set(struct ktk_kfmt *f, const char *key, const char *val,
 		 struct ktk_err *err);
 
 /** @brief Append @p r formatted to @p b. */
-void ktk_kfmt_write(const struct ktk_kfmt *f, const struct ktk_record *r,
+void ktk_kfmt_write(const struct ktk_kfmt *f, const struct ktk_recview *r,
 		    struct ktk_wbuf *b);
 
 #endif

@@ -1,13 +1,12 @@
-/* record.h -- a plain view of one consumed Kafka record, for the
- * formatters (no librdkafka types here).
+/* record.h -- one record to produce, as the input parsers hand it over.
  *
- * A record is what a v2 record batch holds for one offset (Kafka's
- * DefaultRecord): key and value as byte strings, each either null or a
- * (possibly empty) string; headers as an ordered list of (name, value)
- * where names may repeat and values may be null; plus what the batch adds:
- * timestamp and its type, partition leader epoch. A null key, value or
- * header value is a NULL pointer; an empty one is a non-NULL pointer with
- * length 0.
+ * A record is what Kafka's ProducerRecord carries from a console tool:
+ * key and value (each bytes or null), headers (an ordered list of
+ * name/value pairs; names repeat; a value may be null), and optionally a
+ * partition and a timestamp. The parsers (linerec.h, jsonin.h) fill one
+ * struct ktk_record whose byte pointers point into the input block or the
+ * parser's scratch space, valid until the next record is parsed.
+ * A NULL pointer means null; a non-NULL pointer with length 0 is empty.
  */
 #ifndef KTK_RECORD_H
 #define KTK_RECORD_H
@@ -15,37 +14,45 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum ktk_tstype {
-	KTK_TS_NONE = 0,      /* NoTimestampType (magic 0, or unknown) */
-	KTK_TS_CREATE = 1,    /* CreateTime */
-	KTK_TS_LOG_APPEND = 2 /* LogAppendTime */
-};
+#include "lib/err.h"
 
 struct ktk_header {
-	const char *name;
+	const char *name;  /* not NUL-terminated */
 	size_t name_len;
-	const void *value; /* NULL: a null value */
+	const void *value; /* NULL for a null value */
 	size_t value_len;
 };
 
 struct ktk_record {
-	const char *topic;
-	size_t topic_len;
-	int32_t partition;
-	int64_t offset;
-	int64_t timestamp; /* ms since the epoch; -1 when none */
-	int tstype;        /* enum ktk_tstype */
-	int32_t leader_epoch; /* -1 when not known */
-	const void *key;      /* NULL: null */
+	const void *key;   /* NULL: null key */
 	size_t key_len;
-	const void *value; /* NULL: null */
+	const void *value; /* NULL: null value */
 	size_t value_len;
-	const struct ktk_header *headers;
-	size_t header_cnt;
+	struct ktk_header *headers;
+	size_t nheaders, headers_cap;
+	int32_t partition; /* -1: not given by the input */
+	int64_t timestamp; /* 0: not given by the input */
+	uint64_t number;   /* line (or record) number in its input, from 1 */
 };
 
-/** @brief Kafka's name of a timestamp type: "CreateTime",
- *  "LogAppendTime" or "NoTimestampType". */
-const char *ktk_tstype_name(int tstype);
+/** @brief Forget the key, value, headers, partition and timestamp of
+ *  @p rec (keeping its header array for reuse). */
+void ktk_record_reset(struct ktk_record *rec);
+
+/** @brief Append a header. @returns 0, or -1 (out of memory). */
+int ktk_record_add_header(struct ktk_record *rec, const char *name,
+			  size_t name_len, const void *value,
+			  size_t value_len, struct ktk_err *err);
+
+/** @brief Free the header array. */
+void ktk_record_free(struct ktk_record *rec);
+
+/** @brief Bytes of key, value and headers (for byte counts). */
+size_t ktk_record_size(const struct ktk_record *rec);
+
+/** @brief Write a printable, one-line rendering of @p p[0..n) into
+ *  @p dst (size @p size, NUL-terminated), for error messages: control
+ *  bytes become \\n, \\t, \\xNN; longer input is cut with "...". */
+void ktk_record_quote(const void *p, size_t n, char *dst, size_t size);
 
 #endif

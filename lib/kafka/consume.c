@@ -744,7 +744,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 
 /* the record view of a message; headers in c->hdrs */
 static int to_record(struct ktk_consume *c, rd_kafka_message_t *m,
-		     struct ktk_record *r)
+		     struct ktk_recview *r)
 {
 	rd_kafka_timestamp_type_t tt;
 	rd_kafka_headers_t *hs;
@@ -833,7 +833,7 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 {
 	const struct ktk_consume_opts *o = c->o;
-	struct ktk_record r;
+	struct ktk_recview r;
 	struct part *p;
 
 	if (m->err) {

@@ -19,7 +19,7 @@
 #include "lib/conf.h"
 #include "lib/err.h"
 #include "lib/offspec.h"
-#include "lib/record.h"
+#include "lib/recview.h"
 #include "lib/sink.h"
 
 struct ktk_consume_opts {
@@ -44,7 +44,7 @@ struct ktk_consume_opts {
 	int need_headers; /* the formatter reads headers */
 	int verbosity;
 	/* formats one record into the buffer */
-	void (*format)(void *ctx, const struct ktk_record *r,
+	void (*format)(void *ctx, const struct ktk_recview *r,
 		       struct ktk_wbuf *b);
 	void *format_ctx;
 	/* a notice for stderr (assignments, transient errors), or NULL */

@@ -9,9 +9,9 @@
 static struct ktk_header hdrs[] = {
 	{"n", 1, "v", 1}, {"n", 1, NULL, 0}, {"m", 1, "w", 1}};
 
-static struct ktk_record rec(void)
+static struct ktk_recview rec(void)
 {
-	struct ktk_record r = {
+	struct ktk_recview r = {
 		.topic = "tp", .topic_len = 2, .partition = 1, .offset = 7,
 		.timestamp = 1706702400123, /* 2024-01-31T12:00:00.123Z */
 		.tstype = KTK_TS_CREATE, .leader_epoch = 4,
@@ -21,7 +21,7 @@ static struct ktk_record rec(void)
 	return r;
 }
 
-static char *fmt(const char *f, const struct ktk_record *r, size_t *len)
+static char *fmt(const char *f, const struct ktk_recview *r, size_t *len)
 {
 	struct ktk_fmtstr fs;
 	struct ktk_wbuf b;
@@ -51,7 +51,7 @@ static char *fmt(const char *f, const struct ktk_record *r, size_t *len)
 
 static void t_kcat_tokens(void)
 {
-	struct ktk_record r = rec();
+	struct ktk_recview r = rec();
 	size_t n;
 	char *s;
 
@@ -68,7 +68,7 @@ static void t_kcat_tokens(void)
 
 static void t_extra_tokens(void)
 {
-	struct ktk_record r = rec();
+	struct ktk_recview r = rec();
 
 	EXPECT("%{key:hex} %{value:base64} %{key:json}", "016b dmFs "
 		"\"\\u0001k\"");

@@ -77,7 +77,7 @@ static void t_record(void)
 {
 	struct ktk_header h[] = {
 		{"a", 1, "1", 1}, {"a", 1, NULL, 0}, {"bin", 3, "\xff\x00", 2}};
-	struct ktk_record r = {
+	struct ktk_recview r = {
 		.topic = "top\"ic", .topic_len = 6, .partition = 5,
 		.offset = 9007199254740993LL, .timestamp = 1700000000123,
 		.tstype = KTK_TS_LOG_APPEND, .leader_epoch = 7, .key = NULL,

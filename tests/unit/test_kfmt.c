@@ -10,9 +10,9 @@ static struct ktk_header hdrs[] = {
 	{"h2", 2, NULL, 0},
 };
 
-static struct ktk_record rec(void)
+static struct ktk_recview rec(void)
 {
-	struct ktk_record r = {
+	struct ktk_recview r = {
 		.topic = "t", .topic_len = 1, .partition = 3, .offset = 42,
 		.timestamp = 1700000000000, .tstype = KTK_TS_CREATE,
 		.leader_epoch = -1, .key = "k", .key_len = 1,
@@ -23,7 +23,7 @@ static struct ktk_record rec(void)
 }
 
 /* format r with the properties "k=v" in props (NULL-terminated) */
-static char *fmt(const struct ktk_record *r, const char **props)
+static char *fmt(const struct ktk_recview *r, const char **props)
 {
 	struct ktk_kfmt f;
 	struct ktk_wbuf b;
@@ -48,7 +48,7 @@ static char *fmt(const struct ktk_record *r, const char **props)
 
 static void t_default(void)
 {
-	struct ktk_record r = rec();
+	struct ktk_recview r = rec();
 	char *s = fmt(&r, NULL);
 
 	CHECK_STR(s, "v\n");
@@ -61,7 +61,7 @@ static void t_default(void)
 
 static void t_all_fields(void)
 {
-	struct ktk_record r = rec();
+	struct ktk_recview r = rec();
 	const char *p[] = {"print.timestamp=true", "print.partition=TRUE",
 			   "print.offset= true ", "print.headers=true",
 			   "print.key=true", "print.epoch=true",
@@ -76,7 +76,7 @@ static void t_all_fields(void)
 
 static void t_no_value(void)
 {
-	struct ktk_record r = rec();
+	struct ktk_recview r = rec();
 	const char *p[] = {"print.key=true", "print.value=false",
 			   "key.separator= | ", "line.separator=;", NULL};
 	const char *p2[] = {"print.value=false", NULL};
@@ -91,7 +91,7 @@ static void t_no_value(void)
 
 static void t_separators_nulls(void)
 {
-	struct ktk_record r = rec();
+	struct ktk_recview r = rec();
 	const char *p[] = {"print.headers=true", "print.key=true",
 			   "headers.separator=|", "null.literal=NIL",
 			   "key.separator=::", "print.timestamp=true", NULL};

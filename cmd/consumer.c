@@ -121,7 +121,6 @@ struct ctx {
 	const char *props[MAX_LIST]; /* formatter KEY=VALUE, in order */
 	int nprops;
 	const char *formatter_config, *format, *consumer_config;
-	const char *offset_arg;
 	int json;
 	struct ktk_kfmt kfmt;
 	struct ktk_fmtstr fmtstr;
@@ -196,7 +195,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->o.from_beginning = 1;
 		return 0;
 	case OPT_OFFSET:
-		c->offset_arg = arg;
 		c->o.has_start = 1;
 		return ktk_offspec_parse("--offset", arg, wall_ms(), &c->o.start,
 					 err);

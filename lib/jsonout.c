@@ -1,6 +1,9 @@
 /* jsonout.c -- JSON lines for records; see jsonout.h. */
 #include "lib/jsonout.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "lib/bytes.h"
 
 /* 0: copy as is; 1: needs an escape */
@@ -52,15 +55,51 @@ void ktk_json_put_str(struct ktk_wbuf *b, const void *sv, size_t n)
 	b->len = (size_t)(d - b->p);
 }
 
+/* Length of the leading run of ASCII bytes that need no escape, eight
+ * bytes at a time: no byte >= 0x80, < 0x20, '"' or '\\'. */
+static size_t plain_prefix(const unsigned char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, q, bs;
+
+		memcpy(&w, s + i, 8);
+		q = w ^ (ones * '"');
+		bs = w ^ (ones * '\\');
+		if ((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		     ((bs - ones) & ~bs)) &
+		    highs)
+			break;
+	}
+	for (; i < n; i++)
+		if (s[i] >= 0x80 || needs_esc[s[i]])
+			break;
+	return i;
+}
+
 void ktk_json_put_bytes(struct ktk_wbuf *b, const void *s, size_t n)
 {
+	size_t plain;
 	char *d;
 
 	if (s == NULL) {
 		ktk_wbuf_put(b, "null", 4);
 		return;
 	}
-	if (ktk_utf8_valid(s, n)) {
+	plain = plain_prefix(s, n);
+	if (plain == n) { /* the common case: copy it as it is */
+		if ((d = ktk_wbuf_room(b, n + 2)) == NULL)
+			return;
+		*d = '"';
+		memcpy(d + 1, s, n);
+		d[n + 1] = '"';
+		b->len += n + 2;
+		return;
+	}
+	/* an ASCII prefix is valid UTF-8: check only the rest */
+	if (ktk_utf8_valid((const char *)s + plain, n - plain)) {
 		ktk_json_put_str(b, s, n);
 		return;
 	}

@@ -145,11 +145,31 @@ static void t_random(void)
 	}
 }
 
+/* a special byte at every position around the 8-byte fast path */
+static void t_positions(void)
+{
+	static const char *special[] = {"\"", "\\", "\n", "\x1f", "\x7f",
+					"\xc3\xa9", "\xff", " "};
+	char buf[32];
+	size_t k, p, sl;
+
+	for (k = 0; k < sizeof(special) / sizeof(special[0]); k++) {
+		sl = strlen(special[k]);
+		for (p = 0; p + sl <= 24; p++) {
+			memset(buf, 'a', 24);
+			memcpy(buf + p, special[k], sl);
+			roundtrip(buf, 24);
+			roundtrip(buf, p + sl);
+		}
+	}
+}
+
 int main(void)
 {
 	RUN(t_strings);
 	RUN(t_null);
 	RUN(t_record);
 	RUN(t_random);
+	RUN(t_positions);
 	return unit_done();
 }

@@ -15,6 +15,8 @@ bin=build/bin
 started=0
 B=${KTK_TEST_BOOTSTRAP:-}
 if [ -z "$B" ]; then
+	# a cluster of its own, so a running test cluster is left alone
+	export KTK_KAFKA_CLUSTER=bench-consumer
 	B=$(tests/kafka/kafka-up | tail -n 1)
 	started=1
 fi

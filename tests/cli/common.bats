@@ -6,7 +6,7 @@ load helpers
 
 binaries() {
 	local b
-	for b in "$KTK_TOP"/build/bin/ktk-*; do
+	for b in "$KTK_BIN_DIR"/ktk-*; do
 		basename "$b"
 	done
 }

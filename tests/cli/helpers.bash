@@ -1,15 +1,18 @@
 # helpers.bash -- shared by every bats file: `load helpers` (tests/cli/*.bats)
 # or `load ../helpers` (tests/cli/kafka/*.bats, tests/cli/kafka3/*.bats).
 #
-# Gives: bats-support and bats-assert; $KTK_TOP (the repository) with
-# build/bin on PATH; $BOOTSTRAP (the real Kafka of tests/run, for the Kafka
+# Gives: bats-support and bats-assert; $KTK_TOP (the repository);
+# $KTK_BIN_DIR (the binaries under test: build/bin, or /usr/bin when the
+# package stage of tests/run tests the installed package) first on PATH; $BOOTSTRAP (the real Kafka of tests/run, for the Kafka
 # stages); unique_topic; wait_for; kafka_tool; fixture paths.
 
 bats_require_minimum_version 1.5.0
 
 KTK_TOP=${KTK_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export KTK_TOP
-PATH="$KTK_TOP/build/bin:$PATH"
+KTK_BIN_DIR=${KTK_BIN_DIR:-$KTK_TOP/build/bin}
+export KTK_BIN_DIR
+PATH="$KTK_BIN_DIR:$PATH"
 
 for d in /usr/lib/bats /usr/local/lib/bats /usr/lib/node_modules; do
 	if [ -f "$d/bats-support/load.bash" ]; then

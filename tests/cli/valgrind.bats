@@ -25,7 +25,7 @@ teardown() {
 
 @test "valgrind: every binary's --help, --version and a usage error are clean" {
 	local b
-	for b in "$KTK_TOP"/build/bin/ktk-*; do
+	for b in "$KTK_BIN_DIR"/ktk-*; do
 		run vg "$b" --help
 		[ "$status" -eq 0 ] || fail "$(basename "$b") --help: status $status: $output"
 		run vg "$b" --version

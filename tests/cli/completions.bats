@@ -65,8 +65,8 @@ man_options() {
 		got=$(complete_bash "$n" - | grep -v -- '^--' || true)
 		[ "$got" = "$want" ] || fail "$n: completing - gave $(echo $got), the man page has $(echo $want)"
 		# a prefix narrows the list
-		got=$(complete_bash "$n" --he)
-		[ "$got" = "--help" ] || fail "$n: completing --he gave $(echo $got)"
+		got=$(complete_bash "$n" --hel)
+		[ "$got" = "--help" ] || fail "$n: completing --hel gave $(echo $got)"
 	done
 }
 

@@ -90,8 +90,36 @@ static void put_i64(struct ktk_dump *d, int64_t v)
 static void nl(struct ktk_dump *d)
 {
 	put(d, "\n", 1);
+	if (d->pending.len) { /* problem objects found inside this line */
+		put(d, d->pending.p, d->pending.len);
+		d->pending.len = 0;
+	}
 	if (d->ob.len >= FLUSH_AT)
 		flush(d);
+}
+
+/* -J: a problem as {"type":"problem",...} on standard output too, after
+ * the line being written if there is one. */
+static void problem_json(struct ktk_dump *d, const char *path, int64_t pos,
+			 const char *msg)
+{
+	struct ktk_buf *t = &d->pending;
+	char num[32];
+
+	ktk_buf_put(t, "{\"type\":\"problem\",\"file\":", 25);
+	ktk_json_str(t, (const uint8_t *)path, strlen(path));
+	if (pos >= 0)
+		snprintf(num, sizeof(num), ",\"position\":%" PRId64, pos);
+	else
+		snprintf(num, sizeof(num), ",\"position\":null");
+	ktk_buf_put(t, num, strlen(num));
+	ktk_buf_put(t, ",\"message\":", 11);
+	ktk_json_str(t, (const uint8_t *)msg, strlen(msg));
+	ktk_buf_put(t, "}\n", 2);
+	if (d->ob.len == 0 || d->ob.p[d->ob.len - 1] == '\n') {
+		put(d, t->p, t->len); /* no line open: now */
+		t->len = 0;
+	}
 }
 
 static void problem(struct ktk_dump *d, const char *path, int64_t pos,
@@ -106,6 +134,8 @@ static void problem(struct ktk_dump *d, const char *path, int64_t pos,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (d->o.json)
+		problem_json(d, path, pos, msg);
 	flush(d);
 	fflush(d->out);
 	d->problems++;
@@ -207,11 +237,54 @@ static void sibling(const char *path, const char *ext, char *dst, size_t n)
 	snprintf(dst, n, "%.*s%.*s%s", dirlen, path, blen, name, ext);
 }
 
+/* Open @p path (at most @p max bytes, -1 for all) into @p f. A file that
+ * cannot be opened counts as unreadable and is reported against
+ * @p report (the file being dumped) with @p prefix before the reason.
+ * @returns 0, -1. */
+static int open_file(struct ktk_dump *d, const char *path, int64_t max,
+		     struct ktk_segment *f, const char *report,
+		     const char *prefix)
+{
+	struct ktk_err err;
+
+	if (ktk_segment_open(f, path, max, &err) == 0)
+		return 0;
+	d->unreadable++;
+	problem(d, report, -1, "%s%s", prefix, err.msg);
+	return -1;
+}
+
+/* The whole of an open file, or NULL (reported; @p f still open). */
+static const uint8_t *whole(struct ktk_dump *d, const char *path,
+			    struct ktk_segment *f, struct ktk_err *err)
+{
+	const uint8_t *p = ktk_segment_bytes(f, 0, (size_t)f->size, err);
+
+	if (p == NULL)
+		problem(d, path, -1, "%s", err->msg);
+	return p;
+}
+
+/* The files of directory @p dir, classified and sorted; reported when it
+ * cannot be read. @returns 0, -1. */
+struct dent;
+static int list_dir(const char *dir, struct dent **out, size_t *n);
+
+static int read_dir(struct ktk_dump *d, const char *dir, struct dent **v,
+		    size_t *n)
+{
+	if (list_dir(dir, v, n) == 0)
+		return 0;
+	d->unreadable++;
+	problem(d, dir, -1, "cannot read the directory");
+	return -1;
+}
+
 /* ---- batches and records ------------------------------------------------ */
 
 /* One field of a batch line: Kafka's text ("name: value", space
  * separated) or JSON ("\"name\":value", comma separated). */
-enum fkind { F_NUM, F_BOOL, F_WORD };
+enum fkind { F_NUM, F_BOOL, F_WORD, F_STR /* word of length v, escaped */ };
 
 static void field(struct ktk_dump *d, int json, int *first, const char *name,
 		  int kind, int64_t v, const char *word)
@@ -231,12 +304,61 @@ static void field(struct ktk_dump *d, int json, int *first, const char *name,
 		put_i64(d, v);
 	else if (kind == F_BOOL)
 		puts_(d, v ? "true" : "false");
+	else if (kind == F_STR && json) {
+		struct ktk_buf *t = &d->scratch;
+
+		t->len = 0;
+		ktk_json_str(t, (const uint8_t *)word, (size_t)v);
+		put(d, t->p, t->len);
+	} else if (kind == F_STR)
+		put(d, word, (size_t)v);
 	else if (json) {
 		PUTL(d, "\"");
 		puts_(d, word);
 		PUTL(d, "\"");
 	} else
 		puts_(d, word);
+}
+
+/* A line of fields: {"type":"TYPE","name":value,...} with -J, else
+ * Kafka's "name: value name: value". Fields follow through field(). */
+static void entry_begin(struct ktk_dump *d, const char *type, int *first)
+{
+	*first = 1;
+	if (d->o.json) {
+		PUTL(d, "{\"type\":\"");
+		puts_(d, type);
+		PUTL(d, "\"");
+		*first = 0;
+	}
+}
+
+static void entry_end(struct ktk_dump *d)
+{
+	if (d->o.json)
+		PUTL(d, "}");
+	nl(d);
+}
+
+/* A whole entry of number fields, names[i] = vals[i]. */
+static void entry_nums(struct ktk_dump *d, const char *type,
+		       const char *const *names, const int64_t *vals, int n)
+{
+	int first, i;
+
+	entry_begin(d, type, &first);
+	for (i = 0; i < n; i++)
+		field(d, d->o.json, &first, names[i], F_NUM, vals[i], NULL);
+	entry_end(d);
+}
+
+/* -J: {"type":"TYPE","file":PATH and more fields (close with entry_end) */
+static void json_head(struct ktk_dump *d, const char *type, const char *path,
+		      int *first)
+{
+	entry_begin(d, type, first);
+	PUTL(d, ",\"file\":");
+	json_text(d, path);
 }
 
 /* The batch line of DumpLogSegments (printBatchLevel), or its JSON. */
@@ -602,9 +724,6 @@ static void record_json(struct ktk_dump *d, const char *path,
 			free(v2);
 		}
 	}
-	if (control || d->o.decoder != KTK_DEC_STRING) {
-		/* raw bytes too */
-	}
 	if (!control && d->o.decoder == KTK_DEC_STRING) {
 		PUTL(d, ",\"key\":");
 		json_bytes(d, r->key, r->key_len);
@@ -683,6 +802,76 @@ static void pairs_add(struct pairs *ps, int64_t a, int64_t b)
 	ps->n++;
 }
 
+/* One of Kafka's stderr summaries: a head line and a line per pair; with
+ * -J an object per pair on standard output instead (left out with
+ * --verify, whose problems say the same). */
+struct sumkind {
+	const char *head;    /* format: one %s, the absolute path, or none */
+	const char *line;    /* format: the pair's two int64 */
+	const char *type;    /* -J: the object's type and field names */
+	const char *a, *b;
+	int sort;            /* 0 as found, 1 ascending, -1 descending */
+	int more;            /* text: a line for the pairs not kept */
+};
+
+static const struct sumkind SUM_NONCONS = {
+	"Non-consecutive offsets in %s", "  %" PRId64 " is followed by %" PRId64,
+	"nonConsecutiveOffsets", "offset", "nextOffset", 1, 1};
+static const struct sumkind SUM_INDEX = {
+	"Mismatches in :%s", "  Index offset: %" PRId64 ", log offset: %" PRId64,
+	"indexMismatch", "indexOffset", "logOffset", -1, 0};
+static const struct sumkind SUM_TS = {
+	"Found timestamp mismatch in :%s",
+	"  Index timestamp: %" PRId64 ", log timestamp: %" PRId64,
+	"timestampMismatch", "indexTimestamp", "logTimestamp", 0, 0};
+static const struct sumkind SUM_OOO = {
+	"Found out of order timestamp in :%s",
+	"  Index timestamp: %" PRId64 ", Previously indexed timestamp: %" PRId64,
+	"outOfOrderTimestamp", "indexTimestamp", "previousIndexedTimestamp", 0,
+	0};
+static const struct sumkind SUM_NOTFOUND = {
+	"The following indexed offsets are not found in the log.",
+	"Indexed offset: %" PRId64 ", found log offset: %" PRId64,
+	"offsetNotFound", "indexedOffset", "foundLogOffset", 0, 0};
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+static void summary(struct ktk_dump *d, const char *path, const char *ap,
+		    const struct sumkind *k, struct pairs *ps)
+{
+	size_t n = ps->n, i;
+	int first;
+
+	if (n == 0)
+		return;
+	if (k->sort)
+		n = sort_pairs(ps->v, n, k->sort < 0);
+	if (!d->o.json) {
+		note(d, k->head, ap);
+		for (i = 0; i < n; i++)
+			note(d, k->line, ps->v[i].a, ps->v[i].b);
+		if (k->more && ps->dropped)
+			note(d, "  (%ld more not listed)", ps->dropped);
+		return;
+	}
+	if (d->o.verify)
+		return;
+	for (i = 0; i < n; i++) {
+		json_head(d, k->type, path, &first);
+		field(d, 1, &first, k->a, F_NUM, ps->v[i].a, NULL);
+		field(d, 1, &first, k->b, F_NUM, ps->v[i].b, NULL);
+		entry_end(d);
+	}
+	if (ps->dropped) {
+		json_head(d, "summaryTruncated", path, &first);
+		field(d, 1, &first, "summary", F_WORD, 0, k->type);
+		field(d, 1, &first, "notListed", F_NUM, ps->dropped, NULL);
+		entry_end(d);
+	}
+}
+#pragma GCC diagnostic pop
+
 /* ---- .log and .checkpoint --------------------------------------------- */
 
 static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
@@ -700,47 +889,73 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 	int records = d->o.deep || d->o.verify;
 
 	if (ends_with(name, ".log")) {
-		if (name_offset(path, &n) == 0) {
-			if (print && !d->o.json) {
-				kv(d, "Log starting offset: ", n);
-				nl(d);
-			}
-		} else
+		int ok = name_offset(path, &n) == 0;
+
+		if (print && d->o.json) {
+			int first;
+
+			json_head(d, "file", path, &first);
+			field(d, 1, &first, "kind", F_WORD, 0, "segment");
+			if (ok)
+				field(d, 1, &first, "baseOffset", F_NUM, n, NULL);
+			entry_end(d);
+		} else if (ok && print) {
+			kv(d, "Log starting offset: ", n);
+			nl(d);
+		}
+		if (!ok)
 			problem(d, path, -1,
 				"the file name does not start with a base "
 				"offset");
 	} else if (strcmp(name, "bootstrap.checkpoint") == 0) {
-		if (print && !d->o.json) {
+		if (print && d->o.json) {
+			int first;
+
+			json_head(d, "file", path, &first);
+			field(d, 1, &first, "kind", F_WORD, 0, "kraftSnapshot");
+			field(d, 1, &first, "bootstrap", F_BOOL, 1, NULL);
+			entry_end(d);
+		} else if (print) {
 			PUTL(d, "KRaft bootstrap snapshot");
 			nl(d);
 		}
 	} else {
 		int64_t off, ep;
 		char a[32], e[32];
+		int ok = strlen(name) == 42 && name[20] == '-' &&
+			 sscanf(name, "%20[0-9]-%10[0-9].checkpoint", a, e) ==
+				 2 &&
+			 strlen(a) == 20 && strlen(e) == 10 &&
+			 ktk_parse_i64(a, 0, INT64_MAX, &off,
+				       &(const char *){0}) == 0 &&
+			 ktk_parse_i64(e, 0, INT32_MAX, &ep,
+				       &(const char *){0}) == 0;
 
-		if (strlen(name) == 42 && name[20] == '-' &&
-		    sscanf(name, "%20[0-9]-%10[0-9].checkpoint", a, e) == 2 &&
-		    strlen(a) == 20 && strlen(e) == 10 &&
-		    ktk_parse_i64(a, 0, INT64_MAX, &off, &(const char *){0}) ==
-			    0 &&
-		    ktk_parse_i64(e, 0, INT32_MAX, &ep, &(const char *){0}) ==
-			    0) {
-			if (print && !d->o.json) {
-				kv(d, "Snapshot end offset: ", off);
-				kv(d, ", epoch: ", ep);
-				nl(d);
+		if (print && d->o.json) {
+			int first;
+
+			json_head(d, "file", path, &first);
+			field(d, 1, &first, "kind", F_WORD, 0, "kraftSnapshot");
+			field(d, 1, &first, "bootstrap", F_BOOL, 0, NULL);
+			if (ok) {
+				field(d, 1, &first, "endOffset", F_NUM, off,
+				      NULL);
+				field(d, 1, &first, "epoch", F_NUM, ep, NULL);
 			}
-		} else
+			entry_end(d);
+		} else if (ok && print) {
+			kv(d, "Snapshot end offset: ", off);
+			kv(d, ", epoch: ", ep);
+			nl(d);
+		}
+		if (!ok)
 			problem(d, path, -1,
 				"not a KRaft snapshot name "
 				"(<20-digit offset>-<10-digit epoch>"
 				".checkpoint)");
 	}
-	if (ktk_segment_open(&seg, path, d->o.max_bytes, &err) == -1) {
-		d->unreadable++;
-		problem(d, path, -1, "%s", err.msg);
+	if (open_file(d, path, d->o.max_bytes, &seg, path, "") == -1)
 		return -1;
-	}
 	for (;;) {
 		int valid;
 
@@ -836,15 +1051,9 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 		*last_out = records ? last_offset : prev_batch;
 	if (noncons.n && d->o.deep) {
 		char ap[4096];
-		size_t i, k = sort_pairs(noncons.v, noncons.n, 0);
 
 		abs_path(path, ap, sizeof(ap));
-		note(d, "Non-consecutive offsets in %s", ap);
-		for (i = 0; i < k; i++)
-			note(d, "  %" PRId64 " is followed by %" PRId64,
-			     noncons.v[i].a, noncons.v[i].b);
-		if (noncons.dropped)
-			note(d, "  (%ld more not listed)", noncons.dropped);
+		summary(d, path, ap, &SUM_NONCONS, &noncons);
 	}
 	free(noncons.v);
 	return 0;
@@ -899,11 +1108,8 @@ static int open_index(struct ktk_dump *d, const char *path, int kind,
 	}
 	sibling(path, ".log", logp, sizeof(logp));
 	abs_path(path, ap, apn);
-	if (ktk_segment_open(seg, logp, -1, &err) == -1) {
-		d->unreadable++;
-		problem(d, path, -1, "its log segment: %s", err.msg);
+	if (open_file(d, logp, -1, seg, path, "its log segment: ") == -1)
 		return -1;
-	}
 	if (ktk_index_open(ix, path, kind, base, &err) == -1) {
 		ktk_segment_close(seg);
 		problem(d, path, -1, "%s", err.msg);
@@ -912,19 +1118,46 @@ static int open_index(struct ktk_dump *d, const char *path, int kind,
 	return 0;
 }
 
+/* Kafka's "FILE is empty." of an .index; with -J {"type":"indexEmpty"} of
+ * either index. */
+static void index_empty(struct ktk_dump *d, const char *path)
+{
+	int first;
+
+	if (d->o.verify)
+		return;
+	if (d->o.json) {
+		json_head(d, "indexEmpty", path, &first);
+		entry_end(d);
+		return;
+	}
+	puts_(d, path);
+	PUTL(d, " is empty.");
+	nl(d);
+}
+
 /* --index-sanity-check: the broker's check, Kafka's line when it passes */
 static void sanity(struct ktk_dump *d, const char *path,
 		   const struct ktk_index *ix, const char *ap)
 {
 	struct ktk_err err;
 
-	if (ktk_index_sanity(ix, ap, &err) == -1)
-		problem(d, path, -1, "%s", err.msg);
-	else if (!d->o.verify) {
+	int bad = ktk_index_sanity(ix, ap, &err) == -1, first;
+
+	if (d->o.json && !d->o.verify) {
+		json_head(d, "sanityCheck", path, &first);
+		field(d, 1, &first, "passed", F_BOOL, !bad, NULL);
+		if (bad)
+			field(d, 1, &first, "message", F_STR,
+			      (int64_t)strlen(err.msg), err.msg);
+		entry_end(d);
+	} else if (!bad && !d->o.verify) {
 		puts_(d, path);
 		PUTL(d, " passed sanity check.");
 		nl(d);
 	}
+	if (bad)
+		problem(d, path, -1, "%s", err.msg);
 }
 
 static int dump_index(struct ktk_dump *d, const char *path)
@@ -941,11 +1174,7 @@ static int dump_index(struct ktk_dump *d, const char *path)
 	if (open_index(d, path, KTK_INDEX_OFFSET, &ix, &seg, ap, sizeof(ap)))
 		return -1;
 	if (ix.entries == 0) {
-		if (!d->o.verify) {
-			puts_(d, path);
-			PUTL(d, " is empty.");
-			nl(d);
-		}
+		index_empty(d, path);
 		goto out;
 	}
 	if (d->o.index_sanity) {
@@ -971,19 +1200,14 @@ static int dump_index(struct ktk_dump *d, const char *path)
 					i, e.offset, e.position, last);
 		}
 		if (print) {
-			kv(d, "offset: ", e.offset);
-			kv(d, " position: ", e.position);
-			nl(d);
+			static const char *const names[] = {"offset",
+							    "position"};
+			int64_t vals[] = {e.offset, e.position};
+
+			entry_nums(d, "indexEntry", names, vals, 2);
 		}
 	}
-	if (mism.n) {
-		size_t k = sort_pairs(mism.v, mism.n, 1), j;
-
-		note(d, "Mismatches in :%s", ap);
-		for (j = 0; j < k; j++)
-			note(d, "  Index offset: %" PRId64 ", log offset: %" PRId64,
-			     mism.v[j].a, mism.v[j].b);
-	}
+	summary(d, path, ap, &SUM_INDEX, &mism);
 out:
 	free(mism.v);
 	ktk_index_close(&ix);
@@ -1007,6 +1231,10 @@ static int dump_timeindex(struct ktk_dump *d, const char *path)
 	sibling(path, ".index", ixp, sizeof(ixp));
 	have_ix = ktk_index_open(&ix, ixp, KTK_INDEX_OFFSET, tix.base_offset,
 				 &err) == 0;
+	if (tix.entries == 0 && d->o.json) {
+		index_empty(d, path);
+		goto out;
+	}
 	if (d->o.index_sanity) {
 		sanity(d, path, &tix, ap);
 		goto out;
@@ -1052,31 +1280,17 @@ static int dump_timeindex(struct ktk_dump *d, const char *path)
 				pairs_add(&ooo, e.timestamp, prev_ts);
 		}
 		if (print) {
-			kv(d, "timestamp: ", e.timestamp);
-			kv(d, " offset: ", e.offset);
-			nl(d);
+			static const char *const names[] = {"timestamp",
+							    "offset"};
+			int64_t vals[] = {e.timestamp, e.offset};
+
+			entry_nums(d, "timeIndexEntry", names, vals, 2);
 		}
 		prev_ts = e.timestamp;
 	}
-	if (mism.n) {
-		note(d, "Found timestamp mismatch in :%s", ap);
-		for (size_t j = 0; j < mism.n; j++)
-			note(d, "  Index timestamp: %" PRId64 ", log timestamp: %"
-				PRId64, mism.v[j].a, mism.v[j].b);
-	}
-	if (ooo.n) {
-		note(d, "Found out of order timestamp in :%s", ap);
-		for (size_t j = 0; j < ooo.n; j++)
-			note(d, "  Index timestamp: %" PRId64
-				", Previously indexed timestamp: %" PRId64,
-			     ooo.v[j].a, ooo.v[j].b);
-	}
-	if (nf.n) {
-		note(d, "The following indexed offsets are not found in the log.");
-		for (size_t j = 0; j < nf.n; j++)
-			note(d, "Indexed offset: %" PRId64 ", found log offset: %"
-				PRId64, nf.v[j].a, nf.v[j].b);
-	}
+	summary(d, path, ap, &SUM_TS, &mism);
+	summary(d, path, ap, &SUM_OOO, &ooo);
+	summary(d, path, ap, &SUM_NOTFOUND, &nf);
 	if (d->o.verify && (mism.n || ooo.n || nf.n))
 		problem(d, path, -1,
 			"%zu entries with the wrong timestamp, %zu out of "
@@ -1101,11 +1315,8 @@ static int dump_txnindex(struct ktk_dump *d, const char *path)
 	const uint8_t *p;
 	size_t i;
 
-	if (ktk_segment_open(&f, path, -1, &err) == -1) {
-		d->unreadable++;
-		problem(d, path, -1, "%s", err.msg);
+	if (open_file(d, path, -1, &f, path, "") == -1)
 		return -1;
-	}
 	for (i = 0; (int64_t)(i + 1) * KTK_TXNINDEX_ENTRY <= f.size; i++) {
 		p = ktk_segment_bytes(&f, (int64_t)i * KTK_TXNINDEX_ENTRY,
 				      KTK_TXNINDEX_ENTRY, &err);
@@ -1120,21 +1331,16 @@ static int dump_txnindex(struct ktk_dump *d, const char *path)
 		}
 		if (d->o.verify)
 			continue;
-		if (d->o.json) {
-			kv(d, "{\"type\":\"abortedTxn\",\"version\":", t.version);
-			kv(d, ",\"producerId\":", t.producer_id);
-			kv(d, ",\"firstOffset\":", t.first_offset);
-			kv(d, ",\"lastOffset\":", t.last_offset);
-			kv(d, ",\"lastStableOffset\":", t.last_stable_offset);
-			PUTL(d, "}");
-		} else {
-			kv(d, "version: ", t.version);
-			kv(d, " producerId: ", t.producer_id);
-			kv(d, " firstOffset: ", t.first_offset);
-			kv(d, " lastOffset: ", t.last_offset);
-			kv(d, " lastStableOffset: ", t.last_stable_offset);
+		{
+			static const char *const names[] = {
+				"version", "producerId", "firstOffset",
+				"lastOffset", "lastStableOffset"};
+			int64_t vals[] = {t.version, t.producer_id,
+					  t.first_offset, t.last_offset,
+					  t.last_stable_offset};
+
+			entry_nums(d, "abortedTxn", names, vals, 5);
 		}
-		nl(d);
 	}
 	if (f.size % KTK_TXNINDEX_ENTRY)
 		problem(d, path, f.size - f.size % KTK_TXNINDEX_ENTRY,
@@ -1152,32 +1358,30 @@ static int dump_snapshot(struct ktk_dump *d, const char *path)
 	const uint8_t *p;
 	long n, i;
 
-	if (ktk_segment_open(&f, path, -1, &err) == -1) {
-		d->unreadable++;
-		problem(d, path, -1, "%s", err.msg);
+	if (open_file(d, path, -1, &f, path, "") == -1)
 		return -1;
-	}
-	p = ktk_segment_bytes(&f, 0, (size_t)f.size, &err);
-	if (p == NULL || (n = ktk_snapshot_check(p, (size_t)f.size, &err)) < 0) {
+	p = whole(d, path, &f, &err);
+	if (p && (n = ktk_snapshot_check(p, (size_t)f.size, &err)) < 0)
 		problem(d, path, -1, "%s", err.msg);
+	if (p == NULL || n < 0) {
 		ktk_segment_close(&f);
 		return 0;
 	}
 	for (i = 0; i < n && !d->o.verify; i++) {
 		ktk_snapshot_entry(p, i, &e);
 		if (d->o.json) {
-			kv(d, "{\"type\":\"producer\",\"producerId\":",
-			   e.producer_id);
-			kv(d, ",\"producerEpoch\":", e.producer_epoch);
-			kv(d, ",\"coordinatorEpoch\":", e.coordinator_epoch);
-			kv(d, ",\"currentTxnFirstOffset\":",
-			   e.current_txn_first_offset);
-			kv(d, ",\"lastTimestamp\":", e.timestamp);
-			kv(d, ",\"lastSequence\":", e.last_sequence);
-			kv(d, ",\"lastOffset\":", e.last_offset);
-			kv(d, ",\"offsetDelta\":", e.offset_delta);
-			PUTL(d, "}");
-			nl(d);
+			static const char *const names[] = {
+				"producerId", "producerEpoch",
+				"coordinatorEpoch", "currentTxnFirstOffset",
+				"lastTimestamp", "lastSequence", "lastOffset",
+				"offsetDelta"};
+			int64_t vals[] = {e.producer_id, e.producer_epoch,
+					  e.coordinator_epoch,
+					  e.current_txn_first_offset,
+					  e.timestamp, e.last_sequence,
+					  e.last_offset, e.offset_delta};
+
+			entry_nums(d, "producer", names, vals, 8);
 			continue;
 		}
 		kv(d, "producerId: ", e.producer_id);
@@ -1216,18 +1420,23 @@ static int ck_entry(void *vc, const struct ktk_ckpt_entry *e)
 	struct ckctx *c = vc;
 	struct ktk_dump *d = c->d;
 
+	int first;
+
 	if (d->o.verify)
 		return 0;
 	if (c->fields == 2) {
-		kv(d, "epoch: ", e->a);
-		kv(d, " startOffset: ", e->b);
-	} else {
-		PUTL(d, "topic: ");
-		put(d, e->topic, e->topic_len);
-		kv(d, " partition: ", e->a);
-		kv(d, " offset: ", e->b);
+		static const char *const names[] = {"epoch", "startOffset"};
+		int64_t vals[] = {e->a, e->b};
+
+		entry_nums(d, "leaderEpoch", names, vals, 2);
+		return 0;
 	}
-	nl(d);
+	entry_begin(d, "checkpointOffset", &first);
+	field(d, d->o.json, &first, "topic", F_STR, (int64_t)e->topic_len,
+	      e->topic);
+	field(d, d->o.json, &first, "partition", F_NUM, e->a, NULL);
+	field(d, d->o.json, &first, "offset", F_NUM, e->b, NULL);
+	entry_end(d);
 	return 0;
 }
 
@@ -1237,32 +1446,30 @@ static int dump_text(struct ktk_dump *d, const char *path, int fields)
 	struct ktk_err err;
 	const uint8_t *p;
 
-	if (ktk_segment_open(&f, path, -1, &err) == -1) {
-		d->unreadable++;
-		problem(d, path, -1, "%s", err.msg);
+	if (open_file(d, path, -1, &f, path, "") == -1)
 		return -1;
-	}
 	if (f.size > (64 << 20)) {
 		problem(d, path, -1, "a %lld-byte text file is not a checkpoint",
 			(long long)f.size);
 		ktk_segment_close(&f);
 		return 0;
 	}
-	p = ktk_segment_bytes(&f, 0, (size_t)f.size, &err);
-	if (p == NULL) {
-		problem(d, path, -1, "%s", err.msg);
-	} else if (fields == 0) {
+	p = whole(d, path, &f, &err);
+	if (p != NULL && fields == 0) {
 		char id[23];
 
 		if (ktk_partition_metadata_parse((const char *)p, (size_t)f.size,
 						 id, &err) == -1)
 			problem(d, path, -1, "%s", err.msg);
 		else if (!d->o.verify) {
-			PUTL(d, "version: 0 topicId: ");
-			puts_(d, id);
-			nl(d);
+			int first;
+
+			entry_begin(d, "partitionMetadata", &first);
+			field(d, d->o.json, &first, "version", F_NUM, 0, NULL);
+			field(d, d->o.json, &first, "topicId", F_WORD, 0, id);
+			entry_end(d);
 		}
-	} else {
+	} else if (p != NULL) {
 		struct ckctx c = {d, fields};
 
 		if (ktk_checkpoint_parse((const char *)p, (size_t)f.size,
@@ -1284,40 +1491,91 @@ void ktk_dump_init(struct ktk_dump *d, const struct ktk_dump_opts *opts,
 	d->iter = calloc(1, sizeof(struct ktk_rec_iter));
 }
 
+/* What a file is, by its name, as DumpLogSegments tells them apart (and
+ * the files without an extension that Kafka's tool does not read). */
+enum fkind_file {
+	K_UNKNOWN, K_SEGMENT, K_KRAFT, K_INDEX, K_TIMEINDEX, K_PRODUCER,
+	K_TXNINDEX, K_EPOCH, K_OFFSETS, K_PARTMETA,
+};
+
+static int file_kind(const char *path)
+{
+	static const struct {
+		int by_ext;
+		const char *s;
+		int kind;
+	} t[] = {
+		{1, ".log", K_SEGMENT},
+		{1, ".checkpoint", K_KRAFT},
+		{1, ".index", K_INDEX},
+		{1, ".timeindex", K_TIMEINDEX},
+		{1, ".snapshot", K_PRODUCER},
+		{1, ".txnindex", K_TXNINDEX},
+		{0, "leader-epoch-checkpoint", K_EPOCH},
+		{0, "replication-offset-checkpoint", K_OFFSETS},
+		{0, "recovery-point-offset-checkpoint", K_OFFSETS},
+		{0, "log-start-offset-checkpoint", K_OFFSETS},
+		{0, "cleaner-offset-checkpoint", K_OFFSETS},
+		{0, "partition.metadata", K_PARTMETA},
+	};
+	const char *name = base_name(path), *dot = strrchr(name, '.');
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].by_ext ? dot && strcmp(dot, t[i].s) == 0
+				: strcmp(name, t[i].s) == 0)
+			return t[i].kind;
+	return K_UNKNOWN;
+}
+
+/* -J "kind" of each file kind (segments and KRaft snapshots write their
+ * own header, with what their names say) */
+static const char *const kind_names[] = {
+	[K_UNKNOWN] = "unknown", [K_INDEX] = "index",
+	[K_TIMEINDEX] = "timeindex", [K_PRODUCER] = "producerSnapshot",
+	[K_TXNINDEX] = "txnindex", [K_EPOCH] = "leaderEpochCheckpoint",
+	[K_OFFSETS] = "offsetCheckpoint", [K_PARTMETA] = "partitionMetadata",
+};
+
 static int dump_file_last(struct ktk_dump *d, const char *path,
 			  int64_t *last)
 {
-	const char *name = base_name(path);
-	const char *dot = strrchr(name, '.');
+	int kind = file_kind(path);
 
 	if (!d->o.verify && !d->o.json) {
 		PUTL(d, "Dumping ");
 		puts_(d, path);
 		nl(d);
+	} else if (!d->o.verify && kind != K_SEGMENT && kind != K_KRAFT) {
+		int first;
+
+		json_head(d, "file", path, &first);
+		field(d, 1, &first, "kind", F_WORD, 0, kind_names[kind]);
+		entry_end(d);
 	}
 	if (d->iter == NULL) {
 		problem(d, path, -1, "out of memory");
 		return -1;
 	}
-	if (dot && (strcmp(dot, ".log") == 0 || strcmp(dot, ".checkpoint") == 0))
+	switch (kind) {
+	case K_SEGMENT:
+	case K_KRAFT:
 		return dump_log(d, path, last);
-	if (dot && strcmp(dot, ".index") == 0)
+	case K_INDEX:
 		return dump_index(d, path);
-	if (dot && strcmp(dot, ".timeindex") == 0)
+	case K_TIMEINDEX:
 		return dump_timeindex(d, path);
-	if (dot && strcmp(dot, ".snapshot") == 0)
+	case K_PRODUCER:
 		return dump_snapshot(d, path);
-	if (dot && strcmp(dot, ".txnindex") == 0)
+	case K_TXNINDEX:
 		return dump_txnindex(d, path);
-	if (strcmp(name, "leader-epoch-checkpoint") == 0)
+	case K_EPOCH:
 		return dump_text(d, path, 2);
-	if (strcmp(name, "replication-offset-checkpoint") == 0 ||
-	    strcmp(name, "recovery-point-offset-checkpoint") == 0 ||
-	    strcmp(name, "log-start-offset-checkpoint") == 0 ||
-	    strcmp(name, "cleaner-offset-checkpoint") == 0)
+	case K_OFFSETS:
 		return dump_text(d, path, 3);
-	if (strcmp(name, "partition.metadata") == 0)
+	case K_PARTMETA:
 		return dump_text(d, path, 0);
+	}
 	flush(d);
 	fflush(d->out);
 	if (d->note) {
@@ -1459,11 +1717,8 @@ int ktk_dump_dir(struct ktk_dump *d, const char *dir)
 	int have_prev = 0;
 	const char *sep = ends_with(dir, "/") ? "" : "/";
 
-	if (list_dir(dir, &v, &n) == -1) {
-		d->unreadable++;
-		problem(d, dir, -1, "cannot read the directory");
+	if (read_dir(d, dir, &v, &n) == -1)
 		return -1;
-	}
 	for (i = 0; i < n; i++) {
 		char path[4096];
 		int64_t last = -1;
@@ -1509,11 +1764,8 @@ long ktk_dump_lookup(struct ktk_dump *d, const char *dir, int by_time,
 	int started = 0;
 	const char *sep = ends_with(dir, "/") ? "" : "/";
 
-	if (list_dir(dir, &v, &n) == -1) {
-		d->unreadable++;
-		problem(d, dir, -1, "cannot read the directory");
+	if (read_dir(d, dir, &v, &n) == -1)
 		return -1;
-	}
 	/* the segment to start in */
 	for (i = 0; i < n; i++) {
 		char path[4096];
@@ -1640,6 +1892,11 @@ void ktk_dump_finish(struct ktk_dump *d)
 {
 	size_t pos = 0;
 
+	if (d->pending.len) { /* a line left open by a problem */
+		put(d, "\n", 1);
+		put(d, d->pending.p, d->pending.len);
+		d->pending.len = 0;
+	}
 	flush(d);
 	fflush(d->out);
 	while (pos < d->summary.len) {
@@ -1661,4 +1918,5 @@ void ktk_dump_free(struct ktk_dump *d)
 	ktk_buf_free(&d->ob);
 	ktk_buf_free(&d->scratch);
 	ktk_buf_free(&d->summary);
+	ktk_buf_free(&d->pending);
 }

@@ -49,6 +49,7 @@ struct ktk_dump {
 	struct ktk_buf ob;      /* output buffer */
 	struct ktk_buf scratch; /* decoder output */
 	struct ktk_buf summary; /* stderr summary lines, NUL-separated */
+	struct ktk_buf pending; /* -J problem objects waiting for a line end */
 	void *iter;             /* struct ktk_rec_iter */
 };
 

@@ -108,7 +108,8 @@ poke() {
 	run ktk-dump-log -J --deep-iteration "$BATS_TEST_TMPDIR/codec-lz4-0/00000000000000000000.log"
 	assert_success
 	echo "$output" | jq -e -s 'length > 3' >/dev/null
-	b=$(echo "$output" | head -n1)
+	b=$(echo "$output" | sed -n 2p)
+	[ "$(head -n1 <<<"$output")" = "{\"type\":\"file\",\"file\":\"$BATS_TEST_TMPDIR/codec-lz4-0/00000000000000000000.log\",\"kind\":\"segment\",\"baseOffset\":0}" ]
 	[ "$(jq -r .type <<<"$b")" = batch ]
 	[ "$(jq -r .compresscodec <<<"$b")" = lz4 ]
 	[ "$(jq -r .isValid <<<"$b")" = true ]

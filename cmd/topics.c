@@ -616,12 +616,7 @@ int main(int argc, char **argv)
 
 	ktk_prog_set(desc.name);
 	signal(SIGPIPE, SIG_DFL);
-	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
-			   &err);
-	if (rc == 1)
-		return 0;
-	if (rc == -1)
-		ktk_die_err(&err);
+	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
 	check_usage(&c);

@@ -1312,6 +1312,9 @@ static int dump_txnindex(struct ktk_dump *d, const char *path)
 	struct ktk_segment f;
 	struct ktk_err err;
 	struct ktk_aborted_txn t;
+	static const char *const names[] = {"version", "producerId",
+					    "firstOffset", "lastOffset",
+					    "lastStableOffset"};
 	const uint8_t *p;
 	size_t i;
 
@@ -1329,12 +1332,7 @@ static int dump_txnindex(struct ktk_dump *d, const char *path)
 				t.version);
 			break;
 		}
-		if (d->o.verify)
-			continue;
-		{
-			static const char *const names[] = {
-				"version", "producerId", "firstOffset",
-				"lastOffset", "lastStableOffset"};
+		if (!d->o.verify) {
 			int64_t vals[] = {t.version, t.producer_id,
 					  t.first_offset, t.last_offset,
 					  t.last_stable_offset};

@@ -1,15 +1,21 @@
 # helpers.bash -- shared by every bats file: `load helpers` (tests/cli/*.bats)
 # or `load ../helpers` (tests/cli/kafka/*.bats, tests/cli/kafka3/*.bats).
 #
-# Gives: bats-support and bats-assert; $KTK_TOP (the repository) with
-# build/bin on PATH; $BOOTSTRAP (the real Kafka of tests/run, for the Kafka
-# stages); unique_topic; wait_for; kafka_tool; fixture paths.
+# Gives: bats-support and bats-assert; $KTK_TOP (the repository);
+# $KTK_BUILD_DIR (the build tree under test: build/, or the one tests/run
+# names, e.g. build/rdk28 for make check-matrix) with its bin/ on PATH --
+# refer to binaries and test tools as "$KTK_BUILD_DIR/bin/...",
+# "$KTK_BUILD_DIR/test-bin/...", never "$KTK_TOP/build/..."; $BOOTSTRAP (the
+# real Kafka of tests/run, for the Kafka stages); unique_topic; wait_for;
+# kafka_tool; fixture paths.
 
 bats_require_minimum_version 1.5.0
 
 KTK_TOP=${KTK_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export KTK_TOP
-PATH="$KTK_TOP/build/bin:$PATH"
+KTK_BUILD_DIR=${KTK_BUILD_DIR:-$KTK_TOP/build}
+export KTK_BUILD_DIR
+PATH="$KTK_BUILD_DIR/bin:$PATH"
 
 for d in /usr/lib/bats /usr/local/lib/bats /usr/lib/node_modules; do
 	if [ -f "$d/bats-support/load.bash" ]; then

@@ -1,7 +1,10 @@
 /* features.h -- which librdkafka APIs (and known bugs) ktk was built
- * against: the one place that tests RD_KAFKA_VERSION. Debian 12 ships librdkafka 2.0.2,
- * which lacks the APIs marked below; ktk reaches the same result there with
- * what exists (Metadata, DescribeConfigs, AlterConfigs read-modify-write).
+ * against: the one place that tests RD_KAFKA_VERSION. Debian 12 ships
+ * librdkafka 2.0.2, which lacks the APIs marked below; ktk reaches the same
+ * result there with what exists (Metadata, DescribeConfigs, AlterConfigs
+ * read-modify-write). docs/readme/librdkafka.md says what each release
+ * gives; `ktk-xxx --version` prints the features line built from
+ * KTK_FEATURES.
  */
 #ifndef KTK_FEATURES_H
 #define KTK_FEATURES_H

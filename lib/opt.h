@@ -55,8 +55,10 @@ enum ktk_common_id {
 	KTK_OPT_EMIT,
 };
 
-/* Options of every broker-facing binary. */
-#define KTK_OPTS_BROKER                                                        \
+/* Options of every broker-facing binary. A binary whose own --config
+ * means something else (ktk-topics) builds the list from the parts and
+ * gives ktk's config file another long name with KTK_OPT_CONFIG_FILE. */
+#define KTK_OPTS_BROKER_CONN                                                   \
 	{KTK_OPT_BOOTSTRAP, 'b', "bootstrap-server", KTK_ARG_STR, "HOST:PORT,...", \
 	 "Brokers to connect to (default: from the config file, "                  \
 	 "KTK_BOOTSTRAP_SERVER, or localhost:9092).",                              \
@@ -66,15 +68,22 @@ enum ktk_common_id {
 	{KTK_OPT_COMMAND_PROPERTY, 'X', "command-property", KTK_ARG_KV,            \
 	 "KEY=VALUE",                                                              \
 	 "Set a client property (librdkafka or Java spelling); repeatable.", NULL, \
-	 KTK_OPT_REPEAT},                                                          \
-	{KTK_OPT_CONFIG, 'F', "config", KTK_ARG_FILE, "FILE",                      \
+	 KTK_OPT_REPEAT}
+
+#define KTK_OPT_CONFIG_FILE(longname)                                          \
+	{KTK_OPT_CONFIG, 'F', longname, KTK_ARG_FILE, "FILE",                      \
 	 "ktk's own config file (default: $KTK_CONFIG or ~/.config/ktk/config).",  \
-	 NULL, 0},                                                                 \
+	 NULL, 0}
+
+#define KTK_OPTS_BROKER_REST                                                   \
 	{KTK_OPT_CLUSTER, 0, "cluster", KTK_ARG_STR, "NAME",                       \
 	 "Use the named cluster of the config file (or $KTK_CLUSTER).", NULL, 0},  \
 	{KTK_OPT_DEBUG, 0, "debug", KTK_ARG_STR, "CONTEXTS",                       \
 	 "Enable librdkafka debug contexts (e.g. broker,topic,msg or all).", NULL, \
 	 0}
+
+#define KTK_OPTS_BROKER                                                        \
+	KTK_OPTS_BROKER_CONN, KTK_OPT_CONFIG_FILE("config"), KTK_OPTS_BROKER_REST
 
 /* Options of every binary. */
 #define KTK_OPTS_BASE                                                          \

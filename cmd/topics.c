@@ -1,0 +1,653 @@
+/* ktk-topics -- list, describe, create, delete and alter topics like
+ * kafka-topics, in kafka-topics' text layout or as JSON (-J). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "lib/err.h"
+#include "lib/kafka/admin.h"
+#include "lib/kafka/client.h"
+#include "lib/num.h"
+#include "lib/opt.h"
+#include "lib/settings.h"
+#include "lib/topicfmt.h"
+#include "lib/topicspec.h"
+
+enum {
+	A_LIST = 1, A_DESCRIBE = 2, A_CREATE = 4, A_DELETE = 8, A_ALTER = 16,
+	A_ALL = 31,
+};
+
+enum {
+	O_LIST = 1, O_DESCRIBE, O_CREATE, O_DELETE, O_ALTER, O_TOPIC,
+	O_TOPIC_ID, O_PARTITIONS, O_RF, O_RA, O_CONFIG, O_DELETE_CONFIG,
+	O_IF_EXISTS, O_IF_NOT_EXISTS, O_DRY_RUN, O_EXCLUDE_INTERNAL,
+	O_UNDER_REPLICATED, O_UNAVAILABLE, O_UNDER_MIN_ISR, O_AT_MIN_ISR,
+	O_WITH_OVERRIDES, O_OFFSETS, O_JSON, O_TIMEOUT, O_PAGE_SIZE,
+	O_COUNT
+};
+
+static const struct ktk_opt opts[] = {
+	{O_LIST, 0, "list", KTK_ARG_NONE, NULL,
+	 "Action: print the names of the cluster's topics, sorted.", NULL, 0},
+	{O_DESCRIBE, 0, "describe", KTK_ARG_NONE, NULL,
+	 "Action: describe topics in kafka-topics' layout.", NULL, 0},
+	{O_CREATE, 0, "create", KTK_ARG_NONE, NULL,
+	 "Action: create topics and wait until the metadata shows them.", NULL,
+	 0},
+	{O_DELETE, 0, "delete", KTK_ARG_NONE, NULL,
+	 "Action: delete topics and wait until they are gone.", NULL, 0},
+	{O_ALTER, 0, "alter", KTK_ARG_NONE, NULL,
+	 "Action: add partitions or change configuration entries.", NULL, 0},
+	{O_TOPIC, 't', "topic", KTK_ARG_TOPIC, "TOPIC",
+	 "A regular expression or comma-separated list matched against whole "
+	 "names; with --create, names (comma-separated or repeated).",
+	 NULL, KTK_OPT_REPEAT},
+	{O_TOPIC_ID, 0, "topic-id", KTK_ARG_STR, "ID",
+	 "Describe the topic with this id (needs librdkafka 2.3 or later).",
+	 NULL, 0},
+	{O_PARTITIONS, 0, "partitions", KTK_ARG_INT, "N",
+	 "Partitions of new topics; with --alter, the new total.", NULL, 0},
+	{O_RF, 0, "replication-factor", KTK_ARG_INT, "N",
+	 "Replicas of each partition of new topics (1..32767).", NULL, 0},
+	{O_RA, 0, "replica-assignment", KTK_ARG_STR, "B1:B2,B1:B2,...",
+	 "Broker ids of each partition's replicas, partitions separated by "
+	 "','; with --alter, the entries past the current partitions are "
+	 "used.",
+	 NULL, 0},
+	{O_CONFIG, 0, "config", KTK_ARG_KV, "NAME=VALUE",
+	 "A topic configuration entry for --create or --alter; repeatable.",
+	 NULL, KTK_OPT_REPEAT},
+	{O_DELETE_CONFIG, 0, "delete-config", KTK_ARG_STR, "NAME",
+	 "With --alter: remove a configuration entry; repeatable.", NULL,
+	 KTK_OPT_REPEAT},
+	{O_IF_EXISTS, 0, "if-exists", KTK_ARG_NONE, NULL,
+	 "With --alter, --delete, --describe: no error when no topic "
+	 "matches.",
+	 NULL, 0},
+	{O_IF_NOT_EXISTS, 0, "if-not-exists", KTK_ARG_NONE, NULL,
+	 "With --create: no error when the topic exists.", NULL, 0},
+	{O_DRY_RUN, 0, "dry-run", KTK_ARG_NONE, NULL,
+	 "With --create or --alter: let the broker validate, change nothing.",
+	 NULL, 0},
+	{O_EXCLUDE_INTERNAL, 0, "exclude-internal", KTK_ARG_NONE, NULL,
+	 "With --list or --describe: leave out internal topics.", NULL, 0},
+	{O_UNDER_REPLICATED, 0, "under-replicated-partitions", KTK_ARG_NONE,
+	 NULL, "With --describe: only partitions whose ISR is smaller than "
+	 "the replication factor.", NULL, 0},
+	{O_UNAVAILABLE, 0, "unavailable-partitions", KTK_ARG_NONE, NULL,
+	 "With --describe: only partitions without a live leader.", NULL, 0},
+	{O_UNDER_MIN_ISR, 0, "under-min-isr-partitions", KTK_ARG_NONE, NULL,
+	 "With --describe: only partitions whose ISR is below "
+	 "min.insync.replicas.", NULL, 0},
+	{O_AT_MIN_ISR, 0, "at-min-isr-partitions", KTK_ARG_NONE, NULL,
+	 "With --describe: only partitions whose ISR is at "
+	 "min.insync.replicas.", NULL, 0},
+	{O_WITH_OVERRIDES, 0, "topics-with-overrides", KTK_ARG_NONE, NULL,
+	 "With --describe: only topics with configuration overrides, no "
+	 "partitions.", NULL, 0},
+	{O_OFFSETS, 0, "offsets", KTK_ARG_NONE, NULL,
+	 "With --describe: add each partition's low and high watermark and "
+	 "record count.", NULL, 0},
+	{O_JSON, 'J', "json", KTK_ARG_NONE, NULL,
+	 "Print JSON (schema in ktk-topics(1)) instead of text.", NULL, 0},
+	{O_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
+	 "Wait at most MS per step (default 5000 for --list, 30000 "
+	 "otherwise).", NULL, 0},
+	{O_PAGE_SIZE, 0, "partition-size-limit-per-response", KTK_ARG_INT, "N",
+	 "Accepted for kafka-topics compatibility; has no effect.", NULL, 0},
+	KTK_OPTS_BROKER_CONN,
+	KTK_OPT_CONFIG_FILE("ktk-config"),
+	KTK_OPTS_BROKER_REST,
+	KTK_OPTS_BASE,
+};
+
+static const struct ktk_cmd_desc desc = {
+	"ktk-topics",
+	"list, describe, create, delete and alter Kafka topics",
+	"--list|--describe|--create|--delete|--alter [OPTION]...",
+	opts,
+	ktk_client_version,
+	"",
+};
+
+/* which actions each option goes with (0: any) */
+static const unsigned allowed[O_COUNT] = {
+	[O_TOPIC_ID] = A_DESCRIBE,
+	[O_PARTITIONS] = A_CREATE | A_ALTER,
+	[O_RF] = A_CREATE,
+	[O_RA] = A_CREATE | A_ALTER,
+	[O_CONFIG] = A_CREATE | A_ALTER,
+	[O_DELETE_CONFIG] = A_ALTER,
+	[O_IF_EXISTS] = A_ALTER | A_DELETE | A_DESCRIBE,
+	[O_IF_NOT_EXISTS] = A_CREATE,
+	[O_DRY_RUN] = A_CREATE | A_ALTER,
+	[O_EXCLUDE_INTERNAL] = A_LIST | A_DESCRIBE,
+	[O_UNDER_REPLICATED] = A_DESCRIBE,
+	[O_UNAVAILABLE] = A_DESCRIBE,
+	[O_UNDER_MIN_ISR] = A_DESCRIBE,
+	[O_AT_MIN_ISR] = A_DESCRIBE,
+	[O_WITH_OVERRIDES] = A_DESCRIBE,
+	[O_OFFSETS] = A_DESCRIBE,
+};
+
+struct ctx {
+	unsigned action, reports;
+	int nactions, seen[O_COUNT];
+	char *topic_arg; /* --topic values joined with ',' */
+	const char *topic_id, *ra_arg;
+	int32_t partitions, rf, timeout_ms;
+	char **cfg_names, **cfg_values, **del_names;
+	size_t cfg_cnt, del_cnt;
+	int json;
+};
+
+static const char *opt_name(int id)
+{
+	const struct ktk_opt *o;
+
+	for (o = opts; o->name; o++)
+		if (o->id == id)
+			return o->name;
+	return "?";
+}
+
+static int push(char ***v, size_t *n, char *s)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(char *));
+
+	if (nv == NULL)
+		return -1;
+	*v = nv;
+	nv[(*n)++] = s;
+	return 0;
+}
+
+static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
+{
+	static const unsigned act[] = {0, A_LIST, A_DESCRIBE, A_CREATE,
+				       A_DELETE, A_ALTER};
+	struct ctx *c = vc;
+	const char *why;
+	char *n, *v;
+
+	c->seen[id]++;
+	switch (id) {
+	case O_LIST: case O_DESCRIBE: case O_CREATE: case O_DELETE:
+	case O_ALTER:
+		if (!(c->action & act[id]))
+			c->nactions++;
+		c->action |= act[id];
+		return 0;
+	case O_TOPIC: {
+		size_t l = c->topic_arg ? strlen(c->topic_arg) : 0;
+		char *t = realloc(c->topic_arg, l + strlen(arg) + 2);
+
+		if (t == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		sprintf(t + l, "%s%s", l ? "," : "", arg);
+		c->topic_arg = t;
+		return 0;
+	}
+	case O_TOPIC_ID: c->topic_id = arg; return 0;
+	case O_RA: c->ra_arg = arg; return 0;
+	case O_PARTITIONS:
+		if (ktk_parse_i32(arg, INT32_MIN, INT32_MAX, &c->partitions,
+				  &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--partitions: '%s' %s", arg, why);
+		if (c->partitions < 1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--partitions: the partitions must be "
+					   "greater than 0, got %s", arg);
+		return 0;
+	case O_RF:
+		if (ktk_parse_i32(arg, 1, 32767, &c->rf, &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--replication-factor: '%s': must be "
+					   "between 1 and 32767 inclusive",
+					   arg);
+		return 0;
+	case O_TIMEOUT:
+		if (ktk_parse_i32(arg, 1, 3600000, &c->timeout_ms, &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--timeout-ms: '%s' %s", arg, why);
+		return 0;
+	case O_PAGE_SIZE: {
+		int32_t x;
+
+		if (ktk_parse_i32(arg, 1, INT32_MAX, &x, &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--partition-size-limit-per-response:"
+					   " '%s' %s", arg, why);
+		return 0;
+	}
+	case O_CONFIG:
+		if (ktk_config_kv_parse(arg, &n, &v, err) == -1)
+			return -1;
+		if (push(&c->cfg_names, &c->cfg_cnt, n) ||
+		    (c->cfg_cnt--, push(&c->cfg_values, &c->cfg_cnt, v)))
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		return 0;
+	case O_DELETE_CONFIG:
+		if (*arg == '\0')
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--delete-config: empty name");
+		if ((n = strdup(arg)) == NULL ||
+		    push(&c->del_names, &c->del_cnt, n))
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		return 0;
+	case O_JSON: c->json = 1; return 0;
+	case O_UNDER_REPLICATED: c->reports |= KTK_TREPORT_UNDER_REPLICATED; return 0;
+	case O_UNAVAILABLE: c->reports |= KTK_TREPORT_UNAVAILABLE; return 0;
+	case O_UNDER_MIN_ISR: c->reports |= KTK_TREPORT_UNDER_MIN_ISR; return 0;
+	case O_AT_MIN_ISR: c->reports |= KTK_TREPORT_AT_MIN_ISR; return 0;
+	case O_WITH_OVERRIDES: c->reports |= KTK_TREPORT_WITH_OVERRIDES; return 0;
+	case O_IF_EXISTS: case O_IF_NOT_EXISTS: case O_DRY_RUN:
+	case O_EXCLUDE_INTERNAL: case O_OFFSETS:
+		return 0;
+	}
+	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
+}
+
+/* the command line as a whole: one action and what goes with it */
+static void check_usage(const struct ctx *c)
+{
+	int i;
+
+	if (c->nactions != 1)
+		ktk_die(KTK_EXIT_USAGE, "command must include exactly one "
+			"action: --list, --describe, --create, --alter or "
+			"--delete");
+	for (i = 1; i < O_COUNT; i++)
+		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
+			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
+				opt_name(i),
+				opt_name(c->action == A_LIST ? O_LIST
+					 : c->action == A_DESCRIBE ? O_DESCRIBE
+					 : c->action == A_CREATE ? O_CREATE
+					 : c->action == A_DELETE ? O_DELETE
+								 : O_ALTER));
+	if ((c->action & (A_CREATE | A_DELETE | A_ALTER)) && !c->topic_arg)
+		ktk_die(KTK_EXIT_USAGE, "--topic is required with --%s",
+			c->action == A_CREATE ? "create"
+			: c->action == A_DELETE ? "delete" : "alter");
+	if (c->topic_id && c->topic_arg)
+		ktk_die(KTK_EXIT_USAGE, "--topic and --topic-id exclude each other");
+	if (c->action == A_CREATE && c->ra_arg && (c->seen[O_PARTITIONS] || c->seen[O_RF]))
+		ktk_die(KTK_EXIT_USAGE, "--replica-assignment can't be used with "
+			"--partitions or --replication-factor");
+	if (c->action == A_ALTER && !c->seen[O_PARTITIONS] && !c->cfg_cnt &&
+	    !c->del_cnt)
+		ktk_die(KTK_EXIT_USAGE, "--alter needs --partitions, --config or "
+			"--delete-config");
+	if (c->action == A_ALTER && c->ra_arg && !c->seen[O_PARTITIONS])
+		ktk_die(KTK_EXIT_USAGE, "--replica-assignment with --alter needs "
+			"--partitions");
+	if ((c->reports & KTK_TREPORT_WITH_OVERRIDES) &&
+	    (c->reports & ~(unsigned)KTK_TREPORT_WITH_OVERRIDES))
+		ktk_die(KTK_EXIT_USAGE, "--topics-with-overrides can't be used "
+			"with the partition report options");
+}
+
+static void json_out(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(j);
+}
+
+/* names from --topic matched against the cluster; a filter that matches
+ * nothing is an error unless --if-exists */
+static void matched(struct ktk_admin *a, const struct ctx *c, int excl,
+		    struct ktk_names *out)
+{
+	struct ktk_topic_filter f;
+	struct ktk_err err = {0};
+
+	if (c->topic_arg && ktk_topic_filter_init(&f, c->topic_arg, &err))
+		ktk_die_err(&err);
+	if (ktk_admin_names(a, c->topic_arg ? &f : NULL, excl, out, &err))
+		ktk_die_err(&err);
+	if (c->topic_arg && out->n == 0 && !c->seen[O_IF_EXISTS])
+		ktk_die(KTK_EXIT_FAIL, "Topic '%s' does not exist as expected",
+			c->topic_arg);
+	if (c->topic_arg)
+		ktk_topic_filter_free(&f);
+}
+
+static int do_list(struct ktk_admin *a, const struct ctx *c)
+{
+	struct ktk_names n;
+	struct ktk_topic_filter f;
+	struct ktk_err err = {0};
+	size_t i;
+
+	if (c->topic_arg && ktk_topic_filter_init(&f, c->topic_arg, &err))
+		ktk_die_err(&err);
+	if (ktk_admin_names(a, c->topic_arg ? &f : NULL,
+			    c->seen[O_EXCLUDE_INTERNAL], &n, &err))
+		ktk_die_err(&err);
+	if (c->json) {
+		json_t *arr = json_array(), *o = json_object();
+
+		for (i = 0; i < n.n; i++)
+			json_array_append_new(arr, json_string(n.v[i]));
+		json_object_set_new(o, "topics", arr);
+		json_out(o);
+	} else {
+		for (i = 0; i < n.n; i++)
+			printf("%s\n", n.v[i]);
+	}
+	if (c->topic_arg)
+		ktk_topic_filter_free(&f);
+	ktk_names_free(&n);
+	return 0;
+}
+
+static int do_describe(struct ktk_admin *a, struct ctx *c)
+{
+	struct ktk_err err = {0};
+	struct ktk_names n = {0};
+	struct ktk_tdesc *t;
+	struct ktk_tview v = {c->reports, NULL, 0};
+	int32_t *live;
+	json_t *arr = json_array();
+	size_t i;
+
+	if (c->topic_id) {
+		char name[KTK_TOPIC_NAME_MAX + 1];
+		int r = ktk_admin_name_of_id(a, c->topic_id, name,
+					     sizeof(name), &err);
+
+		if (r == -1)
+			ktk_die_err(&err);
+		if (r == 0 && !c->seen[O_IF_EXISTS])
+			ktk_die(KTK_EXIT_FAIL, "TopicId '%s' does not exist as "
+				"expected", c->topic_id);
+		if (r == 1 && ((n.v = calloc(1, sizeof(char *))) == NULL ||
+			       (n.v[0] = strdup(name)) == NULL))
+			ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+		n.n = (size_t)r;
+	} else {
+		matched(a, c, c->seen[O_EXCLUDE_INTERNAL], &n);
+	}
+	if (ktk_admin_describe(a, &n, c->seen[O_OFFSETS], &t, &live,
+			       &v.live_cnt, &err))
+		ktk_die_err(&err);
+	v.live = live;
+	for (i = 0; i < n.n; i++) {
+		if (c->json) {
+			json_t *o = ktk_tdesc_json(&t[i], &v);
+
+			if (o)
+				json_array_append_new(arr, o);
+		} else if (ktk_tdesc_print(stdout, &t[i], &v) < 0) {
+			break;
+		}
+		ktk_tdesc_free(&t[i]);
+	}
+	for (; i < n.n; i++)
+		ktk_tdesc_free(&t[i]);
+	if (c->json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "topics", arr);
+		json_out(o);
+	} else {
+		json_decref(arr);
+	}
+	free(t);
+	free(live);
+	ktk_names_free(&n);
+	return 0;
+}
+
+static const char *status_word(int action, int status, int dry)
+{
+	if (status == KTK_TRES_OK)
+		return dry ? "valid"
+		       : action == A_CREATE ? "created"
+		       : action == A_DELETE ? "deleted" : "altered";
+	if (status == KTK_TRES_EXISTS)
+		return "exists";
+	if (status == KTK_TRES_UNKNOWN)
+		return "not_found";
+	return "failed";
+}
+
+/* report per-topic results; @returns how many failed */
+static int report(const struct ctx *c, struct ktk_topic_result *res,
+		  size_t n, json_t *arr)
+{
+	int dry = c->seen[O_DRY_RUN], failed = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct ktk_topic_result *r = &res[i];
+		int ok = r->status == KTK_TRES_OK ||
+			 (r->status == KTK_TRES_EXISTS && c->seen[O_IF_NOT_EXISTS]) ||
+			 (r->status == KTK_TRES_UNKNOWN && c->seen[O_IF_EXISTS]);
+
+		if (!ok) {
+			failed++;
+			ktk_warn("%s: %s", r->name, r->msg);
+		}
+		if (arr) {
+			json_t *o = json_object();
+
+			json_object_set_new(o, "name", json_string(r->name));
+			json_object_set_new(o, "status", json_string(status_word(
+					c->action, r->status, dry)));
+			json_object_set_new(o, "error", r->status == KTK_TRES_OK
+					? json_null() : json_string(r->msg));
+			json_array_append_new(arr, o);
+		}
+	}
+	return failed;
+}
+
+static void json_result(const struct ctx *c, json_t *arr)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "action", json_string(
+		c->action == A_CREATE ? "create"
+		: c->action == A_DELETE ? "delete" : "alter"));
+	json_object_set_new(o, "dry_run", json_boolean(c->seen[O_DRY_RUN]));
+	json_object_set_new(o, "topics", arr);
+	json_out(o);
+}
+
+/* the topics of @p res that succeeded, for waiting on the metadata */
+static void succeeded(struct ktk_topic_result *res, size_t n,
+		      struct ktk_names *ok)
+{
+	size_t i;
+
+	ok->v = calloc(n + 1, sizeof(char *));
+	ok->n = 0;
+	if (ok->v == NULL)
+		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+	for (i = 0; i < n; i++)
+		if (res[i].status == KTK_TRES_OK)
+			ok->v[ok->n++] = (char *)res[i].name;
+}
+
+static int do_create(struct ktk_admin *a, struct ctx *c, int verbosity)
+{
+	struct ktk_replica_assignment ra = {0};
+	struct ktk_new_topic *t;
+	struct ktk_topic_result *res;
+	struct ktk_names ok;
+	struct ktk_err err = {0};
+	json_t *arr = c->json ? json_array() : NULL;
+	char *list = strdup(c->topic_arg), *p, *save = NULL;
+	size_t n = 0, i;
+	int failed;
+
+	if (c->ra_arg && ktk_replica_assignment_parse(c->ra_arg, &ra, &err))
+		ktk_die_err(&err);
+	t = calloc(strlen(list) + 1, sizeof(*t));
+	res = calloc(strlen(list) + 1, sizeof(*res));
+	if (t == NULL || res == NULL || list == NULL)
+		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		if (ktk_topic_name_check(p, &err))
+			ktk_die_err(&err);
+		t[n].name = p;
+		t[n].partitions = c->seen[O_PARTITIONS] ? c->partitions : -1;
+		t[n].rf = c->seen[O_RF] ? c->rf : -1;
+		t[n].ra = c->ra_arg ? &ra : NULL;
+		t[n].cfg_names = c->cfg_names;
+		t[n].cfg_values = c->cfg_values;
+		t[n].cfg_cnt = c->cfg_cnt;
+		n++;
+	}
+	if (n == 0)
+		ktk_die(KTK_EXIT_USAGE, "--topic: no topic name given");
+	if (ktk_admin_create(a, t, n, c->seen[O_DRY_RUN], res, &err))
+		ktk_die_err(&err);
+	failed = report(c, res, n, arr);
+	succeeded(res, n, &ok);
+	if (!c->seen[O_DRY_RUN] && ok.n > 0 && ktk_admin_wait(a, &ok, 1, &err))
+		ktk_die_err(&err);
+	for (i = 0; !c->json && i < ok.n; i++) {
+		if (ktk_topic_name_collides(ok.v[i]) && verbosity > 0)
+			ktk_warn("WARNING: Due to limitations in metric names, "
+				 "topics with a period ('.') or underscore "
+				 "('_') could collide. To avoid issues it is "
+				 "best to use either, but not both.");
+		if (c->seen[O_DRY_RUN])
+			printf("Topic %s is valid (dry run, not created).\n",
+			       ok.v[i]);
+		else
+			printf("Created topic %s.\n", ok.v[i]);
+	}
+	if (arr)
+		json_result(c, arr);
+	free(ok.v);
+	free(t);
+	free(res);
+	free(list);
+	ktk_replica_assignment_free(&ra);
+	return failed ? KTK_EXIT_FAIL : 0;
+}
+
+static int do_delete_alter(struct ktk_admin *a, struct ctx *c)
+{
+	struct ktk_replica_assignment ra = {0};
+	struct ktk_topic_result *res, *res2;
+	struct ktk_names n, ok;
+	struct ktk_err err = {0};
+	json_t *arr = c->json ? json_array() : NULL;
+	size_t i;
+	int failed = 0;
+
+	if (c->ra_arg && ktk_replica_assignment_parse(c->ra_arg, &ra, &err))
+		ktk_die_err(&err);
+	matched(a, c, 0, &n);
+	res = calloc(n.n + 1, sizeof(*res));
+	res2 = calloc(n.n + 1, sizeof(*res2));
+	if (res == NULL || res2 == NULL)
+		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+	if (c->action == A_DELETE) {
+		for (i = 0; i < n.n; i++)
+			if (ktk_topic_is_internal(n.v[i]))
+				ktk_die(KTK_EXIT_FAIL, "Topic %s is a kafka "
+					"internal topic and is not allowed to be "
+					"marked for deletion.", n.v[i]);
+		if (n.n && ktk_admin_delete(a, &n, res, &err))
+			ktk_die_err(&err);
+	} else {
+		for (i = 0; i < n.n; i++)
+			res[i] = (struct ktk_topic_result){n.v[i], KTK_TRES_OK, ""};
+		if (n.n && c->seen[O_PARTITIONS] &&
+		    ktk_admin_add_partitions(a, &n, c->partitions,
+					     c->ra_arg ? &ra : NULL,
+					     c->seen[O_DRY_RUN], res, &err))
+			ktk_die_err(&err);
+		if (n.n && (c->cfg_cnt || c->del_cnt)) {
+			if (ktk_admin_alter_configs(a, &n, c->cfg_names,
+						    c->cfg_values, c->cfg_cnt,
+						    c->del_names, c->del_cnt,
+						    c->seen[O_DRY_RUN], res2,
+						    &err))
+				ktk_die_err(&err);
+			for (i = 0; i < n.n; i++)
+				if (res[i].status == KTK_TRES_OK)
+					res[i] = res2[i];
+		}
+	}
+	failed = report(c, res, n.n, arr);
+	succeeded(res, n.n, &ok);
+	if (!c->seen[O_DRY_RUN] && ok.n > 0 &&
+	    ktk_admin_wait(a, &ok, c->action == A_ALTER, &err))
+		ktk_die_err(&err);
+	if (!c->seen[O_DRY_RUN] && ok.n > 0 && (c->cfg_cnt || c->del_cnt) &&
+	    ktk_admin_wait_configs(a, &ok, c->cfg_names, c->cfg_values,
+				   c->cfg_cnt, c->del_names, c->del_cnt, &err))
+		ktk_die_err(&err);
+	if (arr)
+		json_result(c, arr);
+	free(ok.v);
+	free(res);
+	free(res2);
+	ktk_names_free(&n);
+	ktk_replica_assignment_free(&ra);
+	return failed ? KTK_EXIT_FAIL : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx c = {0};
+	struct ktk_common common;
+	struct ktk_err err = {0};
+	struct ktk_admin a;
+	char dropped[512] = "";
+	int first, rc;
+	size_t i;
+
+	ktk_prog_set(desc.name);
+	signal(SIGPIPE, SIG_DFL);
+	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
+			   &err);
+	if (rc == 1)
+		return 0;
+	if (rc == -1)
+		ktk_die_err(&err);
+	if (first < argc)
+		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
+	check_usage(&c);
+	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
+		ktk_die_err(&err);
+	if (!c.seen[O_TIMEOUT])
+		c.timeout_ms = c.action == A_LIST ? 5000 : 30000;
+	if (ktk_admin_open(&a, &common.client, common.verbosity, c.timeout_ms,
+			   &err))
+		ktk_die_err(&err);
+	switch (c.action) {
+	case A_LIST: rc = do_list(&a, &c); break;
+	case A_DESCRIBE: rc = do_describe(&a, &c); break;
+	case A_CREATE: rc = do_create(&a, &c, common.verbosity); break;
+	default: rc = do_delete_alter(&a, &c); break;
+	}
+	if (fflush(stdout) != 0)
+		ktk_die(KTK_EXIT_FAIL, "stdout: write error");
+	ktk_admin_close(&a);
+	for (i = 0; i < c.cfg_cnt; i++) {
+		free(c.cfg_names[i]);
+		free(c.cfg_values[i]);
+	}
+	for (i = 0; i < c.del_cnt; i++)
+		free(c.del_names[i]);
+	free(c.cfg_names);
+	free(c.cfg_values);
+	free(c.del_names);
+	free(c.topic_arg);
+	ktk_common_free(&common);
+	return rc;
+}

@@ -1,0 +1,136 @@
+/* admin.h -- topic administration through librdkafka: list, describe
+ * (Metadata + DescribeConfigs, DescribeTopics where librdkafka has it,
+ * watermarks), create, delete, add partitions, alter configurations, and
+ * waiting until the cluster's metadata shows the change.
+ *
+ * Every call is bounded by the handle's timeout. Brokers that cannot be
+ * reached fail fast with KTK_EXIT_UNAVAILABLE as soon as librdkafka reports
+ * every broker down, instead of waiting out the timeout.
+ */
+#ifndef KTK_ADMIN_H
+#define KTK_ADMIN_H
+
+#include <librdkafka/rdkafka.h>
+
+#include "lib/conf.h"
+#include "lib/err.h"
+#include "lib/topicfmt.h"
+#include "lib/topicspec.h"
+
+/** @brief An admin handle. */
+struct ktk_admin {
+	rd_kafka_t *rk;
+	rd_kafka_queue_t *q;  /* admin results */
+	rd_kafka_queue_t *mq; /* the main queue: error events */
+	int timeout_ms;
+	int down; /* every broker reported down */
+	char down_reason[256];
+	char bootstrap[256];
+};
+
+/** @brief The outcome of an operation on one topic. */
+enum ktk_tres {
+	KTK_TRES_OK = 0,
+	KTK_TRES_EXISTS,  /* the topic already exists */
+	KTK_TRES_UNKNOWN, /* the topic does not exist */
+	KTK_TRES_FAILED,  /* the broker refused; msg says why */
+};
+
+struct ktk_topic_result {
+	const char *name;
+	int status;    /* enum ktk_tres */
+	char msg[400]; /* the broker's reason, one line */
+};
+
+/** @brief A topic to create. */
+struct ktk_new_topic {
+	const char *name;
+	int partitions; /* -1: the broker's default */
+	int rf;         /* -1: the broker's default */
+	const struct ktk_replica_assignment *ra; /* or NULL */
+	char *const *cfg_names, *const *cfg_values;
+	size_t cfg_cnt;
+};
+
+/** @brief A list of topic names (owned). */
+struct ktk_names {
+	char **v;
+	size_t n;
+};
+
+/** @brief Connect lazily to the brokers of @p conf; every call waits at
+ *  most @p timeout_ms. @returns 0 or -1 with @p err set. */
+int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
+		   int verbosity, int timeout_ms, struct ktk_err *err);
+
+/** @brief Close the handle. */
+void ktk_admin_close(struct ktk_admin *a);
+
+/** @brief Names of the cluster's topics that match @p f (NULL: all),
+ *  sorted, internal ones left out when @p exclude_internal.
+ *  @returns 0 or -1 with @p err set. */
+int ktk_admin_names(struct ktk_admin *a, const struct ktk_topic_filter *f,
+		    int exclude_internal, struct ktk_names *out,
+		    struct ktk_err *err);
+
+/** @brief Free @p n's names. */
+void ktk_names_free(struct ktk_names *n);
+
+/** @brief Describe the topics @p names (sorted by name) into @p *out
+ *  (@p names->n entries; free each with ktk_tdesc_free(), then free()),
+ *  with watermarks when @p offsets; the live broker ids into @p *live.
+ *  @returns 0 or -1 with @p err set. */
+int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
+		       int offsets, struct ktk_tdesc **out, int32_t **live,
+		       size_t *live_cnt, struct ktk_err *err);
+
+/** @brief The name of the topic whose id is @p topic_id (base64), into
+ *  @p name. @returns 1 found, 0 not, -1 with @p err set (KTK_EXIT_USAGE
+ *  when this librdkafka cannot see topic ids). */
+int ktk_admin_name_of_id(struct ktk_admin *a, const char *topic_id,
+			 char *name, size_t size, struct ktk_err *err);
+
+/** @brief Create @p n topics in one request; each outcome in @p res.
+ *  @returns 0 (see @p res) or -1 when the request itself failed. */
+int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
+		     size_t n, int validate_only, struct ktk_topic_result *res,
+		     struct ktk_err *err);
+
+/** @brief Delete the topics @p names in one request. @returns as above. */
+int ktk_admin_delete(struct ktk_admin *a, const struct ktk_names *names,
+		     struct ktk_topic_result *res, struct ktk_err *err);
+
+/** @brief Grow each of @p names to @p total partitions; with @p ra, the
+ *  new partitions get its entries from each topic's current count on.
+ *  @returns as above. */
+int ktk_admin_add_partitions(struct ktk_admin *a, const struct ktk_names *names,
+			     int total, const struct ktk_replica_assignment *ra,
+			     int validate_only, struct ktk_topic_result *res,
+			     struct ktk_err *err);
+
+/** @brief Set (@p set_names = @p set_values) and remove (@p del_names)
+ *  topic configuration entries of @p names. Without IncrementalAlterConfigs
+ *  this reads each topic's own entries and writes them back changed.
+ *  @returns as above. */
+int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
+			    char *const *set_names, char *const *set_values,
+			    size_t set_cnt, char *const *del_names,
+			    size_t del_cnt, int validate_only,
+			    struct ktk_topic_result *res, struct ktk_err *err);
+
+/** @brief Wait until DescribeConfigs shows the change of
+ *  ktk_admin_alter_configs() on each of @p names (brokers apply it
+ *  asynchronously). @returns 0, or -1 with @p err set (KTK_EXIT_FAIL on
+ *  timeout). */
+int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
+			   char *const *set_names, char *const *set_values,
+			   size_t set_cnt, char *const *del_names,
+			   size_t del_cnt, struct ktk_err *err);
+
+/** @brief Wait until each of @p names is in the metadata with a leader
+ *  for every partition (@p present) or gone from it (!@p present).
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_FAIL on timeout). */
+int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
+		   int present, struct ktk_err *err);
+
+#endif

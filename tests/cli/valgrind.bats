@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# Memory checks: the binaries under valgrind (no leaks, no invalid access),
+# for the paths that need no real broker. The unit tests and fuzz targets
+# run under AddressSanitizer and UBSan in their own stages.
+
+load helpers
+
+VG=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+	--show-leak-kinds=definite)
+
+vg() {
+	"${VG[@]}" "$@"
+}
+
+setup() {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+}
+
+teardown() {
+	if [ -n "${MOCK_PID:-}" ]; then
+		kill "$MOCK_PID" 2>/dev/null || true
+		wait "$MOCK_PID" 2>/dev/null || true
+	fi
+}
+
+@test "valgrind: every binary's --help, --version and a usage error are clean" {
+	local b
+	for b in "$KTK_TOP"/build/bin/ktk-*; do
+		run vg "$b" --help
+		[ "$status" -eq 0 ] || fail "$(basename "$b") --help: status $status: $output"
+		run vg "$b" --version
+		[ "$status" -eq 0 ] || fail "$(basename "$b") --version: status $status"
+		run vg "$b" --no-such-flag
+		[ "$status" -eq 64 ] || fail "$(basename "$b") bad flag: status $status: $output"
+	done
+}
+
+@test "valgrind: configuration from files, clusters and Java properties is clean" {
+	local f="$BATS_TEST_TMPDIR/config" p="$BATS_TEST_TMPDIR/client.properties"
+	printf 'cluster = a\n[a]\nbootstrap.servers = 127.0.0.1:1\n' >"$f"
+	printf 'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";\nsecurity.protocol=bogus\n' >"$p"
+	run vg "$KTK_TOP/build/test-bin/meta-json" -F "$f" --command-config "$p"
+	[ "$status" -eq 78 ] || fail "status $status: $output"
+}
+
+@test "valgrind: ktk-mock serving metadata to meta-json, both clean" {
+	# valgrind itself in the background (not a function), so $! is its pid
+	"${VG[@]}" ktk-mock --brokers 2 --topic t:3 >"$BATS_TEST_TMPDIR/addr" 2>"$BATS_TEST_TMPDIR/mock.err" &
+	MOCK_PID=$!
+	wait_for 60 test -s "$BATS_TEST_TMPDIR/addr"
+	run vg "$KTK_TOP/build/test-bin/meta-json" -b "$(head -n 1 "$BATS_TEST_TMPDIR/addr")" -t t
+	assert_success
+	assert_equal "$(jq -r '.topics[0].partitions | length' <<<"$output")" 3
+	kill "$MOCK_PID"
+	local rc=0
+	wait "$MOCK_PID" || rc=$?
+	MOCK_PID=
+	[ "$rc" -eq 0 ] || fail "ktk-mock under valgrind: status $rc: $(cat "$BATS_TEST_TMPDIR/mock.err")"
+}

@@ -1,0 +1,315 @@
+/* ktk-dump-log -- print, verify and search a Kafka broker's log files
+ * offline: segments, indexes, producer snapshots, checkpoints and KRaft
+ * snapshots, in the exact lines of Kafka's kafka-dump-log.sh
+ * (DumpLogSegments) or as JSON. The work is done by lib/dumplog.c. */
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/dumplog.h"
+#include "lib/err.h"
+#include "lib/num.h"
+#include "lib/opt.h"
+#include "lib/version.h"
+
+enum {
+	OPT_FILES = 1, OPT_PRINT, OPT_DEEP, OPT_VERIFY_INDEX, OPT_SANITY,
+	OPT_MAX_MSG, OPT_MAX_BYTES, OPT_SKIP_META, OPT_OFFSETS_DEC, OPT_TXN_DEC,
+	OPT_META_DEC, OPT_KEY_DEC, OPT_VALUE_DEC, OPT_JSON, OPT_VERIFY,
+	OPT_OFFSET, OPT_TIMESTAMP, OPT_COUNT,
+};
+
+#define STRING_DECODER "org.apache.kafka.tools.api.StringDecoder"
+
+static const struct ktk_opt opts[] = {
+	{OPT_FILES, 0, "files", KTK_ARG_FILE, "FILE1,FILE2,...",
+	 "Comma-separated data, index and other log files to dump (also "
+	 "accepted as arguments). A directory dumps its files in offset "
+	 "order.",
+	 NULL, KTK_OPT_REPEAT},
+	{OPT_PRINT, 'p', "print-data-log", KTK_ARG_NONE, NULL,
+	 "Print each record's key and payload (implies --deep-iteration).",
+	 NULL, 0},
+	{OPT_DEEP, 'd', "deep-iteration", KTK_ARG_NONE, NULL,
+	 "Print a line per record, not only per batch.", NULL, 0},
+	{OPT_VERIFY_INDEX, 0, "verify-index-only", KTK_ARG_NONE, NULL,
+	 "Check .index and .timeindex entries against the log without "
+	 "printing them.",
+	 NULL, 0},
+	{OPT_SANITY, 0, "index-sanity-check", KTK_ARG_NONE, NULL,
+	 "Only run the broker's start-up sanity check on index files.", NULL,
+	 0},
+	{OPT_MAX_MSG, 0, "max-message-size", KTK_ARG_INT, "BYTES",
+	 "Largest batch an .index entry may point at (default 5242880).",
+	 NULL, 0},
+	{OPT_MAX_BYTES, 0, "max-bytes", KTK_ARG_INT, "BYTES",
+	 "Read at most BYTES of each .log file (default: all).", NULL, 0},
+	{OPT_SKIP_META, 0, "skip-record-metadata", KTK_ARG_NONE, NULL,
+	 "Print only keys and payloads of records (no metadata, no control "
+	 "records).",
+	 NULL, 0},
+	{OPT_OFFSETS_DEC, 0, "offsets-decoder", KTK_ARG_NONE, NULL,
+	 "Decode records as __consumer_offsets keys and values (JSON).", NULL,
+	 0},
+	{OPT_TXN_DEC, 0, "transaction-log-decoder", KTK_ARG_NONE, NULL,
+	 "Decode records as __transaction_state keys and values (JSON).",
+	 NULL, 0},
+	{OPT_META_DEC, 0, "cluster-metadata-decoder", KTK_ARG_NONE, NULL,
+	 "Decode records as KRaft __cluster_metadata records (JSON).", NULL,
+	 0},
+	{OPT_KEY_DEC, 0, "key-decoder-class", KTK_ARG_STR, "CLASS",
+	 "Accepted for compatibility; only " STRING_DECODER " exists.", NULL,
+	 0},
+	{OPT_VALUE_DEC, 0, "value-decoder-class", KTK_ARG_STR, "CLASS",
+	 "Accepted for compatibility; only " STRING_DECODER " exists.", NULL,
+	 0},
+	{OPT_JSON, 'J', "json", KTK_ARG_NONE, NULL,
+	 "One JSON object per batch and per record instead of Kafka's text.",
+	 NULL, 0},
+	{OPT_VERIFY, 0, "verify", KTK_ARG_NONE, NULL,
+	 "Check every CRC, record, offset and index entry; print only "
+	 "problems; exit 65 if there are any.",
+	 NULL, 0},
+	{OPT_OFFSET, 'o', "offset", KTK_ARG_INT, "N",
+	 "With a partition directory: print the record at offset N, found "
+	 "through the index.",
+	 NULL, 0},
+	{OPT_TIMESTAMP, 0, "timestamp", KTK_ARG_INT, "MS",
+	 "With a partition directory: print the first record with timestamp "
+	 ">= MS, found through the time index.",
+	 NULL, 0},
+	{OPT_COUNT, 'c', "count", KTK_ARG_INT, "K",
+	 "With --offset or --timestamp: print K records (default 1).", NULL,
+	 0},
+	KTK_OPTS_BASE,
+};
+
+static const struct ktk_cmd_desc desc = {
+	"ktk-dump-log",
+	"print, verify and search Kafka log segments, indexes and snapshots "
+	"offline",
+	"[OPTION]... [FILE|DIR]...",
+	opts,
+	NULL,
+	"file",
+};
+
+struct ctx {
+	struct ktk_dump_opts o;
+	char **files;
+	int nfiles, cap;
+	int lookup; /* 0 none, 1 offset, 2 timestamp */
+	int64_t target;
+	int64_t count;
+	int quiet;
+};
+
+static int add_file(struct ctx *c, const char *f, struct ktk_err *err)
+{
+	if (c->nfiles == c->cap) {
+		int cap = c->cap ? c->cap * 2 : 16;
+		char **nv = realloc(c->files, (size_t)cap * sizeof(*nv));
+
+		if (nv == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "out of memory");
+		c->files = nv;
+		c->cap = cap;
+	}
+	c->files[c->nfiles] = strdup(f);
+	if (c->files[c->nfiles] == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	c->nfiles++;
+	return 0;
+}
+
+static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
+{
+	struct ctx *c = vc;
+	const char *why;
+	int64_t v;
+	int *flag = id == OPT_PRINT		? &c->o.print_data
+		    : id == OPT_DEEP		? &c->o.deep
+		    : id == OPT_VERIFY_INDEX	? &c->o.verify_index_only
+		    : id == OPT_SANITY		? &c->o.index_sanity
+		    : id == OPT_SKIP_META	? &c->o.skip_meta
+		    : id == OPT_JSON		? &c->o.json
+		    : id == OPT_VERIFY		? &c->o.verify
+						: NULL;
+
+	if (flag) { /* the plain flags */
+		*flag = 1;
+		return 0;
+	}
+	switch (id) {
+	case OPT_FILES: {
+		/* split on ',' without trimming, as Kafka does */
+		const char *s = arg, *e;
+
+		for (;;) {
+			char part[4096];
+
+			e = strchr(s, ',');
+			snprintf(part, sizeof(part), "%.*s",
+				 (int)(e ? (size_t)(e - s) : strlen(s)), s);
+			if (add_file(c, part, err) == -1)
+				return -1;
+			if (e == NULL)
+				break;
+			s = e + 1;
+		}
+		return 0;
+	}
+	case OPT_MAX_MSG:
+	case OPT_MAX_BYTES:
+		if (ktk_parse_i32(arg, 0, INT32_MAX,
+				  id == OPT_MAX_MSG ? &c->o.max_message_size
+						    : &c->o.max_bytes,
+				  &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--%s %s: '%s'",
+					   id == OPT_MAX_MSG ? "max-message-size"
+							     : "max-bytes",
+					   why, arg);
+		return 0;
+	case OPT_OFFSETS_DEC:
+	case OPT_TXN_DEC:
+	case OPT_META_DEC: {
+		/* Kafka's precedence: offsets > transaction log > metadata */
+		int dec = id == OPT_OFFSETS_DEC ? KTK_DEC_OFFSETS
+			  : id == OPT_TXN_DEC   ? KTK_DEC_TXN
+						: KTK_DEC_METADATA;
+		if (c->o.decoder == KTK_DEC_STRING || dec < c->o.decoder)
+			c->o.decoder = dec;
+		c->o.print_data = 1;
+		return 0;
+	}
+	case OPT_KEY_DEC:
+	case OPT_VALUE_DEC:
+		if (strcmp(arg, STRING_DECODER) != 0)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--%s-decoder-class: only %s is "
+					   "available, not '%s'",
+					   id == OPT_KEY_DEC ? "key" : "value",
+					   STRING_DECODER, arg);
+		c->o.print_data = 1;
+		return 0;
+	case OPT_OFFSET:
+	case OPT_TIMESTAMP:
+		if (ktk_parse_i64(arg, id == OPT_OFFSET ? 0 : INT64_MIN,
+				  INT64_MAX, &v, &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE, "--%s %s: '%s'",
+					   id == OPT_OFFSET ? "offset"
+							    : "timestamp",
+					   why, arg);
+		if (c->lookup)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--offset and --timestamp exclude "
+					   "each other");
+		c->lookup = id == OPT_OFFSET ? 1 : 2;
+		c->target = v;
+		return 0;
+	case OPT_COUNT:
+		if (ktk_parse_i64(arg, 1, INT64_MAX, &c->count, &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--count %s: '%s'", why, arg);
+		return 0;
+	}
+	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
+}
+
+static void on_problem(void *vc, const char *path, int64_t pos,
+		       const char *msg)
+{
+	(void)vc;
+	if (pos >= 0 && strncmp(msg, "position ", 9) != 0)
+		fprintf(stderr, "%s: %s: position %" PRId64 ": %s\n",
+			ktk_prog(), path, pos, msg);
+	else
+		fprintf(stderr, "%s: %s: %s\n", ktk_prog(), path, msg);
+}
+
+static void on_note(void *vc, const char *line)
+{
+	struct ctx *c = vc;
+
+	if (!c->quiet)
+		fprintf(stderr, "%s\n", line);
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx c = {0};
+	struct ktk_common common;
+	struct ktk_err err = {0};
+	struct ktk_dump d;
+	int first, rc, i;
+
+	ktk_prog_set(desc.name);
+	c.o.max_message_size = 5 * 1024 * 1024;
+	c.o.max_bytes = INT32_MAX;
+	c.count = 1;
+	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
+			   &err);
+	if (rc == 1)
+		return 0;
+	if (rc == -1)
+		ktk_die_err(&err);
+	c.quiet = common.verbosity == 0;
+	for (i = first; i < argc; i++)
+		if (add_file(&c, argv[i], &err) == -1)
+			ktk_die_err(&err);
+	if (c.nfiles == 0)
+		ktk_die(KTK_EXIT_USAGE,
+			"missing required argument: --files or FILE...");
+	if (c.lookup && (c.nfiles != 1 || !is_dir(c.files[0])))
+		ktk_die(KTK_EXIT_USAGE, "--%s needs one partition directory",
+			c.lookup == 1 ? "offset" : "timestamp");
+	if (c.lookup)
+		c.o.print_data = 1; /* a found record is shown whole */
+	if (c.o.print_data)
+		c.o.deep = 1;
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	ktk_dump_init(&d, &c.o, stdout);
+	d.problem = on_problem;
+	d.note = on_note;
+	d.ctx = &c;
+	if (c.lookup) {
+		if (ktk_dump_lookup(&d, c.files[0], c.lookup == 2, c.target,
+				    (long)c.count) == 0)
+			fprintf(stderr, "%s: %s: no record at or after %s %" PRId64
+				"\n",
+				ktk_prog(), c.files[0],
+				c.lookup == 1 ? "offset" : "timestamp",
+				c.target);
+	} else {
+		for (i = 0; i < c.nfiles; i++) {
+			if (is_dir(c.files[i]))
+				ktk_dump_dir(&d, c.files[i]);
+			else
+				ktk_dump_file(&d, c.files[i]);
+		}
+	}
+	ktk_dump_finish(&d);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		ktk_die(KTK_EXIT_FAIL, "writing to standard output failed");
+	rc = d.unreadable ? KTK_EXIT_NOINPUT
+	     : d.problems ? KTK_EXIT_DATAERR
+			  : KTK_EXIT_OK;
+	ktk_dump_free(&d);
+	for (i = 0; i < c.nfiles; i++)
+		free(c.files[i]);
+	free(c.files);
+	ktk_common_free(&common);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/* gen-segment -- writes a Kafka log segment for the ktk-dump-log benchmark:
+ * record batches v2 of 100-byte records (no key), uncompressed or lz4,
+ * written with lib/batchw.c.
+ *
+ *   gen-segment FILE BYTES none|lz4   (stops at the first batch past BYTES) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/batch.h"
+#include "lib/batchw.h"
+#include "lib/num.h"
+
+int main(int argc, char **argv)
+{
+	struct ktk_batchw w = {0};
+	struct ktk_err err;
+	char val[100];
+	int64_t limit, written = 0, off = 0, ts = 1700000000000;
+	const char *why;
+	FILE *f;
+	int codec, i;
+	unsigned seed = 1;
+
+	if (argc != 4 || ktk_parse_i64(argv[2], 1, INT64_MAX, &limit, &why)) {
+		fprintf(stderr, "usage: gen-segment FILE BYTES none|lz4\n");
+		return 2;
+	}
+	codec = strcmp(argv[3], "lz4") == 0 ? KTK_CODEC_LZ4 : KTK_CODEC_NONE;
+	f = fopen(argv[1], "wb");
+	if (f == NULL) {
+		perror(argv[1]);
+		return 1;
+	}
+	while (written < limit) {
+		ktk_batchw_begin(&w, off, ts);
+		w.attributes = (int16_t)codec;
+		for (i = 0; i < 200; i++) {
+			/* text with some entropy: compresses like real data */
+			for (int k = 0; k < 100; k++) {
+				seed = seed * 1103515245u + 12345u;
+				val[k] = k < 40 ? "record payload 0123456789 abcdefghij ABCD"[k]
+						: (char)('a' + (seed >> 16) % 26);
+			}
+			ktk_batchw_add(&w, ts + i, NULL, 0, val, 100, 0, NULL, NULL);
+		}
+		if (ktk_batchw_finish(&w, &err) == -1) {
+			fprintf(stderr, "gen-segment: %s\n", err.msg);
+			return 1;
+		}
+		if (fwrite(w.out.p, 1, w.out.len, f) != w.out.len) {
+			perror(argv[1]);
+			return 1;
+		}
+		written += (int64_t)w.out.len;
+		off += 200;
+		ts += 200;
+	}
+	ktk_batchw_free(&w);
+	return fclose(f) ? 1 : 0;
+}

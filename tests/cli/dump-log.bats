@@ -1,0 +1,232 @@
+#!/usr/bin/env bats
+# ktk-dump-log: options, partition directories, lookups, JSON, --verify,
+# and what it does with corrupt, truncated and unreadable input.
+
+load helpers
+bats_require_minimum_version 1.5.0
+
+FX=$KTK_TOP/tests/fixtures/dump-log/broker
+
+setup() {
+	cp -r "$FX/segments-0" "$FX/codec-lz4-0" "$FX/codec-none-0" "$BATS_TEST_TMPDIR/"
+	SEG=$BATS_TEST_TMPDIR/codec-none-0/00000000000000000000.log
+}
+
+# a byte's offset of the second batch of $SEG
+second_batch() {
+	ktk-dump-log "$SEG" | sed -n 's/.* position: \([0-9]*\) .*/\1/p' | sed -n 2p
+}
+
+# flip FILE OFFSET: invert one byte
+flip() {
+	local b
+	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	poke "$1" "$2" $((b ^ 0xff))
+}
+
+# poke FILE OFFSET BYTE: overwrite one byte
+poke() {
+	printf "\\x$(printf %02x "$3")" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+@test "usage: no file is a command-line error (64)" {
+	run ktk-dump-log
+	assert_failure 64
+	assert_output --partial "ktk-dump-log: missing required argument"
+	run ktk-dump-log --max-bytes lots "$SEG"
+	assert_failure 64
+	assert_output --partial "--max-bytes"
+	run ktk-dump-log --key-decoder-class com.example.Mine "$SEG"
+	assert_failure 64
+}
+
+@test "a missing file is unreadable input (66) and named" {
+	run ktk-dump-log "$BATS_TEST_TMPDIR/nope/00000000000000000000.log"
+	assert_failure 66
+	assert_output --partial "nope/00000000000000000000.log: No such file or directory"
+}
+
+@test "files given with --files (comma list) and as arguments, Kafka's header lines" {
+	run ktk-dump-log --files "$SEG,$BATS_TEST_TMPDIR/segments-0/00000000000000000020.log"
+	assert_success
+	assert_line --index 0 "Dumping $SEG"
+	assert_line --index 1 "Log starting offset: 0"
+	assert_output --partial "Log starting offset: 20"
+	run ktk-dump-log "$FX/partition.metadata" "$FX/../broker/segments-0/partition.metadata"
+	assert_output --regexp "version: 0 topicId: [A-Za-z0-9_-]{22}"
+	run ktk-dump-log "$FX/segments-0/leader-epoch-checkpoint"
+	assert_success
+	assert_line --index 1 "epoch: 0 startOffset: 0"
+	run ktk-dump-log "$FX/replication-offset-checkpoint"
+	assert_success
+	assert_output --regexp "topic: segments partition: 0 offset: 60"
+}
+
+@test "a partition directory dumps its files in offset order" {
+	run ktk-dump-log "$BATS_TEST_TMPDIR/segments-0"
+	assert_success
+	names=$(grep '^Dumping' <<<"$output" | sed 's|.*/||' | paste -sd' ')
+	[ "$names" = "00000000000000000000.log 00000000000000000000.index 00000000000000000000.timeindex 00000000000000000020.log 00000000000000000020.index 00000000000000000020.timeindex 00000000000000000040.log 00000000000000000040.index 00000000000000000040.timeindex 00000000000000000020.snapshot 00000000000000000040.snapshot 00000000000000000060.snapshot leader-epoch-checkpoint partition.metadata" ]
+}
+
+@test "a partition directory whose segments overlap is reported (65)" {
+	d=$BATS_TEST_TMPDIR/segments-0
+	cp "$d/00000000000000000020.log" "$d/00000000000000000030.log"
+	run ktk-dump-log --verify "$d"
+	assert_failure 65
+	assert_output --partial "00000000000000000030.log: segment base offset 30 does not follow the previous segment's last offset 39"
+}
+
+@test "--offset finds the record through the index, --count prints more" {
+	run ktk-dump-log --offset 25 "$BATS_TEST_TMPDIR/segments-0"
+	assert_success
+	assert_output --regexp "^\| offset: 25 CreateTime: [0-9]+ keySize: -1 valueSize: [0-9]+ sequence: -1 headerKeys: \[\] payload: segment 2 record number 6$"
+	run ktk-dump-log --offset 38 --count 4 "$BATS_TEST_TMPDIR/segments-0"
+	assert_success
+	[ "${#lines[@]}" -eq 4 ]
+	assert_line --index 0 --partial "offset: 38 "
+	assert_line --index 3 --partial "offset: 41 "
+	run ktk-dump-log --offset 999 "$BATS_TEST_TMPDIR/segments-0"
+	assert_success
+	assert_output --partial "no record at or after offset 999"
+	run ktk-dump-log --offset 3 "$SEG"
+	assert_failure 64
+}
+
+@test "--timestamp finds the first record at or after a time" {
+	d=$BATS_TEST_TMPDIR/segments-0
+	ts=$(ktk-dump-log --print-data-log "$d/00000000000000000020.log" | sed -n 's/^| offset: 20 CreateTime: \([0-9]*\) .*/\1/p')
+	[ -n "$ts" ]
+	run ktk-dump-log --timestamp "$ts" "$d"
+	assert_success
+	assert_output --regexp "offset: (1[0-9]|20) CreateTime: $ts "
+	run ktk-dump-log --timestamp 0 "$d"
+	assert_output --partial "| offset: 0 "
+}
+
+@test "-J prints one JSON object per batch and record, text or base64 keys" {
+	run ktk-dump-log -J --deep-iteration "$BATS_TEST_TMPDIR/codec-lz4-0/00000000000000000000.log"
+	assert_success
+	echo "$output" | jq -e -s 'length > 3' >/dev/null
+	b=$(echo "$output" | head -n1)
+	[ "$(jq -r .type <<<"$b")" = batch ]
+	[ "$(jq -r .compresscodec <<<"$b")" = lz4 ]
+	[ "$(jq -r .isValid <<<"$b")" = true ]
+	r=$(echo "$output" | jq -c 'select(.type=="record" and .key=="k1")')
+	[ "$(jq -r .value <<<"$r")" = "hello lz4" ]
+	[ "$(jq -c '[.headers[].key]' <<<"$r")" = '["trace","empty","utf8"]' ]
+	[ "$(jq -r '.headers[2].value' <<<"$r")" = "héllo" ]
+	[ "$(echo "$output" | jq -c 'select(.type=="record" and .key=="k3") | .value')" = null ]
+	# bytes that are not UTF-8 come as base64
+	printf 'k:\xff\xfe\n' >"$BATS_TEST_TMPDIR/bin"
+	run ktk-dump-log -J --deep-iteration "$KTK_TOP/tests/fixtures/dump-log/legacy/00000000000000000000.log"
+	assert_success
+	echo "$output" | jq -e . >/dev/null
+}
+
+@test "--verify: clean fixtures pass silently" {
+	run ktk-dump-log --verify "$FX/segments-0" "$FX/transactions-0" "$FX/codec-zstd-0" \
+		"$FX/__cluster_metadata-0" "$KTK_TOP/tests/fixtures/dump-log/legacy"
+	assert_success
+	assert_output ""
+}
+
+@test "flipped bit: isvalid false, the batch's position on stderr, exit 65" {
+	pos=$(second_batch)
+	poke "$SEG" $((pos + 70)) 0x41
+	run --separate-stderr ktk-dump-log "$SEG"
+	assert_failure 65
+	[[ $output == *"position: $pos "*"isvalid: false"* ]]
+	[[ $stderr == *"00000000000000000000.log: position $pos: batch at offset"*"stored CRC"*"computed"* ]]
+	run --separate-stderr ktk-dump-log --verify "$SEG"
+	assert_failure 65
+	[ -z "$output" ]
+	[[ $stderr == *"position $pos:"* ]]
+}
+
+@test "truncated segment: Kafka's trailing-bytes line, position, exit 65" {
+	size=$(stat -c %s "$SEG")
+	truncate -s $((size - 7)) "$SEG"
+	run --separate-stderr ktk-dump-log --deep-iteration "$SEG"
+	assert_failure 65
+	[[ $output == *"Found "*" invalid bytes at the end of 00000000000000000000.log" ]]
+	[[ $stderr == *"bytes at the end do not hold a whole batch"* ]]
+}
+
+@test "absurd batch length: stops there, reports it, no hang" {
+	pos=$(second_batch)
+	poke "$SEG" $((pos + 8)) 0x7f
+	run --separate-stderr timeout 10 ktk-dump-log --print-data-log "$SEG"
+	assert_failure 65
+	[[ $output == *"invalid bytes at the end"* ]]
+	[[ $stderr == *"position $pos: "* ]]
+}
+
+@test "wrong magic: that batch is reported, the next ones still dumped" {
+	pos=$(second_batch)
+	poke "$SEG" $((pos + 16)) 7
+	run --separate-stderr ktk-dump-log "$SEG"
+	assert_failure 65
+	[[ $stderr == *"position $pos: unknown magic byte 7"* ]]
+	[ "$(grep -c '^baseOffset' <<<"$output")" -eq "$(ktk-dump-log "$FX/codec-none-0/00000000000000000000.log" | grep -c '^baseOffset')" ] ||
+		[ "$(grep -c '^baseOffset' <<<"$output")" -ge 1 ]
+	refute_line --partial "position: $pos "
+}
+
+@test "zero-filled tail: Kafka's minimum-size error with its position, exit 65" {
+	size=$(stat -c %s "$SEG")
+	head -c 4096 /dev/zero >>"$SEG"
+	run --separate-stderr ktk-dump-log "$SEG"
+	assert_failure 65
+	[[ $stderr == *"position $size: record size 0 is smaller than the minimum record overhead (14)"* ]]
+}
+
+@test "corrupt compressed batch and bad record bytes are reported, never crash" {
+	seg=$BATS_TEST_TMPDIR/codec-lz4-0/00000000000000000000.log
+	size=$(stat -c %s "$seg")
+	for off in 61 62 70 90 $((size - 20)); do
+		cp "$FX/codec-lz4-0/00000000000000000000.log" "$seg"
+		flip "$seg" "$off"
+		run --separate-stderr timeout 10 ktk-dump-log --print-data-log "$seg"
+		assert_failure 65
+		[[ $stderr == *"position "* ]]
+	done
+}
+
+@test "index entries that point at the wrong batch: Kafka's summary, and 65 with --verify" {
+	d=$BATS_TEST_TMPDIR/segments-0
+	printf '\x00\x00\x00\x05\x00\x00\x00\x00' | dd of="$d/00000000000000000020.index" bs=1 seek=0 conv=notrunc status=none
+	run --separate-stderr ktk-dump-log --verify-index-only "$d/00000000000000000020.index"
+	assert_success
+	[[ $stderr == *"Mismatches in :$d/00000000000000000020.index"*"Index offset: 25, log offset: 20"* ]]
+	run --separate-stderr ktk-dump-log --verify "$d/00000000000000000020.index"
+	assert_failure 65
+	[[ $stderr == *"00000000000000000020.index: position 0: entry 0 says offset 25"* ]]
+	# --verify on the segment alone checks its indexes too
+	run --separate-stderr ktk-dump-log --verify "$d/00000000000000000020.log"
+	assert_failure 65
+	[[ $stderr == *"00000000000000000020.index: position 0: entry 0 says offset 25"* ]]
+	run --separate-stderr ktk-dump-log --verify "$d/00000000000000000040.log"
+	assert_success
+}
+
+@test "--max-bytes reads only that much, like Kafka" {
+	first=$(ktk-dump-log "$SEG" | sed -n 's/.* size: \([0-9]*\) .*/\1/p' | head -n1)
+	run ktk-dump-log --max-bytes "$first" "$SEG"
+	assert_success
+	[ "$(grep -c '^baseOffset' <<<"$output")" -eq 1 ]
+	refute_output --partial "invalid bytes"
+}
+
+@test "unknown files are ignored with Kafka's message" {
+	touch "$BATS_TEST_TMPDIR/notes.txt"
+	run --separate-stderr ktk-dump-log -v "$BATS_TEST_TMPDIR/notes.txt"
+	assert_success
+	[[ $stderr == "Ignoring unknown file $BATS_TEST_TMPDIR/notes.txt" ]]
+}
+
+@test "a closed pipe ends the dump quietly" {
+	run bash -c "ktk-dump-log --print-data-log '$FX/segments-0' '$FX/segments-0' | head -n 1"
+	assert_success
+	assert_output "Dumping $FX/segments-0/00000000000000000000.log"
+}

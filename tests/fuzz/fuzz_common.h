@@ -1,0 +1,85 @@
+/* fuzz_common.h -- helpers for the libFuzzer targets: write the input to a
+ * file under a private directory (the dump engine reads files by name). */
+#ifndef KTK_FUZZ_COMMON_H
+#define KTK_FUZZ_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/dumplog.h"
+
+static char fz_dir[256];
+
+static const char *fz_path(const char *name)
+{
+	static char p[512];
+
+	if (fz_dir[0] == '\0') {
+		const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+
+		snprintf(fz_dir, sizeof(fz_dir), "%s/ktk-fuzz-%d", base,
+			 (int)getpid());
+		mkdir(fz_dir, 0700);
+	}
+	snprintf(p, sizeof(p), "%s/%s", fz_dir, name);
+	return p;
+}
+
+static void fz_write(const char *name, const uint8_t *p, size_t n)
+{
+	FILE *f = fopen(fz_path(name), "wb");
+
+	if (f == NULL)
+		abort();
+	if (n && fwrite(p, 1, n, f) != n)
+		abort();
+	fclose(f);
+}
+
+static void fz_ignore(void *ctx, const char *path, int64_t pos,
+		      const char *msg)
+{
+	(void)ctx, (void)path, (void)pos, (void)msg;
+}
+
+static void fz_note(void *ctx, const char *line)
+{
+	(void)ctx, (void)line;
+}
+
+/* Dump @name with the given options into /dev/null. */
+static void fz_dump(const char *name, const struct ktk_dump_opts *o)
+{
+	static FILE *null;
+	struct ktk_dump d;
+
+	if (null == NULL)
+		null = fopen("/dev/null", "w");
+	ktk_dump_init(&d, o, null);
+	d.problem = fz_ignore;
+	d.note = fz_note;
+	ktk_dump_file(&d, fz_path(name));
+	ktk_dump_finish(&d);
+	ktk_dump_free(&d);
+}
+
+static struct ktk_dump_opts fz_opts(int deep, int print, int decoder,
+				    int json, int verify)
+{
+	struct ktk_dump_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.deep = deep;
+	o.print_data = print;
+	o.decoder = decoder;
+	o.json = json;
+	o.verify = verify;
+	o.max_message_size = 5 << 20;
+	o.max_bytes = 0x7fffffff;
+	return o;
+}
+
+#endif

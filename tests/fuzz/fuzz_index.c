@@ -1,0 +1,32 @@
+/* fuzz_index -- .index, .timeindex and .txnindex against a log: the
+ * input is split into the index bytes and the log bytes. */
+#include "tests/fuzz/fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ktk_dump_opts o = fz_opts(0, 0, 0, 0, 0);
+	size_t cut;
+
+	if (size < 2)
+		return 0;
+	cut = ((size_t)data[0] << 8 | data[1]) % (size - 1);
+	data += 2;
+	size -= 2;
+	fz_write("00000000000000000010.index", data, cut);
+	fz_write("00000000000000000010.timeindex", data, cut);
+	fz_write("00000000000000000010.txnindex", data, cut);
+	fz_write("00000000000000000010.log", data + cut, size - cut);
+	fz_dump("00000000000000000010.index", &o);
+	fz_dump("00000000000000000010.timeindex", &o);
+	fz_dump("00000000000000000010.txnindex", &o);
+	o.verify = 1;
+	fz_dump("00000000000000000010.index", &o);
+	fz_dump("00000000000000000010.timeindex", &o);
+	o.verify = 0;
+	o.index_sanity = 1;
+	fz_dump("00000000000000000010.index", &o);
+	fz_dump("00000000000000000010.timeindex", &o);
+	return 0;
+}

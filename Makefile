@@ -8,7 +8,7 @@
 #                   in a second build tree, build/rdk28
 #   make docs       regenerate man/ OPTIONS sections and completions/ from the tables
 #   make install    PREFIX, DESTDIR, BINDIR, MANDIR honoured
-#   make bench | fuzz | deb | clean | uninstall
+#   make bench | fuzz | deb | rpm | clean | uninstall
 
 PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
@@ -68,12 +68,16 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRC))
 
 CORE_OBJ      := $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRC))
+# objects of the binaries, tools and unit tests: keep them (make would delete
+# them as intermediates, so every later make, make install included, relinked)
+.SECONDARY: $(patsubst %.c,$(B)/obj/%.o,$(CMD_SRC) $(TOOL_SRC)) \
+            $(patsubst %.c,$(B)/san/%.o,$(UNIT_SRC))
 KAFKA_OBJ     := $(patsubst %.c,$(B)/obj/%.o,$(KAFKA_SRC))
 CORE_SAN_OBJ  := $(patsubst %.c,$(B)/san/%.o,$(CORE_SRC))
 KAFKA_SAN_OBJ := $(patsubst %.c,$(B)/san/%.o,$(KAFKA_SRC))
 
 .PHONY: all deps demo check check-matrix check-unit check-offline check-kafka \
-        docs install uninstall bench fuzz deb clean
+        docs install uninstall bench fuzz deb rpm clean
 .SUFFIXES:
 
 all: $(BINS)
@@ -189,6 +193,9 @@ fuzz:
 
 deb:
 	@packaging/build-deb
+
+rpm:
+	@packaging/build-rpm
 
 clean:
 	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/unit $(B)/test-bin $(B)/*.a $(B)/fuzz \

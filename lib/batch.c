@@ -315,7 +315,8 @@ static int v2_next(struct ktk_rec_iter *it, struct ktk_record *r,
 					   it->len - it->pos, b->records_count);
 		return 0;
 	}
-	ktk_rbuf_init(&rb, it->p + it->pos, it->len - it->pos);
+	/* it->p is NULL for a batch with no record bytes: no arithmetic on it */
+	ktk_rbuf_init(&rb, it->p ? it->p + it->pos : it->p, it->len - it->pos);
 	len = ktk_rbuf_varint(&rb);
 	if (rb.bad || len < 0 || (size_t)len > ktk_rbuf_left(&rb))
 		return ktk_err_set(err, KTK_EXIT_DATAERR,

@@ -20,6 +20,15 @@ static void log_cb(const rd_kafka_t *rk, int level, const char *fac,
  * reported by the tools themselves); -v warnings and notices; -vv all. */
 static const int log_levels[] = {3, 2, 5, 7};
 
+int ktk_client_log_max(const struct ktk_conf *conf, int verbosity)
+{
+	if (verbosity < 0)
+		verbosity = 0;
+	if (verbosity > 3 || ktk_conf_get(conf, "debug") != NULL)
+		verbosity = 3;
+	return log_levels[verbosity];
+}
+
 rd_kafka_conf_t *ktk_client_conf(const struct ktk_conf *conf, int verbosity,
 				 struct ktk_err *err)
 {

@@ -22,6 +22,12 @@
 rd_kafka_conf_t *ktk_client_conf(const struct ktk_conf *conf, int verbosity,
 				 struct ktk_err *err);
 
+/** @brief The maximum librdkafka log level shown at @p verbosity. The log
+ *  bridge reads it through the handle's opaque, as the int it points to:
+ *  a caller that sets an opaque of its own (rd_kafka_conf_set_opaque())
+ *  must make it point to a struct whose first member is this int. */
+int ktk_client_log_max(const struct ktk_conf *conf, int verbosity);
+
 /** @brief Create a handle of @p type from @p rconf (consumed on success).
  *  @returns NULL with @p err set. */
 rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,

@@ -7,7 +7,7 @@ load helpers
 
 @test "committed man pages and completions match the option tables" {
 	local out="$BATS_TEST_TMPDIR/gen"
-	"$KTK_TOP/build-aux/gendocs" "$KTK_BUILD_DIR/bin" "$out"
+	"$KTK_TOP/build-aux/gendocs" "$KTK_BIN_DIR" "$out"
 	local f rel n=0
 	for f in "$out"/man/* "$out"/completions/*/*; do
 		rel=${f#"$out"/}
@@ -17,7 +17,7 @@ load helpers
 	done
 	# every binary has its man page and three completions
 	local b
-	for b in "$KTK_BUILD_DIR"/bin/ktk-*; do
+	for b in "$KTK_BIN_DIR"/ktk-*; do
 		b=$(basename "$b")
 		[ -f "$out/man/$b.1" ] || fail "no man/$b.1.in for $b"
 	done
@@ -35,7 +35,7 @@ load helpers
 
 @test "--help lists exactly the options the man page documents" {
 	local b name
-	for b in "$KTK_BUILD_DIR"/bin/ktk-*; do
+	for b in "$KTK_BIN_DIR"/ktk-*; do
 		name=$(basename "$b")
 		diff <("$b" --help | grep -oE -- '--[a-z][a-z0-9.-]*' | sort -u) \
 			<(sed -n 's/^\(\\fB\\-.\\fR, \)\{0,1\}\\fB\\-\\-\([a-z0-9.\\-]*\)\\fR.*/--\2/p' "$KTK_TOP/man/$name.1" | sed 's/\\-/-/g' | sort -u) ||

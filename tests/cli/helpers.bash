@@ -3,11 +3,12 @@
 #
 # Gives: bats-support and bats-assert; $KTK_TOP (the repository);
 # $KTK_BUILD_DIR (the build tree under test: build/, or the one tests/run
-# names, e.g. build/rdk28 for make check-matrix) with its bin/ on PATH --
-# refer to binaries and test tools as "$KTK_BUILD_DIR/bin/...",
-# "$KTK_BUILD_DIR/test-bin/...", never "$KTK_TOP/build/..."; $BOOTSTRAP (the
-# real Kafka of tests/run, for the Kafka stages); unique_topic; wait_for;
-# kafka_tool; fixture paths.
+# names, e.g. build/rdk28 for make check-matrix; test tools are in its
+# test-bin/); $KTK_BIN_DIR (the binaries under test: $KTK_BUILD_DIR/bin, or
+# /usr/bin when the package stage of tests/run tests the installed package)
+# first on PATH. Never "$KTK_TOP/build/...". $BOOTSTRAP (the real Kafka of
+# tests/run, for the Kafka stages); unique_topic; wait_for; kafka_tool;
+# fixture paths.
 
 bats_require_minimum_version 1.5.0
 
@@ -15,7 +16,9 @@ KTK_TOP=${KTK_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export KTK_TOP
 KTK_BUILD_DIR=${KTK_BUILD_DIR:-$KTK_TOP/build}
 export KTK_BUILD_DIR
-PATH="$KTK_BUILD_DIR/bin:$PATH"
+KTK_BIN_DIR=${KTK_BIN_DIR:-$KTK_BUILD_DIR/bin}
+export KTK_BIN_DIR
+PATH="$KTK_BIN_DIR:$PATH"
 
 for d in /usr/lib/bats /usr/local/lib/bats /usr/lib/node_modules; do
 	if [ -f "$d/bats-support/load.bash" ]; then

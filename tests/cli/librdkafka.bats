@@ -8,7 +8,7 @@ load helpers
 # the binaries that link librdkafka (ktk-dump-log reads files only)
 rdk_binaries() {
 	local b
-	for b in "$KTK_BUILD_DIR"/bin/ktk-*; do
+	for b in "$KTK_BIN_DIR"/ktk-*; do
 		[ "$(basename "$b")" = ktk-dump-log ] || echo "$b"
 	done
 }
@@ -47,7 +47,7 @@ built_header() {
 		[ "$hv" = "$want" ] || fail "$b reports headers '$hv', built with $want"
 		n=$((n + 1))
 	done
-	[ "$n" -gt 0 ] || fail "no binary in $KTK_BUILD_DIR/bin"
+	[ "$n" -gt 0 ] || fail "no binary in $KTK_BIN_DIR"
 }
 
 @test "the features line matches the librdkafka versions that brought each API" {

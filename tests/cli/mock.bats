@@ -4,10 +4,11 @@
 load helpers
 
 start_mock() {
-	# a second start in one test must not see the first one's address and
-	# signal a ktk-mock that has not set its handlers yet (a SIGINT sent
-	# then is ignored, as in any background job, and it never stops)
-	rm -f "$BATS_TEST_TMPDIR/addr"
+	# empty the address file first: the shell opens it for the background
+	# job only after this function goes on, and a second start_mock must not
+	# see the first one's address and signal the new mock before it has
+	# its handlers (bash starts background jobs with SIGINT ignored)
+	: >"$BATS_TEST_TMPDIR/addr"
 	ktk-mock "$@" >"$BATS_TEST_TMPDIR/addr" 2>"$BATS_TEST_TMPDIR/err" &
 	MOCK_PID=$!
 	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"

@@ -1,0 +1,452 @@
+/* ktk-consumer -- read Kafka records to standard output: as Kafka's
+ * console consumer prints them, as a kcat-style format string, or as JSON
+ * lines that ktk-producer reads back. Options, glue and the exit summary;
+ * the loop is lib/kafka/consume.c, the formats lib/kfmt.c, lib/fmtstr.c
+ * and lib/jsonout.c. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/err.h"
+#include "lib/fmtstr.h"
+#include "lib/jsonout.h"
+#include "lib/kafka/client.h"
+#include "lib/kafka/consume.h"
+#include "lib/kfmt.h"
+#include "lib/num.h"
+#include "lib/offspec.h"
+#include "lib/opt.h"
+#include "lib/props.h"
+#include "lib/settings.h"
+
+enum {
+	OPT_TOPIC = 1, OPT_INCLUDE, OPT_PARTITION, OPT_GROUP, OPT_STRATEGY,
+	OPT_FROM_BEGINNING, OPT_OFFSET, OPT_EXIT_AT_END, OPT_UNTIL,
+	OPT_MAX_MESSAGES, OPT_TIMEOUT, OPT_ISOLATION, OPT_NO_COMMIT,
+	OPT_PROPERTY, OPT_FORMATTER_PROPERTY, OPT_FORMATTER_CONFIG, OPT_FORMAT,
+	OPT_JSON, OPT_UNBUFFERED, OPT_CONSUMER_PROPERTY, OPT_CONSUMER_CONFIG,
+};
+
+static const struct ktk_opt opts[] = {
+	{OPT_TOPIC, 't', "topic", KTK_ARG_TOPIC, "TOPIC",
+	 "Read TOPIC; repeatable.", NULL, KTK_OPT_REPEAT},
+	{OPT_INCLUDE, 0, "include", KTK_ARG_STR, "REGEX",
+	 "Read every topic whose whole name matches REGEX (POSIX extended; "
+	 "librdkafka's syntax with --group; internal topics excluded).",
+	 NULL, 0},
+	{OPT_PARTITION, 'p', "partition", KTK_ARG_INT, "N",
+	 "Read only partition N of the topics (assigned directly, no group); "
+	 "repeatable.", NULL, KTK_OPT_REPEAT},
+	{OPT_GROUP, 'g', "group", KTK_ARG_STR, "GROUP",
+	 "Consume as a member of consumer group GROUP: partitions are shared "
+	 "with the other members, offsets are committed for records written "
+	 "to standard output.", NULL, 0},
+	{OPT_STRATEGY, 0, "partition-assignment-strategy", KTK_ARG_ENUM,
+	 "STRATEGY", "How a group shares partitions (default "
+	 "cooperative-sticky).", "range,roundrobin,cooperative-sticky", 0},
+	{OPT_FROM_BEGINNING, 0, "from-beginning", KTK_ARG_NONE, NULL,
+	 "Start at the first record (a group: when it has no committed "
+	 "offset).", NULL, 0},
+	{OPT_OFFSET, 'o', "offset", KTK_ARG_STR, "OFFSET",
+	 "Start at OFFSET in each partition: beginning, end, stored, N, -N "
+	 "(N before the end), @TIMESTAMP (epoch ms or ISO-8601) or "
+	 "@-DURATION (15m, 2h, 1d ago). Default: end, or the committed offset "
+	 "of a group.", NULL, 0},
+	{OPT_EXIT_AT_END, 'e', "exit-at-end", KTK_ARG_NONE, NULL,
+	 "Exit when every partition reached the end it had at the start.",
+	 NULL, 0},
+	{OPT_UNTIL, 0, "until", KTK_ARG_STR, "OFFSET",
+	 "Stop each partition before offset N, or before the first record at "
+	 "or after @TIMESTAMP or @-DURATION.", NULL, 0},
+	{OPT_MAX_MESSAGES, 'c', "max-messages", KTK_ARG_INT, "N",
+	 "Exit after N records.", NULL, 0},
+	{OPT_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
+	 "Exit (status 0) after MS milliseconds without a record.", NULL, 0},
+	{OPT_ISOLATION, 0, "isolation-level", KTK_ARG_ENUM, "LEVEL",
+	 "read_committed hides records of open and aborted transactions "
+	 "(default read_committed, as librdkafka).",
+	 "read_committed,read_uncommitted", 0},
+	{OPT_NO_COMMIT, 0, "no-commit", KTK_ARG_NONE, NULL,
+	 "Do not commit offsets of the group.", NULL, 0},
+	{OPT_PROPERTY, 0, "property", KTK_ARG_KV, "KEY=VALUE",
+	 "A DefaultMessageFormatter property (print.key=true, "
+	 "key.separator=..., see FORMATTER PROPERTIES); repeatable.", NULL,
+	 KTK_OPT_REPEAT},
+	{OPT_FORMATTER_PROPERTY, 0, "formatter-property", KTK_ARG_KV,
+	 "KEY=VALUE", "The same as --property (Kafka 4.2's name).", NULL,
+	 KTK_OPT_REPEAT},
+	{OPT_FORMATTER_CONFIG, 0, "formatter-config", KTK_ARG_FILE, "FILE",
+	 "Read formatter properties from a .properties FILE (--property "
+	 "wins).", NULL, 0},
+	{OPT_FORMAT, 'f', "format", KTK_ARG_STR, "FORMAT",
+	 "Print each record as FORMAT, with kcat's tokens (%s %k %t %p %o "
+	 "%T %h ...) and more (dates, hex, base64, JSON; see FORMAT TOKENS).",
+	 NULL, 0},
+	{OPT_JSON, 'J', "json", KTK_ARG_NONE, NULL,
+	 "Print each record as one JSON object per line (binary as "
+	 "{\"base64\":...}), which ktk-producer's JSON input reads back.",
+	 NULL, 0},
+	{OPT_UNBUFFERED, 'u', "unbuffered", KTK_ARG_NONE, NULL,
+	 "Write each record at once; to a pipe, hand records over one at a "
+	 "time, so a reader that stops early leaves the rest uncommitted.",
+	 NULL, 0},
+	{OPT_CONSUMER_PROPERTY, 0, "consumer-property", KTK_ARG_KV,
+	 "KEY=VALUE", "The same as -X (Kafka's spelling); repeatable.", NULL,
+	 KTK_OPT_REPEAT},
+	{OPT_CONSUMER_CONFIG, 0, "consumer.config", KTK_ARG_FILE, "FILE",
+	 "The same as --command-config (Kafka's spelling).", NULL, 0},
+	KTK_OPTS_BROKER,
+	KTK_OPTS_BASE,
+};
+
+static const struct ktk_cmd_desc desc = {
+	"ktk-consumer",
+	"read Kafka records to standard output as text, a format or JSON",
+	"[OPTION]... -t TOPIC",
+	opts,
+	ktk_client_version,
+	"",
+};
+
+#define MAX_LIST 256
+
+struct ctx {
+	struct ktk_consume_opts o;
+	struct ktk_common *common;
+	const char *topics[MAX_LIST];
+	int32_t partitions[MAX_LIST];
+	const char *props[MAX_LIST]; /* formatter KEY=VALUE, in order */
+	int nprops;
+	const char *formatter_config, *format, *consumer_config;
+	int json;
+	struct ktk_kfmt kfmt;
+	struct ktk_fmtstr fmtstr;
+};
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int num(const char *flag, const char *arg, int64_t min, int64_t max,
+	       int64_t *out, struct ktk_err *err)
+{
+	const char *why;
+
+	if (ktk_parse_i64(arg, min, max, out, &why) == -1)
+		return ktk_err_set(err, KTK_EXIT_USAGE, "%s '%s': %s", flag,
+				   arg, why);
+	return 0;
+}
+
+/* a repeatable option given MAX_LIST times already */
+static int full(const char *flag, int n, struct ktk_err *err)
+{
+	if (n < MAX_LIST)
+		return 0;
+	return ktk_err_set(err, KTK_EXIT_USAGE, "%s: at most %d", flag,
+			   MAX_LIST);
+}
+
+static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
+{
+	struct ctx *c = vc;
+	int64_t v;
+
+	switch (id) {
+	case OPT_TOPIC:
+		if (full("--topic", c->o.ntopics, err))
+			return -1;
+		c->topics[c->o.ntopics++] = arg;
+		return 0;
+	case OPT_INCLUDE:
+		c->o.include = arg;
+		return 0;
+	case OPT_PARTITION:
+		if (full("--partition", c->o.npartitions, err) ||
+		    num("--partition", arg, 0, INT32_MAX, &v, err) == -1)
+			return -1;
+		c->partitions[c->o.npartitions++] = (int32_t)v;
+		return 0;
+	case OPT_GROUP:
+		if (*arg == '\0')
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--group: empty group name");
+		c->o.group = arg;
+		return 0;
+	case OPT_STRATEGY:
+		c->o.strategy = arg;
+		return 0;
+	case OPT_FROM_BEGINNING:
+		c->o.from_beginning = 1;
+		return 0;
+	case OPT_OFFSET:
+		c->o.has_start = 1;
+		return ktk_offspec_parse("--offset", arg, wall_ms(), &c->o.start,
+					 err);
+	case OPT_EXIT_AT_END:
+		c->o.exit_at_end = 1;
+		return 0;
+	case OPT_UNTIL:
+		c->o.has_until = 1;
+		return ktk_offspec_parse_until("--until", arg, wall_ms(),
+					       &c->o.until, err);
+	case OPT_MAX_MESSAGES:
+		return num("--max-messages", arg, 0, INT64_MAX,
+			   &c->o.max_messages, err);
+	case OPT_TIMEOUT:
+		return num("--timeout-ms", arg, 0, INT64_MAX, &c->o.timeout_ms,
+			   err);
+	case OPT_ISOLATION:
+		c->o.isolation = arg;
+		return 0;
+	case OPT_NO_COMMIT:
+		c->o.no_commit = 1;
+		return 0;
+	case OPT_PROPERTY:
+	case OPT_FORMATTER_PROPERTY:
+		if (full("--property", c->nprops, err))
+			return -1;
+		if (strchr(arg, '=') == NULL || arg[0] == '=')
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--property '%s': expected "
+					   "KEY=VALUE",
+					   arg);
+		c->props[c->nprops++] = arg;
+		return 0;
+	case OPT_FORMATTER_CONFIG:
+		c->formatter_config = arg;
+		return 0;
+	case OPT_FORMAT:
+		c->format = arg;
+		return 0;
+	case OPT_JSON:
+		c->json = 1;
+		return 0;
+	case OPT_UNBUFFERED:
+		c->o.unbuffered = 1;
+		return 0;
+	case OPT_CONSUMER_PROPERTY:
+		return ktk_conf_set_kv(&c->common->client, arg, KTK_SRC_FLAG,
+				       "--consumer-property", err);
+	case OPT_CONSUMER_CONFIG:
+		c->consumer_config = arg;
+		return 0;
+	}
+	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
+}
+
+static int usage_err(struct ktk_err *err, const char *msg)
+{
+	return ktk_err_set(err, KTK_EXIT_USAGE, "%s", msg);
+}
+
+/* combinations the options cannot be given in */
+static int check(struct ctx *c, struct ktk_err *err)
+{
+	const struct ktk_consume_opts *o = &c->o;
+
+	if ((o->ntopics > 0) == (o->include != NULL))
+		return usage_err(err, "exactly one of --topic and --include "
+				      "is required");
+	if (o->npartitions > 0 && o->ntopics == 0)
+		return usage_err(err, "--partition needs --topic");
+	if (o->npartitions > 0 && o->group != NULL)
+		return usage_err(err, "--partition and --group cannot be used "
+				      "together");
+	if (o->from_beginning && o->has_start)
+		return usage_err(err, "--from-beginning and --offset cannot be "
+				      "used together");
+	if (o->has_start && o->start.kind == KTK_OFFSPEC_STORED &&
+	    o->group == NULL)
+		return usage_err(err, "--offset stored needs --group");
+	if (o->strategy != NULL && o->group == NULL)
+		return usage_err(err, "--partition-assignment-strategy needs "
+				      "--group");
+	if ((c->format != NULL) + c->json +
+		    (c->nprops > 0 || c->formatter_config != NULL) >
+	    1)
+		return usage_err(err, "use one of --format, --json and "
+				      "--property/--formatter-config");
+	return 0;
+}
+
+static int formatter_prop(void *vc, const char *key, const char *val,
+			  int line, struct ktk_err *err)
+{
+	struct ctx *c = vc;
+
+	(void)line;
+	if (key == NULL)
+		return 0;
+	return ktk_kfmt_set(&c->kfmt, key, val, err);
+}
+
+static void fmt_kafka(void *ctx, const struct ktk_recview *r,
+		      struct ktk_wbuf *b)
+{
+	ktk_kfmt_write(ctx, r, b);
+}
+
+static void fmt_string(void *ctx, const struct ktk_recview *r,
+		       struct ktk_wbuf *b)
+{
+	ktk_fmtstr_write(ctx, r, b);
+}
+
+static void fmt_json(void *ctx, const struct ktk_recview *r,
+		     struct ktk_wbuf *b)
+{
+	(void)ctx;
+	ktk_json_put_record(b, r);
+	ktk_wbuf_putc(b, '\n');
+}
+
+/* set up the chosen output format */
+static int setup_format(struct ctx *c, struct ktk_err *err)
+{
+	int i;
+
+	if (c->json) {
+		c->o.format = fmt_json;
+		c->o.need_headers = 1;
+		return 0;
+	}
+	if (c->format != NULL) {
+		if (ktk_fmtstr_compile(&c->fmtstr, c->format, err) == -1)
+			return -1;
+		c->o.format = fmt_string;
+		c->o.format_ctx = &c->fmtstr;
+		c->o.need_headers = ktk_fmtstr_uses_headers(&c->fmtstr);
+		return 0;
+	}
+	if (c->formatter_config != NULL &&
+	    ktk_props_load(c->formatter_config, 0, formatter_prop, c, err) ==
+		    -1) {
+		if (err->code == KTK_EXIT_CONFIG)
+			err->code = KTK_EXIT_NOINPUT;
+		return -1;
+	}
+	for (i = 0; i < c->nprops; i++) {
+		char key[256];
+		const char *eq = strchr(c->props[i], '=');
+
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - c->props[i]),
+			 c->props[i]);
+		if (ktk_kfmt_set(&c->kfmt, key, eq + 1, err) == -1)
+			return -1;
+	}
+	c->o.format = fmt_kafka;
+	c->o.format_ctx = &c->kfmt;
+	c->o.need_headers = (c->kfmt.print & KTK_KFMT_HEADERS) != 0;
+	return 0;
+}
+
+static void on_notice(void *ctx, const char *msg)
+{
+	(void)ctx;
+	ktk_warn("%s", msg);
+}
+
+static void summary(const struct ktk_consume *k)
+{
+	const struct ktk_consume_part_stats *s;
+	size_t i;
+
+	for (i = 0; (s = ktk_consume_part(k, i)) != NULL; i++) {
+		if (s->records == 0 && s->committed < 0)
+			continue;
+		fprintf(stderr,
+			"%s: %s [%d]: %llu records, %llu bytes, last offset "
+			"%lld",
+			desc.name, s->topic, s->partition,
+			(unsigned long long)s->records,
+			(unsigned long long)s->bytes, (long long)s->last_offset);
+		if (s->committed >= 0)
+			fprintf(stderr, ", committed %lld",
+				(long long)s->committed);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "%s: %llu records in total\n", desc.name,
+		(unsigned long long)ktk_consume_count(k));
+}
+
+int main(int argc, char **argv)
+{
+	static struct ctx c;
+	struct ktk_common common;
+	struct ktk_err err = {0};
+	struct ktk_consume *k;
+	struct ktk_sink out;
+	struct sigaction sa;
+	char dropped[512] = "";
+	int first, rc;
+
+	ktk_prog_set(desc.name);
+	c.o.max_messages = -1;
+	c.o.timeout_ms = -1;
+	c.o.topics = c.topics;
+	c.o.partitions = c.partitions;
+	c.common = &common;
+	if (ktk_kfmt_init(&c.kfmt, &err) == -1)
+		ktk_die_err(&err);
+	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
+			   &err);
+	if (rc == 1)
+		return 0;
+	if (rc == -1)
+		ktk_die_err(&err);
+	if (first < argc)
+		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
+	if (check(&c, &err) == -1 || setup_format(&c, &err) == -1)
+		ktk_die_err(&err);
+	if (c.consumer_config != NULL) {
+		if (common.command_config != NULL)
+			ktk_die(KTK_EXIT_USAGE, "--consumer.config and "
+						"--command-config cannot be "
+						"used together");
+		common.command_config = c.consumer_config;
+	}
+	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
+		ktk_die_err(&err);
+	if (*dropped && common.verbosity >= 2)
+		ktk_warn("ignored Java-only properties: %s", dropped);
+	c.o.verbosity = common.verbosity;
+	c.o.notice = on_notice;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked write ends */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	ktk_sink_init(&out, STDOUT_FILENO, 2 << 20, &stop_flag);
+	k = ktk_consume_new(&common.client, &c.o, &out, &stop_flag, &err);
+	if (k == NULL)
+		ktk_die_err(&err);
+	rc = ktk_consume_run(k, &err);
+	if (common.verbosity >= 2)
+		summary(k);
+	ktk_consume_free(k);
+	ktk_sink_free(&out);
+	ktk_kfmt_free(&c.kfmt);
+	ktk_fmtstr_free(&c.fmtstr);
+	ktk_common_free(&common);
+	if (rc == -1)
+		ktk_die_err(&err);
+	return 0;
+}

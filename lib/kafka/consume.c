@@ -1,0 +1,956 @@
+/* consume.c -- the consumer loop of ktk-consumer; see consume.h. */
+#include "lib/kafka/consume.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/kafka/client.h"
+#include "lib/kafka/meta.h"
+
+#define FLUSH_AT (1 << 20)     /* write the output out at this size */
+#define META_TIMEOUT_MS 10000 /* the cluster must answer within this */
+#define QUERY_TIMEOUT_MS 10000 /* watermarks and offsets for times */
+
+struct part {
+	struct ktk_consume_part_stats st;
+	uint32_t id;
+	int assigned, done;
+	int64_t hw_start; /* high watermark when assigned, -1 unknown */
+	int dirty;        /* st.committed changed since the last store */
+};
+
+struct topic {
+	char *name;
+	const rd_kafka_topic_t *rkt; /* seen in messages */
+	struct part **parts;         /* by partition id */
+	int32_t cap;
+};
+
+struct ktk_consume {
+	int log_max; /* first: read by the log bridge (client.h) */
+	rd_kafka_t *rk;
+	const struct ktk_consume_opts *o;
+	const struct ktk_conf *client;
+	struct ktk_sink *out;
+	volatile sig_atomic_t *stop;
+	struct topic *topics;
+	size_t ntopics;
+	struct part **all;
+	size_t nall, capall;
+	struct ktk_header *hdrs;
+	size_t hcap;
+	uint64_t count;
+	int group_mode, commit, finished, closed;
+	int has_fatal;
+	struct ktk_err fatal;
+	int64_t last_activity_ms;
+};
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+
+static void notice(struct ktk_consume *c, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void notice(struct ktk_consume *c, int level, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (c->o->notice == NULL || c->o->verbosity < level)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ktk_conf_mask_in(c->client, msg);
+	c->o->notice(c->o->notice_ctx, msg);
+}
+
+static void set_fatal(struct ktk_consume *c, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_fatal(struct ktk_consume *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->has_fatal)
+		return;
+	c->has_fatal = 1;
+	c->fatal.code = code;
+	va_start(ap, fmt);
+	vsnprintf(c->fatal.msg, sizeof(c->fatal.msg), fmt, ap);
+	va_end(ap);
+	ktk_conf_mask_in(c->client, c->fatal.msg);
+	c->finished = 1;
+}
+
+/* ---- partition table ---------------------------------------------------- */
+
+static struct topic *get_topic(struct ktk_consume *c, const char *name)
+{
+	struct topic *t;
+	size_t i;
+
+	for (i = 0; i < c->ntopics; i++)
+		if (strcmp(c->topics[i].name, name) == 0)
+			return &c->topics[i];
+	t = realloc(c->topics, (c->ntopics + 1) * sizeof(*t));
+	if (t == NULL)
+		return NULL;
+	c->topics = t;
+	t = &c->topics[c->ntopics];
+	memset(t, 0, sizeof(*t));
+	if ((t->name = strdup(name)) == NULL)
+		return NULL;
+	c->ntopics++;
+	return t;
+}
+
+static struct part *get_part(struct ktk_consume *c, const char *topic,
+			     int32_t partition)
+{
+	struct topic *t = get_topic(c, topic);
+	struct part *p;
+
+	if (t == NULL || partition < 0)
+		return NULL;
+	if (partition >= t->cap) {
+		int32_t cap = t->cap ? t->cap : 8, i;
+		struct part **np;
+
+		while (cap <= partition)
+			cap *= 2;
+		np = realloc(t->parts, (size_t)cap * sizeof(*np));
+		if (np == NULL)
+			return NULL;
+		for (i = t->cap; i < cap; i++)
+			np[i] = NULL;
+		t->parts = np;
+		t->cap = cap;
+	}
+	if ((p = t->parts[partition]) != NULL)
+		return p;
+	if (c->nall == c->capall) {
+		size_t cap = c->capall ? c->capall * 2 : 16;
+		struct part **na = realloc(c->all, cap * sizeof(*na));
+
+		if (na == NULL)
+			return NULL;
+		c->all = na;
+		c->capall = cap;
+	}
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	p->st.topic = t->name;
+	p->st.partition = partition;
+	p->st.last_offset = -1;
+	p->st.committed = -1;
+	p->hw_start = -1;
+	p->id = (uint32_t)c->nall;
+	c->all[c->nall++] = p;
+	t->parts[partition] = p;
+	return p;
+}
+
+/* the partition of a message, through the topic handle it carries */
+static struct part *msg_part(struct ktk_consume *c, const rd_kafka_message_t *m)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntopics; i++) {
+		struct topic *t = &c->topics[i];
+
+		if (t->rkt == m->rkt)
+			return m->partition >= 0 && m->partition < t->cap
+				       ? t->parts[m->partition]
+				       : NULL;
+	}
+	for (i = 0; i < c->ntopics; i++) {
+		struct topic *t = &c->topics[i];
+
+		if (strcmp(t->name, rd_kafka_topic_name(m->rkt)) == 0) {
+			t->rkt = m->rkt;
+			return m->partition >= 0 && m->partition < t->cap
+				       ? t->parts[m->partition]
+				       : NULL;
+		}
+	}
+	return NULL;
+}
+
+static void pause_part(struct ktk_consume *c, struct part *p)
+{
+	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+
+	rd_kafka_topic_partition_list_add(l, p->st.topic, p->st.partition);
+	rd_kafka_pause_partitions(c->rk, l);
+	rd_kafka_topic_partition_list_destroy(l);
+}
+
+static void part_done(struct ktk_consume *c, struct part *p)
+{
+	if (p->done)
+		return;
+	p->done = 1;
+	pause_part(c, p);
+	notice(c, 2, "%s [%d]: done at offset %lld", p->st.topic,
+	       p->st.partition, (long long)p->st.last_offset);
+}
+
+/* every assigned partition is done (and there is one) */
+static int all_done(const struct ktk_consume *c)
+{
+	size_t i, assigned = 0;
+
+	for (i = 0; i < c->nall; i++) {
+		if (!c->all[i]->assigned)
+			continue;
+		assigned++;
+		if (!c->all[i]->done)
+			return 0;
+	}
+	return assigned > 0;
+}
+
+/* ---- output and offsets ------------------------------------------------- */
+
+static void on_confirm(void *ctx, uint32_t tag, int64_t value)
+{
+	struct ktk_consume *c = ctx;
+	struct part *p = c->all[tag];
+
+	p->st.committed = value;
+	p->dirty = 1;
+}
+
+/* store the offsets the output's reader has taken */
+static void store_confirmed(struct ktk_consume *c)
+{
+	rd_kafka_topic_partition_list_t *l;
+	rd_kafka_resp_err_t e;
+	size_t i;
+
+	if (!c->commit)
+		return;
+	ktk_sink_confirm(c->out, on_confirm, c);
+	l = rd_kafka_topic_partition_list_new(4);
+	for (i = 0; i < c->nall; i++) {
+		struct part *p = c->all[i];
+
+		if (!p->dirty || !p->assigned)
+			continue;
+		p->dirty = 0;
+		rd_kafka_topic_partition_list_add(l, p->st.topic,
+						  p->st.partition)
+			->offset = p->st.committed;
+	}
+	if (l->cnt > 0 && (e = rd_kafka_offsets_store(c->rk, l)) != 0)
+		notice(c, 2, "storing offsets: %s", rd_kafka_err2str(e));
+	rd_kafka_topic_partition_list_destroy(l);
+}
+
+/* write the output out; a reader that went away ends the run */
+static void flush_out(struct ktk_consume *c)
+{
+	struct ktk_err err;
+
+	if (c->out->buf.len > 0 && !c->out->broken &&
+	    ktk_sink_flush(c->out, &err) == -1) {
+		c->finished = 1;
+		if (err.code != KTK_EXIT_OK)
+			set_fatal(c, err.code, "%s", err.msg);
+	}
+	store_confirmed(c);
+}
+
+static void commit_sync(struct ktk_consume *c)
+{
+	rd_kafka_resp_err_t e;
+
+	if (!c->commit)
+		return;
+	e = rd_kafka_commit(c->rk, NULL, 0);
+	if (e && e != RD_KAFKA_RESP_ERR__NO_OFFSET)
+		notice(c, 1, "committing offsets: %s", rd_kafka_err2str(e));
+}
+
+/* ---- start positions ------------------------------------------------------ */
+
+/* Set the start offset of every partition of @p l and note the end each
+ * had (for -e). Partitions that have nothing to read are marked done. */
+static void resolve_start(struct ktk_consume *c,
+			  rd_kafka_topic_partition_list_t *l)
+{
+	const struct ktk_consume_opts *o = c->o;
+	rd_kafka_topic_partition_list_t *times = NULL;
+	int kind = o->has_start ? o->start.kind : -1;
+	int i;
+
+	for (i = 0; i < l->cnt; i++) {
+		rd_kafka_topic_partition_t *tp = &l->elems[i];
+		struct part *p = get_part(c, tp->topic, tp->partition);
+		int64_t lo = -1, hi = -1, start = -1;
+
+		if (p == NULL) {
+			set_fatal(c, KTK_EXIT_SOFTWARE, "out of memory");
+			return;
+		}
+		p->assigned = 1;
+		p->done = 0;
+		p->hw_start = -1;
+		if (o->exit_at_end || kind == KTK_OFFSPEC_TAIL) {
+			rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(
+				c->rk, tp->topic, tp->partition, &lo, &hi,
+				QUERY_TIMEOUT_MS);
+			if (e) {
+				set_fatal(c, ktk_client_exit_code(e),
+					  "%s [%d]: querying offsets: %s",
+					  tp->topic, tp->partition,
+					  rd_kafka_err2str(e));
+				return;
+			}
+			p->hw_start = hi;
+		}
+		if (kind == -1 && !c->group_mode)
+			kind = o->from_beginning ? KTK_OFFSPEC_BEGINNING
+						 : KTK_OFFSPEC_END;
+		switch (kind) {
+		case KTK_OFFSPEC_BEGINNING:
+			tp->offset = RD_KAFKA_OFFSET_BEGINNING;
+			start = lo;
+			break;
+		case KTK_OFFSPEC_END:
+			tp->offset = RD_KAFKA_OFFSET_END;
+			start = hi;
+			break;
+		case KTK_OFFSPEC_STORED:
+			tp->offset = RD_KAFKA_OFFSET_STORED;
+			break;
+		case KTK_OFFSPEC_ABSOLUTE:
+			tp->offset = start = o->start.value;
+			break;
+		case KTK_OFFSPEC_TAIL:
+			start = hi - o->start.value < lo ? lo
+							 : hi - o->start.value;
+			tp->offset = start;
+			break;
+		case KTK_OFFSPEC_TIME:
+			if (times == NULL)
+				times = rd_kafka_topic_partition_list_new(
+					l->cnt);
+			rd_kafka_topic_partition_list_add(times, tp->topic,
+							  tp->partition)
+				->offset = o->start.value;
+			break;
+		default: /* a group member: the committed offset */
+			tp->offset = RD_KAFKA_OFFSET_INVALID;
+		}
+		if (start >= 0 && o->exit_at_end && start >= p->hw_start)
+			p->done = 1;
+		if (start >= 0 && o->has_until &&
+		    o->until.kind == KTK_OFFSPEC_ABSOLUTE &&
+		    start >= o->until.value)
+			p->done = 1;
+	}
+	if (times != NULL) {
+		rd_kafka_resp_err_t e =
+			rd_kafka_offsets_for_times(c->rk, times,
+						   QUERY_TIMEOUT_MS);
+		if (e) {
+			set_fatal(c, ktk_client_exit_code(e),
+				  "looking up offsets by time: %s",
+				  rd_kafka_err2str(e));
+		} else {
+			for (i = 0; i < times->cnt; i++) {
+				rd_kafka_topic_partition_t *r =
+					&times->elems[i];
+				rd_kafka_topic_partition_t *tp =
+					rd_kafka_topic_partition_list_find(
+						l, r->topic, r->partition);
+				struct part *p =
+					get_part(c, r->topic, r->partition);
+
+				/* no record at or after the time: the end */
+				tp->offset = r->offset >= 0
+						     ? r->offset
+						     : RD_KAFKA_OFFSET_END;
+				if (p != NULL && o->exit_at_end &&
+				    (r->offset < 0 || r->offset >= p->hw_start))
+					p->done = 1;
+			}
+		}
+		rd_kafka_topic_partition_list_destroy(times);
+	}
+}
+
+static void describe(const rd_kafka_topic_partition_list_t *l, char *buf,
+		     size_t size)
+{
+	size_t o = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->cnt && o + 1 < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s[%d]",
+				      i ? " " : "", l->elems[i].topic,
+				      l->elems[i].partition);
+}
+
+static void after_assign(struct ktk_consume *c,
+			 const rd_kafka_topic_partition_list_t *l)
+{
+	int i;
+
+	for (i = 0; i < l->cnt; i++) {
+		struct part *p =
+			get_part(c, l->elems[i].topic, l->elems[i].partition);
+
+		if (p != NULL && p->done)
+			pause_part(c, p);
+	}
+}
+
+static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t e,
+			 rd_kafka_topic_partition_list_t *l, void *opaque)
+{
+	struct ktk_consume *c = opaque;
+	int coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+	char desc[1024];
+	int i;
+
+	describe(l, desc, sizeof(desc));
+	if (e == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+		resolve_start(c, l);
+		notice(c, 2, "assigned %d partition(s): %s", l->cnt, desc);
+		if (coop)
+			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, l));
+		else
+			rd_kafka_assign(rk, l);
+		after_assign(c, l);
+		return;
+	}
+	/* revoked (or a failure): hand over what was written first */
+	flush_out(c);
+	commit_sync(c);
+	for (i = 0; i < l->cnt; i++) {
+		struct part *p =
+			get_part(c, l->elems[i].topic, l->elems[i].partition);
+
+		if (p != NULL)
+			p->assigned = 0;
+	}
+	notice(c, 2, "revoked %d partition(s): %s", l->cnt, desc);
+	if (coop)
+		rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, l));
+	else
+		rd_kafka_assign(rk, NULL);
+}
+
+static void error_cb(rd_kafka_t *rk, int e, const char *reason, void *opaque)
+{
+	struct ktk_consume *c = opaque;
+	char fatal[512];
+
+	if (e == RD_KAFKA_RESP_ERR__FATAL) {
+		e = rd_kafka_fatal_error(rk, fatal, sizeof(fatal));
+		set_fatal(c, ktk_client_exit_code(e), "%s", fatal);
+		return;
+	}
+	if (e == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+	    e == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED ||
+	    e == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+	    e == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED ||
+	    e == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED) {
+		set_fatal(c, KTK_EXIT_FAIL, "%s", reason);
+		return;
+	}
+	/* transient: the run reports what it cannot get past */
+	notice(c, 2, "%s", reason);
+}
+
+/* ---- setup ---------------------------------------------------------------- */
+
+static int set(struct ktk_conf *conf, const char *k, const char *v, int src)
+{
+	return ktk_conf_set(conf, k, v, src, "ktk-consumer");
+}
+
+/* the consumer's own properties on top of the user's */
+static int build_conf(const struct ktk_conf *client,
+		      const struct ktk_consume_opts *o, struct ktk_conf *conf,
+		      struct ktk_err *err)
+{
+	size_t i;
+
+	ktk_conf_init(conf);
+	for (i = 0; i < client->n; i++)
+		ktk_conf_set(conf, client->ents[i].key, client->ents[i].val,
+			     client->ents[i].src, client->ents[i].origin);
+	if (ktk_conf_get(conf, "client.id") == NULL)
+		set(conf, "client.id", "ktk-consumer", KTK_SRC_DEFAULT);
+	set(conf, "enable.auto.offset.store", "false", KTK_SRC_FLAG + 1);
+	if (o->group != NULL) {
+		set(conf, "group.id", o->group, KTK_SRC_FLAG);
+		set(conf, "enable.auto.commit", o->no_commit ? "false" : "true",
+		    o->no_commit ? KTK_SRC_FLAG + 1 : KTK_SRC_DEFAULT);
+		set(conf, "partition.assignment.strategy",
+		    o->strategy ? o->strategy : "cooperative-sticky",
+		    o->strategy ? KTK_SRC_FLAG : KTK_SRC_DEFAULT);
+	} else {
+		/* librdkafka's assign() needs a group id; with no subscribe
+		 * and no commits the group is never joined nor written */
+		char gid[64];
+
+		snprintf(gid, sizeof(gid), "ktk-consumer-%ld", (long)getpid());
+		set(conf, "group.id", gid, KTK_SRC_FLAG + 1);
+		set(conf, "enable.auto.commit", "false", KTK_SRC_FLAG + 1);
+	}
+	if (o->from_beginning)
+		set(conf, "auto.offset.reset", "earliest", KTK_SRC_FLAG);
+	else
+		set(conf, "auto.offset.reset", "latest", KTK_SRC_DEFAULT);
+	if (o->isolation != NULL)
+		set(conf, "isolation.level", o->isolation, KTK_SRC_FLAG);
+	if (o->exit_at_end)
+		set(conf, "enable.partition.eof", "true", KTK_SRC_FLAG + 1);
+	if (conf->n == 0)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	return 0;
+}
+
+/* Wait for the cluster's metadata (for @p topic, or all), failing fast
+ * when authentication fails. */
+static int wait_metadata(struct ktk_consume *c, const char *topic,
+			 const struct rd_kafka_metadata **md,
+			 struct ktk_err *err)
+{
+	int64_t until = now_ms() + META_TIMEOUT_MS;
+
+	for (;;) {
+		if (ktk_meta_fetch(c->rk, topic, 500, md, err) == 0)
+			return 0;
+		rd_kafka_poll(c->rk, 0); /* serves error_cb */
+		if (c->has_fatal) {
+			*err = c->fatal;
+			return -1;
+		}
+		if (err->code != KTK_EXIT_UNAVAILABLE || now_ms() >= until ||
+		    (c->stop && *c->stop))
+			return -1;
+	}
+}
+
+/* assign every partition of the topics (or those of -p) */
+static int assign_all(struct ktk_consume *c, struct ktk_err *err)
+{
+	const struct ktk_consume_opts *o = c->o;
+	const struct rd_kafka_metadata *md = NULL;
+	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(16);
+	regex_t re;
+	int i, j, k, rc = -1;
+
+	if (o->include != NULL) {
+		char *pat = malloc(strlen(o->include) + 5);
+
+		if (pat == NULL)
+			goto out;
+		sprintf(pat, "^(%s)$", o->include);
+		k = regcomp(&re, pat, REG_EXTENDED | REG_NOSUB);
+		free(pat);
+		if (k != 0) {
+			ktk_err_set(err, KTK_EXIT_USAGE,
+				    "--include '%s': not a regular expression",
+				    o->include);
+			goto out;
+		}
+		if (wait_metadata(c, NULL, &md, err) == -1) {
+			regfree(&re);
+			goto out;
+		}
+		for (i = 0; i < md->topic_cnt; i++) {
+			const rd_kafka_metadata_topic_t *t = &md->topics[i];
+
+			if (strncmp(t->topic, "__", 2) == 0 ||
+			    regexec(&re, t->topic, 0, NULL, 0) != 0)
+				continue;
+			for (j = 0; j < t->partition_cnt; j++)
+				rd_kafka_topic_partition_list_add(
+					l, t->topic, t->partitions[j].id);
+		}
+		regfree(&re);
+		rd_kafka_metadata_destroy(md);
+		if (l->cnt == 0) {
+			ktk_err_set(err, KTK_EXIT_FAIL,
+				    "--include '%s': no topic matches",
+				    o->include);
+			goto out;
+		}
+	}
+	for (i = 0; i < o->ntopics; i++) {
+		const rd_kafka_metadata_topic_t *t;
+
+		if (wait_metadata(c, o->topics[i], &md, err) == -1)
+			goto out;
+		t = &md->topics[0];
+		if (o->npartitions == 0) {
+			for (j = 0; j < t->partition_cnt; j++)
+				rd_kafka_topic_partition_list_add(
+					l, t->topic, t->partitions[j].id);
+		}
+		for (k = 0; k < o->npartitions; k++) {
+			if (o->partitions[k] >= t->partition_cnt) {
+				ktk_err_set(err, KTK_EXIT_FAIL,
+					    "topic %s has no partition %d "
+					    "(it has %d)",
+					    t->topic, o->partitions[k],
+					    t->partition_cnt);
+				rd_kafka_metadata_destroy(md);
+				goto out;
+			}
+			rd_kafka_topic_partition_list_add(l, t->topic,
+							  o->partitions[k]);
+		}
+		rd_kafka_metadata_destroy(md);
+	}
+	resolve_start(c, l);
+	if (c->has_fatal) {
+		*err = c->fatal;
+		goto out;
+	}
+	if (c->o->verbosity >= 2) {
+		char desc[1024];
+
+		describe(l, desc, sizeof(desc));
+		notice(c, 2, "assigned %d partition(s): %s", l->cnt, desc);
+	}
+	if ((k = rd_kafka_assign(c->rk, l)) != 0) {
+		ktk_err_set(err, KTK_EXIT_FAIL, "assign: %s",
+			    rd_kafka_err2str(k));
+		goto out;
+	}
+	after_assign(c, l);
+	rc = 0;
+out:
+	rd_kafka_topic_partition_list_destroy(l);
+	return rc;
+}
+
+static int subscribe(struct ktk_consume *c, struct ktk_err *err)
+{
+	const struct ktk_consume_opts *o = c->o;
+	const struct rd_kafka_metadata *md;
+	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(4);
+	rd_kafka_resp_err_t e;
+	int i;
+
+	for (i = 0; i < o->ntopics; i++) {
+		/* a topic that does not exist is an error, not a wait */
+		if (wait_metadata(c, o->topics[i], &md, err) == -1) {
+			rd_kafka_topic_partition_list_destroy(l);
+			return -1;
+		}
+		rd_kafka_metadata_destroy(md);
+		rd_kafka_topic_partition_list_add(l, o->topics[i],
+						  RD_KAFKA_PARTITION_UA);
+	}
+	if (o->include != NULL) {
+		char *pat = malloc(strlen(o->include) + 5);
+
+		if (pat == NULL) {
+			rd_kafka_topic_partition_list_destroy(l);
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "out of memory");
+		}
+		sprintf(pat, "^(%s)$", o->include);
+		rd_kafka_topic_partition_list_add(l, pat, RD_KAFKA_PARTITION_UA);
+		free(pat);
+		if (wait_metadata(c, NULL, &md, err) == -1) {
+			rd_kafka_topic_partition_list_destroy(l);
+			return -1;
+		}
+		rd_kafka_metadata_destroy(md);
+	}
+	e = rd_kafka_subscribe(c->rk, l);
+	rd_kafka_topic_partition_list_destroy(l);
+	if (e)
+		return ktk_err_set(err, KTK_EXIT_FAIL, "subscribe: %s",
+				   rd_kafka_err2str(e));
+	return 0;
+}
+
+struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
+				    const struct ktk_consume_opts *o,
+				    struct ktk_sink *out,
+				    volatile sig_atomic_t *stop,
+				    struct ktk_err *err)
+{
+	struct ktk_consume *c = calloc(1, sizeof(*c));
+	struct ktk_conf conf;
+	rd_kafka_conf_t *rc;
+
+	if (c == NULL) {
+		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		return NULL;
+	}
+	c->o = o;
+	c->client = client;
+	c->out = out;
+	c->stop = stop;
+	c->group_mode = o->group != NULL;
+	c->commit = c->group_mode && !o->no_commit;
+	if (build_conf(client, o, &conf, err) == -1) {
+		ktk_conf_free(&conf);
+		free(c);
+		return NULL;
+	}
+	rc = ktk_client_conf(&conf, o->verbosity, err);
+	ktk_conf_free(&conf);
+	if (rc == NULL) {
+		free(c);
+		return NULL;
+	}
+	c->log_max = ktk_client_log_max(client, o->verbosity);
+	rd_kafka_conf_set_opaque(rc, c);
+	rd_kafka_conf_set_error_cb(rc, error_cb);
+	if (c->group_mode)
+		rd_kafka_conf_set_rebalance_cb(rc, rebalance_cb);
+	c->rk = ktk_client_new(RD_KAFKA_CONSUMER, rc, err);
+	if (c->rk == NULL) {
+		rd_kafka_conf_destroy(rc);
+		free(c);
+		return NULL;
+	}
+	if ((c->group_mode ? subscribe(c, err) : assign_all(c, err)) == -1) {
+		c->closed = 1; /* nothing to commit, no group joined yet */
+		ktk_consume_free(c);
+		return NULL;
+	}
+	rd_kafka_poll_set_consumer(c->rk);
+	c->last_activity_ms = now_ms();
+	return c;
+}
+
+/* ---- the loop --------------------------------------------------------------- */
+
+/* the record view of a message; headers in c->hdrs */
+static int to_record(struct ktk_consume *c, rd_kafka_message_t *m,
+		     struct ktk_recview *r)
+{
+	rd_kafka_timestamp_type_t tt;
+	rd_kafka_headers_t *hs;
+	size_t i, n;
+
+	r->topic = rd_kafka_topic_name(m->rkt);
+	r->topic_len = strlen(r->topic);
+	r->partition = m->partition;
+	r->offset = m->offset;
+	r->timestamp = rd_kafka_message_timestamp(m, &tt);
+	r->tstype = tt == RD_KAFKA_TIMESTAMP_CREATE_TIME	 ? KTK_TS_CREATE
+		    : tt == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? KTK_TS_LOG_APPEND
+							       : KTK_TS_NONE;
+#if RD_KAFKA_VERSION >= 0x020100ff
+	r->leader_epoch = rd_kafka_message_leader_epoch(m);
+#else
+	r->leader_epoch = -1;
+#endif
+	/* librdkafka: a NULL pointer for null, non-NULL for empty bytes */
+	r->key = m->key;
+	r->key_len = m->key_len;
+	r->value = m->payload;
+	r->value_len = m->len;
+	r->headers = NULL;
+	r->header_cnt = 0;
+	if (!c->o->need_headers || rd_kafka_message_headers(m, &hs) != 0)
+		return 0;
+	n = rd_kafka_header_cnt(hs);
+	if (n > c->hcap) {
+		struct ktk_header *h = realloc(c->hdrs, n * sizeof(*h));
+
+		if (h == NULL)
+			return -1;
+		c->hdrs = h;
+		c->hcap = n;
+	}
+	for (i = 0; i < n; i++) {
+		struct ktk_header *h = &c->hdrs[i];
+		const void *v;
+		size_t vs;
+
+		if (rd_kafka_header_get_all(hs, i, &h->name, &v, &vs) != 0)
+			break;
+		h->name_len = strlen(h->name);
+		h->value = v;
+		h->value_len = vs;
+	}
+	r->headers = c->hdrs;
+	r->header_cnt = i;
+	return 0;
+}
+
+static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
+{
+	struct part *p = m->rkt ? msg_part(c, m) : NULL;
+
+	switch (m->err) {
+	case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+		if (p != NULL && c->o->exit_at_end)
+			part_done(c, p);
+		return;
+	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+	case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+	case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+	case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+	case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED:
+	case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+	case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+		if (m->rkt)
+			set_fatal(c, KTK_EXIT_FAIL, "topic %s: %s",
+				  rd_kafka_topic_name(m->rkt),
+				  rd_kafka_message_errstr(m));
+		else
+			set_fatal(c, KTK_EXIT_FAIL, "%s",
+				  rd_kafka_message_errstr(m));
+		return;
+	case RD_KAFKA_RESP_ERR__FATAL:
+		error_cb(c->rk, m->err, rd_kafka_message_errstr(m), c);
+		return;
+	default:
+		notice(c, 1, "%s%s%s", m->rkt ? rd_kafka_topic_name(m->rkt) : "",
+		       m->rkt ? ": " : "", rd_kafka_message_errstr(m));
+	}
+}
+
+static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
+{
+	const struct ktk_consume_opts *o = c->o;
+	struct ktk_recview r;
+	struct part *p;
+
+	if (m->err) {
+		on_error_msg(c, m);
+		return;
+	}
+	p = msg_part(c, m);
+	if (p == NULL || !p->assigned || p->done)
+		return; /* fetched before a revocation or a stop */
+	if (o->has_until) {
+		int64_t ts = rd_kafka_message_timestamp(m, NULL);
+
+		if (o->until.kind == KTK_OFFSPEC_ABSOLUTE
+			    ? m->offset >= o->until.value
+			    : ts >= o->until.value) {
+			part_done(c, p);
+			return;
+		}
+	}
+	if (to_record(c, m, &r) == -1) {
+		set_fatal(c, KTK_EXIT_SOFTWARE, "out of memory");
+		return;
+	}
+	o->format(o->format_ctx, &r, &c->out->buf);
+	if (c->commit && ktk_sink_mark(c->out, p->id, m->offset + 1) == -1) {
+		set_fatal(c, KTK_EXIT_SOFTWARE, "out of memory");
+		return;
+	}
+	c->count++;
+	p->st.records++;
+	p->st.bytes += m->key_len + m->len;
+	p->st.last_offset = m->offset;
+	if (o->has_until && o->until.kind == KTK_OFFSPEC_ABSOLUTE &&
+	    m->offset + 1 >= o->until.value)
+		part_done(c, p);
+	if (o->exit_at_end && p->hw_start >= 0 && m->offset + 1 >= p->hw_start)
+		part_done(c, p);
+	if (o->max_messages >= 0 && c->count >= (uint64_t)o->max_messages)
+		c->finished = 1;
+}
+
+int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
+{
+	const struct ktk_consume_opts *o = c->o;
+	int stoppable = o->exit_at_end || o->has_until;
+
+	if (o->max_messages == 0)
+		c->finished = 1;
+	while (!c->finished && !(c->stop && *c->stop)) {
+		rd_kafka_message_t *m;
+		int wait = c->out->buf.len > 0 ? 0 : 100;
+
+		if (stoppable && all_done(c))
+			break;
+		m = rd_kafka_consumer_poll(c->rk, wait);
+		if (m == NULL) {
+			flush_out(c);
+			if (o->timeout_ms >= 0 &&
+			    now_ms() - c->last_activity_ms >= o->timeout_ms) {
+				notice(c, 2, "no record for %lld ms",
+				       (long long)o->timeout_ms);
+				break;
+			}
+			continue;
+		}
+		if (!m->err)
+			c->last_activity_ms = now_ms();
+		on_message(c, m);
+		rd_kafka_message_destroy(m);
+		if (o->unbuffered && c->out->buf.len > 0) {
+			flush_out(c);
+			if (!c->finished && ktk_sink_handoff(c->out) == -1)
+				c->finished = 1;
+		} else if (c->out->buf.len >= FLUSH_AT) {
+			flush_out(c);
+		}
+	}
+	flush_out(c);
+	commit_sync(c);
+	if (!c->closed) {
+		c->closed = 1;
+		rd_kafka_consumer_close(c->rk);
+	}
+	if (c->has_fatal) {
+		*err = c->fatal;
+		return -1;
+	}
+	return 0;
+}
+
+uint64_t ktk_consume_count(const struct ktk_consume *c) { return c->count; }
+
+const struct ktk_consume_part_stats *
+ktk_consume_part(const struct ktk_consume *c, size_t i)
+{
+	return i < c->nall ? &c->all[i]->st : NULL;
+}
+
+void ktk_consume_free(struct ktk_consume *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	if (c->rk != NULL) {
+		if (!c->closed)
+			rd_kafka_consumer_close(c->rk);
+		rd_kafka_destroy(c->rk);
+	}
+	for (i = 0; i < c->nall; i++)
+		free(c->all[i]);
+	for (i = 0; i < c->ntopics; i++) {
+		free(c->topics[i].name);
+		free(c->topics[i].parts);
+	}
+	free(c->all);
+	free(c->topics);
+	free(c->hdrs);
+	free(c);
+}

@@ -1,0 +1,93 @@
+/* consume.h -- read records from Kafka to a sink, as a consumer group
+ * member or from assigned partitions, with the start and stop rules of
+ * ktk-consumer, committing only what the sink's reader has taken.
+ *
+ * The formatter is a callback over a plain record view (lib/record.h).
+ * Group offsets: enable.auto.offset.store=false; after each write to the
+ * output, the next offset of every record whose bytes the reader has taken
+ * (lib/sink.h) is stored with rd_kafka_offsets_store(), and librdkafka's
+ * periodic auto-commit commits only stored offsets; on a revocation and at
+ * the end the output is flushed, stored and committed synchronously
+ * before the partitions go, then the member leaves the group.
+ */
+#ifndef KTK_CONSUME_H
+#define KTK_CONSUME_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "lib/conf.h"
+#include "lib/err.h"
+#include "lib/offspec.h"
+#include "lib/recview.h"
+#include "lib/sink.h"
+
+struct ktk_consume_opts {
+	const char **topics; /* -t, in order */
+	int ntopics;
+	const char *include; /* --include: POSIX extended regex */
+	const int32_t *partitions; /* -p */
+	int npartitions;
+	const char *group; /* -g */
+	const char *strategy; /* librdkafka partition.assignment.strategy */
+	int has_start;
+	struct ktk_offspec start;
+	int from_beginning;
+	int has_until;
+	struct ktk_offspec until;
+	int64_t max_messages; /* -1: no limit */
+	int64_t timeout_ms;   /* -1: none */
+	int exit_at_end;
+	const char *isolation; /* NULL: librdkafka's default */
+	int no_commit;
+	int unbuffered;
+	int need_headers; /* the formatter reads headers */
+	int verbosity;
+	/* formats one record into the buffer */
+	void (*format)(void *ctx, const struct ktk_recview *r,
+		       struct ktk_wbuf *b);
+	void *format_ctx;
+	/* a notice for stderr (assignments, transient errors), or NULL */
+	void (*notice)(void *ctx, const char *msg);
+	void *notice_ctx;
+};
+
+/** @brief What was read from one partition, for the -v summary. */
+struct ktk_consume_part_stats {
+	const char *topic;
+	int32_t partition;
+	uint64_t records, bytes; /* bytes: key + value */
+	int64_t last_offset;     /* -1: none */
+	int64_t committed;       /* next offset stored for commit, -1 none */
+};
+
+struct ktk_consume;
+
+/** @brief Create the consumer for @p client properties and @p o, check
+ *  that the cluster answers and the topics exist.
+ *  @returns NULL with @p err set (KTK_EXIT_UNAVAILABLE, KTK_EXIT_FAIL for
+ *  a missing topic or failed authentication, KTK_EXIT_USAGE,
+ *  KTK_EXIT_CONFIG). */
+struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
+				    const struct ktk_consume_opts *o,
+				    struct ktk_sink *out,
+				    volatile sig_atomic_t *stop,
+				    struct ktk_err *err);
+
+/** @brief Read until a stop condition, *stop, or the reader of the output
+ *  goes away (a normal end); then commit and leave the group.
+ *  @returns 0, or -1 with @p err set. */
+int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err);
+
+/** @brief Records written so far. */
+uint64_t ktk_consume_count(const struct ktk_consume *c);
+
+/** @brief The statistics of partition number @p i (0..), or NULL past the
+ *  last. */
+const struct ktk_consume_part_stats *
+ktk_consume_part(const struct ktk_consume *c, size_t i);
+
+/** @brief Close (if not yet) and free @p c. */
+void ktk_consume_free(struct ktk_consume *c);
+
+#endif

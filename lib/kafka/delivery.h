@@ -1,0 +1,103 @@
+/* delivery.h -- per-record delivery accounting for a producer.
+ *
+ * Every record read is accounted for exactly once: delivered (its delivery
+ * report said so) or failed (it could not be parsed, was too large, was
+ * refused by produce(), failed delivery, or belonged to an aborted
+ * transaction), with the reason counted. Records in flight are
+ * read - delivered - failed. The accounting is the topic handle's opaque,
+ * so librdkafka's delivery report callback (ktk_delivery_dr_cb, set with
+ * rd_kafka_conf_set_dr_msg_cb) finds it; each message's opaque is the
+ * record's position (ktk_delivery_pos()). Nothing here prints: failures and
+ * deliveries go to callbacks the binary gives.
+ */
+#ifndef KTK_DELIVERY_H
+#define KTK_DELIVERY_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <librdkafka/rdkafka.h>
+
+#include "lib/err.h"
+
+#define KTK_DELIVERY_REASONS 16
+
+struct ktk_delivery {
+	uint64_t read, delivered, failed;
+	uint64_t bytes;     /* key + value + header bytes delivered */
+	uint64_t txn_base;  /* delivered when the transaction began */
+	struct {
+		char why[96];
+		uint64_t n;
+	} reasons[KTK_DELIVERY_REASONS];
+	int nreasons;
+	double start;       /* monotonic seconds */
+	/* called for each failed record: position, reason */
+	void (*on_fail)(void *ctx, uint64_t pos, const char *why);
+	/* called for each delivered record (for --tee) */
+	void (*on_ok)(void *ctx, const rd_kafka_message_t *m);
+	void *ctx;
+};
+
+/** @brief A message opaque for record @p number of input @p input. */
+static inline void *ktk_delivery_pos(unsigned input, uint64_t number)
+{
+	return (void *)(uintptr_t)(((uint64_t)input << 48) |
+				   (number & 0xffffffffffffULL));
+}
+
+/** @brief The input index of a position. */
+static inline unsigned ktk_delivery_pos_input(uint64_t pos)
+{
+	return (unsigned)(pos >> 48);
+}
+
+/** @brief The record number of a position. */
+static inline uint64_t ktk_delivery_pos_number(uint64_t pos)
+{
+	return pos & 0xffffffffffffULL;
+}
+
+/** @brief Start counting now. */
+void ktk_delivery_init(struct ktk_delivery *d);
+
+/** @brief Count a record that failed before it reached librdkafka (or
+ *  that produce() refused) at position @p pos: @p reason is counted in
+ *  the summary, @p detail (NULL: the reason) goes to on_fail. */
+void ktk_delivery_fail(struct ktk_delivery *d, uint64_t pos,
+		       const char *reason, const char *detail);
+
+/** @brief librdkafka's delivery report callback. */
+void ktk_delivery_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m,
+			void *opaque);
+
+/** @brief Records handed to librdkafka and not yet reported. */
+uint64_t ktk_delivery_inflight(const struct ktk_delivery *d);
+
+/** @brief Serve delivery reports until none is in flight, at most
+ *  @p timeout_ms, or until *@p hard_stop is set. Records still in flight
+ *  then are purged and counted as failed ("not delivered before exit").
+ *  @returns 0 when nothing is left in flight. */
+int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
+		       const volatile sig_atomic_t *hard_stop);
+
+/** @brief A transaction begins: remember what was delivered before it. */
+void ktk_delivery_txn_begin(struct ktk_delivery *d);
+
+/** @brief The transaction was aborted: its delivered records count as
+ *  failed, reason "transaction aborted". */
+void ktk_delivery_txn_aborted(struct ktk_delivery *d);
+
+/** @brief One line: "N records read, N delivered, N failed (N reason, ...),
+ *  N bytes in S.SS s (N records/s)". */
+void ktk_delivery_summary(const struct ktk_delivery *d, char *buf,
+			  size_t size);
+
+/** @brief 0 when every record read was delivered, else KTK_EXIT_FAIL. */
+int ktk_delivery_exit(const struct ktk_delivery *d);
+
+/** @brief Seconds since ktk_delivery_init(). */
+double ktk_delivery_elapsed(const struct ktk_delivery *d);
+
+#endif

@@ -1,0 +1,73 @@
+/* reader.h -- split an input stream into records, fast.
+ *
+ * Input is read in large blocks (read(2) into one buffer of about
+ * max + 256 KiB) and split with memchr (one-byte delimiter) or memmem
+ * (longer ones), never a byte at a time. Records are returned as pointers
+ * into the buffer, valid until the next call. Memory is bounded by the
+ * largest record allowed (@c max): a longer record is skipped up to its
+ * delimiter and reported as KTK_READ_TOOBIG with its number, and the rest
+ * of the input goes on.
+ *
+ * Modes:
+ *   delimited  records end at the delimiter (any 1..16 bytes, NUL
+ *              included); the last record needs no delimiter; an empty
+ *              input has no record, an empty line is an empty record.
+ *   lines      delimited by "\n", and a "\r" before it is dropped (the
+ *              line ends of Java's BufferedReader.readLine, except that a
+ *              lone "\r" does not end a line).
+ *   raw        the whole input is one record (also when empty).
+ */
+#ifndef KTK_READER_H
+#define KTK_READER_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/err.h"
+
+enum ktk_read_mode { KTK_READ_LINES, KTK_READ_DELIM, KTK_READ_RAW };
+
+enum ktk_read_status {
+	KTK_READ_EOF = 0,    /* no more records */
+	KTK_READ_OK = 1,     /* a record */
+	KTK_READ_TOOBIG = 2, /* a record longer than max, skipped */
+};
+
+struct ktk_reader {
+	int fd;
+	int own_fd;          /* close on ktk_reader_close */
+	char name[256];      /* file name, or "stdin" */
+	enum ktk_read_mode mode;
+	char delim[16];
+	size_t delim_len;
+	size_t max;          /* largest record returned */
+	char *buf;
+	size_t cap, start, end, scan; /* unread bytes are buf[start..end) */
+	int eof, done, skipping;
+	uint64_t number;     /* records returned so far (incl. TOOBIG) */
+	uint64_t bytes_read; /* bytes read from the input */
+	int64_t size;        /* input size if a regular file, else -1 */
+	/* when set and nonzero, an interrupted read ends the input */
+	const volatile sig_atomic_t *stop;
+};
+
+/** @brief Open @p path ("-" for stdin) for reading records in @p mode,
+ *  with delimiter @p delim[0..delim_len) (KTK_READ_DELIM only) and records
+ *  of at most @p max bytes. @returns 0, or -1 with @p err set
+ *  (KTK_EXIT_NOINPUT naming the file). */
+int ktk_reader_open(struct ktk_reader *r, const char *path,
+		    enum ktk_read_mode mode, const char *delim,
+		    size_t delim_len, size_t max, struct ktk_err *err);
+
+/** @brief The next record in *@p rec / *@p len. For KTK_READ_TOOBIG,
+ *  *@p len is how many bytes were seen before giving up (at least max+1).
+ *  @returns an enum ktk_read_status, or -1 with @p err set (a read error,
+ *  KTK_EXIT_NOINPUT). */
+int ktk_reader_next(struct ktk_reader *r, const char **rec, size_t *len,
+		    struct ktk_err *err);
+
+/** @brief Close the input and free the buffer. */
+void ktk_reader_close(struct ktk_reader *r);
+
+#endif

@@ -1,0 +1,193 @@
+#!/usr/bin/env bats
+# Completions: drive each binary's bash completion function (COMP_WORDS,
+# COMP_CWORD) and check its answers against the man page's OPTIONS (every
+# flag, every enumerated value, file arguments, topic names); the zsh and
+# fish files load in their shells, and fish answers for flags and values.
+# In the package stage (KTK_BIN_DIR=/usr/bin) the installed files are used.
+
+load helpers
+load completion-helpers
+
+setup() {
+	bins=()
+	local b
+	for b in "$KTK_BIN_DIR"/ktk-*; do
+		[ -x "$b" ] && bins+=("$(basename "$b")")
+	done
+	[ ${#bins[@]} -gt 0 ] || fail "no ktk-* binaries in $KTK_BIN_DIR"
+}
+
+# man_options NAME: the OPTIONS of man/NAME.1, one line each:
+# SHORT|LONG|ARGNAME|CHOICES (CHOICES space-separated, from "One of: ...")
+man_options() {
+	awk '
+	function unesc(s) {
+		gsub(/\\f[BIRP]/, "", s); gsub(/\\-/, "-", s); gsub(/\\e/, "\\", s)
+		gsub(/\\&/, "", s); return s
+	}
+	function flush(   h, n, f, i, s, l, a, c) {
+		if (!have) return
+		h = unesc(head); s = ""; l = ""; a = ""
+		n = split(h, f, / +/)
+		for (i = 1; i <= n; i++) {
+			if (f[i] ~ /^-/) sub(/,$/, "", f[i])
+			if (f[i] ~ /^--/) l = substr(f[i], 3)
+			else if (f[i] ~ /^-./) s = substr(f[i], 2)
+			else if (f[i] != "") a = f[i]
+		}
+		c = ""
+		h = unesc(help)
+		if (match(h, /One of: [^.]*\.[ ]*$/)) {
+			c = substr(h, RSTART + 8, RLENGTH - 8)
+			sub(/\.[ ]*$/, "", c); gsub(/, /, " ", c)
+		}
+		print s "|" l "|" a "|" c
+		have = 0
+	}
+	/^\.SH OPTIONS/ { ino = 1; next }
+	/^\.SH / { if (ino) flush(); ino = 0; next }
+	!ino { next }
+	/^\.TP/ { flush(); hdr = 1; next }
+	hdr { head = $0; hdr = 0; help = ""; have = 1; next }
+	have { help = help " " $0 }
+	END { flush() }' "$KTK_TOP/man/$1.1"
+}
+
+@test "bash: every flag of the man page completes, and nothing else" {
+	local n want got
+	for n in "${bins[@]}"; do
+		want=$(man_options "$n" | awk -F'|' '{ print "--" $2 }' | sort)
+		[ -n "$want" ] || fail "$n: no OPTIONS in man/$n.1"
+		got=$(complete_bash "$n" --)
+		[ "$got" = "$want" ] || fail "$n: completing -- gave $(echo $got), the man page has $(echo $want)"
+		# short flags with a single dash
+		want=$(man_options "$n" | awk -F'|' '$1 != "" { print "-" $1 }' | sort)
+		got=$(complete_bash "$n" - | grep -v -- '^--' || true)
+		[ "$got" = "$want" ] || fail "$n: completing - gave $(echo $got), the man page has $(echo $want)"
+		# a prefix narrows the list
+		got=$(complete_bash "$n" --hel)
+		[ "$got" = "--help" ] || fail "$n: completing --hel gave $(echo $got)"
+	done
+}
+
+@test "bash: every enumerated value completes after its flag, long and short" {
+	local n line s l a c got k=0
+	for n in "${bins[@]}"; do
+		while IFS='|' read -r s l a c; do
+			[ -n "$c" ] || continue
+			k=$((k + 1))
+			got=$(complete_bash "$n" "--$l" "" | tr '\n' ' ')
+			[ "$got" = "$(tr ' ' '\n' <<<"$c" | sort | tr '\n' ' ')" ] ||
+				fail "$n --$l: values $got, the man page says $c"
+			if [ -n "$s" ]; then
+				got=$(complete_bash "$n" "-$s" "" | tr '\n' ' ')
+				[ "$got" = "$(tr ' ' '\n' <<<"$c" | sort | tr '\n' ' ')" ] ||
+					fail "$n -$s: values $got, the man page says $c"
+			fi
+			# the first value's first letter keeps exactly the values with it
+			local first=${c%% *}
+			got=$(complete_bash "$n" "--$l" "${first:0:1}" | tr '\n' ' ')
+			[ "$got" = "$(tr ' ' '\n' <<<"$c" | grep "^${first:0:1}" | sort | tr '\n' ' ')" ] ||
+				fail "$n --$l ${first:0:1}: $got"
+		done < <(man_options "$n")
+	done
+	[ "$k" -gt 0 ] || skip "no binary built here has an enumerated option"
+}
+
+@test "bash: file arguments complete file names, other values do not" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir sub
+	touch alpha.properties beta.txt sub/gamma
+	local n s l a c got k=0
+	for n in "${bins[@]}"; do
+		while IFS='|' read -r s l a c; do
+			[ -n "$a" ] || continue
+			case $a in
+			FILE*)
+				k=$((k + 1))
+				got=$(complete_bash "$n" "--$l" al)
+				[ "$got" = alpha.properties ] || fail "$n --$l al: gave '$got', not the file"
+				got=$(complete_bash "$n" "--$l" sub/)
+				[ "$got" = sub/gamma ] || fail "$n --$l sub/: gave '$got'"
+				;;
+			TOPIC | *FILE* | DIR*) ;;
+			*)
+				[ -n "$c" ] && continue
+				got=$(complete_bash "$n" "--$l" al)
+				[ -z "$got" ] || fail "$n --$l $a: a value that is no file completed to '$got'"
+				;;
+			esac
+		done < <(man_options "$n")
+		# positional file arguments, where the usage line has them
+		if "$KTK_BIN_DIR/$n" --help | head -n 1 | grep -q 'FILE'; then
+			k=$((k + 1))
+			got=$(complete_bash "$n" be)
+			[ "$got" = beta.txt ] || fail "$n: positional file completed to '$got'"
+		fi
+	done
+	[ "$k" -gt 0 ] || skip "no binary built here takes a file argument"
+}
+
+@test "bash: topic arguments complete from ktk-topics --list, with the -b given" {
+	# a stand-in ktk-topics that records its arguments and lists two topics
+	mkdir -p "$BATS_TEST_TMPDIR/fake"
+	cat >"$BATS_TEST_TMPDIR/fake/ktk-topics" <<FAKE
+#!/bin/sh
+echo "\$*" > "$BATS_TEST_TMPDIR/args"
+printf 'orders\npayments\nother\n'
+FAKE
+	chmod +x "$BATS_TEST_TMPDIR/fake/ktk-topics"
+	local n s l a c got k=0
+	for n in "${bins[@]}"; do
+		while IFS='|' read -r s l a c; do
+			[ "$a" = TOPIC ] || continue
+			k=$((k + 1))
+			got=$(PATH="$BATS_TEST_TMPDIR/fake:$PATH" complete_bash "$n" -b 127.0.0.1:9 "--$l" "" | tr '\n' ' ')
+			[ "$got" = "orders other payments " ] || fail "$n --$l: topics '$got'"
+			assert_equal "$(cat "$BATS_TEST_TMPDIR/args")" "-b 127.0.0.1:9 --list -q"
+			got=$(PATH="$BATS_TEST_TMPDIR/fake:$PATH" complete_bash "$n" "--$l" or)
+			[ "$got" = orders ] || fail "$n --$l or: '$got'"
+		done < <(man_options "$n")
+	done
+	[ "$k" -gt 0 ] || skip "no binary built here takes a topic argument"
+}
+
+@test "zsh: every completion file parses and compinit binds it to its binary" {
+	command -v zsh >/dev/null || fail "zsh is not installed (packaging/deps installs it)"
+	local n f dir
+	for n in "${bins[@]}"; do
+		f=$(comp_file zsh "$n")
+		run zsh -n "$f"
+		assert_success
+		dir=$(dirname "$f")
+		run zsh -f -c "fpath=('$dir' \$fpath); autoload -U compinit; compinit -u -D
+			print -r -- \${_comps[$n]}; autoload +X _$n && print loaded"
+		assert_success
+		assert_line "_$n"
+		assert_line loaded
+		refute_output --partial "error"
+	done
+}
+
+@test "fish: every completion file parses, loads, and answers flags and values" {
+	command -v fish >/dev/null || fail "fish is not installed (packaging/deps installs it)"
+	local n f s l a c got
+	for n in "${bins[@]}"; do
+		f=$(comp_file fish "$n")
+		run fish -n "$f"
+		assert_success
+		assert_output ""
+		run fish -c "source '$f'; complete -C '$n --'"
+		assert_success
+		assert_line --regexp "^--help[[:space:]]"
+		got=$(fish -c "source '$f'; complete -C '$n --'" | cut -f1 | sort)
+		[ "$got" = "$(man_options "$n" | awk -F'|' '{ print "--" $2 }' | sort)" ] ||
+			fail "$n: fish completes $(echo $got)"
+		while IFS='|' read -r s l a c; do
+			[ -n "$c" ] || continue
+			got=$(fish -c "source '$f'; complete -C '$n --$l '" | cut -f1 | sort | tr '\n' ' ')
+			[ "$got" = "$(tr ' ' '\n' <<<"$c" | sort | tr '\n' ' ')" ] ||
+				fail "$n --$l: fish values $got, the man page says $c"
+		done < <(man_options "$n")
+	done
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# ktk-producer without a broker: command-line errors, --dry-run
+# partitioning and parsing, and delivery failures against a closed port.
+
+bats_require_minimum_version 1.5.0
+load helpers
+
+# bytes waiting in the pipe on fd 7 (FIONREAD) is 0
+pipe_empty() {
+	python3 -c 'import fcntl, struct, termios, sys
+n = struct.unpack("i", fcntl.ioctl(7, termios.FIONREAD, b"\0" * 4))[0]
+sys.exit(0 if n == 0 else 1)'
+}
+
+# one line on stderr, nothing on stdout, exit 64
+assert_usage_error() {
+	run --separate-stderr ktk-producer "$@"
+	assert_failure 64
+	assert_output ""
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	[[ $stderr == ktk-producer:* ]]
+}
+
+@test "bad command lines exit 64 with one line naming the problem" {
+	assert_usage_error -t t --no-such-flag
+	assert_usage_error -t t --acks 2
+	[[ $stderr == *"--acks: '2' is not one of: 0, 1, all, -1"* ]]
+	assert_usage_error --acks all
+	[[ $stderr == *"missing --topic"* ]]
+	assert_usage_error -t t -p 1 --partitioner random
+	[[ $stderr == *"--partition and --partitioner cannot be used together"* ]]
+	assert_usage_error -t t --transaction-records 5
+	assert_usage_error -t t --transactional-id x --acks 1
+	assert_usage_error -t t --transactional-id x --no-idempotence
+	assert_usage_error -t t --property parse.key=true --reader-property a=b
+	[[ $stderr == *"Options --reader-property and --property cannot be specified together."* ]]
+	assert_usage_error -t t --input-format raw -D ,
+	assert_usage_error -t t --input-format json -K ,
+	assert_usage_error -t t -D '\q'
+	assert_usage_error -t t -p -1
+	assert_usage_error -t t --rate 0
+	assert_usage_error -t t -H =v
+	assert_usage_error -t t --input-format xml
+}
+
+@test "reader property conflicts fail with Kafka's messages" {
+	run --separate-stderr ktk-producer -t t --dry-run --partition-count 3 \
+		--property null.marker=, </dev/null
+	assert_failure 64
+	[ "$stderr" = "ktk-producer: null.marker and headers.separator may not be equal" ]
+	run --separate-stderr ktk-producer -t t --dry-run --partition-count 3 \
+		--property headers.delimiter=: </dev/null
+	assert_failure 64
+	[ "$stderr" = "ktk-producer: headers.delimiter and headers.key.separator may not be equal" ]
+}
+
+@test "--help lists every flag of the issue and exits 0" {
+	run ktk-producer --help
+	assert_success
+	for f in --partition --partitioner --acks --request-required-acks \
+		--no-idempotence --compression-codec --linger-ms --batch-size --sync \
+		--transactional-id --transaction-records --rate --max-messages \
+		--timeout-ms --producer-property --producer.config --tee --dry-run \
+		--property --reader-property --reader-config --input-format \
+		--stop-on-error -K -D -k -H -Z -X; do
+		assert_output --partial -- "$f"
+	done
+}
+
+@test "--dry-run puts keys where the Java client's murmur2 does" {
+	# Utils.murmur2 values from Kafka's UtilsTest, & 0x7fffffff, % 7
+	run --separate-stderr ktk-producer -t t --dry-run --partition-count 7 -K : \
+		<<<$'21:a\nfoobar:b\nabc:c\na-little-bit-long-string:d\n:e'
+	assert_success
+	# an empty key is hashed (murmur2 of no bytes = 275646681, % 7 = 2)
+	assert_output $'line 1\t3\nline 2\t0\nline 3\t4\nline 4\t1\nline 5\t2'
+	# a null key goes to the partition chosen at send time
+	run ktk-producer -t t --dry-run --partition-count 7 <<<'no key'
+	assert_output $'line 1\t-1'
+	# -p wins
+	run ktk-producer -t t --dry-run -p 5 -K : <<<'21:a'
+	assert_output $'line 1\t5'
+}
+
+@test "--dry-run with other partitioners matches librdkafka's" {
+	run ktk-producer -t t --dry-run --partition-count 7 -K : --partitioner consistent \
+		<<<$'abc:x\n:y'
+	assert_success
+	# crc32("abc") = 0x352441c2 = 891568578; % 7 = 5; crc32("") = 0
+	assert_output $'line 1\t5\nline 2\t0'
+	run ktk-producer -t t --dry-run --partition-count 7 -K : --partitioner random <<<'abc:x'
+	assert_output $'line 1\t-1'
+}
+
+@test "--dry-run reports unparsable lines with Kafka's texts and line numbers" {
+	run --separate-stderr ktk-producer -t t --dry-run --partition-count 3 \
+		--property parse.key=true --property parse.headers=true \
+		<<<$'h:1\tk\tv\nnodelim\nh:1\tnokey\nbad\tk\tv\nh:2\tk\tv'
+	assert_failure 65
+	assert_output $'line 1\t'"$(ktk-producer -t t --dry-run --partition-count 3 -K '\t' <<<$'k\tv' | cut -f2)"$'\nline 5\t'"$(ktk-producer -t t --dry-run --partition-count 3 -K '\t' <<<$'k\tv' | cut -f2)"
+	assert_equal "$(grep -c '' <<<"$stderr")" 4
+	[[ $stderr == *"line 2: No headers delimiter found on line number 2: 'nodelim'"* ]]
+	[[ $stderr == *"line 3: No key separator found on line number 3: 'h:1\\tnokey'"* ]]
+	[[ $stderr == *"line 4: No header key separator found in pair 'bad' on line number 4"* ]]
+	[[ $stderr == *"5 records read, 0 delivered, 3 failed (3 not parsable)"* ]]
+}
+
+@test "--stop-on-error stops at the first bad record" {
+	run --separate-stderr ktk-producer -t t --dry-run --partition-count 3 -K : --stop-on-error \
+		<<<$'a:1\nbad\nc:3'
+	assert_failure 65
+	assert_output "line 1	$(ktk-producer -t t --dry-run --partition-count 3 -K : <<<'a:1' | cut -f2)"
+	[[ $stderr == *"2 records read"* ]]
+}
+
+@test "-D splits on any bytes, NUL included; files are read in order" {
+	dir=$BATS_TEST_TMPDIR
+	printf 'a\0b\0c' >"$dir/nul"
+	printf 'x;;y;;' >"$dir/semi"
+	run ktk-producer -t t --dry-run -p 0 -D '\0' "$dir/nul"
+	assert_output "$(printf '%s:1\t0\n%s:2\t0\n%s:3\t0' "$dir/nul" "$dir/nul" "$dir/nul")"
+	run ktk-producer -t t --dry-run -p 0 -D ';;' "$dir/semi" - "$dir/semi" <<<'stdin-line'
+	assert_output "$(printf '%s:1\t0\n%s:2\t0\nstdin:1\t0\n%s:1\t0\n%s:2\t0' "$dir/semi" "$dir/semi" "$dir/semi" "$dir/semi")"
+	run ktk-producer -t t --dry-run -p 0 --input-format raw "$dir/nul" "$dir/semi"
+	assert_output "$(printf '%s:1\t0\n%s:1\t0' "$dir/nul" "$dir/semi")"
+}
+
+@test "an unreadable input exits 66 naming the file" {
+	run --separate-stderr ktk-producer -t t --dry-run -p 0 /nonexistent/in
+	assert_failure 66
+	[[ $stderr == *"/nonexistent/in: No such file or directory"* ]]
+}
+
+@test "--input-format json reports bad lines and skips blank ones" {
+	run --separate-stderr ktk-producer -t t --dry-run --partition-count 7 --input-format json \
+		<<<$'{"key":"21","value":"a"}\n\n{"key":{"base64":"YWJj"},"value":null}\n{"value":1}\n{"partition":6}\nnot json'
+	assert_failure 65
+	assert_output $'line 1\t3\nline 3\t4\nline 5\t6'
+	[[ $stderr == *'line 4: "value" must be a string'* ]]
+	[[ $stderr == *"line 6: column 3: not JSON"* ]]
+}
+
+@test "-c stops after N records" {
+	run ktk-producer -t t --dry-run -p 1 -c 2 <<<$'a\nb\nc'
+	assert_output $'line 1\t1\nline 2\t1'
+}
+
+@test "a cluster that is down: every record fails, counted, exit 1" {
+	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t t --timeout-ms 1500 <<<$'a\nb\nc'
+	assert_failure 1
+	[[ $stderr == *"line 3: Local: Message timed out"* ]]
+	[[ $stderr == *"3 records read, 0 delivered, 3 failed (3 Local: Message timed out)"* ]]
+}
+
+@test "SIGTERM stops reading, flushes within the timeout, reports, exits 1" {
+	fifo=$BATS_TEST_TMPDIR/in
+	mkfifo "$fifo"
+	exec 7<>"$fifo" # read-write: opening does not block
+	ktk-producer -b 127.0.0.1:1 -t t --timeout-ms 2000 "$fifo" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	printf 'one\ntwo\n' >&7
+	# wait until the producer has read both records out of the pipe
+	wait_for 10 pipe_empty
+	kill -TERM "$pid"
+	st=0
+	wait "$pid" || st=$?
+	exec 7>&-
+	assert_equal "$st" 1
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output --partial "interrupted: 2 records read, 0 delivered, 2 failed"
+}

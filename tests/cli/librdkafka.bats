@@ -76,7 +76,7 @@ built_header() {
 	EOF
 }
 
-@test "the bats files reach binaries through KTK_BUILD_DIR, so the matrix tests its own tree" {
+@test "the bats files reach binaries through KTK_BIN_DIR and KTK_BUILD_DIR, so the matrix tests its own tree" {
 	run grep -nE '(KTK_TOP[}"]*|\.\.)/build/(bin|test-bin|unit)\b' \
 		"$KTK_TOP"/tests/cli/*.bats "$KTK_TOP"/tests/cli/*/*.bats "$KTK_TOP"/tests/cli/helpers.bash
 	assert_failure 1

@@ -404,12 +404,7 @@ int main(int argc, char **argv)
 	c.common = &common;
 	if (ktk_kfmt_init(&c.kfmt, &err) == -1)
 		ktk_die_err(&err);
-	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
-			   &err);
-	if (rc == 1)
-		return 0;
-	if (rc == -1)
-		ktk_die_err(&err);
+	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
 	if (check(&c, &err) == -1 || setup_format(&c, &err) == -1)

@@ -259,12 +259,7 @@ int main(int argc, char **argv)
 	c.o.max_message_size = 5 * 1024 * 1024;
 	c.o.max_bytes = INT32_MAX;
 	c.count = 1;
-	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
-			   &err);
-	if (rc == 1)
-		return 0;
-	if (rc == -1)
-		ktk_die_err(&err);
+	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	c.quiet = common.verbosity == 0;
 	for (i = first; i < argc; i++)
 		if (add_file(&c, argv[i], &err) == -1)

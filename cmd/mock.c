@@ -114,15 +114,10 @@ int main(int argc, char **argv)
 	rd_kafka_t *rk;
 	char errstr[256];
 	sigset_t waitmask;
-	int first, rc, i;
+	int first, i;
 
 	ktk_prog_set(desc.name);
-	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
-			   &err);
-	if (rc == 1)
-		return 0;
-	if (rc == -1)
-		ktk_die_err(&err);
+	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
 	for (i = 0; i < c.ntopics; i++)

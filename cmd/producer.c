@@ -767,7 +767,7 @@ int main(int argc, char **argv)
 	struct run r;
 	struct ktk_header fixed[MAX_HEADERS];
 	char *bufs[3] = {NULL, NULL, NULL}, dropped[512] = "", summary[1024];
-	int first, rc, status;
+	int first, status;
 	struct sigaction sa;
 
 	memset(&c, 0, sizeof(c));
@@ -776,12 +776,7 @@ int main(int argc, char **argv)
 	ktk_conf_init(&c.props);
 	ktk_conf_init(&c.reader);
 	ktk_prog_set(desc.name);
-	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
-			   &err);
-	if (rc == 1)
-		return 0;
-	if (rc == -1)
-		ktk_die_err(&err);
+	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	check_usage(&c);
 
 	if (c.pconfig && ktk_conf_load_props(&common.client, c.pconfig,

@@ -354,6 +354,7 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 	struct ktk_names n = {0};
 	struct ktk_tdesc *t;
 	struct ktk_tview v = {c->reports, NULL, 0};
+	struct ktk_err partial = {0};
 	int32_t *live;
 	json_t *arr = json_array();
 	size_t i;
@@ -376,7 +377,7 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 		matched(a, c, c->seen[O_EXCLUDE_INTERNAL], &n);
 	}
 	if (ktk_admin_describe(a, &n, c->seen[O_OFFSETS], &t, &live,
-			       &v.live_cnt, &err))
+			       &v.live_cnt, &partial, &err))
 		ktk_die_err(&err);
 	v.live = live;
 	for (i = 0; i < n.n; i++) {
@@ -403,6 +404,8 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 	free(t);
 	free(live);
 	ktk_names_free(&n);
+	if (partial.code)
+		ktk_die(partial.code, "Configs not shown: %s", partial.msg);
 	return 0;
 }
 
@@ -613,12 +616,7 @@ int main(int argc, char **argv)
 
 	ktk_prog_set(desc.name);
 	signal(SIGPIPE, SIG_DFL);
-	rc = ktk_opt_parse(&desc, argc, argv, &common, on_opt, &c, &first,
-			   &err);
-	if (rc == 1)
-		return 0;
-	if (rc == -1)
-		ktk_die_err(&err);
+	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
 	check_usage(&c);

@@ -130,7 +130,7 @@ void ktk_hex_encode(const void *src, size_t n, char *dst)
 	dst[2 * n] = '\0';
 }
 
-static int hexdig(char c)
+int ktk_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -168,7 +168,7 @@ long ktk_unescape(const char *s, char *dst)
 			dst[o++] = '\\';
 			break;
 		case 'x': {
-			int h = hexdig(s[1]), l = h < 0 ? -1 : hexdig(s[2]);
+			int h = ktk_hex_digit(s[1]), l = h < 0 ? -1 : ktk_hex_digit(s[2]);
 
 			if (h < 0 || l < 0)
 				return -1;

@@ -26,6 +26,9 @@ int ktk_utf8_valid(const void *s, size_t n);
 /** @brief Write the lower-case hex of @p src[0..n) to @p dst (2n + 1). */
 void ktk_hex_encode(const void *src, size_t n, char *dst);
 
+/** @brief The value of the hex digit @p c (0-9, a-f, A-F), or -1. */
+int ktk_hex_digit(char c);
+
 /** @brief Unescape @p s into @p dst (at least strlen(s) + 1 bytes):
  *  \n \t \r \0 \\ \xNN, other bytes as they are. @returns the length
  *  (dst may hold NUL bytes), or -1 for a malformed escape. */

@@ -225,6 +225,23 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 	return rc;
 }
 
+int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
+		 struct ktk_common *common, ktk_opt_cb cb, void *ctx)
+{
+	struct ktk_err err = {0};
+	int first, rc;
+
+	ktk_prog_set(cmd->name);
+	rc = ktk_opt_parse(cmd, argc, argv, common, cb, ctx, &first, &err);
+	if (rc == 1) {
+		ktk_common_free(common);
+		exit(0);
+	}
+	if (rc == -1)
+		ktk_die_err(&err);
+	return first;
+}
+
 void ktk_common_free(struct ktk_common *common)
 {
 	ktk_conf_free(&common->client);

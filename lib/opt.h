@@ -136,6 +136,13 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		  struct ktk_common *common, ktk_opt_cb cb, void *ctx,
 		  int *first_arg, struct ktk_err *err);
 
+/** @brief For a binary's main() (cmd/ only, like ktk_die()): sets the
+ *  program name, parses with ktk_opt_parse(), exits 0 after --help,
+ *  --version or --ktk-emit and with the error's status on an error.
+ *  @returns the index of the first positional argument. */
+int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
+		 struct ktk_common *common, ktk_opt_cb cb, void *ctx);
+
 /** @brief Print --help to @p out. */
 void ktk_opt_help(const struct ktk_cmd_desc *cmd, FILE *out);
 

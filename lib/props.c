@@ -1,6 +1,8 @@
 /* props.c -- Java .properties parser; the rules are in props.h. */
 #include "lib/props.h"
 
+#include "lib/bytes.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,17 +34,6 @@ static int sb_put(struct sbuf *b, const char *s, size_t n)
 }
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 static size_t utf8_put(unsigned cp, char *o)
 {
@@ -158,7 +149,7 @@ static int unescape(const char *src, size_t n, struct sbuf *out, int lineno,
 			int k;
 
 			for (k = 0; k < 4; k++) {
-				int h = i + 1 + k < n ? hexval(src[i + 1 + k])
+				int h = i + 1 + k < n ? ktk_hex_digit(src[i + 1 + k])
 						      : -1;
 				if (h < 0)
 					return ktk_err_set(
@@ -176,7 +167,7 @@ static int unescape(const char *src, size_t n, struct sbuf *out, int lineno,
 				int ok = 1;
 
 				for (k = 0; k < 4; k++) {
-					int h = hexval(src[i + 3 + k]);
+					int h = ktk_hex_digit(src[i + 3 + k]);
 					if (h < 0)
 						ok = 0;
 					lo = lo * 16 + (unsigned)(h < 0 ? 0 : h);

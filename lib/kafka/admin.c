@@ -932,7 +932,8 @@ static int fill_topic_ids(struct ktk_admin *a, struct ktk_tdesc *t, size_t n,
 
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 		       int offsets, struct ktk_tdesc **out, int32_t **live,
-		       size_t *live_cnt, struct ktk_err *err)
+		       size_t *live_cnt, struct ktk_err *partial,
+		       struct ktk_err *err)
 {
 	const struct rd_kafka_metadata *md;
 	const rd_kafka_ConfigResource_t **cr;
@@ -969,8 +970,14 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 			goto out;
 		}
 	}
-	if (describe_configs(a, names->v, names->n, &cev, &cr, &ccnt, err))
-		goto out;
+	if (partial != NULL)
+		partial->code = 0;
+	if (describe_configs(a, names->v, names->n, &cev, &cr, &ccnt,
+			     partial ? partial : err)) {
+		if (partial == NULL)
+			goto out;
+		ccnt = 0; /* describe the rest; the caller reports partial */
+	}
 	for (i = 0; i < names->n; i++) {
 		const rd_kafka_ConfigResource_t *r =
 			find_resource(cr, ccnt, names->v[i]);

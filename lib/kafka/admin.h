@@ -79,10 +79,15 @@ void ktk_names_free(struct ktk_names *n);
 /** @brief Describe the topics @p names (sorted by name) into @p *out
  *  (@p names->n entries; free each with ktk_tdesc_free(), then free()),
  *  with watermarks when @p offsets; the live broker ids into @p *live.
+ *  When the cluster cannot answer DescribeConfigs (librdkafka's mock
+ *  cluster, a broker that does not have the API), the topics are still
+ *  described, without configs, and @p partial (which may be NULL: then it
+ *  is an error) is set to why; partial->code stays 0 otherwise.
  *  @returns 0 or -1 with @p err set. */
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 		       int offsets, struct ktk_tdesc **out, int32_t **live,
-		       size_t *live_cnt, struct ktk_err *err);
+		       size_t *live_cnt, struct ktk_err *partial,
+		       struct ktk_err *err);
 
 /** @brief The name of the topic whose id is @p topic_id (base64), into
  *  @p name. @returns 1 found, 0 not, -1 with @p err set (KTK_EXIT_USAGE

@@ -1,0 +1,38 @@
+#!/usr/bin/env bats
+# make demo's script: the quick start end to end on ktk-mock.
+
+load helpers
+
+@test "the quick start produces, consumes, describes and dumps, and leaves nothing running" {
+	run --separate-stderr timeout 120 "$KTK_TOP/tests/demo"
+	assert_success
+	# the records come back keyed, in Kafka's layout and as JSON
+	assert_line --regexp $'^Partition:[0-2]\talice\tlogged in$'
+	assert_line --regexp $'^Partition:[0-2]\tcarol\tpaid 5.00$'
+	assert_line --regexp '^\{"topic":"demo","partition":[0-2],"offset":[0-9]+,.*"key":"bob","value":"logged out","headers":\[\["source","demo"\]\]'
+	# the group's second reader goes on where the first stopped: 6 in all
+	# the partitions in kafka-topics' layout
+	assert_line --regexp $'^\tTopic: demo\tPartition: 2\tLeader: [1-3]\tReplicas: 1,2,3\tIsr: 1,2,3'
+	# a real broker's segment, decoded
+	assert_line --regexp '^baseOffset: 0 lastOffset: 4 count: 5 .* compresscodec: gzip .* isvalid: true$'
+	assert_line "Done: nothing left running."
+	# the demo's mock is gone: its address no longer answers
+	local addr
+	addr=$(sed -n 's/^ktk-mock is serving at \([^ ]*\) .*/\1/p' <<<"$output")
+	[ -n "$addr" ] || fail "no address in the demo's output"
+	run timeout 20 kcat -L -b "$addr" -m 2
+	assert_failure
+}
+
+@test "ktk-topics --describe on the mock cluster shows the partitions and says the configs are missing" {
+	ktk-mock --brokers 2 --topic d:2 >"$BATS_TEST_TMPDIR/addr" 2>/dev/null &
+	local pid=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
+	run --separate-stderr ktk-topics -b "$(head -n 1 "$BATS_TEST_TMPDIR/addr")" --describe --topic d --timeout-ms 1000
+	kill "$pid"
+	wait "$pid" || true
+	assert_equal "$status" 69
+	assert_line --index 0 $'Topic: d\tPartitionCount: 2\tReplicationFactor: 2\tConfigs: '
+	assert_equal "${#lines[@]}" 3
+	[[ $stderr == "ktk-topics: Configs not shown: DescribeConfigs failed: "* ]] || fail "$stderr"
+}

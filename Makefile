@@ -3,6 +3,9 @@
 #   make            build lib/ and every binary into build/bin/
 #   make demo       the quick start: mock cluster, produce, consume, describe, dump
 #   make check      every test (unit, offline CLI, against a real Kafka)
+#   make check-matrix  the same again against Debian 13's librdkafka 2.8.0,
+#                   built into build/deps (packaging/build-librdkafka), with ktk
+#                   in a second build tree, build/rdk28
 #   make docs       regenerate man/ OPTIONS sections and completions/ from the tables
 #   make install    PREFIX, DESTDIR, BINDIR, MANDIR honoured
 #   make bench | fuzz | deb | rpm | clean | uninstall
@@ -27,16 +30,32 @@ SAN_FLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 
 # librdkafka from pkg-config, or from a prefix: make LIBRDKAFKA=build/deps
+# (its headers first on the include path -- as system headers, like the
+# distro's, so their own warnings are not ours -- the library found at run time
+# through the binaries' RUNPATH)
 ifdef LIBRDKAFKA
-RDK_CFLAGS = -I$(LIBRDKAFKA)/include
-RDK_LIBS   = -L$(LIBRDKAFKA)/lib -Wl,-rpath,$(abspath $(LIBRDKAFKA))/lib -lrdkafka
+RDK_CFLAGS = -isystem $(abspath $(LIBRDKAFKA))/include
+RDK_LIBS   = -L$(abspath $(LIBRDKAFKA))/lib -Wl,-rpath,$(abspath $(LIBRDKAFKA))/lib -lrdkafka
 else
 RDK_CFLAGS = $(shell $(PKG_CONFIG) --cflags rdkafka 2>/dev/null)
 RDK_LIBS   = $(shell $(PKG_CONFIG) --libs rdkafka 2>/dev/null || echo -lrdkafka)
 endif
 CORE_LIBS = -ljansson -lz -lsnappy -llz4 -lzstd
 
-B := build
+# The build tree; tests/run tests the one named by KTK_BUILD_DIR (make
+# check passes $(B)).
+B ?= build
+
+# The second librdkafka (make check-matrix): its prefix and ktk's tree for it.
+RDK_MATRIX   ?= build/deps
+MATRIX_B     ?= build/rdk28
+
+# Everything in $(B) follows the librdkafka it was built against: a tree
+# switched to another LIBRDKAFKA is rebuilt, never half old, half new.
+RDK_STAMP := $(B)/rdkafka.flags
+RDK_SIG   := $(strip $(RDK_CFLAGS) $(RDK_LIBS))
+$(shell mkdir -p $(B) && { test "$$(cat $(RDK_STAMP) 2>/dev/null)" = '$(RDK_SIG)' || \
+	echo '$(RDK_SIG)' >$(RDK_STAMP); })
 
 CORE_SRC  := $(sort $(wildcard lib/*.c))
 KAFKA_SRC := $(sort $(wildcard lib/kafka/*.c))
@@ -57,17 +76,17 @@ KAFKA_OBJ     := $(patsubst %.c,$(B)/obj/%.o,$(KAFKA_SRC))
 CORE_SAN_OBJ  := $(patsubst %.c,$(B)/san/%.o,$(CORE_SRC))
 KAFKA_SAN_OBJ := $(patsubst %.c,$(B)/san/%.o,$(KAFKA_SRC))
 
-.PHONY: all deps demo check check-unit check-offline check-kafka docs \
-        install uninstall bench fuzz deb rpm clean
+.PHONY: all deps demo check check-matrix check-unit check-offline check-kafka \
+        docs install uninstall bench fuzz deb rpm clean
 .SUFFIXES:
 
 all: $(BINS)
 
-$(B)/obj/%.o: %.c
+$(B)/obj/%.o: %.c $(RDK_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(KTK_CFLAGS) $(RDK_CFLAGS) $(CFLAGS) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/san/%.o: %.c
+$(B)/san/%.o: %.c $(RDK_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(KTK_CFLAGS) $(RDK_CFLAGS) $(SAN_FLAGS) -O1 -g -MMD -MP -c -o $@ $<
 
@@ -83,19 +102,19 @@ $(B)/libktk-san.a: $(KAFKA_SAN_OBJ) $(CORE_SAN_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/bin/ktk-%: $(B)/obj/cmd/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a
+$(B)/bin/ktk-%: $(B)/obj/cmd/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $< \
 	    $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
 
 # Test-only tools (not installed), built like the binaries.
-$(B)/test-bin/%: $(B)/obj/tests/tools/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a
+$(B)/test-bin/%: $(B)/obj/tests/tools/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $< \
 	    $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
 
 # Unit tests link the sanitizer build of lib/.
-$(B)/unit/%: $(B)/san/tests/unit/%.o $(B)/libktk-san.a
+$(B)/unit/%: $(B)/san/tests/unit/%.o $(B)/libktk-san.a $(RDK_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(SAN_FLAGS) -o $@ $< $(B)/libktk-san.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
 
@@ -112,19 +131,30 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all units
-	@tests/run
+	@KTK_BUILD_DIR=$(B) tests/run
+
+# The whole suite again, against librdkafka 2.8.0 (Debian 13's source
+# package, built once into $(RDK_MATRIX) and cached), ktk built in $(MATRIX_B).
+# Every stage but fuzz: the fuzz targets are lib/ without librdkafka, built
+# by tests/fuzz/run alone, the same in both trees (make check runs them).
+MATRIX_STAGES ?= unit offline kafka kafka3
+check-matrix: deps
+	@packaging/build-librdkafka $(RDK_MATRIX)
+	@$(MAKE) --no-print-directory B=$(MATRIX_B) LIBRDKAFKA=$(RDK_MATRIX) all units
+	@KTK_BUILD_DIR=$(MATRIX_B) KTK_EXPECT_RDKAFKA=$$(sed -n 's/^Version: //p' \
+	    $(RDK_MATRIX)/lib/pkgconfig/rdkafka.pc) tests/run $(MATRIX_STAGES)
 
 .PHONY: units
 units: $(UNIT_BINS) $(TOOL_BINS)
 
 check-unit: units
-	@tests/run unit
+	@KTK_BUILD_DIR=$(B) tests/run unit
 
 check-offline: all
-	@tests/run offline
+	@KTK_BUILD_DIR=$(B) tests/run offline
 
 check-kafka: all
-	@tests/run kafka
+	@KTK_BUILD_DIR=$(B) tests/run kafka
 
 # ---- generated documentation -------------------------------------------
 
@@ -168,4 +198,5 @@ rpm:
 	@packaging/build-rpm
 
 clean:
-	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/unit $(B)/test-bin $(B)/*.a $(B)/fuzz
+	rm -rf $(B)/obj $(B)/san $(B)/bin $(B)/unit $(B)/test-bin $(B)/*.a $(B)/fuzz \
+	    $(RDK_STAMP) $(MATRIX_B)

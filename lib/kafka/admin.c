@@ -872,6 +872,21 @@ static int fill_offsets(struct ktk_admin *a, struct ktk_tdesc *t, size_t n,
 }
 
 #if KTK_HAVE_DESCRIBE_TOPICS
+/* A topic id as Kafka prints it (Uuid.toString): base64 of the 16 bytes
+ * in the URL-safe alphabet, unpadded. librdkafka's rd_kafka_Uuid_base64str
+ * uses the standard alphabet ('+', '/'), so map those two. */
+static void topic_id_str(char *dst, size_t size, const rd_kafka_Uuid_t *id)
+{
+	char *c;
+
+	snprintf(dst, size, "%s", rd_kafka_Uuid_base64str(id));
+	for (c = dst; *c != '\0'; c++)
+		if (*c == '+')
+			*c = '-';
+		else if (*c == '/')
+			*c = '_';
+}
+
 /* DescribeTopics for the topic ids (and is_internal) of @p t. */
 static int fill_topic_ids(struct ktk_admin *a, struct ktk_tdesc *t, size_t n,
 			  struct ktk_err *err)
@@ -907,8 +922,8 @@ static int fill_topic_ids(struct ktk_admin *a, struct ktk_tdesc *t, size_t n,
 			if (id != NULL &&
 			    strcmp(t[i].name,
 				   rd_kafka_TopicDescription_name(td[j])) == 0)
-				snprintf(t[i].topic_id, sizeof(t[i].topic_id),
-					 "%s", rd_kafka_Uuid_base64str(id));
+				topic_id_str(t[i].topic_id,
+					     sizeof(t[i].topic_id), id);
 	}
 	rd_kafka_event_destroy(ev);
 	return 0;

@@ -1,5 +1,6 @@
 /* client.c -- librdkafka configuration, logging and errors; see client.h. */
 #include "lib/kafka/client.h"
+#include "lib/kafka/features.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,4 +103,14 @@ void ktk_client_version(FILE *out)
 	rd_kafka_conf_destroy(c);
 	fprintf(out, "librdkafka %s (builtin.features: %s)\n",
 		rd_kafka_version_str(), feat);
+	/* what this build compiled in (lib/kafka/features.h), and the
+	 * librdkafka headers it was compiled with: +name present, -name not */
+	fprintf(out, "ktk features (librdkafka %d.%d.%d headers):",
+		(RD_KAFKA_VERSION >> 24) & 0xff, (RD_KAFKA_VERSION >> 16) & 0xff,
+		(RD_KAFKA_VERSION >> 8) & 0xff);
+#define KTK_FEATURE_PRINT(name, have)                                          \
+	fprintf(out, " %c%s", (have) ? '+' : '-', name);
+	KTK_FEATURES(KTK_FEATURE_PRINT)
+#undef KTK_FEATURE_PRINT
+	fputc('\n', out);
 }

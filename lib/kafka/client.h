@@ -36,7 +36,8 @@ rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
 /** @brief The ktk exit status for a librdkafka error code. */
 int ktk_client_exit_code(rd_kafka_resp_err_t e);
 
-/** @brief Print librdkafka's version and builtin features (for -V). */
+/** @brief Print librdkafka's version and builtin features, and the
+ *  features ktk was compiled with (lib/kafka/features.h), for --version. */
 void ktk_client_version(FILE *out);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lib/kafka/client.h"
+#include "lib/kafka/features.h"
 #include "lib/kafka/meta.h"
 
 #define FLUSH_AT (1 << 20)     /* write the output out at this size */
@@ -758,7 +759,7 @@ static int to_record(struct ktk_consume *c, rd_kafka_message_t *m,
 	r->tstype = tt == RD_KAFKA_TIMESTAMP_CREATE_TIME	 ? KTK_TS_CREATE
 		    : tt == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? KTK_TS_LOG_APPEND
 							       : KTK_TS_NONE;
-#if RD_KAFKA_VERSION >= 0x020100ff
+#if KTK_HAVE_LEADER_EPOCH
 	r->leader_epoch = rd_kafka_message_leader_epoch(m);
 #else
 	r->leader_epoch = -1;

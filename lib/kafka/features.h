@@ -1,7 +1,10 @@
-/* features.h -- which librdkafka Admin APIs ktk was built against: the one
- * place that tests RD_KAFKA_VERSION. Debian 12 ships librdkafka 2.0.2,
- * which lacks the APIs marked below; ktk reaches the same result there with
- * what exists (Metadata, DescribeConfigs, AlterConfigs read-modify-write).
+/* features.h -- which librdkafka APIs (and known bugs) ktk was built
+ * against: the one place that tests RD_KAFKA_VERSION. Debian 12 ships
+ * librdkafka 2.0.2, which lacks the APIs marked below; ktk reaches the same
+ * result there with what exists (Metadata, DescribeConfigs, AlterConfigs
+ * read-modify-write). docs/readme/librdkafka.md says what each release
+ * gives; `ktk-xxx --version` prints the features line built from
+ * KTK_FEATURES.
  */
 #ifndef KTK_FEATURES_H
 #define KTK_FEATURES_H
@@ -22,5 +25,75 @@
 #else
 #define KTK_HAVE_DESCRIBE_TOPICS 0
 #endif
+
+/* rd_kafka_DescribeCluster (KIP-117): cluster id, controller, brokers
+ * with racks; librdkafka 2.3.0 */
+#if RD_KAFKA_VERSION >= 0x020300ff
+#define KTK_HAVE_DESCRIBE_CLUSTER 1
+#else
+#define KTK_HAVE_DESCRIBE_CLUSTER 0
+#endif
+
+/* rd_kafka_Uuid_t, rd_kafka_TopicDescription_topic_id (KIP-516, partial):
+ * librdkafka 2.3.0; topic ids only reach ktk through DescribeTopics */
+#if RD_KAFKA_VERSION >= 0x020300ff
+#define KTK_HAVE_TOPIC_ID 1
+#else
+#define KTK_HAVE_TOPIC_ID 0
+#endif
+
+/* rd_kafka_ListOffsets, the Admin API's ListOffsets with isolation level,
+ * earliest/latest/max-timestamp specs (KIP-396): librdkafka 2.3.0. Before
+ * it, rd_kafka_query_watermark_offsets and rd_kafka_offsets_for_times. */
+#if RD_KAFKA_VERSION >= 0x020300ff
+#define KTK_HAVE_ADMIN_LIST_OFFSETS 1
+#else
+#define KTK_HAVE_ADMIN_LIST_OFFSETS 0
+#endif
+
+/* rd_kafka_message_leader_epoch, leader epochs in partition lists
+ * (KIP-320): librdkafka 2.1.0 */
+#if RD_KAFKA_VERSION >= 0x020100ff
+#define KTK_HAVE_LEADER_EPOCH 1
+#else
+#define KTK_HAVE_LEADER_EPOCH 0
+#endif
+
+/* rd_kafka_ElectLeaders (KIP-460): librdkafka 2.6.0 */
+#if RD_KAFKA_VERSION >= 0x020600ff
+#define KTK_HAVE_ELECT_LEADERS 1
+#else
+#define KTK_HAVE_ELECT_LEADERS 0
+#endif
+
+/* Every feature above by the name `ktk-xxx --version` reports it under:
+ * X(name, macro). */
+#define KTK_FEATURES(X)                                                        \
+	X("incremental-alter-configs", KTK_HAVE_INCREMENTAL_ALTER_CONFIGS)     \
+	X("describe-topics", KTK_HAVE_DESCRIBE_TOPICS)                         \
+	X("describe-cluster", KTK_HAVE_DESCRIBE_CLUSTER)                       \
+	X("topic-id", KTK_HAVE_TOPIC_ID)                                       \
+	X("admin-list-offsets", KTK_HAVE_ADMIN_LIST_OFFSETS)                   \
+	X("leader-epoch", KTK_HAVE_LEADER_EPOCH)                               \
+	X("elect-leaders", KTK_HAVE_ELECT_LEADERS)
+
+/* Known bugs of the librdkafka ktk is built against that a tool works
+ * around or documents (docs/readme/librdkafka.md has the details; the
+ * tests/cli/kafka/librdkafka-*.bats show them). 1 while the bug is there.
+ *
+ * Closing a cooperative-sticky consumer between its JoinGroup and its
+ * first assignment fails an assertion in librdkafka (abort) -- #4312,
+ * fixed in 2.3.0. */
+#define KTK_RDK_BUG_COOP_CLOSE_ABORT (RD_KAFKA_VERSION < 0x020300ff)
+/* rd_kafka_query_watermark_offsets waits for a ListOffsets reply past its
+ * timeout -- #4460, fixed in 2.3.0. */
+#define KTK_RDK_BUG_WATERMARK_TIMEOUT (RD_KAFKA_VERSION < 0x020300ff)
+/* The idempotent producer raises a fatal "sequence desynchronization"
+ * error after a possibly persisted failure (timeout, disconnect) -- #4438,
+ * fixed in 2.3.0. */
+#define KTK_RDK_BUG_IDEMPOTENT_DESYNC (RD_KAFKA_VERSION < 0x020300ff)
+/* A cooperative consumer can hang in rd_kafka_consumer_close when an
+ * assignment arrives while it closes -- #4527, fixed in 2.4.0. */
+#define KTK_RDK_BUG_COOP_CLOSE_HANG (RD_KAFKA_VERSION < 0x020400ff)
 
 #endif

@@ -75,13 +75,13 @@ binaries() {
 }
 
 @test "meta-json: a bad -X property is a configuration error naming its origin, exit 78" {
-	run --separate-stderr "$KTK_TOP/build/test-bin/meta-json" -X no.such.property=1
+	run --separate-stderr "$KTK_BUILD_DIR/test-bin/meta-json" -X no.such.property=1
 	assert_equal "$status" 78
 	[[ $stderr == "meta-json: "*"no.such.property"*"(from -X)" ]] || fail "$stderr"
 }
 
 @test "meta-json: a secret in a bad property value never appears in the error" {
-	run --separate-stderr "$KTK_TOP/build/test-bin/meta-json" \
+	run --separate-stderr "$KTK_BUILD_DIR/test-bin/meta-json" \
 		-X sasl.password=Sup3rSecretValue -X security.protocol=bogus_proto
 	assert_equal "$status" 78
 	[[ $stderr != *Sup3rSecretValue* ]] || fail "secret leaked: $stderr"
@@ -91,14 +91,14 @@ binaries() {
 @test "meta-json: a JKS trust store in --command-config says to use PEM, exit 78" {
 	local f="$BATS_TEST_TMPDIR/client.properties"
 	printf 'security.protocol=SSL\nssl.truststore.location=/etc/kafka/trust.jks\nssl.truststore.password=changeit\n' >"$f"
-	run --separate-stderr "$KTK_TOP/build/test-bin/meta-json" --command-config "$f"
+	run --separate-stderr "$KTK_BUILD_DIR/test-bin/meta-json" --command-config "$f"
 	assert_equal "$status" 78
 	[[ $stderr == *"JKS stores are not supported by librdkafka"*PEM* ]] || fail "$stderr"
 	[[ $stderr != *changeit* ]] || fail "password leaked"
 }
 
 @test "an unreadable config file is named, exit 78" {
-	run --separate-stderr "$KTK_TOP/build/test-bin/meta-json" -F /nonexistent/ktk.conf
+	run --separate-stderr "$KTK_BUILD_DIR/test-bin/meta-json" -F /nonexistent/ktk.conf
 	assert_equal "$status" 78
 	assert_equal "$stderr" "meta-json: /nonexistent/ktk.conf: No such file or directory"
 }
@@ -106,7 +106,7 @@ binaries() {
 @test "an unknown --cluster lists the clusters the file has, exit 78" {
 	local f="$BATS_TEST_TMPDIR/config"
 	printf '[dev]\nbootstrap.servers=127.0.0.1:1\n[prod]\nbootstrap.servers=127.0.0.1:2\n' >"$f"
-	run --separate-stderr "$KTK_TOP/build/test-bin/meta-json" -F "$f" --cluster qa
+	run --separate-stderr "$KTK_BUILD_DIR/test-bin/meta-json" -F "$f" --cluster qa
 	assert_equal "$status" 78
 	assert_equal "$stderr" "meta-json: $f: no cluster [qa] (clusters: dev, prod)"
 }
@@ -115,7 +115,7 @@ binaries() {
 	# a port nobody listens on: bind one, note it, close it
 	local port
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-	run --separate-stderr timeout 30 "$KTK_TOP/build/test-bin/meta-json" -b "127.0.0.1:$port"
+	run --separate-stderr timeout 30 "$KTK_BUILD_DIR/test-bin/meta-json" -b "127.0.0.1:$port"
 	assert_equal "$status" 69
 	[[ $stderr == "meta-json: metadata request failed: "* ]] || fail "$stderr"
 }

@@ -2,15 +2,21 @@
 # or `load ../helpers` (tests/cli/kafka/*.bats, tests/cli/kafka3/*.bats).
 #
 # Gives: bats-support and bats-assert; $KTK_TOP (the repository);
-# $KTK_BIN_DIR (the binaries under test: build/bin, or /usr/bin when the
-# package stage of tests/run tests the installed package) first on PATH; $BOOTSTRAP (the real Kafka of tests/run, for the Kafka
-# stages); unique_topic; wait_for; kafka_tool; fixture paths.
+# $KTK_BUILD_DIR (the build tree under test: build/, or the one tests/run
+# names, e.g. build/rdk28 for make check-matrix; test tools are in its
+# test-bin/); $KTK_BIN_DIR (the binaries under test: $KTK_BUILD_DIR/bin, or
+# /usr/bin when the package stage of tests/run tests the installed package)
+# first on PATH. Never "$KTK_TOP/build/...". $BOOTSTRAP (the real Kafka of
+# tests/run, for the Kafka stages); unique_topic; wait_for; kafka_tool;
+# fixture paths.
 
 bats_require_minimum_version 1.5.0
 
 KTK_TOP=${KTK_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export KTK_TOP
-KTK_BIN_DIR=${KTK_BIN_DIR:-$KTK_TOP/build/bin}
+KTK_BUILD_DIR=${KTK_BUILD_DIR:-$KTK_TOP/build}
+export KTK_BUILD_DIR
+KTK_BIN_DIR=${KTK_BIN_DIR:-$KTK_BUILD_DIR/bin}
 export KTK_BIN_DIR
 PATH="$KTK_BIN_DIR:$PATH"
 

@@ -39,7 +39,7 @@ teardown() {
 	local f="$BATS_TEST_TMPDIR/config" p="$BATS_TEST_TMPDIR/client.properties"
 	printf 'cluster = a\n[a]\nbootstrap.servers = 127.0.0.1:1\n' >"$f"
 	printf 'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";\nsecurity.protocol=bogus\n' >"$p"
-	run vg "$KTK_TOP/build/test-bin/meta-json" -F "$f" --command-config "$p"
+	run vg "$KTK_BUILD_DIR/test-bin/meta-json" -F "$f" --command-config "$p"
 	[ "$status" -eq 78 ] || fail "status $status: $output"
 }
 
@@ -48,7 +48,7 @@ teardown() {
 	"${VG[@]}" ktk-mock --brokers 2 --topic t:3 >"$BATS_TEST_TMPDIR/addr" 2>"$BATS_TEST_TMPDIR/mock.err" &
 	MOCK_PID=$!
 	wait_for 60 test -s "$BATS_TEST_TMPDIR/addr"
-	run vg "$KTK_TOP/build/test-bin/meta-json" -b "$(head -n 1 "$BATS_TEST_TMPDIR/addr")" -t t
+	run vg "$KTK_BUILD_DIR/test-bin/meta-json" -b "$(head -n 1 "$BATS_TEST_TMPDIR/addr")" -t t
 	assert_success
 	assert_equal "$(jq -r '.topics[0].partitions | length' <<<"$output")" 3
 	kill "$MOCK_PID"

@@ -7,7 +7,7 @@ load ../helpers
 
 setup() {
 	need_kafka
-	META="$KTK_TOP/build/test-bin/meta-json"
+	META="$KTK_BUILD_DIR/test-bin/meta-json"
 }
 
 @test "a topic created by TopicCommand is read back through lib/ and librdkafka" {

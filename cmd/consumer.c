@@ -46,7 +46,9 @@ static const struct ktk_opt opts[] = {
 	 "to standard output.", NULL, 0},
 	{OPT_STRATEGY, 0, "partition-assignment-strategy", KTK_ARG_ENUM,
 	 "STRATEGY", "How a group shares partitions (default "
-	 "cooperative-sticky).", "range,roundrobin,cooperative-sticky", 0},
+	 "cooperative-sticky; range with librdkafka before 2.4, whose "
+	 "cooperative rebalancing can abort or hang on close).",
+	 "range,roundrobin,cooperative-sticky", 0},
 	{OPT_FROM_BEGINNING, 0, "from-beginning", KTK_ARG_NONE, NULL,
 	 "Start at the first record (a group: when it has no committed "
 	 "offset).", NULL, 0},

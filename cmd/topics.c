@@ -405,7 +405,7 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 	free(live);
 	ktk_names_free(&n);
 	if (partial.code)
-		ktk_die(partial.code, "Configs not shown: %s", partial.msg);
+		ktk_die_err(&partial);
 	return 0;
 }
 

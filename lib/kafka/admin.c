@@ -976,6 +976,7 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 			     partial ? partial : err)) {
 		if (partial == NULL)
 			goto out;
+		ktk_err_prefix(partial, "Configs not shown: ");
 		ccnt = 0; /* describe the rest; the caller reports partial */
 	}
 	for (i = 0; i < names->n; i++) {
@@ -990,8 +991,14 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 		}
 	}
 #if KTK_HAVE_DESCRIBE_TOPICS
-	if (names->n > 0 && fill_topic_ids(a, t, names->n, err) == -1)
-		goto out;
+	/* A cluster that could not answer DescribeConfigs will not answer
+	 * DescribeTopics either: do not wait for it twice. */
+	if (names->n > 0 && (partial == NULL || partial->code == 0) &&
+	    fill_topic_ids(a, t, names->n, partial ? partial : err) == -1) {
+		if (partial == NULL)
+			goto out;
+		ktk_err_prefix(partial, "TopicId not shown: ");
+	}
 #endif
 	if (offsets && fill_offsets(a, t, names->n, err) == -1)
 		goto out;

@@ -82,7 +82,8 @@ void ktk_names_free(struct ktk_names *n);
  *  When the cluster cannot answer DescribeConfigs (librdkafka's mock
  *  cluster, a broker that does not have the API), the topics are still
  *  described, without configs, and @p partial (which may be NULL: then it
- *  is an error) is set to why; partial->code stays 0 otherwise.
+ *  is an error) is set to what is missing and why ("Configs not shown:
+ *  ...", "TopicId not shown: ..."); partial->code stays 0 otherwise.
  *  @returns 0 or -1 with @p err set. */
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 		       int offsets, struct ktk_tdesc **out, int32_t **live,

@@ -505,7 +505,7 @@ static int build_conf(const struct ktk_conf *client,
 		set(conf, "enable.auto.commit", o->no_commit ? "false" : "true",
 		    o->no_commit ? KTK_SRC_FLAG + 1 : KTK_SRC_DEFAULT);
 		set(conf, "partition.assignment.strategy",
-		    o->strategy ? o->strategy : "cooperative-sticky",
+		    o->strategy ? o->strategy : KTK_DEFAULT_ASSIGNMENT_STRATEGY,
 		    o->strategy ? KTK_SRC_FLAG : KTK_SRC_DEFAULT);
 	} else {
 		/* librdkafka's assign() needs a group id; with no subscribe

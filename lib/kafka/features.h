@@ -96,4 +96,14 @@
  * assignment arrives while it closes -- #4527, fixed in 2.4.0. */
 #define KTK_RDK_BUG_COOP_CLOSE_HANG (RD_KAFKA_VERSION < 0x020400ff)
 
+/* The group consumer's default assignment strategy: cooperative-sticky,
+ * which moves only the partitions that must move, except with a librdkafka
+ * whose cooperative rebalancing can abort or hang on close (2.0.2 of
+ * Debian 12 among them): there, range, which has neither bug. */
+#if KTK_RDK_BUG_COOP_CLOSE_ABORT || KTK_RDK_BUG_COOP_CLOSE_HANG
+#define KTK_DEFAULT_ASSIGNMENT_STRATEGY "range"
+#else
+#define KTK_DEFAULT_ASSIGNMENT_STRATEGY "cooperative-sticky"
+#endif
+
 #endif

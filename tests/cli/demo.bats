@@ -25,7 +25,7 @@ load helpers
 }
 
 @test "ktk-topics --describe on the mock cluster shows the partitions and says the configs are missing" {
-	ktk-mock --brokers 2 --topic d:2 >"$BATS_TEST_TMPDIR/addr" 2>/dev/null &
+	ktk-mock --brokers 2 --topic d:2:2 >"$BATS_TEST_TMPDIR/addr" 2>/dev/null &
 	local pid=$!
 	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
 	run --separate-stderr ktk-topics -b "$(head -n 1 "$BATS_TEST_TMPDIR/addr")" --describe --topic d --timeout-ms 1000

@@ -10,10 +10,19 @@
 # 100-byte records with no input parsing: the Java client's ceiling.
 # Last, ktk-producer's peak RSS for a 1 GiB input.
 #
+# A run takes about a second, so what surrounds it matters: each run gets
+# a topic whose partitions already have leaders (ktk-topics --create
+# waits; a producer started on a topic still electing them loses
+# 100-500 ms waiting for metadata), the topic is deleted afterwards, and
+# the four librdkafka variants take turns round by round instead of one
+# variant's runs back to back, so a slow phase of the shared machine does
+# not land on one column.
+#
 # Uses the cluster in KTK_TEST_BOOTSTRAP, or starts one with
 # tests/kafka/kafka-up (and stops it). BENCH_RECORDS, BENCH_BIG_MB change
-# the sizes. Prints a table of records/s and ratios; a benchmark reports,
-# it does not fail on numbers.
+# the sizes, BENCH_REPEAT the rounds (3); BENCH_QUICK=1 skips the Java
+# tools. Prints a table of records/s and ratios; a benchmark reports, it
+# does not fail on numbers.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -48,45 +57,44 @@ PY
 fi
 
 tool() { tests/kafka/kafka-tool "$@"; }
-# new_topic: a fresh 6-partition topic, its name in $topic
+# new_topic: a fresh 6-partition topic, its name in $topic (ktk-topics
+# waits until its partitions have leaders, so no run pays for that)
 topic_seq=0
 new_topic() {
 	topic_seq=$((topic_seq + 1))
 	topic="bench-producer-$$-$topic_seq"
-	tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$bs" --create \
-		--topic "$topic" --partitions 6 --replication-factor 1 >/dev/null 2>&1
+	ktk-topics -b "$bs" --create -t "$topic" --partitions 6 \
+		--replication-factor 1 >/dev/null 2>&1
 }
 
-# run NAME CMD...: time CMD (stdin from the input) on a fresh topic
-# (TOPIC in CMD is replaced by its name), BENCH_REPEAT times (default 3;
-# once for the JVM tools, RUNS=1); keep the best records/s. For
-# ProducerPerformance, its own figure (it reads no input; JVM start-up
-# excluded).
+# once NAME CMD...: time CMD (stdin from the input) once on a fresh topic
+# (TOPIC in CMD is replaced by its name) and keep the best records/s in
+# rate[NAME]. For ProducerPerformance, its own figure (it reads no input;
+# JVM start-up excluded).
 declare -A rate
-run() {
-	local name=$1 t0 t1 secs a args best=0 r i runs=${RUNS:-${BENCH_REPEAT:-3}}
+once() {
+	local name=$1 t0 t1 secs a args r
 	shift
-	for ((i = 0; i < runs; i++)); do
-		new_topic
-		args=()
-		for a in "$@"; do args+=("${a//TOPIC/$topic}"); done
-		t0=$(date +%s.%N)
-		if ! "${args[@]}" <"$input" >"$dir/last.out" 2>"$dir/last.err"; then
-			echo "bench: $name failed: $(tail -n 3 "$dir/last.err")" >&2
-			continue
-		fi
-		t1=$(date +%s.%N)
-		secs=$(echo "$t1 - $t0" | bc -l)
-		r=$(echo "$n / $secs" | bc)
-		if [[ $name == java-perf-* ]]; then
-			r=$(sed -n 's/^[0-9]* records sent, \([0-9]*\)\.[0-9]* records\/sec.*/\1/p' \
-				"$dir/last.out" | tail -n 1)
-			r=${r:-0}
-		fi
-		((r > best)) && best=$r
-	done
-	rate[$name]=$best
-	printf '  %-28s %9s records/s\n' "$name" "$best" >&2
+	new_topic
+	args=()
+	for a in "$@"; do args+=("${a//TOPIC/$topic}"); done
+	t0=$(date +%s.%N)
+	if ! "${args[@]}" <"$input" >"$dir/last.out" 2>"$dir/last.err"; then
+		echo "bench: $name failed: $(tail -n 3 "$dir/last.err")" >&2
+		rate[$name]=${rate[$name]:-0}
+		return
+	fi
+	t1=$(date +%s.%N)
+	secs=$(echo "$t1 - $t0" | bc -l)
+	r=$(echo "$n / $secs" | bc)
+	if [[ $name == java-perf-* ]]; then
+		r=$(sed -n 's/^[0-9]* records sent, \([0-9]*\)\.[0-9]* records\/sec.*/\1/p' \
+			"$dir/last.out" | tail -n 1)
+		r=${r:-0}
+	fi
+	((r > ${rate[$name]:-0})) && rate[$name]=$r
+	# delete it again: the broker's disk and page cache stay as they were
+	ktk-topics -b "$bs" --delete -t "$topic" >/dev/null 2>&1 || true
 }
 
 ratio() { # a b -> a/b with two decimals
@@ -105,20 +113,35 @@ for acks in 1 all; do
 		same=(-X "acks=$acks" -X "compression.codec=$z" -X partitioner=murmur2_random
 			-X "enable.idempotence=$idem" -X linger.ms=5)
 		echo "== acks=$acks compression=$z" >&2
-		run "ktk-same-$acks-$z" ktk-producer -b "$bs" -t TOPIC -K '\t' "${same[@]}"
-		run "kcat-same-$acks-$z" kcat -P -b "$bs" -t TOPIC -K '\t' "${same[@]}"
-		run "ktk-def-$acks-$z" ktk-producer -b "$bs" -t TOPIC -K '\t' \
-			--acks "$acks" -z "$z"
-		run "kcat-def-$acks-$z" kcat -P -b "$bs" -t TOPIC -K '\t' \
-			-X "acks=$acks" -X "compression.codec=$z"
-		RUNS=1 run "java-console-$acks-$z" tool org.apache.kafka.tools.ConsoleProducer \
+		ktk_def=(ktk-producer -b "$bs" -t TOPIC -K '\t' --acks "$acks" -z "$z")
+		kcat_def=(kcat -P -b "$bs" -t TOPIC -K '\t' -X "acks=$acks" -X "compression.codec=$z")
+		# the librdkafka tools take turns, BENCH_REPEAT rounds (default
+		# 3), the order rotating each round: a slower phase of the
+		# shared machine or the broker then hits all of them alike
+		for ((i = 0; i < ${BENCH_REPEAT:-3}; i++)); do
+			for ((j = 0; j < 4; j++)); do
+				case $(((i + j) % 4)) in
+				0) once "ktk-same-$acks-$z" ktk-producer -b "$bs" -t TOPIC -K '\t' "${same[@]}" ;;
+				1) once "kcat-same-$acks-$z" kcat -P -b "$bs" -t TOPIC -K '\t' "${same[@]}" ;;
+				2) once "ktk-def-$acks-$z" "${ktk_def[@]}" ;;
+				3) once "kcat-def-$acks-$z" "${kcat_def[@]}" ;;
+				esac
+			done
+		done
+		for k in ktk-same kcat-same ktk-def kcat-def; do
+			printf '  %-28s %9s records/s\n' "$k-$acks-$z" "${rate[$k-$acks-$z]}" >&2
+		done
+		[[ -n ${BENCH_QUICK:-} ]] && { rows+=("$acks $z"); continue; }
+		once "java-console-$acks-$z" tool org.apache.kafka.tools.ConsoleProducer \
 			--bootstrap-server "$bs" --topic TOPIC \
 			--reader-property parse.key=true --compression-codec "$z" \
 			--producer-property "acks=$acks"
-		RUNS=1 run "java-perf-$acks-$z" tool org.apache.kafka.tools.ProducerPerformance \
+		once "java-perf-$acks-$z" tool org.apache.kafka.tools.ProducerPerformance \
 			--topic TOPIC --num-records "$n" --record-size 100 \
 			--throughput -1 --producer-props bootstrap.servers="$bs" \
 			"acks=$acks" "compression.type=$z"
+		printf '  %-28s %9s records/s\n' "java-console-$acks-$z" "${rate[java-console-$acks-$z]}" \
+			"java-perf-$acks-$z" "${rate[java-perf-$acks-$z]}" >&2
 		rows+=("$acks $z")
 	done
 done
@@ -158,7 +181,7 @@ for r in "${rows[@]}"; do
 	k="$1-$2"
 	printf '[acks=%s %s] kcat %s, kcat defaults %s, ktk defaults %s, console %s, ProducerPerformance %s; ' \
 		"$1" "$2" "${rate[kcat-same-$k]}" "${rate[kcat-def-$k]}" "${rate[ktk-def-$k]}" \
-		"${rate[java-console-$k]}" "${rate[java-perf-$k]}"
+		"${rate[java-console-$k]:-n/a}" "${rate[java-perf-$k]:-n/a}"
 done
 echo
 echo "peak RSS of ktk-producer for a ${big_mb} MiB input: $((rss / 1024)) MiB"

@@ -28,10 +28,10 @@ load helpers
 	ktk-mock --brokers 2 --topic d:2:2 >"$BATS_TEST_TMPDIR/addr" 2>/dev/null &
 	local pid=$!
 	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
-	run --separate-stderr ktk-topics -b "$(head -n 1 "$BATS_TEST_TMPDIR/addr")" --describe --topic d --timeout-ms 1000
+	run --separate-stderr ktk-topics -b "$(head -n 1 "$BATS_TEST_TMPDIR/addr")" --describe --topic d --timeout-ms 3000
 	kill "$pid"
 	wait "$pid" || true
-	assert_equal "$status" 69
+	[ "$status" -eq 69 ] || fail "status $status, stdout: $output, stderr: $stderr"
 	assert_line --index 0 $'Topic: d\tPartitionCount: 2\tReplicationFactor: 2\tConfigs: '
 	assert_equal "${#lines[@]}" 3
 	[[ $stderr == "ktk-topics: Configs not shown: DescribeConfigs failed: "* ]] || fail "$stderr"

@@ -488,6 +488,8 @@ struct run {
 	struct ktk_delivery d;
 	rd_kafka_t *rk;
 	rd_kafka_topic_t *rkt;
+	struct ktk_batch batch; /* records gathered for produce_batch */
+	int batching;           /* 0: one at a time (--sync, --rate, ...) */
 	int verbose, shown_failures;
 	char out_delim[16];
 	size_t out_delim_len;
@@ -637,6 +639,8 @@ static void open_producer(struct run *r, struct ktk_common *common)
 /* Wait for every record in flight; for --sync after each one. */
 static void wait_all(struct run *r, int timeout_ms)
 {
+	if (r->batching)
+		ktk_batch_flush(&r->batch);
 	ktk_delivery_flush(r->rk, &r->d, timeout_ms, &hard_stop);
 }
 
@@ -645,6 +649,8 @@ static int txn_end(struct run *r, int commit, int timeout_ms)
 	struct ktk_err err = {0};
 	int aborted = 0;
 
+	if (r->batching) /* the gathered records belong to it */
+		ktk_batch_flush(&r->batch);
 	if (commit) {
 		if (ktk_txn_commit(r->rk, timeout_ms, &aborted, &err) == 0)
 			return 0;
@@ -662,6 +668,11 @@ static int txn_end(struct run *r, int commit, int timeout_ms)
 	return -1;
 }
 
+static void flush_batch(void *b)
+{
+	ktk_batch_flush(b);
+}
+
 static int produce_all(struct run *r)
 {
 	struct ktk_record rec = {0};
@@ -676,6 +687,16 @@ static int produce_all(struct run *r)
 	if (r->c->txn_id) {
 		if (ktk_txn_init(r->rk, timeout, &err) == -1)
 			ktk_die_err(&err);
+	}
+	/* records go to librdkafka in batches, except where each one's
+	 * moment matters: --sync, --rate, --stop-on-error */
+	r->batching = !r->c->sync && !r->c->rate && !r->c->stop_on_error;
+	if (r->batching) {
+		if (ktk_batch_init(&r->batch, r->rk, r->rkt, &r->d,
+				   &stop_flag, &err) == -1)
+			ktk_die_err(&err);
+		r->in.before_read = flush_batch;
+		r->in.before_read_arg = &r->batch;
 	}
 	for (;;) {
 		rd_kafka_resp_err_t e;
@@ -725,18 +746,20 @@ static int produce_all(struct run *r)
 		part = r->c->partition >= 0 ? r->c->partition
 		       : rec.partition >= 0 ? rec.partition
 					    : RD_KAFKA_PARTITION_UA;
-		e = ktk_produce(r->rk, r->rkt, &rec, part, (void *)pos,
-				&stop_flag);
 		sent++;
-		if (e) {
-			ktk_delivery_fail(&r->d, pos, rd_kafka_err2str(e), NULL);
-			if (r->c->stop_on_error)
-				break;
+		if (r->batching) {
+			ktk_batch_add(&r->batch, &rec, part, pos);
 		} else {
-			rd_kafka_poll(r->rk, 0);
+			e = ktk_produce(r->rk, r->rkt, &rec, part, (void *)pos,
+					&stop_flag);
+			if (e)
+				ktk_delivery_fail(&r->d, pos,
+						  rd_kafka_err2str(e), NULL);
+			else
+				rd_kafka_poll(r->rk, 0);
+			if (r->c->sync)
+				wait_all(r, flush_timeout);
 		}
-		if (r->c->sync)
-			wait_all(r, flush_timeout);
 		if (r->c->stop_on_error && r->d.failed)
 			break;
 		if (txn_open && r->c->txn_records &&
@@ -755,6 +778,11 @@ static int produce_all(struct run *r)
 	wait_all(r, flush_timeout);
 	if (show)
 		progress(r, 1);
+	if (r->batching) {
+		r->in.before_read = NULL;
+		ktk_batch_free(&r->batch);
+		r->batching = 0;
+	}
 	ktk_record_free(&rec);
 	return fatal;
 }

@@ -107,6 +107,8 @@ int ktk_input_next(struct ktk_input *in, struct ktk_record *rec,
 				return KTK_INPUT_END;
 			if (in->stop && *in->stop)
 				return KTK_INPUT_END;
+			if (in->before_read) /* opening a FIFO may block */
+				in->before_read(in->before_read_arg);
 			if (ktk_reader_open(&in->r, in->files[in->cur], m,
 					    in->delim, in->delim_len, max,
 					    err) == -1)
@@ -114,6 +116,8 @@ int ktk_input_next(struct ktk_input *in, struct ktk_record *rec,
 				return in->stop && *in->stop ? KTK_INPUT_END
 							     : -1;
 			in->r.stop = in->stop;
+			in->r.before_read = in->before_read;
+			in->r.before_read_arg = in->before_read_arg;
 			in->open = 1;
 		}
 		st = ktk_reader_next(&in->r, &p, &len, err);

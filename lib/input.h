@@ -45,6 +45,8 @@ struct ktk_input {
 	size_t nfixed;
 	int empty_null;          /* -Z */
 	const volatile sig_atomic_t *stop;
+	void (*before_read)(void *arg); /* see reader.h */
+	void *before_read_arg;
 	/* files */
 	char **files;
 	int nfiles, cur;

@@ -92,6 +92,8 @@ static int fill(struct ktk_reader *r, struct ktk_err *err)
 		r->end = keep;
 		r->start = 0;
 	}
+	if (r->before_read)
+		r->before_read(r->before_read_arg);
 	for (;;) {
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
 		if (n > 0) {

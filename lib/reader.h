@@ -50,6 +50,10 @@ struct ktk_reader {
 	int64_t size;        /* input size if a regular file, else -1 */
 	/* when set and nonzero, an interrupted read ends the input */
 	const volatile sig_atomic_t *stop;
+	/* when set, called before each read(2), which may block: a
+	 * producer hands over the records it gathered first */
+	void (*before_read)(void *arg);
+	void *before_read_arg;
 };
 
 /** @brief Open @p path ("-" for stdin) for reading records in @p mode,

@@ -95,9 +95,17 @@ int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
 	double end = now() + timeout_ms / 1000.0;
 	uint64_t left;
 
+	/* rd_kafka_flush() serves the reports and, while it runs, sends
+	 * what is queued at once instead of after linger.ms; in slices,
+	 * to notice a second signal (and by polling when librdkafka holds
+	 * none of them, not to spin) */
 	while (ktk_delivery_inflight(d) > 0 && now() < end &&
-	       !(hard_stop && *hard_stop))
-		rd_kafka_poll(rk, 100);
+	       !(hard_stop && *hard_stop)) {
+		if (rd_kafka_outq_len(rk) > 0)
+			rd_kafka_flush(rk, 100);
+		else
+			rd_kafka_poll(rk, 100);
+	}
 	left = ktk_delivery_inflight(d);
 	if (left == 0)
 		return 0;

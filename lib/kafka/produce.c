@@ -1,6 +1,9 @@
 /* produce.c -- one record into librdkafka's queue; see produce.h. */
 #include "lib/kafka/produce.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 				const struct ktk_record *rec,
 				int32_t partition, void *opaque,
@@ -41,4 +44,113 @@ rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 			return e;
 		rd_kafka_poll(rk, 50);
 	}
+}
+
+int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
+		   struct ktk_delivery *d, const volatile sig_atomic_t *stop,
+		   struct ktk_err *err)
+{
+	memset(b, 0, sizeof(*b));
+	b->rk = rk;
+	b->rkt = rkt;
+	b->d = d;
+	b->stop = stop;
+	b->msgs = calloc(KTK_BATCH_RECORDS, sizeof(*b->msgs));
+	b->arena = malloc(KTK_BATCH_BYTES);
+	if (b->msgs == NULL || b->arena == NULL) {
+		ktk_batch_free(b);
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	}
+	return 0;
+}
+
+void ktk_batch_free(struct ktk_batch *b)
+{
+	free(b->msgs);
+	free(b->arena);
+	b->msgs = NULL;
+	b->arena = NULL;
+	b->n = 0;
+}
+
+static void fail(struct ktk_batch *b, const rd_kafka_message_t *m)
+{
+	ktk_delivery_fail(b->d, (uint64_t)(uintptr_t)m->_private,
+			  rd_kafka_err2str(m->err), NULL);
+}
+
+void ktk_batch_flush(struct ktk_batch *b)
+{
+	int i = 0;
+
+	while (i < b->n) {
+		int j, full = -1;
+
+		rd_kafka_produce_batch(b->rkt, b->partition,
+				       RD_KAFKA_MSG_F_COPY, b->msgs + i,
+				       b->n - i);
+		/* a full queue refuses that record and every later one,
+		 * so the order holds when they are offered again */
+		for (j = i; j < b->n && full < 0; j++) {
+			if (b->msgs[j].err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+				full = j;
+			else if (b->msgs[j].err)
+				fail(b, &b->msgs[j]);
+		}
+		if (full < 0)
+			break;
+		if (b->stop && *b->stop) {
+			for (j = full; j < b->n; j++)
+				fail(b, &b->msgs[j]);
+			break;
+		}
+		rd_kafka_poll(b->rk, 50);
+		i = full;
+	}
+	b->n = 0;
+	b->used = 0;
+	rd_kafka_poll(b->rk, 0);
+}
+
+static void *copy_in(struct ktk_batch *b, const void *p, size_t n)
+{
+	void *to = b->arena + b->used;
+
+	if (p == NULL)
+		return NULL;
+	memcpy(to, p, n);
+	b->used += n;
+	return to;
+}
+
+void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
+		   int32_t partition, uint64_t pos)
+{
+	size_t size = rec->key_len + rec->value_len;
+	rd_kafka_message_t *m;
+
+	if (b->n > 0 && (b->n == KTK_BATCH_RECORDS || partition != b->partition ||
+			 size > KTK_BATCH_BYTES - b->used))
+		ktk_batch_flush(b);
+	if (rec->nheaders > 0 || rec->timestamp != 0 ||
+	    size > KTK_BATCH_BYTES / 4) {
+		rd_kafka_resp_err_t e;
+
+		if (b->n > 0)
+			ktk_batch_flush(b);
+		e = ktk_produce(b->rk, b->rkt, rec, partition,
+				(void *)(uintptr_t)pos, b->stop);
+		if (e)
+			ktk_delivery_fail(b->d, pos, rd_kafka_err2str(e), NULL);
+		rd_kafka_poll(b->rk, 0);
+		return;
+	}
+	b->partition = partition;
+	m = &b->msgs[b->n++];
+	memset(m, 0, sizeof(*m));
+	m->key = copy_in(b, rec->key, rec->key_len);
+	m->key_len = m->key ? rec->key_len : 0;
+	m->payload = copy_in(b, rec->value, rec->value_len);
+	m->len = m->payload ? rec->value_len : 0;
+	m->_private = (void *)(uintptr_t)pos;
 }

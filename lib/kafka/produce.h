@@ -1,9 +1,25 @@
-/* produce.h -- hand one struct ktk_record to librdkafka.
+/* produce.h -- hand struct ktk_record values to librdkafka.
  *
- * Builds the header list, picks the partition (an explicit one, or
- * RD_KAFKA_PARTITION_UA for the configured partitioner), copies key and
- * value (RD_KAFKA_MSG_F_COPY: the input buffer is reused at once), and
- * waits while the local queue is full, serving delivery reports.
+ * ktk_produce() hands over one record: it builds the header list, picks
+ * the partition (an explicit one, or RD_KAFKA_PARTITION_UA for the
+ * configured partitioner), copies key and value (RD_KAFKA_MSG_F_COPY: the
+ * input buffer is reused at once), and waits while the local queue is
+ * full, serving delivery reports.
+ *
+ * A struct ktk_batch gathers records and hands them over together with
+ * rd_kafka_produce_batch(): one topic lock, one clock reading and one poll
+ * for up to KTK_BATCH_RECORDS records instead of one each, which is most
+ * of what a producer spends per record outside librdkafka's own threads.
+ * Key and value are copied into the batch's arena (the input buffer may
+ * be reused before the batch is handed over). Records with headers or an
+ * explicit timestamp (which produce_batch cannot carry), or larger than a
+ * quarter of the arena, go through ktk_produce() after the batch, so the
+ * order of the input is kept; so do records for another partition than
+ * the batch's. Records refused by librdkafka are counted as failed in the
+ * batch's struct ktk_delivery with their position (the message opaque).
+ * The caller flushes before anything that waits (a blocking read, a rate
+ * limit, a commit, the final flush): a batch never holds a record while
+ * the input is idle.
  */
 #ifndef KTK_PRODUCE_H
 #define KTK_PRODUCE_H
@@ -13,6 +29,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "lib/err.h"
+#include "lib/kafka/delivery.h"
 #include "lib/record.h"
 
 /** @brief Produce @p rec to @p partition (RD_KAFKA_PARTITION_UA: by the
@@ -25,5 +42,39 @@ rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 				const struct ktk_record *rec,
 				int32_t partition, void *opaque,
 				const volatile sig_atomic_t *stop);
+
+#define KTK_BATCH_RECORDS 1024
+#define KTK_BATCH_BYTES (512 * 1024)
+
+struct ktk_batch {
+	rd_kafka_t *rk;
+	rd_kafka_topic_t *rkt;
+	struct ktk_delivery *d;             /* failures are counted here */
+	const volatile sig_atomic_t *stop;  /* gives up a full queue */
+	rd_kafka_message_t *msgs;           /* KTK_BATCH_RECORDS */
+	int n;
+	int32_t partition;                  /* of every record in msgs */
+	char *arena;                        /* KTK_BATCH_BYTES */
+	size_t used;
+};
+
+/** @brief Set @p b up for @p rkt of @p rk. @returns 0, or -1 with @p err
+ *  set (out of memory). */
+int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
+		   struct ktk_delivery *d, const volatile sig_atomic_t *stop,
+		   struct ktk_err *err);
+
+/** @brief Add @p rec for @p partition with position @p pos (the message
+ *  opaque); a full batch, or one for another partition, is handed over
+ *  first. */
+void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
+		   int32_t partition, uint64_t pos);
+
+/** @brief Hand every record of the batch to librdkafka (waiting while its
+ *  queue is full, unless *stop) and serve the delivery reports waiting. */
+void ktk_batch_flush(struct ktk_batch *b);
+
+/** @brief Free the batch (flush it first). */
+void ktk_batch_free(struct ktk_batch *b);
 
 #endif

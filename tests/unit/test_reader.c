@@ -123,6 +123,52 @@ static void t_blocks(void)
 	free(big);
 }
 
+/* before_read runs before every read(2): on a pipe fed a line at a
+ * time, once per line and once more for the end, each time after the
+ * previous line was handed out (a producer sends what it holds then) */
+static int hook_calls, hook_records;
+static char hook_log[64];
+
+static void hook(void *arg)
+{
+	size_t o = strlen(hook_log);
+
+	hook_calls++;
+	snprintf(hook_log + o, sizeof(hook_log) - o, "%d.",
+		 *(int *)arg);
+}
+
+static void t_before_read(void)
+{
+	struct ktk_reader r;
+	struct ktk_err err;
+	const char *rec;
+	size_t len;
+	int fds[2], i;
+
+	CHECK(pipe(fds) == 0);
+	CHECK(ktk_reader_open(&r, "-", KTK_READ_LINES, NULL, 0, 100, &err) ==
+	      0);
+	r.fd = fds[0];
+	r.before_read = hook;
+	r.before_read_arg = &hook_records;
+	hook_calls = hook_records = 0;
+	hook_log[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		CHECK(write(fds[1], "ab\n", 3) == 3);
+		CHECK_INT(ktk_reader_next(&r, &rec, &len, &err), KTK_READ_OK);
+		CHECK_INT(len, 2);
+		hook_records++;
+	}
+	close(fds[1]);
+	CHECK_INT(ktk_reader_next(&r, &rec, &len, &err), KTK_READ_EOF);
+	CHECK_INT(hook_calls, 4);
+	CHECK_STR(hook_log, "0.1.2.3.");
+	close(fds[0]);
+	r.fd = -1;
+	ktk_reader_close(&r);
+}
+
 static void t_raw(void)
 {
 	expect(KTK_READ_RAW, NULL, 0, 100, "a\nb\tc", 5, "a\nb\tc|");
@@ -151,6 +197,7 @@ int main(void)
 	RUN(t_toobig);
 	RUN(t_blocks);
 	RUN(t_raw);
+	RUN(t_before_read);
 	RUN(t_errors);
 	unlink(path);
 	return unit_done();

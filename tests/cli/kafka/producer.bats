@@ -261,6 +261,49 @@ has_uncommitted() {
 	} | sort | cmp - "$BATS_TEST_TMPDIR/out"
 }
 
+# has_records TOPIC N: the topic holds N records now
+has_records() {
+	[ "$(ktk-consumer -b "$BOOTSTRAP" -t "$1" -o beginning -e 2>/dev/null | wc -l)" -eq "$2" ]
+}
+
+@test "records from a pipe that stays open are sent as they come, not at its end" {
+	t=$(unique_topic live)
+	create_topic "$t" 1
+	fifo=$BATS_TEST_TMPDIR/in
+	mkfifo "$fifo"
+	exec 7<>"$fifo"
+	ktk-producer -b "$BOOTSTRAP" -t "$t" -v "$fifo" 7>&- 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	printf 'one\ntwo\n' >&7
+	wait_for 30 has_records "$t" 2
+	printf 'three\n' >&7
+	wait_for 30 has_records "$t" 3
+	exec 7>&-
+	# the end of the pipe ends the input
+	wait_for 30 eval "! kill -0 $pid"
+	wait "$pid"
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output --partial "3 records read, 3 delivered, 0 failed"
+	run consume "$t" 3
+	assert_output $'one\ntwo\nthree'
+}
+
+@test "records with and without headers or timestamps keep the input order" {
+	t=$(unique_topic order)
+	create_topic "$t" 1
+	# every 7th record has a header and every 11th a timestamp: those go
+	# to librdkafka one at a time, the others in batches
+	for ((i = 1; i <= 3000; i++)); do
+		h='' ts=''
+		((i % 7 == 0)) && h=', "headers": [["n", "'$i'"]]'
+		((i % 11 == 0)) && ts=', "timestamp": 1700000000000'
+		printf '{"key": null, "value": "v%d"%s%s}\n' "$i" "$h" "$ts"
+	done >"$BATS_TEST_TMPDIR/in.json"
+	ktk-producer -b "$BOOTSTRAP" -t "$t" --input-format json "$BATS_TEST_TMPDIR/in.json"
+	consume "$t" 3000 >"$BATS_TEST_TMPDIR/out"
+	seq 1 3000 | sed 's/^/v/' | cmp - "$BATS_TEST_TMPDIR/out"
+}
+
 @test "a topic that does not exist: failed records counted, exit 1" {
 	run --separate-stderr ktk-producer -b "$BOOTSTRAP" -t "$(unique_topic nope)" \
 		-X allow.auto.create.topics=false --timeout-ms 3000 <<<$'a\nb'

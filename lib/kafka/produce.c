@@ -40,7 +40,9 @@ rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 			return e;
 		if (hdrs)
 			rd_kafka_headers_destroy(hdrs);
-		if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL || (stop && *stop))
+		/* full with nothing queued: larger than the whole queue */
+		if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL || (stop && *stop) ||
+		    rd_kafka_outq_len(rk) == 0)
 			return e;
 		rd_kafka_poll(rk, 50);
 	}
@@ -104,6 +106,14 @@ void ktk_batch_flush(struct ktk_batch *b)
 				fail(b, &b->msgs[j]);
 			break;
 		}
+		if (rd_kafka_outq_len(b->rk) == 0) {
+			/* nothing queued: this one is larger than the queue */
+			ktk_delivery_fail(b->d,
+					  (uint64_t)(uintptr_t)b->msgs[full]._private,
+					  KTK_PRODUCE_TOO_BIG_FOR_QUEUE, NULL);
+			i = full + 1;
+			continue;
+		}
 		rd_kafka_poll(b->rk, 50);
 		i = full;
 	}
@@ -141,7 +151,8 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 		e = ktk_produce(b->rk, b->rkt, rec, partition,
 				(void *)(uintptr_t)pos, b->stop);
 		if (e)
-			ktk_delivery_fail(b->d, pos, rd_kafka_err2str(e), NULL);
+			ktk_delivery_fail(b->d, pos, ktk_produce_errstr(e, b->stop),
+					  NULL);
 		rd_kafka_poll(b->rk, 0);
 		return;
 	}
@@ -153,4 +164,12 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 	m->payload = copy_in(b, rec->value, rec->value_len);
 	m->len = m->payload ? rec->value_len : 0;
 	m->_private = (void *)(uintptr_t)pos;
+}
+
+const char *ktk_produce_errstr(rd_kafka_resp_err_t e,
+			       const volatile sig_atomic_t *stop)
+{
+	if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL && !(stop && *stop))
+		return KTK_PRODUCE_TOO_BIG_FOR_QUEUE;
+	return rd_kafka_err2str(e);
 }

@@ -37,11 +37,22 @@
  *  full it polls, and gives up when *@p stop becomes nonzero.
  *  @returns 0, or the librdkafka error for a record produce() refused
  *  (too large, unknown partition, ...; RD_KAFKA_RESP_ERR__QUEUE_FULL when
- *  stopped while waiting). */
+ *  stopped while waiting, or at once when nothing else is queued: the
+ *  record is larger than the whole queue). */
 rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 				const struct ktk_record *rec,
 				int32_t partition, void *opaque,
 				const volatile sig_atomic_t *stop);
+
+/* why a record larger than the whole local queue fails */
+#define KTK_PRODUCE_TOO_BIG_FOR_QUEUE \
+	"larger than the producer queue (queue.buffering.max.kbytes)"
+
+/** @brief The reason to count for an error of ktk_produce(): librdkafka's
+ *  text, except for a full queue when not stopped, which means the record
+ *  could never fit. */
+const char *ktk_produce_errstr(rd_kafka_resp_err_t e,
+			       const volatile sig_atomic_t *stop);
 
 #define KTK_BATCH_RECORDS 1024
 #define KTK_BATCH_BYTES (512 * 1024)

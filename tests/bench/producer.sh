@@ -5,24 +5,29 @@
 # 1,000,000 keyed lines ("key-N<TAB>" + a 100-byte value) from a file into
 # a fresh 6-partition topic per run, for acks=1 and acks=all, uncompressed
 # and lz4. ktk and kcat run twice: with the same librdkafka settings
-# (murmur2_random partitioner, idempotence as ktk's default, linger.ms=5)
-# and with each tool's defaults. ProducerPerformance sends 1,000,000
+# (murmur2_random partitioner, idempotence as ktk's default, linger.ms=5,
+# ktk's 4 MiB queue) and with each tool's defaults (acks and codec given).
+# ProducerPerformance sends 1,000,000
 # 100-byte records with no input parsing: the Java client's ceiling.
 # Last, ktk-producer's peak RSS for a 1 GiB input.
 #
-# A run takes about a second, so what surrounds it matters: each run gets
-# a topic whose partitions already have leaders (ktk-topics --create
+# A run takes about half a second, so what surrounds it matters: each run
+# gets a topic whose partitions already have leaders (ktk-topics --create
 # waits; a producer started on a topic still electing them loses
-# 100-500 ms waiting for metadata), the topic is deleted afterwards, and
-# the four librdkafka variants take turns round by round instead of one
-# variant's runs back to back, so a slow phase of the shared machine does
-# not land on one column.
+# 100-500 ms waiting for metadata); the topic is deleted afterwards and
+# the run waits until the broker has removed its files (a deletion the
+# broker does later lands on some other run); the four librdkafka variants
+# take turns round by round instead of one variant's runs back to back, so
+# a slow phase of the shared machine does not land on one column; and each
+# figure is the median of the rounds.
 #
-# Uses the cluster in KTK_TEST_BOOTSTRAP, or starts one with
-# tests/kafka/kafka-up (and stops it). BENCH_RECORDS, BENCH_BIG_MB change
-# the sizes, BENCH_REPEAT the rounds (3); BENCH_QUICK=1 skips the Java
-# tools. Prints a table of records/s and ratios; a benchmark reports, it
-# does not fail on numbers.
+# Uses the cluster in KTK_TEST_BOOTSTRAP, or starts its own one-broker
+# cluster (build/kafka/cluster-bench, stopped at the end) with a 2 GiB heap,
+# so that the broker's garbage collector is not what is measured, and
+# file.delete.delay.ms=0, so that a deleted topic's files go at once.
+# BENCH_RECORDS, BENCH_BIG_MB change the sizes, BENCH_REPEAT the rounds
+# (5); BENCH_QUICK=1 skips the Java tools. Prints a table of records/s and
+# ratios; a benchmark reports, it does not fail on numbers.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -33,9 +38,13 @@ dir=build/bench
 mkdir -p "$dir"
 
 started=0
+data=
 if [[ -z ${KTK_TEST_BOOTSTRAP:-} ]]; then
-	KTK_TEST_BOOTSTRAP=$(tests/kafka/kafka-up | tail -n 1)
+	export KTK_KAFKA_CLUSTER=bench
+	KTK_TEST_BOOTSTRAP=$(KTK_KAFKA_HEAP="-Xms2g -Xmx2g" \
+		KTK_KAFKA_PROPS="file.delete.delay.ms=0" tests/kafka/kafka-up | tail -n 1)
 	started=1
+	data=build/kafka/cluster-bench/node-1/data
 fi
 bs=$KTK_TEST_BOOTSTRAP
 cleanup() {
@@ -67,11 +76,23 @@ new_topic() {
 		--replication-factor 1 >/dev/null 2>&1
 }
 
+# drop_topic: delete $topic and, on our own cluster, wait (at most 20 s)
+# until the broker has removed its files
+drop_topic() {
+	local i
+	ktk-topics -b "$bs" --delete -t "$topic" >/dev/null 2>&1 || true
+	[[ -n $data ]] || return 0
+	for ((i = 0; i < 100; i++)); do
+		compgen -G "$data/$topic-*" >/dev/null || return 0
+		sleep 0.2
+	done
+}
+
 # once NAME CMD...: time CMD (stdin from the input) once on a fresh topic
-# (TOPIC in CMD is replaced by its name) and keep the best records/s in
-# rate[NAME]. For ProducerPerformance, its own figure (it reads no input;
+# (TOPIC in CMD is replaced by its name) and add its records/s to
+# runs[NAME]. For ProducerPerformance, its own figure (it reads no input;
 # JVM start-up excluded).
-declare -A rate
+declare -A runs rate
 once() {
 	local name=$1 t0 t1 secs a args r
 	shift
@@ -81,7 +102,8 @@ once() {
 	t0=$(date +%s.%N)
 	if ! "${args[@]}" <"$input" >"$dir/last.out" 2>"$dir/last.err"; then
 		echo "bench: $name failed: $(tail -n 3 "$dir/last.err")" >&2
-		rate[$name]=${rate[$name]:-0}
+		runs[$name]+="0 "
+		drop_topic
 		return
 	fi
 	t1=$(date +%s.%N)
@@ -92,9 +114,18 @@ once() {
 			"$dir/last.out" | tail -n 1)
 		r=${r:-0}
 	fi
-	((r > ${rate[$name]:-0})) && rate[$name]=$r
+	runs[$name]+="$r "
 	# delete it again: the broker's disk and page cache stay as they were
-	ktk-topics -b "$bs" --delete -t "$topic" >/dev/null 2>&1 || true
+	drop_topic
+}
+
+# the median of each name's runs into rate[NAME]
+medians() {
+	local k
+	for k in "${!runs[@]}"; do
+		rate[$k]=$(printf '%s\n' ${runs[$k]} | sort -n |
+			awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+	done
 }
 
 ratio() { # a b -> a/b with two decimals
@@ -104,6 +135,7 @@ ratio() { # a b -> a/b with two decimals
 # warm the broker (and the page cache) up: the first run is always slower
 new_topic
 kcat -P -b "$bs" -t "$topic" -K '\t' <"$input" >/dev/null 2>&1 || true
+drop_topic
 
 rows=()
 for acks in 1 all; do
@@ -111,14 +143,14 @@ for acks in 1 all; do
 		idem=false
 		[[ $acks == all ]] && idem=true
 		same=(-X "acks=$acks" -X "compression.codec=$z" -X partitioner=murmur2_random
-			-X "enable.idempotence=$idem" -X linger.ms=5)
+			-X "enable.idempotence=$idem" -X linger.ms=5 -X queue.buffering.max.kbytes=4096)
 		echo "== acks=$acks compression=$z" >&2
 		ktk_def=(ktk-producer -b "$bs" -t TOPIC -K '\t' --acks "$acks" -z "$z")
 		kcat_def=(kcat -P -b "$bs" -t TOPIC -K '\t' -X "acks=$acks" -X "compression.codec=$z")
 		# the librdkafka tools take turns, BENCH_REPEAT rounds (default
-		# 3), the order rotating each round: a slower phase of the
+		# 5), the order rotating each round: a slower phase of the
 		# shared machine or the broker then hits all of them alike
-		for ((i = 0; i < ${BENCH_REPEAT:-3}; i++)); do
+		for ((i = 0; i < ${BENCH_REPEAT:-5}; i++)); do
 			for ((j = 0; j < 4; j++)); do
 				case $(((i + j) % 4)) in
 				0) once "ktk-same-$acks-$z" ktk-producer -b "$bs" -t TOPIC -K '\t' "${same[@]}" ;;
@@ -129,7 +161,7 @@ for acks in 1 all; do
 			done
 		done
 		for k in ktk-same kcat-same ktk-def kcat-def; do
-			printf '  %-28s %9s records/s\n' "$k-$acks-$z" "${rate[$k-$acks-$z]}" >&2
+			printf '  %-28s records/s: %s\n' "$k-$acks-$z" "${runs[$k-$acks-$z]}" >&2
 		done
 		[[ -n ${BENCH_QUICK:-} ]] && { rows+=("$acks $z"); continue; }
 		once "java-console-$acks-$z" tool org.apache.kafka.tools.ConsoleProducer \
@@ -140,8 +172,8 @@ for acks in 1 all; do
 			--topic TOPIC --num-records "$n" --record-size 100 \
 			--throughput -1 --producer-props bootstrap.servers="$bs" \
 			"acks=$acks" "compression.type=$z"
-		printf '  %-28s %9s records/s\n' "java-console-$acks-$z" "${rate[java-console-$acks-$z]}" \
-			"java-perf-$acks-$z" "${rate[java-perf-$acks-$z]}" >&2
+		printf '  %-28s records/s: %s\n' "java-console-$acks-$z" "${runs[java-console-$acks-$z]}" \
+			"java-perf-$acks-$z" "${runs[java-perf-$acks-$z]}" >&2
 		rows+=("$acks $z")
 	done
 done
@@ -160,6 +192,7 @@ big_topic=$topic
 /usr/bin/time -o "$dir/rss" -f '%M' ktk-producer -b "$bs" -t "$big_topic" -K '\t' \
 	--acks 1 "$dir/producer-big.txt" >/dev/null 2>&1 || true
 rss=$(tail -n 1 "$dir/rss")
+medians
 
 echo
 echo "ktk-producer, $n keyed 100-byte records, 6 partitions, one broker"

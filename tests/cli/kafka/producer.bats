@@ -304,6 +304,21 @@ has_records() {
 	seq 1 3000 | sed 's/^/v/' | cmp - "$BATS_TEST_TMPDIR/out"
 }
 
+@test "a record larger than the whole producer queue fails with its line number, not a hang" {
+	t=$(unique_topic qbig)
+	create_topic "$t" 1
+	{ echo a; head -c 5000 /dev/zero | tr '\0' x; echo; echo b; } >"$BATS_TEST_TMPDIR/in"
+	for mode in --acks=1 --sync; do
+		run --separate-stderr timeout 60 ktk-producer -b "$BOOTSTRAP" -t "$t" "$mode" \
+			-X queue.buffering.max.kbytes=4 "$BATS_TEST_TMPDIR/in"
+		assert_failure 1
+		[[ $stderr == *"in:2: larger than the producer queue (queue.buffering.max.kbytes)"* ]]
+		[[ $stderr == *"3 records read, 2 delivered, 1 failed"* ]]
+	done
+	run consume "$t" 4
+	assert_output $'a\nb\na\nb'
+}
+
 @test "a topic that does not exist: failed records counted, exit 1" {
 	run --separate-stderr ktk-producer -b "$BOOTSTRAP" -t "$(unique_topic nope)" \
 		-X allow.auto.create.topics=false --timeout-ms 3000 <<<$'a\nb'

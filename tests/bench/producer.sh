@@ -14,17 +14,16 @@
 # A run takes about half a second, so what surrounds it matters: each run
 # gets a topic whose partitions already have leaders (ktk-topics --create
 # waits; a producer started on a topic still electing them loses
-# 100-500 ms waiting for metadata); the topic is deleted afterwards and
-# the run waits until the broker has removed its files (a deletion the
-# broker does later lands on some other run); the four librdkafka variants
-# take turns round by round instead of one variant's runs back to back, so
-# a slow phase of the shared machine does not land on one column; and each
-# figure is the median of the rounds.
+# 100-500 ms waiting for metadata); the topic is deleted afterwards (the
+# broker removes its files some seconds later, during some later run);
+# the four librdkafka variants take turns round by round instead of one
+# variant's runs back to back, so a slow phase of the shared machine or
+# the broker does not land on one column; and each figure is the median
+# of the rounds.
 #
 # Uses the cluster in KTK_TEST_BOOTSTRAP, or starts its own one-broker
 # cluster (build/kafka/cluster-bench, stopped at the end) with a 2 GiB heap,
-# so that the broker's garbage collector is not what is measured, and
-# file.delete.delay.ms=0, so that a deleted topic's files go at once.
+# so that the broker's garbage collector is not what is measured.
 # BENCH_RECORDS, BENCH_BIG_MB change the sizes, BENCH_REPEAT the rounds
 # (5); BENCH_QUICK=1 skips the Java tools. Prints a table of records/s and
 # ratios; a benchmark reports, it does not fail on numbers.
@@ -38,13 +37,10 @@ dir=build/bench
 mkdir -p "$dir"
 
 started=0
-data=
 if [[ -z ${KTK_TEST_BOOTSTRAP:-} ]]; then
 	export KTK_KAFKA_CLUSTER=bench
-	KTK_TEST_BOOTSTRAP=$(KTK_KAFKA_HEAP="-Xms2g -Xmx2g" \
-		KTK_KAFKA_PROPS="file.delete.delay.ms=0" tests/kafka/kafka-up | tail -n 1)
+	KTK_TEST_BOOTSTRAP=$(KTK_KAFKA_HEAP="-Xms2g -Xmx2g" tests/kafka/kafka-up | tail -n 1)
 	started=1
-	data=build/kafka/cluster-bench/node-1/data
 fi
 bs=$KTK_TEST_BOOTSTRAP
 cleanup() {
@@ -76,16 +72,10 @@ new_topic() {
 		--replication-factor 1 >/dev/null 2>&1
 }
 
-# drop_topic: delete $topic and, on our own cluster, wait (at most 20 s)
-# until the broker has removed its files
+# drop_topic: delete $topic: the broker's disk and page cache stay as
+# they were
 drop_topic() {
-	local i
 	ktk-topics -b "$bs" --delete -t "$topic" >/dev/null 2>&1 || true
-	[[ -n $data ]] || return 0
-	for ((i = 0; i < 100; i++)); do
-		compgen -G "$data/$topic-*" >/dev/null || return 0
-		sleep 0.2
-	done
 }
 
 # once NAME CMD...: time CMD (stdin from the input) once on a fresh topic
@@ -115,7 +105,6 @@ once() {
 		r=${r:-0}
 	fi
 	runs[$name]+="$r "
-	# delete it again: the broker's disk and page cache stay as they were
 	drop_topic
 }
 

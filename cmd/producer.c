@@ -712,6 +712,11 @@ static int produce_all(struct run *r)
 			ktk_die_err(&err);
 		r->in.before_read = flush_batch;
 		r->in.before_read_arg = &r->batch;
+		/* keyed records are partitioned in the batch (produce.h) */
+		if (r->c->partition < 0 && r->c->partitioner >= 0)
+			ktk_batch_partition_keys(&r->batch, r->c->topic,
+						 r->c->partitioner,
+						 timeout < 5000 ? timeout : 5000);
 	}
 	for (;;) {
 		rd_kafka_resp_err_t e;

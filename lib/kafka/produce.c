@@ -1,8 +1,12 @@
-/* produce.c -- one record into librdkafka's queue; see produce.h. */
+/* produce.c -- records into librdkafka's queue; see produce.h. */
 #include "lib/kafka/produce.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "lib/kafka/meta.h"
+#include "lib/partition.h"
 
 rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 				const struct ktk_record *rec,
@@ -58,8 +62,9 @@ int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 	b->d = d;
 	b->stop = stop;
 	b->msgs = calloc(KTK_BATCH_RECORDS, sizeof(*b->msgs));
+	b->sorted = calloc(KTK_BATCH_RECORDS, sizeof(*b->sorted));
 	b->arena = malloc(KTK_BATCH_BYTES);
-	if (b->msgs == NULL || b->arena == NULL) {
+	if (b->msgs == NULL || b->sorted == NULL || b->arena == NULL) {
 		ktk_batch_free(b);
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	}
@@ -69,57 +74,144 @@ int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 void ktk_batch_free(struct ktk_batch *b)
 {
 	free(b->msgs);
+	free(b->sorted);
 	free(b->arena);
-	b->msgs = NULL;
+	free(b->runs);
+	b->msgs = b->sorted = NULL;
 	b->arena = NULL;
+	b->runs = NULL;
 	b->n = 0;
+	b->partitions = 0;
 }
 
-static void fail(struct ktk_batch *b, const rd_kafka_message_t *m)
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Read the topic's partition count; keep the one known when the cluster
+ * does not answer. Called with the batch empty. */
+static void read_partitions(struct ktk_batch *b, int timeout_ms)
+{
+	const struct rd_kafka_metadata *md;
+	struct ktk_err err = {0};
+	int32_t n = 0;
+	int *runs;
+
+	b->refresh_at = now_s() + KTK_BATCH_REFRESH;
+	if (ktk_meta_fetch(b->rk, b->topic, timeout_ms, &md, &err) == -1)
+		return;
+	if (md->topic_cnt == 1 && md->topics[0].err == 0)
+		n = md->topics[0].partition_cnt;
+	rd_kafka_metadata_destroy(md);
+	if (n <= 0 || n == b->partitions)
+		return;
+	runs = realloc(b->runs, ((size_t)n + 1) * sizeof(*runs));
+	if (runs == NULL)
+		return;
+	b->runs = runs;
+	b->partitions = n;
+}
+
+void ktk_batch_partition_keys(struct ktk_batch *b, const char *topic,
+			      int partitioner, int timeout_ms)
+{
+	ktk_batch_flush(b);
+	b->topic = topic;
+	b->partitioner = partitioner;
+	read_partitions(b, timeout_ms);
+}
+
+static void fail(struct ktk_batch *b, const rd_kafka_message_t *m,
+		 const char *why)
 {
 	ktk_delivery_fail(b->d, (uint64_t)(uintptr_t)m->_private,
-			  rd_kafka_err2str(m->err), NULL);
+			  why ? why : rd_kafka_err2str(m->err), NULL);
 }
 
-void ktk_batch_flush(struct ktk_batch *b)
+/* Hand m[0..n) to librdkafka for @p partition, waiting while its queue is
+ * full. @p by_key: partitioned here, so a partition librdkafka does not
+ * know yet sends the rest to its partitioner instead. */
+static void hand_over(struct ktk_batch *b, int32_t partition,
+		      rd_kafka_message_t *m, int n, int by_key)
 {
 	int i = 0;
 
-	while (i < b->n) {
+	while (i < n) {
 		int j, full = -1;
 
-		rd_kafka_produce_batch(b->rkt, b->partition,
-				       RD_KAFKA_MSG_F_COPY, b->msgs + i,
-				       b->n - i);
+		rd_kafka_produce_batch(b->rkt, partition, RD_KAFKA_MSG_F_COPY,
+				       m + i, n - i);
 		/* a full queue refuses that record and every later one,
 		 * so the order holds when they are offered again */
-		for (j = i; j < b->n && full < 0; j++) {
-			if (b->msgs[j].err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+		for (j = i; j < n && full < 0; j++) {
+			if (m[j].err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
 				full = j;
-			else if (b->msgs[j].err)
-				fail(b, &b->msgs[j]);
+			} else if (m[j].err ==
+					   RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION &&
+				   by_key) {
+				hand_over(b, RD_KAFKA_PARTITION_UA, m + j,
+					  n - j, 0);
+				return;
+			} else if (m[j].err) {
+				fail(b, &m[j], NULL);
+			}
 		}
 		if (full < 0)
 			break;
 		if (b->stop && *b->stop) {
-			for (j = full; j < b->n; j++)
-				fail(b, &b->msgs[j]);
+			for (j = full; j < n; j++)
+				fail(b, &m[j], NULL);
 			break;
 		}
 		if (rd_kafka_outq_len(b->rk) == 0) {
 			/* nothing queued: this one is larger than the queue */
-			ktk_delivery_fail(b->d,
-					  (uint64_t)(uintptr_t)b->msgs[full]._private,
-					  KTK_PRODUCE_TOO_BIG_FOR_QUEUE, NULL);
+			fail(b, &m[full], KTK_PRODUCE_TOO_BIG_FOR_QUEUE);
 			i = full + 1;
 			continue;
 		}
 		rd_kafka_poll(b->rk, 50);
 		i = full;
 	}
+}
+
+/* Keyed records: sort by partition, stably, and hand over each run. */
+static void hand_over_by_key(struct ktk_batch *b)
+{
+	int32_t np = b->partitions, p;
+	int k, from = 0;
+
+	memset(b->runs, 0, ((size_t)np + 1) * sizeof(*b->runs));
+	for (k = 0; k < b->n; k++)
+		b->runs[b->msgs[k].partition + 1]++;
+	for (p = 1; p <= np; p++) /* runs[p]: where partition p starts */
+		b->runs[p] += b->runs[p - 1];
+	for (k = 0; k < b->n; k++)
+		b->sorted[b->runs[b->msgs[k].partition]++] = b->msgs[k];
+	/* now runs[p] is where partition p ends */
+	for (p = 0; p < np; p++) {
+		if (b->runs[p] > from)
+			hand_over(b, p, b->sorted + from, b->runs[p] - from, 1);
+		from = b->runs[p];
+	}
+}
+
+void ktk_batch_flush(struct ktk_batch *b)
+{
+	if (b->n > 0) {
+		if (b->partition == KTK_BATCH_BY_KEY)
+			hand_over_by_key(b);
+		else
+			hand_over(b, b->partition, b->msgs, b->n, 0);
+	}
 	b->n = 0;
 	b->used = 0;
 	rd_kafka_poll(b->rk, 0);
+	if (b->partitions > 0 && now_s() >= b->refresh_at)
+		read_partitions(b, 2000);
 }
 
 static void *copy_in(struct ktk_batch *b, const void *p, size_t n)
@@ -137,9 +229,17 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 		   int32_t partition, uint64_t pos)
 {
 	size_t size = rec->key_len + rec->value_len;
+	int32_t group = partition, p = -1;
 	rd_kafka_message_t *m;
 
-	if (b->n > 0 && (b->n == KTK_BATCH_RECORDS || partition != b->partition ||
+	if (partition == RD_KAFKA_PARTITION_UA && b->partitions > 0 &&
+	    rec->key != NULL) {
+		p = ktk_partition_for(b->partitioner, rec->key, rec->key_len,
+				      b->partitions);
+		if (p >= 0)
+			group = KTK_BATCH_BY_KEY;
+	}
+	if (b->n > 0 && (b->n == KTK_BATCH_RECORDS || group != b->partition ||
 			 size > KTK_BATCH_BYTES - b->used))
 		ktk_batch_flush(b);
 	if (rec->nheaders > 0 || rec->timestamp != 0 ||
@@ -156,9 +256,10 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 		rd_kafka_poll(b->rk, 0);
 		return;
 	}
-	b->partition = partition;
+	b->partition = group;
 	m = &b->msgs[b->n++];
 	memset(m, 0, sizeof(*m));
+	m->partition = p;
 	m->key = copy_in(b, rec->key, rec->key_len);
 	m->key_len = m->key ? rec->key_len : 0;
 	m->payload = copy_in(b, rec->value, rec->value_len);

@@ -6,10 +6,12 @@
  * message stays queued until purged; the purge's delivery reports come
  * back in queue order. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/kafka/delivery.h"
 #include "lib/kafka/produce.h"
+#include "lib/partition.h"
 #include "tests/unit/unit.h"
 
 #define MAXSEEN 64
@@ -177,9 +179,67 @@ static void t_full_queue_when_stopped(void)
 	rd_kafka_destroy(rk);
 }
 
+/* keyed records partitioned in the batch: handed over grouped by
+ * partition (ascending), each partition in input order; keyless ones in
+ * their own batch, left to librdkafka */
+static void t_keyed_sorted_by_partition(void)
+{
+	volatile sig_atomic_t stop = 0;
+	struct ktk_record rec = {0};
+	struct ktk_delivery d;
+	struct ktk_batch b;
+	struct ktk_err err = {0};
+	rd_kafka_t *rk = producer("1000");
+	rd_kafka_topic_t *rkt;
+	char keys[40][8];
+	uint64_t want[41];
+	int i, p, w = 0, np = 3;
+
+	ktk_delivery_init(&d);
+	d.on_fail = on_fail;
+	rkt = topic(rk, &d);
+	nseen = 0;
+	CHECK_INT(ktk_batch_init(&b, rk, rkt, &d, &stop, &err), 0);
+	/* what ktk_batch_partition_keys sets from the cluster's answer */
+	b.partitioner = KTK_PART_MURMUR2_RANDOM;
+	b.partitions = np;
+	b.runs = calloc((size_t)np + 1, sizeof(*b.runs));
+	b.refresh_at = 1e18;
+	for (i = 0; i < 40; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+		value(&rec, "v", (uint64_t)i + 1);
+		rec.key = keys[i];
+		rec.key_len = strlen(keys[i]);
+		ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, (uint64_t)i + 1);
+	}
+	CHECK_INT(b.partition, KTK_BATCH_BY_KEY);
+	value(&rec, "keyless", 41);
+	ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, 41);
+	CHECK_INT(b.partition, RD_KAFKA_PARTITION_UA);
+	CHECK_INT(b.n, 1);
+	ktk_batch_flush(&b);
+	CHECK_INT(rd_kafka_outq_len(rk), 41);
+	for (p = 0; p < np; p++)
+		for (i = 0; i < 40; i++)
+			if (ktk_partition_for(KTK_PART_MURMUR2_RANDOM, keys[i],
+					      strlen(keys[i]), np) == p)
+				want[w++] = (uint64_t)i + 1;
+	want[w++] = 41;
+	d.read = 41;
+	purge_all(rk);
+	CHECK_INT(nseen, 41);
+	for (i = 0; i < 41 && i < nseen; i++)
+		CHECK_INT(seen[i], want[i]);
+	ktk_batch_free(&b);
+	ktk_record_free(&rec);
+	rd_kafka_topic_destroy(rkt);
+	rd_kafka_destroy(rk);
+}
+
 int main(void)
 {
 	RUN(t_order_and_refusals);
 	RUN(t_full_queue_when_stopped);
+	RUN(t_keyed_sorted_by_partition);
 	return unit_done();
 }

@@ -22,8 +22,9 @@
 # of the rounds.
 #
 # Uses the cluster in KTK_TEST_BOOTSTRAP, or starts its own one-broker
-# cluster (build/kafka/cluster-bench, stopped at the end) with a 2 GiB heap,
-# so that the broker's garbage collector is not what is measured.
+# cluster (build/kafka/cluster-bench, stopped at the end) with a 2 GiB heap
+# and its logs in /dev/shm, so that neither the broker's garbage collector
+# nor the disk is what is measured.
 # BENCH_RECORDS, BENCH_BIG_MB change the sizes, BENCH_REPEAT the rounds
 # (5); BENCH_QUICK=1 skips the Java tools. Prints a table of records/s and
 # ratios; a benchmark reports, it does not fail on numbers.
@@ -39,12 +40,18 @@ mkdir -p "$dir"
 started=0
 if [[ -z ${KTK_TEST_BOOTSTRAP:-} ]]; then
 	export KTK_KAFKA_CLUSTER=bench
-	KTK_TEST_BOOTSTRAP=$(KTK_KAFKA_HEAP="-Xms2g -Xmx2g" tests/kafka/kafka-up | tail -n 1)
+	# its logs on tmpfs: the disk's write-back of the gigabytes the runs
+	# write (and delete) would land on whichever run comes later
+	KTK_TEST_BOOTSTRAP=$(KTK_KAFKA_HEAP="-Xms2g -Xmx2g" \
+		KTK_KAFKA_DATA=/dev/shm/ktk-bench-$$ tests/kafka/kafka-up | tail -n 1)
 	started=1
 fi
 bs=$KTK_TEST_BOOTSTRAP
 cleanup() {
-	if ((started)); then tests/kafka/kafka-down >/dev/null 2>&1 || true; fi
+	if ((started)); then
+		tests/kafka/kafka-down >/dev/null 2>&1 || true
+		rm -rf "/dev/shm/ktk-bench-$$"
+	fi
 	rm -f "$dir/producer-big.txt"
 }
 trap cleanup EXIT

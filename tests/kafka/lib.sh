@@ -291,7 +291,7 @@ ktk_nodes_stop() {
 # Stops the recorded cluster (if any) and removes its data. Logs are kept
 # until the next kafka-up, for post-mortems.
 ktk_cluster_down() {
-	local ids=() id
+	local ids=() id dd
 	[[ -d $KTK_CLUSTER_DIR ]] || return 0
 	for id in "$KTK_CLUSTER_DIR"/node-*; do
 		[[ -d $id ]] && ids+=("${id##*/node-}")
@@ -300,7 +300,10 @@ ktk_cluster_down() {
 		ktk_nodes_stop "${ids[@]}"
 		for id in "${ids[@]}"; do
 			ktk_node_alive "$id" && ktk_die "node $id is still running; not removing its data"
-			rm -rf "$(ktk_node_dir "$id")/data"
+			dd=$(ktk_node_dir "$id")/data
+			# KTK_KAFKA_DATA (kafka-up): a link to the data elsewhere
+			[[ -L $dd ]] && rm -rf "$(readlink -f "$dd")"
+			rm -rf "$dd"
 		done
 	fi
 	rm -f "$KTK_CLUSTER_DIR/brokers" "$KTK_CLUSTER_DIR/bootstrap" "$KTK_CLUSTER_DIR/cluster.id"

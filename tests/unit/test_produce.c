@@ -80,103 +80,111 @@ static void purge_all(rd_kafka_t *rk)
 		rd_kafka_poll(rk, 100);
 }
 
+/* a batch on a producer without brokers, failures collected in seen[] */
+struct fix {
+	volatile sig_atomic_t stop;
+	struct ktk_record rec;
+	struct ktk_delivery d;
+	struct ktk_batch b;
+	rd_kafka_t *rk;
+	rd_kafka_topic_t *rkt;
+};
+
+static void setup(struct fix *f, const char *max_messages, int stop)
+{
+	struct ktk_err err = {0};
+
+	memset(f, 0, sizeof(*f));
+	f->stop = stop;
+	f->rk = producer(max_messages);
+	ktk_delivery_init(&f->d);
+	f->d.on_fail = on_fail;
+	f->rkt = topic(f->rk, &f->d);
+	nseen = 0;
+	CHECK_INT(ktk_batch_init(&f->b, f->rk, f->rkt, &f->d, &f->stop, &err),
+		  0);
+}
+
+static void teardown(struct fix *f)
+{
+	ktk_batch_free(&f->b);
+	ktk_record_free(&f->rec);
+	rd_kafka_topic_destroy(f->rkt);
+	rd_kafka_destroy(f->rk);
+}
+
 static void t_order_and_refusals(void)
 {
 	static char big[2000];
-	volatile sig_atomic_t stop = 0;
-	struct ktk_record rec = {0};
-	struct ktk_delivery d;
-	struct ktk_batch b;
 	struct ktk_err err = {0};
-	rd_kafka_t *rk = producer("100");
-	rd_kafka_topic_t *rkt;
+	struct fix f;
 	int i;
 
-	ktk_delivery_init(&d);
-	d.on_fail = on_fail;
-	rkt = topic(rk, &d);
-	nseen = 0;
-	CHECK_INT(ktk_batch_init(&b, rk, rkt, &d, &stop, &err), 0);
+	setup(&f, "100", 0);
 	memset(big, 'x', sizeof(big));
 	/* 1, 2 batched; 3 too large (refused by produce_batch); 4 has a
 	 * header (one at a time, after 1-3 are handed over); 5 for
 	 * partition 0 (a new batch); 6 empty and 7 null values */
-	value(&rec, "one", 1);
-	ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, 1);
-	value(&rec, "two", 2);
-	ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, 2);
-	ktk_record_reset(&rec);
-	rec.value = big;
-	rec.value_len = sizeof(big);
-	ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, 3);
-	value(&rec, "four", 4);
-	CHECK_INT(ktk_record_add_header(&rec, "h", 1, "v", 1, &err), 0);
-	ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, 4);
-	CHECK_INT(b.n, 0);
-	CHECK_INT(d.failed, 1);
+	value(&f.rec, "one", 1);
+	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 1);
+	value(&f.rec, "two", 2);
+	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 2);
+	ktk_record_reset(&f.rec);
+	f.rec.value = big;
+	f.rec.value_len = sizeof(big);
+	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 3);
+	value(&f.rec, "four", 4);
+	CHECK_INT(ktk_record_add_header(&f.rec, "h", 1, "v", 1, &err), 0);
+	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 4);
+	CHECK_INT(f.b.n, 0);
+	CHECK_INT(f.d.failed, 1);
 	CHECK_INT(nseen, 1);
 	CHECK_INT(seen[0], 3);
 	CHECK_STR(seen_why[0], "Broker: Message size too large");
-	value(&rec, "five", 5);
-	ktk_batch_add(&b, &rec, 0, 5);
-	value(&rec, "", 6);
-	ktk_batch_add(&b, &rec, 0, 6);
-	ktk_record_reset(&rec);
-	ktk_batch_add(&b, &rec, 0, 7);
-	CHECK_INT(b.n, 3);
-	CHECK_INT(rd_kafka_outq_len(rk), 3);
-	ktk_batch_flush(&b);
-	CHECK_INT(b.n, 0);
-	CHECK_INT(rd_kafka_outq_len(rk), 6);
-	d.read = 7;
-	purge_all(rk);
-	CHECK_INT(d.failed, 7);
+	value(&f.rec, "five", 5);
+	ktk_batch_add(&f.b, &f.rec, 0, 5);
+	value(&f.rec, "", 6);
+	ktk_batch_add(&f.b, &f.rec, 0, 6);
+	ktk_record_reset(&f.rec);
+	ktk_batch_add(&f.b, &f.rec, 0, 7);
+	CHECK_INT(f.b.n, 3);
+	CHECK_INT(rd_kafka_outq_len(f.rk), 3);
+	ktk_batch_flush(&f.b);
+	CHECK_INT(f.b.n, 0);
+	CHECK_INT(rd_kafka_outq_len(f.rk), 6);
+	f.d.read = 7;
+	purge_all(f.rk);
+	CHECK_INT(f.d.failed, 7);
 	CHECK_INT(nseen, 7);
 	/* the unassigned partition's queue keeps the input order */
 	for (i = 1; i < 4 && i < nseen; i++)
 		CHECK_INT(seen[i], i == 3 ? 4 : i);
-	ktk_batch_free(&b);
-	ktk_record_free(&rec);
-	rd_kafka_topic_destroy(rkt);
-	rd_kafka_destroy(rk);
+	teardown(&f);
 }
 
 static void t_full_queue_when_stopped(void)
 {
-	volatile sig_atomic_t stop = 1;
-	struct ktk_record rec = {0};
-	struct ktk_delivery d;
-	struct ktk_batch b;
-	struct ktk_err err = {0};
-	rd_kafka_t *rk = producer("4");
-	rd_kafka_topic_t *rkt;
+	struct fix f;
 	uint64_t i;
 
-	ktk_delivery_init(&d);
-	d.on_fail = on_fail;
-	rkt = topic(rk, &d);
-	nseen = 0;
-	CHECK_INT(ktk_batch_init(&b, rk, rkt, &d, &stop, &err), 0);
+	setup(&f, "4", 1);
 	for (i = 1; i <= 10; i++) {
-		value(&rec, "v", i);
-		ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, i);
+		value(&f.rec, "v", i);
+		ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, i);
 	}
-	ktk_batch_flush(&b);
+	ktk_batch_flush(&f.b);
 	/* four queued; five to ten refused, each counted with its place */
-	CHECK_INT(rd_kafka_outq_len(rk), 4);
-	CHECK_INT(d.failed, 6);
+	CHECK_INT(rd_kafka_outq_len(f.rk), 4);
+	CHECK_INT(f.d.failed, 6);
 	CHECK_INT(nseen, 6);
 	CHECK_INT(seen[0], 5);
 	CHECK_INT(seen[5], 10);
 	CHECK_STR(seen_why[5], "Local: Queue full");
-	d.read = 10;
-	purge_all(rk);
-	CHECK_INT(d.failed, 10);
-	CHECK_INT(ktk_delivery_inflight(&d), 0);
-	ktk_batch_free(&b);
-	ktk_record_free(&rec);
-	rd_kafka_topic_destroy(rkt);
-	rd_kafka_destroy(rk);
+	f.d.read = 10;
+	purge_all(f.rk);
+	CHECK_INT(f.d.failed, 10);
+	CHECK_INT(ktk_delivery_inflight(&f.d), 0);
+	teardown(&f);
 }
 
 /* keyed records partitioned in the batch: handed over grouped by
@@ -184,56 +192,43 @@ static void t_full_queue_when_stopped(void)
  * their own batch, left to librdkafka */
 static void t_keyed_sorted_by_partition(void)
 {
-	volatile sig_atomic_t stop = 0;
-	struct ktk_record rec = {0};
-	struct ktk_delivery d;
-	struct ktk_batch b;
-	struct ktk_err err = {0};
-	rd_kafka_t *rk = producer("1000");
-	rd_kafka_topic_t *rkt;
+	struct fix f;
 	char keys[40][8];
 	uint64_t want[41];
 	int i, p, w = 0, np = 3;
 
-	ktk_delivery_init(&d);
-	d.on_fail = on_fail;
-	rkt = topic(rk, &d);
-	nseen = 0;
-	CHECK_INT(ktk_batch_init(&b, rk, rkt, &d, &stop, &err), 0);
+	setup(&f, "1000", 0);
 	/* what ktk_batch_partition_keys sets from the cluster's answer */
-	b.partitioner = KTK_PART_MURMUR2_RANDOM;
-	b.partitions = np;
-	b.runs = calloc((size_t)np + 1, sizeof(*b.runs));
-	b.refresh_at = 1e18;
+	f.b.partitioner = KTK_PART_MURMUR2_RANDOM;
+	f.b.partitions = np;
+	f.b.runs = calloc((size_t)np + 1, sizeof(*f.b.runs));
+	f.b.refresh_at = 1e18;
 	for (i = 0; i < 40; i++) {
 		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
-		value(&rec, "v", (uint64_t)i + 1);
-		rec.key = keys[i];
-		rec.key_len = strlen(keys[i]);
-		ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, (uint64_t)i + 1);
+		value(&f.rec, "v", (uint64_t)i + 1);
+		f.rec.key = keys[i];
+		f.rec.key_len = strlen(keys[i]);
+		ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, (uint64_t)i + 1);
 	}
-	CHECK_INT(b.partition, KTK_BATCH_BY_KEY);
-	value(&rec, "keyless", 41);
-	ktk_batch_add(&b, &rec, RD_KAFKA_PARTITION_UA, 41);
-	CHECK_INT(b.partition, RD_KAFKA_PARTITION_UA);
-	CHECK_INT(b.n, 1);
-	ktk_batch_flush(&b);
-	CHECK_INT(rd_kafka_outq_len(rk), 41);
+	CHECK_INT(f.b.partition, KTK_BATCH_BY_KEY);
+	value(&f.rec, "keyless", 41);
+	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 41);
+	CHECK_INT(f.b.partition, RD_KAFKA_PARTITION_UA);
+	CHECK_INT(f.b.n, 1);
+	ktk_batch_flush(&f.b);
+	CHECK_INT(rd_kafka_outq_len(f.rk), 41);
 	for (p = 0; p < np; p++)
 		for (i = 0; i < 40; i++)
 			if (ktk_partition_for(KTK_PART_MURMUR2_RANDOM, keys[i],
 					      strlen(keys[i]), np) == p)
 				want[w++] = (uint64_t)i + 1;
 	want[w++] = 41;
-	d.read = 41;
-	purge_all(rk);
+	f.d.read = 41;
+	purge_all(f.rk);
 	CHECK_INT(nseen, 41);
 	for (i = 0; i < 41 && i < nseen; i++)
 		CHECK_INT(seen[i], want[i]);
-	ktk_batch_free(&b);
-	ktk_record_free(&rec);
-	rd_kafka_topic_destroy(rkt);
-	rd_kafka_destroy(rk);
+	teardown(&f);
 }
 
 int main(void)

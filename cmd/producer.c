@@ -13,6 +13,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "lib/bytes.h"
+#include "lib/clock.h"
 #include "lib/err.h"
 #include "lib/input.h"
 #include "lib/kafka/client.h"
@@ -504,7 +505,7 @@ struct run {
 	rd_kafka_t *rk;
 	rd_kafka_topic_t *rkt;
 	struct ktk_batch batch; /* records gathered for produce_batch */
-	int batching;           /* 0: one at a time (--sync, --rate, ...) */
+	int one_at_a_time;      /* --sync, --rate, --stop-on-error */
 	int verbose, shown_failures;
 	char out_delim[16];
 	size_t out_delim_len;
@@ -533,14 +534,6 @@ static void on_ok(void *vr, const rd_kafka_message_t *m)
 	if (m->payload)
 		fwrite(m->payload, 1, m->len, stdout);
 	fwrite(r->out_delim, 1, r->out_delim_len, stdout);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void progress(struct run *r, int final)
@@ -608,7 +601,6 @@ static int dry_run(struct run *r, int32_t count)
 
 static int32_t partition_count(struct run *r, struct ktk_common *common)
 {
-	const struct rd_kafka_metadata *md;
 	struct ktk_err err = {0};
 	rd_kafka_conf_t *rconf;
 	int32_t n;
@@ -621,12 +613,8 @@ static int32_t partition_count(struct run *r, struct ktk_common *common)
 	r->rk = ktk_client_new(RD_KAFKA_PRODUCER, rconf, &err);
 	if (r->rk == NULL)
 		ktk_die_err(&err);
-	if (ktk_meta_fetch(r->rk, r->c->topic, 10000, &md, &err) == -1)
+	if (ktk_meta_partitions(r->rk, r->c->topic, 10000, &n, &err) == -1)
 		ktk_die_err(&err);
-	n = md->topic_cnt == 1 ? md->topics[0].partition_cnt : 0;
-	rd_kafka_metadata_destroy(md);
-	if (n <= 0)
-		ktk_die(KTK_EXIT_FAIL, "topic %s: no partitions", r->c->topic);
 	return n;
 }
 
@@ -654,8 +642,7 @@ static void open_producer(struct run *r, struct ktk_common *common)
 /* Wait for every record in flight; for --sync after each one. */
 static void wait_all(struct run *r, int timeout_ms)
 {
-	if (r->batching)
-		ktk_batch_flush(&r->batch);
+	ktk_batch_flush(&r->batch);
 	ktk_delivery_flush(r->rk, &r->d, timeout_ms, &hard_stop);
 }
 
@@ -664,8 +651,7 @@ static int txn_end(struct run *r, int commit, int timeout_ms)
 	struct ktk_err err = {0};
 	int aborted = 0;
 
-	if (r->batching) /* the gathered records belong to it */
-		ktk_batch_flush(&r->batch);
+	ktk_batch_flush(&r->batch); /* the gathered records belong to it */
 	if (commit) {
 		if (ktk_txn_commit(r->rk, timeout_ms, &aborted, &err) == 0)
 			return 0;
@@ -695,7 +681,7 @@ static int produce_all(struct run *r)
 	int timeout = r->c->timeout_ms ? (int)r->c->timeout_ms : 300000;
 	int flush_timeout = timeout + 5000, show = r->verbose >= 1 &&
 						   isatty(2);
-	double next_progress = now_s() + 1, t0 = now_s();
+	double next_progress = ktk_mono_s() + 1, t0 = ktk_mono_s();
 	uint64_t in_txn = 0, sent = 0;
 	int txn_open = 0, fatal = 0;
 
@@ -703,23 +689,20 @@ static int produce_all(struct run *r)
 		if (ktk_txn_init(r->rk, timeout, &err) == -1)
 			ktk_die_err(&err);
 	}
-	/* records go to librdkafka in batches, except where each one's
-	 * moment matters: --sync, --rate, --stop-on-error */
-	r->batching = !r->c->sync && !r->c->rate && !r->c->stop_on_error;
-	if (r->batching) {
-		if (ktk_batch_init(&r->batch, r->rk, r->rkt, &r->d,
-				   &stop_flag, &err) == -1)
-			ktk_die_err(&err);
-		r->in.before_read = flush_batch;
-		r->in.before_read_arg = &r->batch;
-		/* keyed records are partitioned in the batch (produce.h) */
-		if (r->c->partition < 0 && r->c->partitioner >= 0)
-			ktk_batch_partition_keys(&r->batch, r->c->topic,
-						 r->c->partitioner,
-						 timeout < 5000 ? timeout : 5000);
-	}
+	/* records go to librdkafka in batches, handed over at once where
+	 * each one's moment matters: --sync, --rate, --stop-on-error */
+	r->one_at_a_time = r->c->sync || r->c->rate || r->c->stop_on_error;
+	if (ktk_batch_init(&r->batch, r->rk, r->rkt, &r->d, &stop_flag,
+			   &err) == -1)
+		ktk_die_err(&err);
+	r->in.before_read = flush_batch;
+	r->in.before_read_arg = &r->batch;
+	/* keyed records are partitioned in the batch (produce.h) */
+	if (r->c->partition < 0 && r->c->partitioner >= 0)
+		ktk_batch_partition_keys(&r->batch, r->c->topic,
+					 r->c->partitioner,
+					 timeout < 5000 ? timeout : 5000);
 	for (;;) {
-		rd_kafka_resp_err_t e;
 		uint64_t pos;
 		int st;
 		int32_t part;
@@ -757,7 +740,7 @@ static int produce_all(struct run *r)
 			double wait;
 			int guard = 0;
 
-			while ((wait = due - now_s()) > 0 && !stop_flag &&
+			while ((wait = due - ktk_mono_s()) > 0 && !stop_flag &&
 			       guard++ < 100000)
 				rd_kafka_poll(r->rk,
 					      wait > 0.1 ? 100
@@ -767,20 +750,11 @@ static int produce_all(struct run *r)
 		       : rec.partition >= 0 ? rec.partition
 					    : RD_KAFKA_PARTITION_UA;
 		sent++;
-		if (r->batching) {
-			ktk_batch_add(&r->batch, &rec, part, pos);
-		} else {
-			e = ktk_produce(r->rk, r->rkt, &rec, part, (void *)pos,
-					&stop_flag);
-			if (e)
-				ktk_delivery_fail(&r->d, pos,
-						  ktk_produce_errstr(e, &stop_flag),
-						  NULL);
-			else
-				rd_kafka_poll(r->rk, 0);
-			if (r->c->sync)
-				wait_all(r, flush_timeout);
-		}
+		ktk_batch_add(&r->batch, &rec, part, pos);
+		if (r->c->sync)
+			wait_all(r, flush_timeout);
+		else if (r->one_at_a_time)
+			ktk_batch_flush(&r->batch);
 		if (r->c->stop_on_error && r->d.failed)
 			break;
 		if (txn_open && r->c->txn_records &&
@@ -789,9 +763,9 @@ static int produce_all(struct run *r)
 			txn_open = 0;
 			in_txn = 0;
 		}
-		if (show && (sent & 1023) == 0 && now_s() >= next_progress) {
+		if (show && (sent & 1023) == 0 && ktk_mono_s() >= next_progress) {
 			progress(r, 0);
-			next_progress = now_s() + 1;
+			next_progress = ktk_mono_s() + 1;
 		}
 	}
 	if (txn_open)
@@ -799,11 +773,8 @@ static int produce_all(struct run *r)
 	wait_all(r, flush_timeout);
 	if (show)
 		progress(r, 1);
-	if (r->batching) {
-		r->in.before_read = NULL;
-		ktk_batch_free(&r->batch);
-		r->batching = 0;
-	}
+	r->in.before_read = NULL;
+	ktk_batch_free(&r->batch);
 	ktk_record_free(&rec);
 	return fatal;
 }

@@ -12,16 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/clock.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 		   int verbosity, int timeout_ms, struct ktk_err *err)
@@ -96,11 +89,11 @@ static int unreachable(struct ktk_admin *a, struct ktk_err *err)
 static int metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
 		    struct ktk_err *err)
 {
-	int64_t deadline = now_ms() + a->timeout_ms;
+	int64_t deadline = ktk_mono_ms() + a->timeout_ms;
 	int slice = 200;
 
 	for (;;) {
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - ktk_mono_ms();
 		rd_kafka_resp_err_t e;
 
 		if (left <= 0)
@@ -721,7 +714,7 @@ int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
 			   size_t set_cnt, char *const *del_names,
 			   size_t del_cnt, struct ktk_err *err)
 {
-	int64_t deadline = now_ms() + a->timeout_ms;
+	int64_t deadline = ktk_mono_ms() + a->timeout_ms;
 	struct timespec pause = {0, 50 * 1000000};
 
 	for (;;) {
@@ -741,7 +734,7 @@ int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
 			rd_kafka_event_destroy(ev);
 		if (i == names->n)
 			return 0;
-		if (now_ms() >= deadline)
+		if (ktk_mono_ms() >= deadline)
 			return ktk_err_set(err, KTK_EXIT_FAIL,
 					   "topic %s: the new configuration is "
 					   "not visible after %d ms",
@@ -1094,7 +1087,7 @@ static int settled(const struct rd_kafka_metadata *md, const char *name,
 int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
 		   int present, struct ktk_err *err)
 {
-	int64_t deadline = now_ms() + a->timeout_ms;
+	int64_t deadline = ktk_mono_ms() + a->timeout_ms;
 	struct timespec pause = {0, 50 * 1000000};
 	for (;;) {
 		const struct rd_kafka_metadata *md;
@@ -1108,7 +1101,7 @@ int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
 		rd_kafka_metadata_destroy(md);
 		if (i == names->n)
 			return 0;
-		if (now_ms() >= deadline)
+		if (ktk_mono_ms() >= deadline)
 			return ktk_err_set(
 				err, KTK_EXIT_FAIL,
 				"topic %s is %s in the metadata after %d ms",

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 #include "lib/kafka/meta.h"
@@ -50,14 +51,6 @@ struct ktk_consume {
 	struct ktk_err fatal;
 	int64_t last_activity_ms;
 };
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 
 static void notice(struct ktk_consume *c, int level, const char *fmt, ...)
@@ -535,7 +528,7 @@ static int wait_metadata(struct ktk_consume *c, const char *topic,
 			 const struct rd_kafka_metadata **md,
 			 struct ktk_err *err)
 {
-	int64_t until = now_ms() + META_TIMEOUT_MS;
+	int64_t until = ktk_mono_ms() + META_TIMEOUT_MS;
 
 	for (;;) {
 		if (ktk_meta_fetch(c->rk, topic, 500, md, err) == 0)
@@ -545,7 +538,7 @@ static int wait_metadata(struct ktk_consume *c, const char *topic,
 			*err = c->fatal;
 			return -1;
 		}
-		if (err->code != KTK_EXIT_UNAVAILABLE || now_ms() >= until ||
+		if (err->code != KTK_EXIT_UNAVAILABLE || ktk_mono_ms() >= until ||
 		    (c->stop && *c->stop))
 			return -1;
 	}
@@ -737,7 +730,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		return NULL;
 	}
 	rd_kafka_poll_set_consumer(c->rk);
-	c->last_activity_ms = now_ms();
+	c->last_activity_ms = ktk_mono_ms();
 	return c;
 }
 
@@ -893,7 +886,7 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		if (m == NULL) {
 			flush_out(c);
 			if (o->timeout_ms >= 0 &&
-			    now_ms() - c->last_activity_ms >= o->timeout_ms) {
+			    ktk_mono_ms() - c->last_activity_ms >= o->timeout_ms) {
 				notice(c, 2, "no record for %lld ms",
 				       (long long)o->timeout_ms);
 				break;
@@ -901,7 +894,7 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 			continue;
 		}
 		if (!m->err)
-			c->last_activity_ms = now_ms();
+			c->last_activity_ms = ktk_mono_ms();
 		on_message(c, m);
 		rd_kafka_message_destroy(m);
 		if (o->unbuffered && c->out->buf.len > 0) {

@@ -28,3 +28,18 @@ int ktk_meta_fetch(rd_kafka_t *rk, const char *topic, int timeout_ms,
 	}
 	return 0;
 }
+
+int ktk_meta_partitions(rd_kafka_t *rk, const char *topic, int timeout_ms,
+			int32_t *n, struct ktk_err *err)
+{
+	const struct rd_kafka_metadata *md;
+
+	if (ktk_meta_fetch(rk, topic, timeout_ms, &md, err) == -1)
+		return -1;
+	*n = md->topic_cnt == 1 ? md->topics[0].partition_cnt : 0;
+	rd_kafka_metadata_destroy(md);
+	if (*n <= 0)
+		return ktk_err_set(err, KTK_EXIT_FAIL, "topic %s: no partitions",
+				   topic);
+	return 0;
+}

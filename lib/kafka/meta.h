@@ -13,4 +13,10 @@
 int ktk_meta_fetch(rd_kafka_t *rk, const char *topic, int timeout_ms,
 		   const struct rd_kafka_metadata **md, struct ktk_err *err);
 
+/** @brief The number of partitions of @p topic into *@p n (at least 1).
+ *  @returns 0, or -1 with @p err set as ktk_meta_fetch() does ("no
+ *  partitions": KTK_EXIT_FAIL). */
+int ktk_meta_partitions(rd_kafka_t *rk, const char *topic, int timeout_ms,
+			int32_t *n, struct ktk_err *err);
+
 #endif

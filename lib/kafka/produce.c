@@ -5,13 +5,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/clock.h"
 #include "lib/kafka/meta.h"
 #include "lib/partition.h"
 
-rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
-				const struct ktk_record *rec,
-				int32_t partition, void *opaque,
-				const volatile sig_atomic_t *stop)
+/* One record with rd_kafka_producev() (headers, timestamp): key and value
+ * copied, waiting while the queue is full unless *stop. @returns 0 or the
+ * error; RD_KAFKA_RESP_ERR__QUEUE_FULL when stopped while waiting, or at
+ * once when nothing else is queued: the record is larger than the queue. */
+static rd_kafka_resp_err_t produce_one(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
+				       const struct ktk_record *rec,
+				       int32_t partition, void *opaque,
+				       const volatile sig_atomic_t *stop)
 {
 	rd_kafka_resp_err_t e;
 
@@ -52,6 +57,15 @@ rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 	}
 }
 
+/* the reason counted for an error of produce_one() */
+static const char *produce_errstr(rd_kafka_resp_err_t e,
+				  const volatile sig_atomic_t *stop)
+{
+	if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL && !(stop && *stop))
+		return KTK_PRODUCE_TOO_BIG_FOR_QUEUE;
+	return rd_kafka_err2str(e);
+}
+
 int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 		   struct ktk_delivery *d, const volatile sig_atomic_t *stop,
 		   struct ktk_err *err)
@@ -84,30 +98,17 @@ void ktk_batch_free(struct ktk_batch *b)
 	b->partitions = 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Read the topic's partition count; keep the one known when the cluster
  * does not answer. Called with the batch empty. */
 static void read_partitions(struct ktk_batch *b, int timeout_ms)
 {
-	const struct rd_kafka_metadata *md;
 	struct ktk_err err = {0};
-	int32_t n = 0;
+	int32_t n;
 	int *runs;
 
-	b->refresh_at = now_s() + KTK_BATCH_REFRESH;
-	if (ktk_meta_fetch(b->rk, b->topic, timeout_ms, &md, &err) == -1)
-		return;
-	if (md->topic_cnt == 1 && md->topics[0].err == 0)
-		n = md->topics[0].partition_cnt;
-	rd_kafka_metadata_destroy(md);
-	if (n <= 0 || n == b->partitions)
+	b->refresh_at = ktk_mono_s() + KTK_BATCH_REFRESH;
+	if (ktk_meta_partitions(b->rk, b->topic, timeout_ms, &n, &err) == -1 ||
+	    n == b->partitions)
 		return;
 	runs = realloc(b->runs, ((size_t)n + 1) * sizeof(*runs));
 	if (runs == NULL)
@@ -210,7 +211,7 @@ void ktk_batch_flush(struct ktk_batch *b)
 	b->n = 0;
 	b->used = 0;
 	rd_kafka_poll(b->rk, 0);
-	if (b->partitions > 0 && now_s() >= b->refresh_at)
+	if (b->partitions > 0 && ktk_mono_s() >= b->refresh_at)
 		read_partitions(b, 2000);
 }
 
@@ -248,10 +249,10 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 
 		if (b->n > 0)
 			ktk_batch_flush(b);
-		e = ktk_produce(b->rk, b->rkt, rec, partition,
+		e = produce_one(b->rk, b->rkt, rec, partition,
 				(void *)(uintptr_t)pos, b->stop);
 		if (e)
-			ktk_delivery_fail(b->d, pos, ktk_produce_errstr(e, b->stop),
+			ktk_delivery_fail(b->d, pos, produce_errstr(e, b->stop),
 					  NULL);
 		rd_kafka_poll(b->rk, 0);
 		return;
@@ -265,12 +266,4 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 	m->payload = copy_in(b, rec->value, rec->value_len);
 	m->len = m->payload ? rec->value_len : 0;
 	m->_private = (void *)(uintptr_t)pos;
-}
-
-const char *ktk_produce_errstr(rd_kafka_resp_err_t e,
-			       const volatile sig_atomic_t *stop)
-{
-	if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL && !(stop && *stop))
-		return KTK_PRODUCE_TOO_BIG_FOR_QUEUE;
-	return rd_kafka_err2str(e);
 }

@@ -1,11 +1,5 @@
 /* produce.h -- hand struct ktk_record values to librdkafka.
  *
- * ktk_produce() hands over one record: it builds the header list, picks
- * the partition (an explicit one, or RD_KAFKA_PARTITION_UA for the
- * configured partitioner), copies key and value (RD_KAFKA_MSG_F_COPY: the
- * input buffer is reused at once), and waits while the local queue is
- * full, serving delivery reports.
- *
  * A struct ktk_batch gathers records and hands them over together with
  * rd_kafka_produce_batch(): one topic lock, one clock reading and one poll
  * for up to KTK_BATCH_RECORDS records instead of one each, which is most
@@ -13,7 +7,8 @@
  * Key and value are copied into the batch's arena (the input buffer may
  * be reused before the batch is handed over). Records with headers or an
  * explicit timestamp (which produce_batch cannot carry), or larger than a
- * quarter of the arena, go through ktk_produce() after the batch, so the
+ * quarter of the arena, go one at a time with rd_kafka_producev() after
+ * the batch, so the
  * order of the input is kept; so do records for another partition than
  * the batch's. Records refused by librdkafka are counted as failed in the
  * batch's struct ktk_delivery with their position (the message opaque).
@@ -44,27 +39,9 @@
 #include "lib/kafka/delivery.h"
 #include "lib/record.h"
 
-/** @brief Produce @p rec to @p partition (RD_KAFKA_PARTITION_UA: by the
- *  partitioner) of @p rkt with message opaque @p opaque. While the queue is
- *  full it polls, and gives up when *@p stop becomes nonzero.
- *  @returns 0, or the librdkafka error for a record produce() refused
- *  (too large, unknown partition, ...; RD_KAFKA_RESP_ERR__QUEUE_FULL when
- *  stopped while waiting, or at once when nothing else is queued: the
- *  record is larger than the whole queue). */
-rd_kafka_resp_err_t ktk_produce(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
-				const struct ktk_record *rec,
-				int32_t partition, void *opaque,
-				const volatile sig_atomic_t *stop);
-
 /* why a record larger than the whole local queue fails */
 #define KTK_PRODUCE_TOO_BIG_FOR_QUEUE \
 	"larger than the producer queue (queue.buffering.max.kbytes)"
-
-/** @brief The reason to count for an error of ktk_produce(): librdkafka's
- *  text, except for a full queue when not stopped, which means the record
- *  could never fit. */
-const char *ktk_produce_errstr(rd_kafka_resp_err_t e,
-			       const volatile sig_atomic_t *stop);
 
 #define KTK_BATCH_RECORDS 1024
 #define KTK_BATCH_BYTES (512 * 1024)

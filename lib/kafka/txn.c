@@ -3,15 +3,8 @@
 
 #include <time.h>
 
+#include "lib/clock.h"
 #include "lib/kafka/client.h"
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int fail(rd_kafka_error_t *e, const char *what, struct ktk_err *err)
 {
@@ -44,16 +37,16 @@ int ktk_txn_begin(rd_kafka_t *rk, struct ktk_err *err)
 static rd_kafka_error_t *retry(rd_kafka_error_t *(*fn)(rd_kafka_t *, int),
 			       rd_kafka_t *rk, int timeout_ms)
 {
-	long long end = now_ms() + timeout_ms;
+	long long end = ktk_mono_ms() + timeout_ms;
 	rd_kafka_error_t *e = NULL;
 	int tries;
 
 	for (tries = 0; tries < 100; tries++) {
-		long long left = end - now_ms();
+		long long left = end - ktk_mono_ms();
 
 		e = fn(rk, left > 0 ? (int)left : 1);
 		if (e == NULL || !rd_kafka_error_is_retriable(e) ||
-		    now_ms() >= end)
+		    ktk_mono_ms() >= end)
 			return e;
 		rd_kafka_error_destroy(e);
 		e = NULL;

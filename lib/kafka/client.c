@@ -93,6 +93,35 @@ int ktk_client_exit_code(rd_kafka_resp_err_t e)
 	}
 }
 
+int ktk_client_refused(rd_kafka_resp_err_t e, const char *reason)
+{
+	/* the local errors a broken or slow connection ends a handshake with */
+	static const rd_kafka_resp_err_t transient[] = {
+		RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__TIMED_OUT,
+		RD_KAFKA_RESP_ERR__DESTROY,   RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN,
+		RD_KAFKA_RESP_ERR__RESOLVE,   RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE,
+	};
+	size_t i;
+
+	switch (e) {
+	case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+		break;
+	case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+	case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+	case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED:
+	case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+		return 1;
+	default:
+		return 0;
+	}
+	if (reason == NULL)
+		return 1;
+	for (i = 0; i < sizeof(transient) / sizeof(transient[0]); i++)
+		if (strstr(reason, rd_kafka_err2str(transient[i])) != NULL)
+			return 0;
+	return 1;
+}
+
 void ktk_client_version(FILE *out)
 {
 	rd_kafka_conf_t *c = rd_kafka_conf_new();

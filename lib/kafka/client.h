@@ -36,6 +36,15 @@ rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
 /** @brief The ktk exit status for a librdkafka error code. */
 int ktk_client_exit_code(rd_kafka_resp_err_t e);
 
+/** @brief Whether the error @p e librdkafka reported with @p reason (an
+ *  error event's text) says the cluster refused these credentials or this
+ *  principal: an authentication or authorization failure no retry mends.
+ *  librdkafka also reports a connection that broke during the SASL
+ *  handshake as an authentication error ("SASL PLAIN mechanism handshake
+ *  failed: Local: Broker transport failure"); such a reason, a local
+ *  transport failure, time-out or shutdown, is not a refusal. */
+int ktk_client_refused(rd_kafka_resp_err_t e, const char *reason);
+
 /** @brief Print librdkafka's version and builtin features, and the
  *  features ktk was compiled with (lib/kafka/features.h), for --version. */
 void ktk_client_version(FILE *out);

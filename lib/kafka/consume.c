@@ -460,11 +460,7 @@ static void error_cb(rd_kafka_t *rk, int e, const char *reason, void *opaque)
 		set_fatal(c, ktk_client_exit_code(e), "%s", fatal);
 		return;
 	}
-	if (e == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
-	    e == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED ||
-	    e == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
-	    e == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED ||
-	    e == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED) {
+	if (ktk_client_refused(e, reason)) {
 		set_fatal(c, KTK_EXIT_FAIL, "%s", reason);
 		return;
 	}
@@ -800,13 +796,19 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 		if (p != NULL && c->o->exit_at_end)
 			part_done(c, p);
 		return;
-	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
-	case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
-	case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
 	case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
 	case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED:
 	case RD_KAFKA_RESP_ERR__AUTHENTICATION:
 	case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+		if (!ktk_client_refused(m->err, rd_kafka_message_errstr(m))) {
+			/* a connection lost while logging in: it reconnects */
+			notice(c, 2, "%s", rd_kafka_message_errstr(m));
+			return;
+		}
+		/* fall through */
+	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+	case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+	case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
 		if (m->rkt)
 			set_fatal(c, KTK_EXIT_FAIL, "topic %s: %s",
 				  rd_kafka_topic_name(m->rkt),
@@ -819,9 +821,10 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 		error_cb(c->rk, m->err, rd_kafka_message_errstr(m), c);
 		return;
 	default:
-		notice(c, 1, "%s%s%s", m->rkt ? rd_kafka_topic_name(m->rkt) : "",
-		       m->rkt ? ": " : "", rd_kafka_message_errstr(m));
+		break;
 	}
+	notice(c, 1, "%s%s%s", m->rkt ? rd_kafka_topic_name(m->rkt) : "",
+	       m->rkt ? ": " : "", rd_kafka_message_errstr(m));
 }
 
 static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)

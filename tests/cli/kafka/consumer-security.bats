@@ -57,6 +57,8 @@ teardown_file() {
 	need_kafka
 	run timeout 60 ktk-consumer -b "$SB" --command-config "$PROPS" -t "$T" -o beginning -e \
 		-v -v --debug all
+	# on failure, ktk's own lines first: librdkafka's hundreds bury them
+	[ "$status" -eq 0 ] || grep -v '^ktk-consumer: librdkafka ' <<<"$output" >&2
 	assert_success
 	assert_output --partial 'secret one'
 	refute_output --partial "$PW"

@@ -16,6 +16,7 @@
 #define FLUSH_AT (1 << 20)     /* write the output out at this size */
 #define META_TIMEOUT_MS 10000 /* the cluster must answer within this */
 #define QUERY_TIMEOUT_MS 10000 /* watermarks and offsets for times */
+#define COMMIT_ATTEMPTS 7      /* 0.1 s, 0.2 s, ... 0.6 s apart */
 
 struct part {
 	struct ktk_consume_part_stats st;
@@ -267,15 +268,48 @@ static void flush_out(struct ktk_consume *c)
 	store_confirmed(c);
 }
 
+/* errors of a commit that may succeed if tried again shortly */
+static int commit_retriable(rd_kafka_resp_err_t e)
+{
+	switch (e) {
+	case RD_KAFKA_RESP_ERR__TIMED_OUT:
+	case RD_KAFKA_RESP_ERR__TRANSPORT:
+	case RD_KAFKA_RESP_ERR__WAIT_COORD:
+	case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+	case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
+	case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
+	case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
+	case RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Commit what was written, as the Java consumer's commitSync() does:
+ * errors that pass (the coordinator moving or loading, a rebalance under
+ * way) are tried again, seven times over about two seconds; what is left
+ * is reported. */
 static void commit_sync(struct ktk_consume *c)
 {
 	rd_kafka_resp_err_t e;
+	int attempt;
 
 	if (!c->commit)
 		return;
-	e = rd_kafka_commit(c->rk, NULL, 0);
-	if (e && e != RD_KAFKA_RESP_ERR__NO_OFFSET)
-		notice(c, 1, "committing offsets: %s", rd_kafka_err2str(e));
+	for (attempt = 1;; attempt++) {
+		struct timespec pause = {0, 100L * 1000 * 1000 * attempt};
+
+		e = rd_kafka_commit(c->rk, NULL, 0);
+		if (!e || e == RD_KAFKA_RESP_ERR__NO_OFFSET)
+			return;
+		if (!commit_retriable(e) || attempt == COMMIT_ATTEMPTS)
+			break;
+		notice(c, 2, "committing offsets: %s (trying again)",
+		       rd_kafka_err2str(e));
+		nanosleep(&pause, NULL);
+	}
+	notice(c, 1, "committing offsets: %s", rd_kafka_err2str(e));
 }
 
 /* ---- start positions ------------------------------------------------------ */

@@ -120,9 +120,14 @@ lines_in() { # lines_in FILE...: how many lines
 	produce 1 10
 	run timeout 60 ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" --from-beginning -e --no-commit
 	assert_equal "${#lines[@]}" 10
-	run timeout 60 ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" --from-beginning -e
+	run --separate-stderr timeout 60 ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" \
+		--from-beginning -e -v -v
+	second=$stderr
 	assert_equal "${#lines[@]}" 10
+	grep -q "^ktk-consumer: $T \[0\]: 10 records, .*, committed 10\$" <<<"$stderr"
 	run timeout 60 ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" --from-beginning -e
+	# on failure, what the second member said about its commit
+	[ -z "$output" ] || printf 'second consumer:\n%s\n' "$second" >&2
 	assert_output ''
 }
 

@@ -506,16 +506,28 @@ struct run {
 	rd_kafka_topic_t *rkt;
 	struct ktk_batch batch; /* records gathered for produce_batch */
 	int one_at_a_time;      /* --sync, --rate, --stop-on-error */
-	int verbose, shown_failures;
+	int verbose, shown_failures, fatal_shown;
+	const struct ktk_conf *client; /* masks secrets in messages */
 	char out_delim[16];
 	size_t out_delim_len;
 };
+
+/* the error that ended the run, once, before the records it failed */
+static void show_fatal(struct run *r)
+{
+	if (!r->d.fatal_err || r->fatal_shown)
+		return;
+	r->fatal_shown = 1;
+	ktk_conf_mask_in(r->client, r->d.fatal);
+	ktk_warn("%s", r->d.fatal);
+}
 
 static void on_fail(void *vr, uint64_t pos, const char *why)
 {
 	struct run *r = vr;
 	char where[300];
 
+	show_fatal(r);
 	if (r->shown_failures >= 20 && r->verbose < 2) {
 		if (r->shown_failures++ == 20)
 			ktk_warn("more failures not shown (see the summary; "
@@ -628,6 +640,10 @@ static void open_producer(struct run *r, struct ktk_common *common)
 	if (rconf == NULL)
 		ktk_die_err(&err);
 	rd_kafka_conf_set_dr_msg_cb(rconf, ktk_delivery_dr_cb);
+	/* a refused login ends the run at once, not after --timeout-ms */
+	r->d.log_max = ktk_client_log_max(&common->client, common->verbosity);
+	rd_kafka_conf_set_opaque(rconf, &r->d);
+	rd_kafka_conf_set_error_cb(rconf, ktk_delivery_error_cb);
 	r->rk = ktk_client_new(RD_KAFKA_PRODUCER, rconf, &err);
 	if (r->rk == NULL)
 		ktk_die_err(&err);
@@ -707,7 +723,7 @@ static int produce_all(struct run *r)
 		int st;
 		int32_t part;
 
-		if (stop_flag)
+		if (stop_flag || r->d.fatal_err)
 			break;
 		if (r->c->max && r->d.read >= (uint64_t)r->c->max)
 			break;
@@ -810,6 +826,7 @@ int main(int argc, char **argv)
 
 	r.c = &c;
 	r.verbose = common.verbosity;
+	r.client = &common.client;
 	if (ktk_input_init(&r.in, argv + first, argc - first, &err) == -1)
 		ktk_die_err(&err);
 	setup_input(&c, &r.in, fixed, bufs);
@@ -850,6 +867,7 @@ int main(int argc, char **argv)
 
 		open_producer(&r, &common);
 		fatal = produce_all(&r);
+		show_fatal(&r);
 		status = ktk_delivery_exit(&r.d);
 		if (fatal && status == KTK_EXIT_OK)
 			status = fatal;
@@ -857,7 +875,7 @@ int main(int argc, char **argv)
 			ktk_warn("stdout: %s", strerror(errno));
 	}
 	ktk_delivery_summary(&r.d, summary, sizeof(summary));
-	if (r.d.failed || (common.verbosity > 1) ||
+	if (r.d.failed || r.d.fatal_err || (common.verbosity > 1) ||
 	    (stop_flag && common.verbosity > 0))
 		ktk_warn("%s%s", stop_flag ? "interrupted: " : "", summary);
 	if (r.rkt)

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "lib/clock.h"
+#include "lib/kafka/client.h"
 
 void ktk_delivery_init(struct ktk_delivery *d)
 {
@@ -56,7 +57,14 @@ void ktk_delivery_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m,
 	if (d == NULL)
 		return;
 	if (m->err) {
-		ktk_delivery_fail(d, pos, rd_kafka_err2str(m->err), NULL);
+		/* purged because the run ended on an error: counted under it */
+		rd_kafka_resp_err_t e =
+			d->fatal_err && (m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE ||
+					 m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
+				? d->fatal_err
+				: m->err;
+
+		ktk_delivery_fail(d, pos, rd_kafka_err2str(e), NULL);
 		return;
 	}
 	d->delivered++;
@@ -78,6 +86,24 @@ void ktk_delivery_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m,
 		d->on_ok(d->ctx, m);
 }
 
+void ktk_delivery_error_cb(rd_kafka_t *rk, int err, const char *reason,
+			   void *opaque)
+{
+	struct ktk_delivery *d = opaque;
+
+	if (d == NULL || d->fatal_err)
+		return;
+	if (err == RD_KAFKA_RESP_ERR__FATAL) {
+		d->fatal_err = rd_kafka_fatal_error(rk, d->fatal,
+						    sizeof(d->fatal));
+		if (!d->fatal_err)
+			d->fatal_err = RD_KAFKA_RESP_ERR__FATAL;
+	} else if (ktk_client_refused(err, reason)) {
+		d->fatal_err = err;
+		snprintf(d->fatal, sizeof(d->fatal), "%s", reason);
+	}
+}
+
 uint64_t ktk_delivery_inflight(const struct ktk_delivery *d)
 {
 	return d->read - d->delivered - d->failed;
@@ -94,7 +120,7 @@ int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
 	 * to notice a second signal (and by polling when librdkafka holds
 	 * none of them, not to spin) */
 	while (ktk_delivery_inflight(d) > 0 && ktk_mono_s() < end &&
-	       !(hard_stop && *hard_stop)) {
+	       !(hard_stop && *hard_stop) && !d->fatal_err) {
 		if (rd_kafka_outq_len(rk) > 0)
 			rd_kafka_flush(rk, 100);
 		else
@@ -161,6 +187,7 @@ void ktk_delivery_summary(const struct ktk_delivery *d, char *buf,
 
 int ktk_delivery_exit(const struct ktk_delivery *d)
 {
-	return d->delivered == d->read && d->failed == 0 ? KTK_EXIT_OK
-							 : KTK_EXIT_FAIL;
+	return d->delivered == d->read && d->failed == 0 && !d->fatal_err
+		       ? KTK_EXIT_OK
+		       : KTK_EXIT_FAIL;
 }

@@ -24,6 +24,7 @@
 #define KTK_DELIVERY_REASONS 16
 
 struct ktk_delivery {
+	int log_max;        /* first: the log bridge's level (client.h) */
 	uint64_t read, delivered, failed;
 	uint64_t bytes;     /* key + value + header bytes delivered */
 	uint64_t txn_base;  /* delivered when the transaction began */
@@ -38,6 +39,10 @@ struct ktk_delivery {
 	/* called for each delivered record (for --tee) */
 	void (*on_ok)(void *ctx, const rd_kafka_message_t *m);
 	void *ctx;
+	/* an error that ends the run (ktk_delivery_error_cb): the cluster
+	 * refused the credentials, or librdkafka's fatal error */
+	rd_kafka_resp_err_t fatal_err;
+	char fatal[512];
 };
 
 /** @brief A message opaque for record @p number of input @p input. */
@@ -72,11 +77,21 @@ void ktk_delivery_fail(struct ktk_delivery *d, uint64_t pos,
 void ktk_delivery_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m,
 			void *opaque);
 
+/** @brief librdkafka's error callback, with the accounting as the handle's
+ *  opaque (rd_kafka_conf_set_opaque(), after setting log_max with
+ *  ktk_client_log_max()). The first error no retry mends, a refused login
+ *  or a fatal error, is kept in fatal_err and fatal: the producer stops
+ *  reading, ktk_delivery_flush() gives up at once, and the records it
+ *  purges count under that error. Other errors pass: librdkafka retries. */
+void ktk_delivery_error_cb(rd_kafka_t *rk, int err, const char *reason,
+			   void *opaque);
+
 /** @brief Records handed to librdkafka and not yet reported. */
 uint64_t ktk_delivery_inflight(const struct ktk_delivery *d);
 
 /** @brief Serve delivery reports until none is in flight, at most
- *  @p timeout_ms, or until *@p hard_stop is set. Records still in flight
+ *  @p timeout_ms, until *@p hard_stop is set, or until an error ends the
+ *  run (ktk_delivery_error_cb()). Records still in flight
  *  then are purged and counted as failed ("not delivered before exit").
  *  @returns 0 when nothing is left in flight. */
 int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
@@ -94,7 +109,8 @@ void ktk_delivery_txn_aborted(struct ktk_delivery *d);
 void ktk_delivery_summary(const struct ktk_delivery *d, char *buf,
 			  size_t size);
 
-/** @brief 0 when every record read was delivered, else KTK_EXIT_FAIL. */
+/** @brief 0 when every record read was delivered and no error ended the
+ *  run, else KTK_EXIT_FAIL. */
 int ktk_delivery_exit(const struct ktk_delivery *d);
 
 /** @brief Seconds since ktk_delivery_init(). */

@@ -9,15 +9,22 @@
 #include "lib/kafka/meta.h"
 #include "lib/partition.h"
 
-/* One record with rd_kafka_producev() (headers, timestamp): key and value
- * copied, waiting while the queue is full unless *stop. @returns 0 or the
- * error; RD_KAFKA_RESP_ERR__QUEUE_FULL when stopped while waiting, or at
- * once when nothing else is queued: the record is larger than the queue. */
-static rd_kafka_resp_err_t produce_one(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
-				       const struct ktk_record *rec,
-				       int32_t partition, void *opaque,
-				       const volatile sig_atomic_t *stop)
+/* whether the run is ending: a signal, or an error no retry mends */
+static int stopped(const struct ktk_batch *b)
 {
+	return (b->stop && *b->stop) || b->d->fatal_err;
+}
+
+/* One record with rd_kafka_producev() (headers, timestamp): key and value
+ * copied, waiting while the queue is full unless stopped(). @returns 0 or
+ * the error; RD_KAFKA_RESP_ERR__QUEUE_FULL when stopped while waiting, or
+ * at once when nothing else is queued: the record is larger than the
+ * queue. */
+static rd_kafka_resp_err_t produce_one(struct ktk_batch *b,
+				       const struct ktk_record *rec,
+				       int32_t partition, void *opaque)
+{
+	rd_kafka_t *rk = b->rk;
 	rd_kafka_resp_err_t e;
 
 	for (;;) {
@@ -38,7 +45,7 @@ static rd_kafka_resp_err_t produce_one(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 			}
 		}
 		e = rd_kafka_producev(
-			rk, RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(partition),
+			rk, RD_KAFKA_V_RKT(b->rkt), RD_KAFKA_V_PARTITION(partition),
 			RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
 			RD_KAFKA_V_VALUE((void *)rec->value, rec->value_len),
 			RD_KAFKA_V_KEY(rec->key, rec->key_len),
@@ -50,7 +57,7 @@ static rd_kafka_resp_err_t produce_one(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 		if (hdrs)
 			rd_kafka_headers_destroy(hdrs);
 		/* full with nothing queued: larger than the whole queue */
-		if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL || (stop && *stop) ||
+		if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL || stopped(b) ||
 		    rd_kafka_outq_len(rk) == 0)
 			return e;
 		rd_kafka_poll(rk, 50);
@@ -58,10 +65,14 @@ static rd_kafka_resp_err_t produce_one(rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 }
 
 /* the reason counted for an error of produce_one() */
-static const char *produce_errstr(rd_kafka_resp_err_t e,
-				  const volatile sig_atomic_t *stop)
+static const char *produce_errstr(const struct ktk_batch *b,
+				  rd_kafka_resp_err_t e)
 {
-	if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL && !(stop && *stop))
+	if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL)
+		return rd_kafka_err2str(e);
+	if (b->d->fatal_err)
+		return rd_kafka_err2str(b->d->fatal_err);
+	if (!(b->stop && *b->stop))
 		return KTK_PRODUCE_TOO_BIG_FOR_QUEUE;
 	return rd_kafka_err2str(e);
 }
@@ -100,15 +111,30 @@ void ktk_batch_free(struct ktk_batch *b)
 
 /* Read the topic's partition count; keep the one known when the cluster
  * does not answer. Called with the batch empty. */
+/* Read the topic's partition count, within @p timeout_ms: while no answer
+ * comes, asked again every half second, serving the callbacks between, so
+ * that a refused login or a signal ends the wait. */
 static void read_partitions(struct ktk_batch *b, int timeout_ms)
 {
 	struct ktk_err err = {0};
+	double end = ktk_mono_s() + timeout_ms / 1000.0;
 	int32_t n;
 	int *runs;
 
 	b->refresh_at = ktk_mono_s() + KTK_BATCH_REFRESH;
-	if (ktk_meta_partitions(b->rk, b->topic, timeout_ms, &n, &err) == -1 ||
-	    n == b->partitions)
+	for (;;) {
+		double left = end - ktk_mono_s();
+		int slice = left > 0.5 ? 500 : (int)(left * 1000) + 1;
+
+		if (ktk_meta_partitions(b->rk, b->topic, slice, &n, &err) == 0)
+			break;
+		rd_kafka_poll(b->rk, 0);
+		/* only a time-out (no answer yet) is worth asking again */
+		if (err.code != KTK_EXIT_UNAVAILABLE || stopped(b) ||
+		    ktk_mono_s() >= end)
+			return;
+	}
+	if (n == b->partitions)
 		return;
 	runs = realloc(b->runs, ((size_t)n + 1) * sizeof(*runs));
 	if (runs == NULL)
@@ -163,9 +189,14 @@ static void hand_over(struct ktk_batch *b, int32_t partition,
 		}
 		if (full < 0)
 			break;
-		if (b->stop && *b->stop) {
+		if (stopped(b)) {
+			const char *why =
+				b->d->fatal_err
+					? rd_kafka_err2str(b->d->fatal_err)
+					: NULL;
+
 			for (j = full; j < n; j++)
-				fail(b, &m[j], NULL);
+				fail(b, &m[j], why);
 			break;
 		}
 		if (rd_kafka_outq_len(b->rk) == 0) {
@@ -249,11 +280,9 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 
 		if (b->n > 0)
 			ktk_batch_flush(b);
-		e = produce_one(b->rk, b->rkt, rec, partition,
-				(void *)(uintptr_t)pos, b->stop);
+		e = produce_one(b, rec, partition, (void *)(uintptr_t)pos);
 		if (e)
-			ktk_delivery_fail(b->d, pos, produce_errstr(e, b->stop),
-					  NULL);
+			ktk_delivery_fail(b->d, pos, produce_errstr(b, e), NULL);
 		rd_kafka_poll(b->rk, 0);
 		return;
 	}

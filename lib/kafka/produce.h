@@ -89,7 +89,9 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 		   int32_t partition, uint64_t pos);
 
 /** @brief Hand every record of the batch to librdkafka (waiting while its
- *  queue is full, unless *stop) and serve the delivery reports waiting. */
+ *  queue is full, unless *stop or an error ended the run: the delivery's
+ *  fatal_err) and serve the delivery reports waiting. Records refused
+ *  then count as failed. */
 void ktk_batch_flush(struct ktk_batch *b);
 
 /** @brief Free the batch (flush it first). */

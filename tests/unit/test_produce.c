@@ -187,6 +187,55 @@ static void t_full_queue_when_stopped(void)
 	teardown(&f);
 }
 
+/* the cluster refused the login (ktk_delivery_error_cb): a full queue is
+ * not waited on, a record with headers is refused too, and what is purged
+ * afterwards counts under the refusal, not as "Purged in queue" */
+static void t_refused_login(void)
+{
+	struct ktk_err err = {0};
+	struct fix f;
+	uint64_t i;
+
+	setup(&f, "4", 0);
+	/* a connection lost mid-handshake is not a refusal */
+	ktk_delivery_error_cb(f.rk, RD_KAFKA_RESP_ERR__AUTHENTICATION,
+			      "GroupCoordinator: SASL PLAIN mechanism handshake "
+			      "failed: Local: Broker transport failure: ...",
+			      &f.d);
+	CHECK_INT(f.d.fatal_err, 0);
+	ktk_delivery_error_cb(f.rk, RD_KAFKA_RESP_ERR__AUTHENTICATION,
+			      "sasl_ssl://127.0.0.1:9093/bootstrap: SASL "
+			      "authentication error: Authentication failed "
+			      "during authentication due to invalid credentials",
+			      &f.d);
+	CHECK_INT(f.d.fatal_err, RD_KAFKA_RESP_ERR__AUTHENTICATION);
+	CHECK(strstr(f.d.fatal, "invalid credentials") != NULL);
+	/* the first one stays */
+	ktk_delivery_error_cb(f.rk, RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
+			      "Broker: Topic authorization failed", &f.d);
+	CHECK_INT(f.d.fatal_err, RD_KAFKA_RESP_ERR__AUTHENTICATION);
+	for (i = 1; i <= 6; i++) {
+		value(&f.rec, "v", i);
+		ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, i);
+	}
+	ktk_batch_flush(&f.b);
+	value(&f.rec, "seven", 7);
+	CHECK_INT(ktk_record_add_header(&f.rec, "h", 1, "v", 1, &err), 0);
+	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 7);
+	CHECK_INT(rd_kafka_outq_len(f.rk), 4);
+	CHECK_INT(nseen, 3);
+	CHECK_INT(seen[0], 5);
+	CHECK_INT(seen[2], 7);
+	CHECK_STR(seen_why[1], "Local: Authentication failure");
+	CHECK_STR(seen_why[2], "Local: Authentication failure");
+	f.d.read = 7;
+	purge_all(f.rk);
+	CHECK_INT(f.d.failed, 7);
+	CHECK_INT(nseen, 7);
+	CHECK_STR(seen_why[6], "Local: Authentication failure");
+	teardown(&f);
+}
+
 /* keyed records partitioned in the batch: handed over grouped by
  * partition (ascending), each partition in input order; keyless ones in
  * their own batch, left to librdkafka */
@@ -235,6 +284,7 @@ int main(void)
 {
 	RUN(t_order_and_refusals);
 	RUN(t_full_queue_when_stopped);
+	RUN(t_refused_login);
 	RUN(t_keyed_sorted_by_partition);
 	return unit_done();
 }

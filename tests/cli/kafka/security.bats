@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
-# ktk-consumer through a SASL_SSL listener (SCRAM-SHA-512 user made when
-# the storage is formatted, CA and broker certificate made by openssl now),
-# configured with a Java-style client.properties. Brings up a cluster of
-# its own with `kafka-up --sasl-ssl` and stops it afterwards.
+# ktk-consumer and ktk-producer through a SASL_SSL listener (SCRAM-SHA-512
+# user made when the storage is formatted, CA and broker certificate made
+# by openssl now), configured with a Java-style client.properties. Brings
+# up a cluster of its own with `kafka-up --sasl-ssl` and stops it
+# afterwards.
 load ../helpers
 
 setup_file() {
@@ -88,4 +89,48 @@ teardown_file() {
 	run timeout 60 ktk-consumer -b "$SB" --command-config "$BATS_TEST_TMPDIR/noca.properties" -t "$T" -e
 	[ "$status" -eq 1 ] || [ "$status" -eq 69 ] || [ "$status" -eq 78 ]
 	assert_output --regexp '^ktk-consumer: '
+}
+
+@test "ktk-producer writes through SASL_SSL with a Java client.properties" {
+	need_kafka
+	P=$(unique_topic secp)
+	kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$PB" \
+		--create --topic "$P" --partitions 1 >/dev/null
+	printf 'k1\tone\nk2\ttwo\n' >"$BATS_TEST_TMPDIR/in"
+	run timeout 60 ktk-producer -b "$SB" --producer.config "$PROPS" -t "$P" -K '\t' \
+		-v -v "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --regexp '^ktk-producer: 2 records read, 2 delivered, 0 failed'
+	refute_output --partial "$PW"
+	# read back over the plaintext listener by Kafka's own consumer
+	run kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$PB" \
+		--topic "$P" --from-beginning --max-messages 2 --property print.key=true
+	assert_line $'k1\tone'
+	assert_line $'k2\ttwo'
+}
+
+@test "ktk-producer with a wrong password fails fast: exit 1, the records counted, no password shown" {
+	need_kafka
+	sed "s/password=\"[^\"]*\"/password=\"Wr0ng-$PW\"/" "$PROPS" >"$BATS_TEST_TMPDIR/bad.properties"
+	seq 1 5 >"$BATS_TEST_TMPDIR/in"
+	# -p 0: no partition count to read first, so all five lines are read
+	# and queued before the refusal comes back
+	SECONDS=0
+	run timeout 60 ktk-producer -b "$SB" --producer.config "$BATS_TEST_TMPDIR/bad.properties" \
+		-t "$T" -p 0 "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	[ "$SECONDS" -lt 15 ]
+	assert_line --index 0 --regexp '^ktk-producer: .*[Aa]uthentication failed'
+	assert_line --index 1 "ktk-producer: $BATS_TEST_TMPDIR/in:1: Local: Authentication failure"
+	assert_line --regexp '^ktk-producer: 5 records read, 0 delivered, 5 failed \(5 Local: Authentication failure\)'
+	refute_output --partial "$PW"
+	refute_output --partial "Wr0ng"
+	# without -p: the refusal ends the wait for the partition count too
+	SECONDS=0
+	run timeout 60 ktk-producer -b "$SB" --producer.config "$BATS_TEST_TMPDIR/bad.properties" \
+		-t "$T" -k key "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	[ "$SECONDS" -lt 15 ]
+	assert_line --index 0 --regexp '^ktk-producer: .*[Aa]uthentication failed'
+	assert_line --regexp '^ktk-producer: [0-5] records read, 0 delivered'
 }

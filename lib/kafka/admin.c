@@ -55,19 +55,25 @@ void ktk_admin_close(struct ktk_admin *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* Read error events; remember when every broker is down. */
+/* Read error events; remember when every broker is down, or the login
+ * was refused (which is said first, and then brings every broker down). */
 static void drain_errors(struct ktk_admin *a)
 {
 	rd_kafka_event_t *ev;
 	int i;
 
 	for (i = 0; i < 1000 && (ev = rd_kafka_queue_poll(a->mq, 0)); i++) {
+		rd_kafka_resp_err_t e = rd_kafka_event_error(ev);
+		const char *why = rd_kafka_event_error_string(ev);
+
 		if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_ERROR &&
-		    rd_kafka_event_error(ev) ==
-			    RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+		    !a->refused &&
+		    (e == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ||
+		     ktk_client_refused(e, why))) {
 			a->down = 1;
+			a->refused = e != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN;
 			snprintf(a->down_reason, sizeof(a->down_reason), "%s",
-				 rd_kafka_event_error_string(ev));
+				 why);
 		}
 		rd_kafka_event_destroy(ev);
 	}
@@ -75,6 +81,8 @@ static void drain_errors(struct ktk_admin *a)
 
 static int unreachable(struct ktk_admin *a, struct ktk_err *err)
 {
+	if (a->refused)
+		return ktk_err_set(err, KTK_EXIT_FAIL, "%s", a->down_reason);
 	if (a->down)
 		return ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
 				   "cannot reach any broker at %s (%s)",
@@ -192,14 +200,27 @@ static rd_kafka_AdminOptions_t *options(struct ktk_admin *a,
 	return o;
 }
 
-/* Wait for the result of the request just sent; NULL with err set. */
+/* Wait for the result of the request just sent, in slices so that a
+ * refused login ends the wait; NULL with err set. */
 static rd_kafka_event_t *wait_result(struct ktk_admin *a, const char *what,
 				     struct ktk_err *err)
 {
-	rd_kafka_event_t *ev =
-		rd_kafka_queue_poll(a->q, a->timeout_ms + 5000);
+	int64_t deadline = ktk_mono_ms() + a->timeout_ms + 5000;
+	rd_kafka_event_t *ev = NULL;
 	rd_kafka_resp_err_t e;
 
+	for (;;) {
+		int64_t left = deadline - ktk_mono_ms();
+
+		if (left <= 0)
+			break;
+		ev = rd_kafka_queue_poll(a->q, (int)(left < 200 ? left : 200));
+		if (ev != NULL)
+			break;
+		drain_errors(a);
+		if (a->refused)
+			return unreachable(a, err), NULL;
+	}
 	if (ev == NULL) {
 		ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
 			    "%s: no answer within %d ms", what, a->timeout_ms);

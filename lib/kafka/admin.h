@@ -5,7 +5,8 @@
  *
  * Every call is bounded by the handle's timeout. Brokers that cannot be
  * reached fail fast with KTK_EXIT_UNAVAILABLE as soon as librdkafka reports
- * every broker down, instead of waiting out the timeout.
+ * every broker down, instead of waiting out the timeout; a cluster that
+ * refuses the login fails as fast, with KTK_EXIT_FAIL and its reason.
  */
 #ifndef KTK_ADMIN_H
 #define KTK_ADMIN_H
@@ -23,7 +24,8 @@ struct ktk_admin {
 	rd_kafka_queue_t *q;  /* admin results */
 	rd_kafka_queue_t *mq; /* the main queue: error events */
 	int timeout_ms;
-	int down; /* every broker reported down */
+	int down;    /* every broker reported down */
+	int refused; /* the login refused: down_reason says why */
 	char down_reason[256];
 	char bootstrap[256];
 };

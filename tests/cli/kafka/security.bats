@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# ktk-consumer and ktk-producer through a SASL_SSL listener (SCRAM-SHA-512
+# ktk-consumer, ktk-producer and ktk-topics through a SASL_SSL listener (SCRAM-SHA-512
 # user made when the storage is formatted, CA and broker certificate made
 # by openssl now), configured with a Java-style client.properties. Brings
 # up a cluster of its own with `kafka-up --sasl-ssl` and stops it
@@ -133,4 +133,28 @@ teardown_file() {
 	[ "$SECONDS" -lt 15 ]
 	assert_line --index 0 --regexp '^ktk-producer: .*[Aa]uthentication failed'
 	assert_line --regexp '^ktk-producer: [0-5] records read, 0 delivered'
+}
+
+@test "ktk-topics through SASL_SSL; a wrong password fails fast with exit 1 and the reason" {
+	need_kafka
+	run timeout 60 ktk-topics -b "$SB" --command-config "$PROPS" --list
+	assert_success
+	assert_line "$T"
+	sed "s/password=\"[^\"]*\"/password=\"Wr0ng-$PW\"/" "$PROPS" >"$BATS_TEST_TMPDIR/bad.properties"
+	for action in --list "--describe --topic $T" "--create --topic x-$T" \
+		"--alter --topic $T --partitions 3" "--delete --topic $T"; do
+		SECONDS=0
+		# shellcheck disable=SC2086 # the action's words are split on purpose
+		run timeout 60 ktk-topics -b "$SB" --command-config "$BATS_TEST_TMPDIR/bad.properties" $action
+		assert_failure 1
+		[ "$SECONDS" -lt 15 ]
+		assert_equal "${#lines[@]}" 1
+		assert_output --regexp '^ktk-topics: .*SASL authentication error: .*[Aa]uthentication failed'
+		refute_output --partial "$PW"
+	done
+	# nothing was changed
+	run timeout 60 ktk-topics -b "$PB" --describe --topic "$T"
+	assert_line --index 0 --regexp "^Topic: $T	.*PartitionCount: 2	"
+	run timeout 60 ktk-topics -b "$PB" --list
+	refute_line "x-$T"
 }

@@ -539,6 +539,17 @@ static void on_fail(void *vr, uint64_t pos, const char *why)
 	ktk_warn("%s: %s", where, why);
 }
 
+static void on_partitions(void *vr, const char *topic, int32_t was,
+			  int32_t now)
+{
+	const struct run *r = vr;
+
+	if (r->verbose >= 2)
+		ktk_warn("topic %s: %d partitions (was %d); keyed records "
+			 "follow the new count",
+			 topic, (int)now, (int)was);
+}
+
 static void on_ok(void *vr, const rd_kafka_message_t *m)
 {
 	struct run *r = vr;
@@ -713,11 +724,25 @@ static int produce_all(struct run *r)
 		ktk_die_err(&err);
 	r->in.before_read = flush_batch;
 	r->in.before_read_arg = &r->batch;
-	/* keyed records are partitioned in the batch (produce.h) */
-	if (r->c->partition < 0 && r->c->partitioner >= 0)
+	/* keyed records are partitioned in the batch (produce.h), the
+	 * partition count read again as often as librdkafka's metadata
+	 * when that is set, else every minute */
+	if (r->c->partition < 0 && r->c->partitioner >= 0) {
+		const char *every = ktk_conf_get(
+			r->client, "topic.metadata.refresh.interval.ms");
+		int64_t refresh = 0;
+		const char *why;
+
+		if (every && ktk_parse_i64(every, -1, 3600000, &refresh,
+					   &why) == 0 && refresh == 0)
+			refresh = -1;
+		r->batch.on_partitions = on_partitions;
+		r->batch.on_partitions_ctx = r;
 		ktk_batch_partition_keys(&r->batch, r->c->topic,
 					 r->c->partitioner,
-					 timeout < 5000 ? timeout : 5000);
+					 timeout < 5000 ? timeout : 5000,
+					 (int)refresh);
+	}
 	for (;;) {
 		uint64_t pos;
 		int st;

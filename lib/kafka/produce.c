@@ -121,7 +121,7 @@ static void read_partitions(struct ktk_batch *b, int timeout_ms)
 	int32_t n;
 	int *runs;
 
-	b->refresh_at = ktk_mono_s() + KTK_BATCH_REFRESH;
+	b->refresh_at = ktk_mono_s() + b->refresh_ms / 1000.0;
 	for (;;) {
 		double left = end - ktk_mono_s();
 		int slice = left > 0.5 ? 500 : (int)(left * 1000) + 1;
@@ -140,14 +140,18 @@ static void read_partitions(struct ktk_batch *b, int timeout_ms)
 	if (runs == NULL)
 		return;
 	b->runs = runs;
+	if (b->partitions > 0 && b->on_partitions)
+		b->on_partitions(b->on_partitions_ctx, b->topic, b->partitions,
+				 n);
 	b->partitions = n;
 }
 
 void ktk_batch_partition_keys(struct ktk_batch *b, const char *topic,
-			      int partitioner, int timeout_ms)
+			      int partitioner, int timeout_ms, int refresh_ms)
 {
 	ktk_batch_flush(b);
 	b->topic = topic;
+	b->refresh_ms = refresh_ms == 0 ? KTK_BATCH_REFRESH_MS : refresh_ms;
 	b->partitioner = partitioner;
 	read_partitions(b, timeout_ms);
 }
@@ -242,7 +246,8 @@ void ktk_batch_flush(struct ktk_batch *b)
 	b->n = 0;
 	b->used = 0;
 	rd_kafka_poll(b->rk, 0);
-	if (b->partitions > 0 && ktk_mono_s() >= b->refresh_at)
+	if (b->partitions > 0 && b->refresh_ms > 0 &&
+	    ktk_mono_s() >= b->refresh_at)
 		read_partitions(b, 2000);
 }
 

@@ -47,8 +47,8 @@
 #define KTK_BATCH_BYTES (512 * 1024)
 /* the batch's partition when each record has its own (keyed records) */
 #define KTK_BATCH_BY_KEY (-3)
-/* how often the partition count is read again, seconds */
-#define KTK_BATCH_REFRESH 60
+/* how often the partition count is read again by default, milliseconds */
+#define KTK_BATCH_REFRESH_MS 60000
 
 struct ktk_batch {
 	rd_kafka_t *rk;
@@ -65,6 +65,11 @@ struct ktk_batch {
 	int partitioner;                    /* enum ktk_partitioner */
 	int32_t partitions;
 	double refresh_at;                  /* monotonic seconds */
+	int refresh_ms;                     /* <= 0: never again */
+	/* called when a read finds another partition count than before */
+	void (*on_partitions)(void *ctx, const char *topic, int32_t was,
+			      int32_t now);
+	void *on_partitions_ctx;
 	rd_kafka_message_t *sorted;         /* KTK_BATCH_RECORDS */
 	int *runs;                          /* partitions + 1 */
 };
@@ -77,10 +82,12 @@ int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 
 /** @brief Partition keyed records of @p topic here with @p partitioner
  *  (enum ktk_partitioner): read the partition count now (waiting at most
- *  @p timeout_ms) and every KTK_BATCH_REFRESH seconds. While the count is
- *  not known (no such topic, no answer), librdkafka partitions. */
+ *  @p timeout_ms) and then every @p refresh_ms milliseconds (0: every
+ *  KTK_BATCH_REFRESH_MS, below 0: never), when a batch is handed over; a
+ *  changed count is told to on_partitions. While the count is not known
+ *  (no such topic, no answer), librdkafka partitions. */
 void ktk_batch_partition_keys(struct ktk_batch *b, const char *topic,
-			      int partitioner, int timeout_ms);
+			      int partitioner, int timeout_ms, int refresh_ms);
 
 /** @brief Add @p rec for @p partition with position @p pos (the message
  *  opaque); a full batch, or one for another partition, is handed over

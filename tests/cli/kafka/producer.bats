@@ -288,6 +288,52 @@ has_records() {
 	assert_output $'one\ntwo\nthree'
 }
 
+# tick FD ERRFILE: a keyed record down FD (a handed-over batch is when ktk
+# reads the partition count again); true once ERRFILE says it grew
+tick() {
+	printf 'tick:t\n' >&"$1"
+	grep -q 'partitions (was 2)' "$2"
+}
+
+@test "partitions added while producing: keyed records follow the new count, as Java's do" {
+	t=$(unique_topic grow)
+	create_topic "$t" 2
+	fifo=$BATS_TEST_TMPDIR/in
+	mkfifo "$fifo"
+	exec 7<>"$fifo"
+	# the partition count is read again as often as librdkafka's metadata
+	ktk-producer -b "$BOOTSTRAP" -t "$t" -K : -v -v -X topic.metadata.refresh.interval.ms=500 \
+		"$fifo" 7>&- 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	for i in $(seq 1 40); do printf 'before-%d:v\n' "$i"; done >&7
+	wait_for 30 has_records "$t" 40
+	kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
+		--alter --topic "$t" --partitions 4 >/dev/null
+	wait_for 30 tick 7 "$BATS_TEST_TMPDIR/err"
+	for i in $(seq 1 40); do printf 'after-%d:v\n' "$i"; done >&7
+	exec 7>&-
+	wait_for 30 eval "! kill -0 $pid"
+	wait "$pid"
+	grep -q "topic $t: 4 partitions (was 2)" "$BATS_TEST_TMPDIR/err"
+	# where each key went, "key<TAB>partition" (read by kcat), against
+	# murmur2 over 4 partitions (--dry-run, now) and over 2 (the same
+	# modulo 2)
+	kcat -C -b "$BOOTSTRAP" -t "$t" -o beginning -e -q -f '%k\t%p\n' |
+		grep -v '^tick' | sort >"$BATS_TEST_TMPDIR/got"
+	{
+		for i in $(seq 1 40); do printf 'before-%d:v\n' "$i"; done
+		for i in $(seq 1 40); do printf 'after-%d:v\n' "$i"; done
+	} >"$BATS_TEST_TMPDIR/keys"
+	ktk-producer -b "$BOOTSTRAP" -t "$t" -K : --dry-run "$BATS_TEST_TMPDIR/keys" |
+		paste "$BATS_TEST_TMPDIR/keys" - |
+		awk -F'\t' '{ split($1, k, ":"); p = $3; if (k[1] ~ /^before/) p = p % 2; print k[1] "\t" p }' |
+		sort >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/got")" -eq 80 ]
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	# the new partitions were used, so the comparison means something
+	grep -Eq '^after-[0-9]+	[23]$' "$BATS_TEST_TMPDIR/got"
+}
+
 @test "records with and without headers or timestamps keep the input order" {
 	t=$(unique_topic order)
 	create_topic "$t" 1

@@ -539,6 +539,20 @@ static void on_fail(void *vr, uint64_t pos, const char *why)
 	ktk_warn("%s: %s", where, why);
 }
 
+/* librdkafka's errors it retries (a broker down): with -v, as before the
+ * producer had an error callback */
+static void on_error(void *vr, const char *reason)
+{
+	struct run *r = vr;
+	char msg[600];
+
+	if (r->verbose < 2)
+		return;
+	snprintf(msg, sizeof(msg), "%s", reason);
+	ktk_conf_mask_in(r->client, msg);
+	ktk_warn("%s", msg);
+}
+
 static void on_partitions(void *vr, const char *topic, int32_t was,
 			  int32_t now)
 {
@@ -874,6 +888,7 @@ int main(int argc, char **argv)
 	ktk_delivery_init(&r.d);
 	r.d.on_fail = on_fail;
 	r.d.on_ok = c.tee ? on_ok : NULL;
+	r.d.on_error = on_error;
 	r.d.ctx = &r;
 
 	memset(&sa, 0, sizeof(sa));

@@ -91,17 +91,23 @@ void ktk_delivery_error_cb(rd_kafka_t *rk, int err, const char *reason,
 {
 	struct ktk_delivery *d = opaque;
 
-	if (d == NULL || d->fatal_err)
+	if (d == NULL)
 		return;
-	if (err == RD_KAFKA_RESP_ERR__FATAL) {
+	if (d->fatal_err) {
+		/* the run is ending already */
+	} else if (err == RD_KAFKA_RESP_ERR__FATAL) {
 		d->fatal_err = rd_kafka_fatal_error(rk, d->fatal,
 						    sizeof(d->fatal));
 		if (!d->fatal_err)
 			d->fatal_err = RD_KAFKA_RESP_ERR__FATAL;
+		return;
 	} else if (ktk_client_refused(err, reason)) {
 		d->fatal_err = err;
 		snprintf(d->fatal, sizeof(d->fatal), "%s", reason);
+		return;
 	}
+	if (d->on_error)
+		d->on_error(d->ctx, reason);
 }
 
 uint64_t ktk_delivery_inflight(const struct ktk_delivery *d)

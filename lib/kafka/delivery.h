@@ -38,6 +38,8 @@ struct ktk_delivery {
 	void (*on_fail)(void *ctx, uint64_t pos, const char *why);
 	/* called for each delivered record (for --tee) */
 	void (*on_ok)(void *ctx, const rd_kafka_message_t *m);
+	/* called for librdkafka's other errors, which it retries */
+	void (*on_error)(void *ctx, const char *reason);
 	void *ctx;
 	/* an error that ends the run (ktk_delivery_error_cb): the cluster
 	 * refused the credentials, or librdkafka's fatal error */
@@ -82,7 +84,8 @@ void ktk_delivery_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m,
  *  ktk_client_log_max()). The first error no retry mends, a refused login
  *  or a fatal error, is kept in fatal_err and fatal: the producer stops
  *  reading, ktk_delivery_flush() gives up at once, and the records it
- *  purges count under that error. Other errors pass: librdkafka retries. */
+ *  purges count under that error. Other errors go to on_error: librdkafka
+ *  retries them. */
 void ktk_delivery_error_cb(rd_kafka_t *rk, int err, const char *reason,
 			   void *opaque);
 

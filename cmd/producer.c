@@ -710,9 +710,27 @@ static int txn_end(struct run *r, int commit, int timeout_ms)
 	return -1;
 }
 
-static void flush_batch(void *b)
+/* before a read that may block: hand over the gathered records, and
+ * let --tee's reader see what was delivered */
+static void flush_batch(void *vr)
 {
-	ktk_batch_flush(b);
+	struct run *r = vr;
+
+	ktk_batch_flush(&r->batch);
+	if (r->c->tee)
+		fflush(stdout);
+}
+
+/* while the input is quiet: serve the delivery reports (--tee prints the
+ * records as they are delivered); a refused login ends the input */
+static int idle(void *vr)
+{
+	struct run *r = vr;
+
+	rd_kafka_poll(r->rk, 0);
+	if (r->c->tee)
+		fflush(stdout);
+	return r->d.fatal_err != 0;
 }
 
 static int produce_all(struct run *r)
@@ -737,7 +755,8 @@ static int produce_all(struct run *r)
 			   &err) == -1)
 		ktk_die_err(&err);
 	r->in.before_read = flush_batch;
-	r->in.before_read_arg = &r->batch;
+	r->in.idle = idle;
+	r->in.before_read_arg = r;
 	/* keyed records are partitioned in the batch (produce.h), the
 	 * partition count read again as often as librdkafka's metadata
 	 * when that is set, else every minute */
@@ -829,6 +848,7 @@ static int produce_all(struct run *r)
 	if (show)
 		progress(r, 1);
 	r->in.before_read = NULL;
+	r->in.idle = NULL;
 	ktk_batch_free(&r->batch);
 	ktk_record_free(&rec);
 	return fatal;

@@ -118,6 +118,7 @@ int ktk_input_next(struct ktk_input *in, struct ktk_record *rec,
 			in->r.stop = in->stop;
 			in->r.before_read = in->before_read;
 			in->r.before_read_arg = in->before_read_arg;
+			in->r.idle = in->idle;
 			in->open = 1;
 		}
 		st = ktk_reader_next(&in->r, &p, &len, err);

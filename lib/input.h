@@ -46,6 +46,7 @@ struct ktk_input {
 	int empty_null;          /* -Z */
 	const volatile sig_atomic_t *stop;
 	void (*before_read)(void *arg); /* see reader.h */
+	int (*idle)(void *arg);         /* see reader.h */
 	void *before_read_arg;
 	/* files */
 	char **files;

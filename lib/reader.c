@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,28 @@ void ktk_reader_close(struct ktk_reader *r)
 	r->buf = NULL;
 }
 
+/* Wait until the input has something to read (or its end), calling the
+ * idle hook every 100 ms meanwhile. @returns 1 to read; 0 when a signal
+ * set the stop flag or the idle hook said to stop (the input ends). */
+static int wait_input(struct ktk_reader *r)
+{
+	struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
+
+	for (;;) {
+		int n = poll(&pfd, 1, 100);
+
+		if (n > 0)
+			return 1;
+		if (n < 0 && errno != EINTR)
+			return 1; /* let read(2) report it */
+		if ((r->stop && *r->stop) ||
+		    (n == 0 && r->idle(r->before_read_arg))) {
+			r->eof = 1;
+			return 0;
+		}
+	}
+}
+
 /* Move unread bytes to the front and read once more.
  * @returns 1 read something, 0 end of input, -1 error. */
 static int fill(struct ktk_reader *r, struct ktk_err *err)
@@ -95,6 +118,8 @@ static int fill(struct ktk_reader *r, struct ktk_err *err)
 	if (r->before_read)
 		r->before_read(r->before_read_arg);
 	for (;;) {
+		if (r->idle && r->size < 0 && !wait_input(r))
+			return 0;
 		n = read(r->fd, r->buf + r->end, r->cap - r->end);
 		if (n > 0) {
 			r->end += (size_t)n;

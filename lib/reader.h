@@ -54,6 +54,10 @@ struct ktk_reader {
 	 * producer hands over the records it gathered first */
 	void (*before_read)(void *arg);
 	void *before_read_arg;
+	/* when set, called with before_read_arg about every 100 ms while
+	 * input that is not a regular file has nothing to read (a producer
+	 * serves its delivery reports meanwhile); nonzero ends the input */
+	int (*idle)(void *arg);
 };
 
 /** @brief Open @p path ("-" for stdin) for reading records in @p mode,

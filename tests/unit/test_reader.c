@@ -169,6 +169,47 @@ static void t_before_read(void)
 	ktk_reader_close(&r);
 }
 
+/* idle runs about every 100 ms while a pipe has nothing to read; what
+ * it writes is then read, and its nonzero answer ends the input */
+static int idle_calls, idle_fd;
+
+static int idle(void *arg)
+{
+	(void)arg;
+	idle_calls++;
+	if (idle_calls == 2)
+		CHECK(write(idle_fd, "ab\n", 3) == 3);
+	return idle_calls >= 3;
+}
+
+static void t_idle(void)
+{
+	struct ktk_reader r;
+	struct ktk_err err;
+	const char *rec;
+	size_t len;
+	int fds[2];
+
+	CHECK(pipe(fds) == 0);
+	CHECK(ktk_reader_open(&r, "-", KTK_READ_LINES, NULL, 0, 100, &err) ==
+	      0);
+	r.fd = fds[0];
+	r.size = -1; /* a pipe */
+	r.idle = idle;
+	idle_calls = 0;
+	idle_fd = fds[1];
+	CHECK_INT(ktk_reader_next(&r, &rec, &len, &err), KTK_READ_OK);
+	CHECK_INT(len, 2);
+	CHECK_INT(idle_calls, 2);
+	/* the writing end is still open: only idle's answer ends it */
+	CHECK_INT(ktk_reader_next(&r, &rec, &len, &err), KTK_READ_EOF);
+	CHECK_INT(idle_calls, 3);
+	close(fds[1]);
+	close(fds[0]);
+	r.fd = -1;
+	ktk_reader_close(&r);
+}
+
 static void t_raw(void)
 {
 	expect(KTK_READ_RAW, NULL, 0, 100, "a\nb\tc", 5, "a\nb\tc|");
@@ -198,6 +239,7 @@ int main(void)
 	RUN(t_blocks);
 	RUN(t_raw);
 	RUN(t_before_read);
+	RUN(t_idle);
 	RUN(t_errors);
 	unlink(path);
 	return unit_done();

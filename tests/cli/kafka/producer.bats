@@ -334,6 +334,28 @@ tick() {
 	grep -Eq '^after-[0-9]+	[23]$' "$BATS_TEST_TMPDIR/got"
 }
 
+@test "--tee on a pipe that stays open prints each record once delivered, not at the end" {
+	t=$(unique_topic tee)
+	create_topic "$t" 1
+	fifo=$BATS_TEST_TMPDIR/in
+	mkfifo "$fifo"
+	exec 7<>"$fifo"
+	ktk-producer -b "$BOOTSTRAP" -t "$t" --tee "$fifo" 7>&- >"$BATS_TEST_TMPDIR/out" \
+		2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	printf 'one\ntwo\n' >&7
+	# delivered and printed while the input is still open
+	wait_for 30 grep -qx two "$BATS_TEST_TMPDIR/out"
+	has_records "$t" 2
+	printf 'three\n' >&7
+	wait_for 30 grep -qx three "$BATS_TEST_TMPDIR/out"
+	exec 7>&-
+	wait_for 30 eval "! kill -0 $pid"
+	wait "$pid"
+	run cat "$BATS_TEST_TMPDIR/out"
+	assert_output $'one\ntwo\nthree'
+}
+
 @test "records with and without headers or timestamps keep the input order" {
 	t=$(unique_topic order)
 	create_topic "$t" 1

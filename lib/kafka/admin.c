@@ -218,8 +218,10 @@ static rd_kafka_event_t *wait_result(struct ktk_admin *a, const char *what,
 		if (ev != NULL)
 			break;
 		drain_errors(a);
-		if (a->refused)
-			return unreachable(a, err), NULL;
+		if (a->refused) {
+			unreachable(a, err);
+			return NULL;
+		}
 	}
 	if (ev == NULL) {
 		ktk_err_set(err, KTK_EXIT_UNAVAILABLE,

@@ -93,21 +93,18 @@ void ktk_delivery_error_cb(rd_kafka_t *rk, int err, const char *reason,
 
 	if (d == NULL)
 		return;
-	if (d->fatal_err) {
-		/* the run is ending already */
-	} else if (err == RD_KAFKA_RESP_ERR__FATAL) {
+	/* the first error that ends the run is kept; later ones only shown */
+	if (!d->fatal_err && err == RD_KAFKA_RESP_ERR__FATAL) {
 		d->fatal_err = rd_kafka_fatal_error(rk, d->fatal,
 						    sizeof(d->fatal));
 		if (!d->fatal_err)
 			d->fatal_err = RD_KAFKA_RESP_ERR__FATAL;
-		return;
-	} else if (ktk_client_refused(err, reason)) {
+	} else if (!d->fatal_err && ktk_client_refused(err, reason)) {
 		d->fatal_err = err;
 		snprintf(d->fatal, sizeof(d->fatal), "%s", reason);
-		return;
-	}
-	if (d->on_error)
+	} else if (d->on_error) {
 		d->on_error(d->ctx, reason);
+	}
 }
 
 uint64_t ktk_delivery_inflight(const struct ktk_delivery *d)

@@ -64,16 +64,17 @@ static rd_kafka_resp_err_t produce_one(struct ktk_batch *b,
 	}
 }
 
-/* the reason counted for an error of produce_one() */
-static const char *produce_errstr(const struct ktk_batch *b,
-				  rd_kafka_resp_err_t e)
+/* the reason counted for a record librdkafka refused with @p e: a full
+ * queue is the error that ended the run, or, when nothing stopped the
+ * wait, a record larger than the queue */
+static const char *refusal(const struct ktk_batch *b, rd_kafka_resp_err_t e)
 {
-	if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL)
-		return rd_kafka_err2str(e);
-	if (b->d->fatal_err)
-		return rd_kafka_err2str(b->d->fatal_err);
-	if (!(b->stop && *b->stop))
-		return KTK_PRODUCE_TOO_BIG_FOR_QUEUE;
+	if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+		if (b->d->fatal_err)
+			return rd_kafka_err2str(b->d->fatal_err);
+		if (!stopped(b))
+			return KTK_PRODUCE_TOO_BIG_FOR_QUEUE;
+	}
 	return rd_kafka_err2str(e);
 }
 
@@ -194,13 +195,8 @@ static void hand_over(struct ktk_batch *b, int32_t partition,
 		if (full < 0)
 			break;
 		if (stopped(b)) {
-			const char *why =
-				b->d->fatal_err
-					? rd_kafka_err2str(b->d->fatal_err)
-					: NULL;
-
 			for (j = full; j < n; j++)
-				fail(b, &m[j], why);
+				fail(b, &m[j], refusal(b, m[j].err));
 			break;
 		}
 		if (rd_kafka_outq_len(b->rk) == 0) {
@@ -287,7 +283,7 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 			ktk_batch_flush(b);
 		e = produce_one(b, rec, partition, (void *)(uintptr_t)pos);
 		if (e)
-			ktk_delivery_fail(b->d, pos, produce_errstr(b, e), NULL);
+			ktk_delivery_fail(b->d, pos, refusal(b, e), NULL);
 		rd_kafka_poll(b->rk, 0);
 		return;
 	}

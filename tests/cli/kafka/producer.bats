@@ -180,15 +180,28 @@ has_uncommitted() {
 	[ "$(uncommitted_count "$1")" -ge "$2" ]
 }
 
+# producer_on_fifo ARGS...: ktk-producer ARGS... in the background ($pid),
+# reading a FIFO this shell keeps open on fd 7, its standard output and
+# error in $BATS_TEST_TMPDIR/out and err
+producer_on_fifo() {
+	local fifo=$BATS_TEST_TMPDIR/in
+	mkfifo "$fifo"
+	exec 7<>"$fifo"
+	ktk-producer "$@" "$fifo" 7>&- >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+}
+
+# end_fifo: close the FIFO; its end ends the producer's input
+end_fifo() {
+	exec 7>&-
+	wait_for 30 eval "! kill -0 $pid"
+	wait "$pid"
+}
+
 @test "a transaction aborted by SIGTERM leaves nothing for read_committed" {
 	t=$(unique_topic abort)
 	create_topic "$t" 1
-	fifo=$BATS_TEST_TMPDIR/in
-	mkfifo "$fifo"
-	exec 7<>"$fifo"
-	ktk-producer -b "$BOOTSTRAP" -t "$t" --transactional-id "tx-$t" "$fifo" \
-		2>"$BATS_TEST_TMPDIR/err" &
-	pid=$!
+	producer_on_fifo -b "$BOOTSTRAP" -t "$t" --transactional-id "tx-$t"
 	seq 1 20 >&7
 	# the records reached the log, inside the open transaction
 	wait_for 30 has_uncommitted "$t" 20
@@ -269,19 +282,13 @@ has_records() {
 @test "records from a pipe that stays open are sent as they come, not at its end" {
 	t=$(unique_topic live)
 	create_topic "$t" 1
-	fifo=$BATS_TEST_TMPDIR/in
-	mkfifo "$fifo"
-	exec 7<>"$fifo"
-	ktk-producer -b "$BOOTSTRAP" -t "$t" -v "$fifo" 7>&- 2>"$BATS_TEST_TMPDIR/err" &
-	pid=$!
+	producer_on_fifo -b "$BOOTSTRAP" -t "$t" -v
 	printf 'one\ntwo\n' >&7
 	wait_for 30 has_records "$t" 2
 	printf 'three\n' >&7
 	wait_for 30 has_records "$t" 3
-	exec 7>&-
 	# the end of the pipe ends the input
-	wait_for 30 eval "! kill -0 $pid"
-	wait "$pid"
+	end_fifo
 	run cat "$BATS_TEST_TMPDIR/err"
 	assert_output --partial "3 records read, 3 delivered, 0 failed"
 	run consume "$t" 3
@@ -298,22 +305,15 @@ tick() {
 @test "partitions added while producing: keyed records follow the new count, as Java's do" {
 	t=$(unique_topic grow)
 	create_topic "$t" 2
-	fifo=$BATS_TEST_TMPDIR/in
-	mkfifo "$fifo"
-	exec 7<>"$fifo"
 	# the partition count is read again as often as librdkafka's metadata
-	ktk-producer -b "$BOOTSTRAP" -t "$t" -K : -v -v -X topic.metadata.refresh.interval.ms=500 \
-		"$fifo" 7>&- 2>"$BATS_TEST_TMPDIR/err" &
-	pid=$!
+	producer_on_fifo -b "$BOOTSTRAP" -t "$t" -K : -v -v -X topic.metadata.refresh.interval.ms=500
 	for i in $(seq 1 40); do printf 'before-%d:v\n' "$i"; done >&7
 	wait_for 30 has_records "$t" 40
 	kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" \
 		--alter --topic "$t" --partitions 4 >/dev/null
 	wait_for 30 tick 7 "$BATS_TEST_TMPDIR/err"
 	for i in $(seq 1 40); do printf 'after-%d:v\n' "$i"; done >&7
-	exec 7>&-
-	wait_for 30 eval "! kill -0 $pid"
-	wait "$pid"
+	end_fifo
 	grep -q "topic $t: 4 partitions (was 2)" "$BATS_TEST_TMPDIR/err"
 	# where each key went, "key<TAB>partition" (read by kcat), against
 	# murmur2 over 4 partitions (--dry-run, now) and over 2 (the same
@@ -337,21 +337,14 @@ tick() {
 @test "--tee on a pipe that stays open prints each record once delivered, not at the end" {
 	t=$(unique_topic tee)
 	create_topic "$t" 1
-	fifo=$BATS_TEST_TMPDIR/in
-	mkfifo "$fifo"
-	exec 7<>"$fifo"
-	ktk-producer -b "$BOOTSTRAP" -t "$t" --tee "$fifo" 7>&- >"$BATS_TEST_TMPDIR/out" \
-		2>"$BATS_TEST_TMPDIR/err" &
-	pid=$!
+	producer_on_fifo -b "$BOOTSTRAP" -t "$t" --tee
 	printf 'one\ntwo\n' >&7
 	# delivered and printed while the input is still open
 	wait_for 30 grep -qx two "$BATS_TEST_TMPDIR/out"
 	has_records "$t" 2
 	printf 'three\n' >&7
 	wait_for 30 grep -qx three "$BATS_TEST_TMPDIR/out"
-	exec 7>&-
-	wait_for 30 eval "! kill -0 $pid"
-	wait "$pid"
+	end_fifo
 	run cat "$BATS_TEST_TMPDIR/out"
 	assert_output $'one\ntwo\nthree'
 }

@@ -68,6 +68,28 @@ show_all() {
 	assert_output 'h:1,h:2|key|va::lue'
 }
 
+@test "ignore.error: lines without a separator go as Kafka's ConsoleProducer sends them" {
+	a=$(unique_topic ign)
+	j=$(unique_topic ignj)
+	create_topic "$a" 1
+	create_topic "$j" 1
+	printf 'k1\tv1\nno separator here\nk3\tv3\n' >"$BATS_TEST_TMPDIR/in"
+	ktk-producer -b "$BOOTSTRAP" -t "$a" --property parse.key=true \
+		--property ignore.error=true "$BATS_TEST_TMPDIR/in"
+	kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" --topic "$j" \
+		--reader-property parse.key=true --reader-property ignore.error=true <"$BATS_TEST_TMPDIR/in"
+	show_all "$a" 3 >"$BATS_TEST_TMPDIR/ktk"
+	show_all "$j" 3 >"$BATS_TEST_TMPDIR/java"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/ktk")" -eq 3 ]
+	grep -q 'no separator here' "$BATS_TEST_TMPDIR/ktk"
+	cmp "$BATS_TEST_TMPDIR/ktk" "$BATS_TEST_TMPDIR/java"
+	# without it, the line is an error naming its line, the rest delivered
+	run ktk-producer -b "$BOOTSTRAP" -t "$a" --property parse.key=true "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_line --regexp "^ktk-producer: .*/in:2: "
+	assert_line --regexp '^ktk-producer: 3 records read, 2 delivered, 1 failed'
+}
+
 @test "binary values with NUL bytes, -D delimiters and raw files arrive byte for byte" {
 	t=$(unique_topic bin)
 	create_topic "$t" 1

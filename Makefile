@@ -57,7 +57,8 @@ RDK_SIG   := $(strip $(RDK_CFLAGS) $(RDK_LIBS))
 $(shell mkdir -p $(B) && { test "$$(cat $(RDK_STAMP) 2>/dev/null)" = '$(RDK_SIG)' || \
 	echo '$(RDK_SIG)' >$(RDK_STAMP); })
 
-CORE_SRC  := $(sort $(wildcard lib/*.c))
+# the lower layer: every lib/ folder but kafka/ (no librdkafka there)
+CORE_SRC  := $(sort $(filter-out lib/kafka/%,$(wildcard lib/*/*.c)))
 KAFKA_SRC := $(sort $(wildcard lib/kafka/*.c))
 CMD_SRC   := $(sort $(wildcard cmd/*.c))
 BINS      := $(patsubst cmd/%.c,$(B)/bin/ktk-%,$(CMD_SRC))

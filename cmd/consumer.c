@@ -1,8 +1,8 @@
 /* ktk-consumer -- read Kafka records to standard output: as Kafka's
  * console consumer prints them, as a kcat-style format string, or as JSON
  * lines that ktk-producer reads back. Options, glue and the exit summary;
- * the loop is lib/kafka/consume.c, the formats lib/kfmt.c, lib/fmtstr.c
- * and lib/jsonout.c. */
+ * the loop is lib/kafka/consume.c, the formats lib/output/default_formatter.c, lib/output/format_string.c
+ * and lib/output/json.c. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,17 +10,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib/err.h"
-#include "lib/fmtstr.h"
-#include "lib/jsonout.h"
+#include "lib/base/err.h"
+#include "lib/output/format_string.h"
+#include "lib/output/json.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/consume.h"
-#include "lib/kfmt.h"
-#include "lib/num.h"
-#include "lib/offspec.h"
-#include "lib/opt.h"
-#include "lib/props.h"
-#include "lib/settings.h"
+#include "lib/output/default_formatter.h"
+#include "lib/base/number.h"
+#include "lib/config/offset_spec.h"
+#include "lib/config/opt.h"
+#include "lib/config/properties.h"
+#include "lib/config/settings.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_INCLUDE, OPT_PARTITION, OPT_GROUP, OPT_STRATEGY,
@@ -124,8 +124,8 @@ struct ctx {
 	int nprops;
 	const char *formatter_config, *format, *consumer_config;
 	int json;
-	struct ktk_kfmt kfmt;
-	struct ktk_fmtstr fmtstr;
+	struct ktk_default_formatter kfmt;
+	struct ktk_format_string fmtstr;
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -149,7 +149,7 @@ static int num(const char *flag, const char *arg, int64_t min, int64_t max,
 {
 	const char *why;
 
-	if (ktk_parse_i64(arg, min, max, out, &why) == -1)
+	if (ktk_number_parse_i64(arg, min, max, out, &why) == -1)
 		return ktk_err_set(err, KTK_EXIT_USAGE, "%s '%s': %s", flag,
 				   arg, why);
 	return 0;
@@ -198,14 +198,14 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_OFFSET:
 		c->o.has_start = 1;
-		return ktk_offspec_parse("--offset", arg, wall_ms(), &c->o.start,
+		return ktk_offset_spec_parse("--offset", arg, wall_ms(), &c->o.start,
 					 err);
 	case OPT_EXIT_AT_END:
 		c->o.exit_at_end = 1;
 		return 0;
 	case OPT_UNTIL:
 		c->o.has_until = 1;
-		return ktk_offspec_parse_until("--until", arg, wall_ms(),
+		return ktk_offset_spec_parse_until("--until", arg, wall_ms(),
 					       &c->o.until, err);
 	case OPT_MAX_MESSAGES:
 		return num("--max-messages", arg, 0, INT64_MAX,
@@ -273,7 +273,7 @@ static int check(struct ctx *c, struct ktk_err *err)
 	if (o->from_beginning && o->has_start)
 		return usage_err(err, "--from-beginning and --offset cannot be "
 				      "used together");
-	if (o->has_start && o->start.kind == KTK_OFFSPEC_STORED &&
+	if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_STORED &&
 	    o->group == NULL)
 		return usage_err(err, "--offset stored needs --group");
 	if (o->strategy != NULL && o->group == NULL)
@@ -295,27 +295,27 @@ static int formatter_prop(void *vc, const char *key, const char *val,
 	(void)line;
 	if (key == NULL)
 		return 0;
-	return ktk_kfmt_set(&c->kfmt, key, val, err);
+	return ktk_default_formatter_set(&c->kfmt, key, val, err);
 }
 
-static void fmt_kafka(void *ctx, const struct ktk_recview *r,
-		      struct ktk_wbuf *b)
+static void fmt_kafka(void *ctx, const struct ktk_record_view *r,
+		      struct ktk_buffer *b)
 {
-	ktk_kfmt_write(ctx, r, b);
+	ktk_default_formatter_write(ctx, r, b);
 }
 
-static void fmt_string(void *ctx, const struct ktk_recview *r,
-		       struct ktk_wbuf *b)
+static void fmt_string(void *ctx, const struct ktk_record_view *r,
+		       struct ktk_buffer *b)
 {
-	ktk_fmtstr_write(ctx, r, b);
+	ktk_format_string_write(ctx, r, b);
 }
 
-static void fmt_json(void *ctx, const struct ktk_recview *r,
-		     struct ktk_wbuf *b)
+static void fmt_json(void *ctx, const struct ktk_record_view *r,
+		     struct ktk_buffer *b)
 {
 	(void)ctx;
 	ktk_json_put_record(b, r);
-	ktk_wbuf_putc(b, '\n');
+	ktk_buffer_putc(b, '\n');
 }
 
 /* set up the chosen output format */
@@ -329,15 +329,15 @@ static int setup_format(struct ctx *c, struct ktk_err *err)
 		return 0;
 	}
 	if (c->format != NULL) {
-		if (ktk_fmtstr_compile(&c->fmtstr, c->format, err) == -1)
+		if (ktk_format_string_compile(&c->fmtstr, c->format, err) == -1)
 			return -1;
 		c->o.format = fmt_string;
 		c->o.format_ctx = &c->fmtstr;
-		c->o.need_headers = ktk_fmtstr_uses_headers(&c->fmtstr);
+		c->o.need_headers = ktk_format_string_uses_headers(&c->fmtstr);
 		return 0;
 	}
 	if (c->formatter_config != NULL &&
-	    ktk_props_load(c->formatter_config, 0, formatter_prop, c, err) ==
+	    ktk_properties_load(c->formatter_config, 0, formatter_prop, c, err) ==
 		    -1) {
 		if (err->code == KTK_EXIT_CONFIG)
 			err->code = KTK_EXIT_NOINPUT;
@@ -349,12 +349,12 @@ static int setup_format(struct ctx *c, struct ktk_err *err)
 
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - c->props[i]),
 			 c->props[i]);
-		if (ktk_kfmt_set(&c->kfmt, key, eq + 1, err) == -1)
+		if (ktk_default_formatter_set(&c->kfmt, key, eq + 1, err) == -1)
 			return -1;
 	}
 	c->o.format = fmt_kafka;
 	c->o.format_ctx = &c->kfmt;
-	c->o.need_headers = (c->kfmt.print & KTK_KFMT_HEADERS) != 0;
+	c->o.need_headers = (c->kfmt.print & KTK_DEFAULT_FORMATTER_HEADERS) != 0;
 	return 0;
 }
 
@@ -404,7 +404,7 @@ int main(int argc, char **argv)
 	c.o.topics = c.topics;
 	c.o.partitions = c.partitions;
 	c.common = &common;
-	if (ktk_kfmt_init(&c.kfmt, &err) == -1)
+	if (ktk_default_formatter_init(&c.kfmt, &err) == -1)
 		ktk_die_err(&err);
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
@@ -440,8 +440,8 @@ int main(int argc, char **argv)
 		summary(k);
 	ktk_consume_free(k);
 	ktk_sink_free(&out);
-	ktk_kfmt_free(&c.kfmt);
-	ktk_fmtstr_free(&c.fmtstr);
+	ktk_default_formatter_free(&c.kfmt);
+	ktk_format_string_free(&c.fmtstr);
 	ktk_common_free(&common);
 	if (rc == -1)
 		ktk_die_err(&err);

@@ -1,7 +1,7 @@
 /* ktk-dump-log -- print, verify and search a Kafka broker's log files
  * offline: segments, indexes, producer snapshots, checkpoints and KRaft
  * snapshots, in the exact lines of Kafka's kafka-dump-log.sh
- * (DumpLogSegments) or as JSON. The work is done by lib/dumplog.c. */
+ * (DumpLogSegments) or as JSON. The work is done by lib/dump/dump.c. */
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,11 +9,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "lib/dumplog.h"
-#include "lib/err.h"
-#include "lib/num.h"
-#include "lib/opt.h"
-#include "lib/version.h"
+#include "lib/dump/dump.h"
+#include "lib/base/err.h"
+#include "lib/base/number.h"
+#include "lib/config/opt.h"
+#include "lib/base/version.h"
 
 enum {
 	OPT_FILES = 1, OPT_PRINT, OPT_DEEP, OPT_VERIFY_INDEX, OPT_SANITY,
@@ -165,7 +165,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	}
 	case OPT_MAX_MSG:
 	case OPT_MAX_BYTES:
-		if (ktk_parse_i32(arg, 0, INT32_MAX,
+		if (ktk_number_parse_i32(arg, 0, INT32_MAX,
 				  id == OPT_MAX_MSG ? &c->o.max_message_size
 						    : &c->o.max_bytes,
 				  &why) == -1)
@@ -199,7 +199,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_OFFSET:
 	case OPT_TIMESTAMP:
-		if (ktk_parse_i64(arg, id == OPT_OFFSET ? 0 : INT64_MIN,
+		if (ktk_number_parse_i64(arg, id == OPT_OFFSET ? 0 : INT64_MIN,
 				  INT64_MAX, &v, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE, "--%s %s: '%s'",
 					   id == OPT_OFFSET ? "offset"
@@ -213,7 +213,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->target = v;
 		return 0;
 	case OPT_COUNT:
-		if (ktk_parse_i64(arg, 1, INT64_MAX, &c->count, &why) == -1)
+		if (ktk_number_parse_i64(arg, 1, INT64_MAX, &c->count, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--count %s: '%s'", why, arg);
 		return 0;

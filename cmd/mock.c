@@ -10,10 +10,10 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
-#include "lib/err.h"
+#include "lib/base/err.h"
 #include "lib/kafka/client.h"
-#include "lib/num.h"
-#include "lib/opt.h"
+#include "lib/base/number.h"
+#include "lib/config/opt.h"
 
 enum { OPT_BROKERS = 1, OPT_TOPIC };
 
@@ -73,12 +73,12 @@ static int parse_topic(struct ctx *c, const char *arg, struct ktk_err *err)
 	t->replicas = 1;
 	if ((r = strchr(p, ':')) != NULL) {
 		*r++ = '\0';
-		if (ktk_parse_i32(r, 1, 16, &t->replicas, &why) == -1)
+		if (ktk_number_parse_i32(r, 1, 16, &t->replicas, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--topic %s: replicas %s: '%s'", buf,
 					   why, r);
 	}
-	if (ktk_parse_i32(p, 1, 100000, &t->partitions, &why) == -1)
+	if (ktk_number_parse_i32(p, 1, 100000, &t->partitions, &why) == -1)
 		return ktk_err_set(err, KTK_EXIT_USAGE,
 				   "--topic %s: partitions %s: '%s'", buf, why,
 				   p);
@@ -94,7 +94,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 
 	switch (id) {
 	case OPT_BROKERS:
-		if (ktk_parse_i32(arg, 1, 16, &c->brokers, &why) == -1)
+		if (ktk_number_parse_i32(arg, 1, 16, &c->brokers, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--brokers %s: '%s'", why, arg);
 		return 0;

@@ -1,6 +1,6 @@
 /* ktk-producer -- records from stdin and files into a topic, with exact
- * delivery accounting. Input parsing is lib/input.c, partitioning
- * lib/partition.c, delivery accounting lib/kafka/delivery.c, transactions
+ * delivery accounting. Input parsing is lib/input/input.c, partitioning
+ * lib/base/partitioner.c, delivery accounting lib/kafka/delivery.c, transactions
  * lib/kafka/txn.c; this file is the option table and the glue. */
 #include <errno.h>
 #include <signal.h>
@@ -12,19 +12,19 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "lib/bytes.h"
-#include "lib/clock.h"
-#include "lib/err.h"
-#include "lib/input.h"
+#include "lib/base/bytes.h"
+#include "lib/base/clock.h"
+#include "lib/base/err.h"
+#include "lib/input/input.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/delivery.h"
 #include "lib/kafka/meta.h"
 #include "lib/kafka/produce.h"
 #include "lib/kafka/txn.h"
-#include "lib/num.h"
-#include "lib/opt.h"
-#include "lib/partition.h"
-#include "lib/settings.h"
+#include "lib/base/number.h"
+#include "lib/config/opt.h"
+#include "lib/base/partitioner.h"
+#include "lib/config/settings.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_PARTITION, OPT_PARTITIONER, OPT_ACKS, OPT_RRA,
@@ -170,7 +170,7 @@ static int num_opt(const char *name, const char *arg, int64_t min,
 {
 	const char *why;
 
-	if (ktk_parse_i64(arg, min, max, out, &why) == -1)
+	if (ktk_number_parse_i64(arg, min, max, out, &why) == -1)
 		return ktk_err_set(err, KTK_EXIT_USAGE, "--%s: %s: '%s'", name,
 				   why, arg);
 	return 0;
@@ -376,7 +376,7 @@ static char *unescaped(const char *flag, const char *arg, size_t *len)
 
 	if (buf == NULL)
 		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	n = ktk_unescape(arg, buf);
+	n = ktk_bytes_unescape(arg, buf);
 	if (n < 0)
 		ktk_die(KTK_EXIT_USAGE,
 			"%s '%s': bad escape (use \\n \\t \\r \\0 \\\\ \\xNN)",
@@ -398,7 +398,7 @@ static void setup_input(struct ctx *c, struct ktk_input *in,
 		ktk_die(KTK_EXIT_USAGE, "--reader-config: %s", err.msg);
 	for (i = 0; i < c->reader.n; i++) {
 		const struct ktk_conf_ent *e = &c->reader.ents[i];
-		int rc = ktk_linerec_set(&in->lr, e->key, e->val,
+		int rc = ktk_line_reader_set(&in->lr, e->key, e->val,
 					 strlen(e->val), &err);
 
 		if (rc == -1)
@@ -409,12 +409,12 @@ static void setup_input(struct ctx *c, struct ktk_input *in,
 	}
 	if (c->keysep) {
 		bufs[0] = unescaped("-K", c->keysep, &len);
-		ktk_linerec_set(&in->lr, "parse.key", "true", 4, &err);
-		if (ktk_linerec_set(&in->lr, "key.separator", bufs[0], len,
+		ktk_line_reader_set(&in->lr, "parse.key", "true", 4, &err);
+		if (ktk_line_reader_set(&in->lr, "key.separator", bufs[0], len,
 				    &err) == -1)
 			ktk_die_err(&err);
 	}
-	if (ktk_linerec_check(&in->lr, &err) == -1)
+	if (ktk_line_reader_check(&in->lr, &err) == -1)
 		ktk_die_err(&err);
 	if (c->delim) {
 		bufs[1] = unescaped("-D", c->delim, &len);
@@ -424,7 +424,7 @@ static void setup_input(struct ctx *c, struct ktk_input *in,
 				c->delim, sizeof(in->delim));
 		memcpy(in->delim, bufs[1], len);
 		in->delim_len = len;
-		in->mode = KTK_READ_DELIM;
+		in->mode = KTK_STREAM_DELIM;
 	}
 	if (c->key) {
 		bufs[2] = unescaped("-k", c->key, &len);
@@ -473,7 +473,7 @@ static void producer_defaults(struct ktk_common *common, struct ctx *c)
 		const char *why;
 		char buf[32];
 
-		if (mmb && ktk_parse_i64(mmb, 1000, 1000000000, &v, &why) == 0 &&
+		if (mmb && ktk_number_parse_i64(mmb, 1000, 1000000000, &v, &why) == 0 &&
 		    v / 256 + 1 > kb)
 			kb = v / 256 + 1;
 		snprintf(buf, sizeof(buf), "%lld", (long long)kb);
@@ -504,7 +504,7 @@ struct run {
 	struct ktk_delivery d;
 	rd_kafka_t *rk;
 	rd_kafka_topic_t *rkt;
-	struct ktk_batch batch; /* records gathered for produce_batch */
+	struct ktk_produce_batch batch; /* records gathered for produce_batch */
 	int one_at_a_time;      /* --sync, --rate, --stop-on-error */
 	int verbose, shown_failures, fatal_shown;
 	const struct ktk_conf *client; /* masks secrets in messages */
@@ -625,7 +625,7 @@ static int dry_run(struct run *r, int32_t count)
 		}
 		p = r->c->partition >= 0 ? r->c->partition
 		    : rec.partition >= 0 ? rec.partition
-					 : ktk_partition_for(r->c->partitioner,
+					 : ktk_partitioner_for(r->c->partitioner,
 							     rec.key,
 							     rec.key_len, count);
 		printf("%s\t%d\n", where, p);
@@ -683,7 +683,7 @@ static void open_producer(struct run *r, struct ktk_common *common)
 /* Wait for every record in flight; for --sync after each one. */
 static void wait_all(struct run *r, int timeout_ms)
 {
-	ktk_batch_flush(&r->batch);
+	ktk_produce_batch_flush(&r->batch);
 	ktk_delivery_flush(r->rk, &r->d, timeout_ms, &hard_stop);
 }
 
@@ -692,7 +692,7 @@ static int txn_end(struct run *r, int commit, int timeout_ms)
 	struct ktk_err err = {0};
 	int aborted = 0;
 
-	ktk_batch_flush(&r->batch); /* the gathered records belong to it */
+	ktk_produce_batch_flush(&r->batch); /* the gathered records belong to it */
 	if (commit) {
 		if (ktk_txn_commit(r->rk, timeout_ms, &aborted, &err) == 0)
 			return 0;
@@ -716,7 +716,7 @@ static void flush_batch(void *vr)
 {
 	struct run *r = vr;
 
-	ktk_batch_flush(&r->batch);
+	ktk_produce_batch_flush(&r->batch);
 	if (r->c->tee)
 		fflush(stdout);
 }
@@ -740,7 +740,7 @@ static int produce_all(struct run *r)
 	int timeout = r->c->timeout_ms ? (int)r->c->timeout_ms : 300000;
 	int flush_timeout = timeout + 5000, show = r->verbose >= 1 &&
 						   isatty(2);
-	double next_progress = ktk_mono_s() + 1, t0 = ktk_mono_s();
+	double next_progress = ktk_clock_s() + 1, t0 = ktk_clock_s();
 	uint64_t in_txn = 0, sent = 0;
 	int txn_open = 0, fatal = 0;
 
@@ -751,7 +751,7 @@ static int produce_all(struct run *r)
 	/* records go to librdkafka in batches, handed over at once where
 	 * each one's moment matters: --sync, --rate, --stop-on-error */
 	r->one_at_a_time = r->c->sync || r->c->rate || r->c->stop_on_error;
-	if (ktk_batch_init(&r->batch, r->rk, r->rkt, &r->d, &stop_flag,
+	if (ktk_produce_batch_init(&r->batch, r->rk, r->rkt, &r->d, &stop_flag,
 			   &err) == -1)
 		ktk_die_err(&err);
 	r->in.before_read = flush_batch;
@@ -766,12 +766,12 @@ static int produce_all(struct run *r)
 		int64_t refresh = 0;
 		const char *why;
 
-		if (every && ktk_parse_i64(every, -1, 3600000, &refresh,
+		if (every && ktk_number_parse_i64(every, -1, 3600000, &refresh,
 					   &why) == 0 && refresh == 0)
 			refresh = -1;
 		r->batch.on_partitions = on_partitions;
 		r->batch.on_partitions_ctx = r;
-		ktk_batch_partition_keys(&r->batch, r->c->topic,
+		ktk_produce_batch_partition_keys(&r->batch, r->c->topic,
 					 r->c->partitioner,
 					 timeout < 5000 ? timeout : 5000,
 					 (int)refresh);
@@ -814,7 +814,7 @@ static int produce_all(struct run *r)
 			double wait;
 			int guard = 0;
 
-			while ((wait = due - ktk_mono_s()) > 0 && !stop_flag &&
+			while ((wait = due - ktk_clock_s()) > 0 && !stop_flag &&
 			       guard++ < 100000)
 				rd_kafka_poll(r->rk,
 					      wait > 0.1 ? 100
@@ -824,11 +824,11 @@ static int produce_all(struct run *r)
 		       : rec.partition >= 0 ? rec.partition
 					    : RD_KAFKA_PARTITION_UA;
 		sent++;
-		ktk_batch_add(&r->batch, &rec, part, pos);
+		ktk_produce_batch_add(&r->batch, &rec, part, pos);
 		if (r->c->sync)
 			wait_all(r, flush_timeout);
 		else if (r->one_at_a_time)
-			ktk_batch_flush(&r->batch);
+			ktk_produce_batch_flush(&r->batch);
 		if (r->c->stop_on_error && r->d.failed)
 			break;
 		if (txn_open && r->c->txn_records &&
@@ -837,9 +837,9 @@ static int produce_all(struct run *r)
 			txn_open = 0;
 			in_txn = 0;
 		}
-		if (show && (sent & 1023) == 0 && ktk_mono_s() >= next_progress) {
+		if (show && (sent & 1023) == 0 && ktk_clock_s() >= next_progress) {
 			progress(r, 0);
-			next_progress = ktk_mono_s() + 1;
+			next_progress = ktk_clock_s() + 1;
 		}
 	}
 	if (txn_open)
@@ -849,7 +849,7 @@ static int produce_all(struct run *r)
 		progress(r, 1);
 	r->in.before_read = NULL;
 	r->in.idle = NULL;
-	ktk_batch_free(&r->batch);
+	ktk_produce_batch_free(&r->batch);
 	ktk_record_free(&rec);
 	return fatal;
 }
@@ -895,10 +895,10 @@ int main(int argc, char **argv)
 		int64_t v;
 		const char *why;
 
-		if (mmb && ktk_parse_i64(mmb, 1000, 1000000000, &v, &why) == 0)
+		if (mmb && ktk_number_parse_i64(mmb, 1000, 1000000000, &v, &why) == 0)
 			r.in.max = (size_t)v;
 	}
-	if (r.in.mode == KTK_READ_DELIM) {
+	if (r.in.mode == KTK_STREAM_DELIM) {
 		memcpy(r.out_delim, r.in.delim, r.in.delim_len);
 		r.out_delim_len = r.in.delim_len;
 	} else {

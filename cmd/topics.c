@@ -7,14 +7,14 @@
 
 #include <jansson.h>
 
-#include "lib/err.h"
+#include "lib/base/err.h"
 #include "lib/kafka/admin.h"
 #include "lib/kafka/client.h"
-#include "lib/num.h"
-#include "lib/opt.h"
-#include "lib/settings.h"
-#include "lib/topicfmt.h"
-#include "lib/topicspec.h"
+#include "lib/base/number.h"
+#include "lib/config/opt.h"
+#include "lib/config/settings.h"
+#include "lib/output/topic_description.h"
+#include "lib/config/topic_spec.h"
 
 enum {
 	A_LIST = 1, A_DESCRIBE = 2, A_CREATE = 4, A_DELETE = 8, A_ALTER = 16,
@@ -195,7 +195,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case O_TOPIC_ID: c->topic_id = arg; return 0;
 	case O_RA: c->ra_arg = arg; return 0;
 	case O_PARTITIONS:
-		if (ktk_parse_i32(arg, INT32_MIN, INT32_MAX, &c->partitions,
+		if (ktk_number_parse_i32(arg, INT32_MIN, INT32_MAX, &c->partitions,
 				  &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--partitions: '%s' %s", arg, why);
@@ -205,28 +205,28 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 					   "greater than 0, got %s", arg);
 		return 0;
 	case O_RF:
-		if (ktk_parse_i32(arg, 1, 32767, &c->rf, &why) == -1)
+		if (ktk_number_parse_i32(arg, 1, 32767, &c->rf, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--replication-factor: '%s': must be "
 					   "between 1 and 32767 inclusive",
 					   arg);
 		return 0;
 	case O_TIMEOUT:
-		if (ktk_parse_i32(arg, 1, 3600000, &c->timeout_ms, &why) == -1)
+		if (ktk_number_parse_i32(arg, 1, 3600000, &c->timeout_ms, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--timeout-ms: '%s' %s", arg, why);
 		return 0;
 	case O_PAGE_SIZE: {
 		int32_t x;
 
-		if (ktk_parse_i32(arg, 1, INT32_MAX, &x, &why) == -1)
+		if (ktk_number_parse_i32(arg, 1, INT32_MAX, &x, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--partition-size-limit-per-response:"
 					   " '%s' %s", arg, why);
 		return 0;
 	}
 	case O_CONFIG:
-		if (ktk_config_kv_parse(arg, &n, &v, err) == -1)
+		if (ktk_topic_spec_config_kv_parse(arg, &n, &v, err) == -1)
 			return -1;
 		if (push(&c->cfg_names, &c->cfg_cnt, n) ||
 		    (c->cfg_cnt--, push(&c->cfg_values, &c->cfg_cnt, v)))
@@ -305,10 +305,10 @@ static void json_out(json_t *j)
 static void matched(struct ktk_admin *a, const struct ctx *c, int excl,
 		    struct ktk_names *out)
 {
-	struct ktk_topic_filter f;
+	struct ktk_topic_spec_filter f;
 	struct ktk_err err = {0};
 
-	if (c->topic_arg && ktk_topic_filter_init(&f, c->topic_arg, &err))
+	if (c->topic_arg && ktk_topic_spec_filter_init(&f, c->topic_arg, &err))
 		ktk_die_err(&err);
 	if (ktk_admin_names(a, c->topic_arg ? &f : NULL, excl, out, &err))
 		ktk_die_err(&err);
@@ -316,17 +316,17 @@ static void matched(struct ktk_admin *a, const struct ctx *c, int excl,
 		ktk_die(KTK_EXIT_FAIL, "Topic '%s' does not exist as expected",
 			c->topic_arg);
 	if (c->topic_arg)
-		ktk_topic_filter_free(&f);
+		ktk_topic_spec_filter_free(&f);
 }
 
 static int do_list(struct ktk_admin *a, const struct ctx *c)
 {
 	struct ktk_names n;
-	struct ktk_topic_filter f;
+	struct ktk_topic_spec_filter f;
 	struct ktk_err err = {0};
 	size_t i;
 
-	if (c->topic_arg && ktk_topic_filter_init(&f, c->topic_arg, &err))
+	if (c->topic_arg && ktk_topic_spec_filter_init(&f, c->topic_arg, &err))
 		ktk_die_err(&err);
 	if (ktk_admin_names(a, c->topic_arg ? &f : NULL,
 			    c->seen[O_EXCLUDE_INTERNAL], &n, &err))
@@ -343,7 +343,7 @@ static int do_list(struct ktk_admin *a, const struct ctx *c)
 			printf("%s\n", n.v[i]);
 	}
 	if (c->topic_arg)
-		ktk_topic_filter_free(&f);
+		ktk_topic_spec_filter_free(&f);
 	ktk_names_free(&n);
 	return 0;
 }
@@ -352,7 +352,7 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 {
 	struct ktk_err err = {0};
 	struct ktk_names n = {0};
-	struct ktk_tdesc *t;
+	struct ktk_topic_description *t;
 	struct ktk_tview v = {c->reports, NULL, 0};
 	struct ktk_err partial = {0};
 	int32_t *live;
@@ -382,17 +382,17 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 	v.live = live;
 	for (i = 0; i < n.n; i++) {
 		if (c->json) {
-			json_t *o = ktk_tdesc_json(&t[i], &v);
+			json_t *o = ktk_topic_description_json(&t[i], &v);
 
 			if (o)
 				json_array_append_new(arr, o);
-		} else if (ktk_tdesc_print(stdout, &t[i], &v) < 0) {
+		} else if (ktk_topic_description_print(stdout, &t[i], &v) < 0) {
 			break;
 		}
-		ktk_tdesc_free(&t[i]);
+		ktk_topic_description_free(&t[i]);
 	}
 	for (; i < n.n; i++)
-		ktk_tdesc_free(&t[i]);
+		ktk_topic_description_free(&t[i]);
 	if (c->json) {
 		json_t *o = json_object();
 
@@ -482,7 +482,7 @@ static void succeeded(struct ktk_topic_result *res, size_t n,
 
 static int do_create(struct ktk_admin *a, struct ctx *c, int verbosity)
 {
-	struct ktk_replica_assignment ra = {0};
+	struct ktk_topic_spec_replica_assignment ra = {0};
 	struct ktk_new_topic *t;
 	struct ktk_topic_result *res;
 	struct ktk_names ok;
@@ -492,14 +492,14 @@ static int do_create(struct ktk_admin *a, struct ctx *c, int verbosity)
 	size_t n = 0, i;
 	int failed;
 
-	if (c->ra_arg && ktk_replica_assignment_parse(c->ra_arg, &ra, &err))
+	if (c->ra_arg && ktk_topic_spec_replica_assignment_parse(c->ra_arg, &ra, &err))
 		ktk_die_err(&err);
 	t = calloc(strlen(list) + 1, sizeof(*t));
 	res = calloc(strlen(list) + 1, sizeof(*res));
 	if (t == NULL || res == NULL || list == NULL)
 		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
 	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		if (ktk_topic_name_check(p, &err))
+		if (ktk_topic_spec_name_check(p, &err))
 			ktk_die_err(&err);
 		t[n].name = p;
 		t[n].partitions = c->seen[O_PARTITIONS] ? c->partitions : -1;
@@ -519,7 +519,7 @@ static int do_create(struct ktk_admin *a, struct ctx *c, int verbosity)
 	if (!c->seen[O_DRY_RUN] && ok.n > 0 && ktk_admin_wait(a, &ok, 1, &err))
 		ktk_die_err(&err);
 	for (i = 0; !c->json && i < ok.n; i++) {
-		if (ktk_topic_name_collides(ok.v[i]) && verbosity > 0)
+		if (ktk_topic_spec_name_collides(ok.v[i]) && verbosity > 0)
 			ktk_warn("WARNING: Due to limitations in metric names, "
 				 "topics with a period ('.') or underscore "
 				 "('_') could collide. To avoid issues it is "
@@ -536,13 +536,13 @@ static int do_create(struct ktk_admin *a, struct ctx *c, int verbosity)
 	free(t);
 	free(res);
 	free(list);
-	ktk_replica_assignment_free(&ra);
+	ktk_topic_spec_replica_assignment_free(&ra);
 	return failed ? KTK_EXIT_FAIL : 0;
 }
 
 static int do_delete_alter(struct ktk_admin *a, struct ctx *c)
 {
-	struct ktk_replica_assignment ra = {0};
+	struct ktk_topic_spec_replica_assignment ra = {0};
 	struct ktk_topic_result *res, *res2;
 	struct ktk_names n, ok;
 	struct ktk_err err = {0};
@@ -550,7 +550,7 @@ static int do_delete_alter(struct ktk_admin *a, struct ctx *c)
 	size_t i;
 	int failed = 0;
 
-	if (c->ra_arg && ktk_replica_assignment_parse(c->ra_arg, &ra, &err))
+	if (c->ra_arg && ktk_topic_spec_replica_assignment_parse(c->ra_arg, &ra, &err))
 		ktk_die_err(&err);
 	matched(a, c, 0, &n);
 	res = calloc(n.n + 1, sizeof(*res));
@@ -559,7 +559,7 @@ static int do_delete_alter(struct ktk_admin *a, struct ctx *c)
 		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
 	if (c->action == A_DELETE) {
 		for (i = 0; i < n.n; i++)
-			if (ktk_topic_is_internal(n.v[i]))
+			if (ktk_topic_spec_is_internal(n.v[i]))
 				ktk_die(KTK_EXIT_FAIL, "Topic %s is a kafka "
 					"internal topic and is not allowed to be "
 					"marked for deletion.", n.v[i]);
@@ -600,7 +600,7 @@ static int do_delete_alter(struct ktk_admin *a, struct ctx *c)
 	free(res);
 	free(res2);
 	ktk_names_free(&n);
-	ktk_replica_assignment_free(&ra);
+	ktk_topic_spec_replica_assignment_free(&ra);
 	return failed ? KTK_EXIT_FAIL : 0;
 }
 

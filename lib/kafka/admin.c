@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/clock.h"
+#include "lib/base/clock.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 
@@ -97,11 +97,11 @@ static int unreachable(struct ktk_admin *a, struct ktk_err *err)
 static int metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
 		    struct ktk_err *err)
 {
-	int64_t deadline = ktk_mono_ms() + a->timeout_ms;
+	int64_t deadline = ktk_clock_ms() + a->timeout_ms;
 	int slice = 200;
 
 	for (;;) {
-		int64_t left = deadline - ktk_mono_ms();
+		int64_t left = deadline - ktk_clock_ms();
 		rd_kafka_resp_err_t e;
 
 		if (left <= 0)
@@ -139,7 +139,7 @@ void ktk_names_free(struct ktk_names *n)
 	n->n = 0;
 }
 
-int ktk_admin_names(struct ktk_admin *a, const struct ktk_topic_filter *f,
+int ktk_admin_names(struct ktk_admin *a, const struct ktk_topic_spec_filter *f,
 		    int exclude_internal, struct ktk_names *out,
 		    struct ktk_err *err)
 {
@@ -161,9 +161,9 @@ int ktk_admin_names(struct ktk_admin *a, const struct ktk_topic_filter *f,
 		if (md->topics[i].err ==
 		    RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
 			continue;
-		if (exclude_internal && ktk_topic_is_internal(t))
+		if (exclude_internal && ktk_topic_spec_is_internal(t))
 			continue;
-		if (f != NULL && !ktk_topic_filter_match(f, t))
+		if (f != NULL && !ktk_topic_spec_filter_match(f, t))
 			continue;
 		if ((out->v[out->n] = strdup(t)) == NULL) {
 			rd_kafka_metadata_destroy(md);
@@ -205,12 +205,12 @@ static rd_kafka_AdminOptions_t *options(struct ktk_admin *a,
 static rd_kafka_event_t *wait_result(struct ktk_admin *a, const char *what,
 				     struct ktk_err *err)
 {
-	int64_t deadline = ktk_mono_ms() + a->timeout_ms + 5000;
+	int64_t deadline = ktk_clock_ms() + a->timeout_ms + 5000;
 	rd_kafka_event_t *ev = NULL;
 	rd_kafka_resp_err_t e;
 
 	for (;;) {
-		int64_t left = deadline - ktk_mono_ms();
+		int64_t left = deadline - ktk_clock_ms();
 
 		if (left <= 0)
 			break;
@@ -326,7 +326,7 @@ int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	}
 	for (i = 0; i < n; i++) {
-		const struct ktk_replica_assignment *ra = t[i].ra;
+		const struct ktk_topic_spec_replica_assignment *ra = t[i].ra;
 
 		names[i] = (char *)t[i].name;
 		nt[i] = rd_kafka_NewTopic_new(t[i].name,
@@ -386,7 +386,7 @@ int ktk_admin_delete(struct ktk_admin *a, const struct ktk_names *names,
 }
 
 int ktk_admin_add_partitions(struct ktk_admin *a, const struct ktk_names *names,
-			     int total, const struct ktk_replica_assignment *ra,
+			     int total, const struct ktk_topic_spec_replica_assignment *ra,
 			     int validate_only, struct ktk_topic_result *res,
 			     struct ktk_err *err)
 {
@@ -737,7 +737,7 @@ int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
 			   size_t set_cnt, char *const *del_names,
 			   size_t del_cnt, struct ktk_err *err)
 {
-	int64_t deadline = ktk_mono_ms() + a->timeout_ms;
+	int64_t deadline = ktk_clock_ms() + a->timeout_ms;
 	struct timespec pause = {0, 50 * 1000000};
 
 	for (;;) {
@@ -757,7 +757,7 @@ int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
 			rd_kafka_event_destroy(ev);
 		if (i == names->n)
 			return 0;
-		if (ktk_mono_ms() >= deadline)
+		if (ktk_clock_ms() >= deadline)
 			return ktk_err_set(err, KTK_EXIT_FAIL,
 					   "topic %s: the new configuration is "
 					   "not visible after %d ms",
@@ -788,7 +788,7 @@ static int cmp_part(const void *x, const void *y)
 	return (p->partition > q->partition) - (p->partition < q->partition);
 }
 
-static int fill_partitions(struct ktk_tdesc *t,
+static int fill_partitions(struct ktk_topic_description *t,
 			   const struct rd_kafka_metadata_topic *mt)
 {
 	int i;
@@ -815,7 +815,7 @@ static int fill_partitions(struct ktk_tdesc *t,
 	return 0;
 }
 
-static int fill_configs(struct ktk_tdesc *t, const rd_kafka_ConfigResource_t *r)
+static int fill_configs(struct ktk_topic_description *t, const rd_kafka_ConfigResource_t *r)
 {
 	const rd_kafka_ConfigEntry_t **ents;
 	size_t cnt, i;
@@ -842,7 +842,7 @@ static int fill_configs(struct ktk_tdesc *t, const rd_kafka_ConfigResource_t *r)
 
 /* Low and high watermarks of every partition of @p t: ListOffsets for
  * "earliest" then "latest", one batched round each. */
-static int fill_offsets(struct ktk_admin *a, struct ktk_tdesc *t, size_t n,
+static int fill_offsets(struct ktk_admin *a, struct ktk_topic_description *t, size_t n,
 			struct ktk_err *err)
 {
 	rd_kafka_topic_partition_list_t *l[2];
@@ -904,7 +904,7 @@ static void topic_id_str(char *dst, size_t size, const rd_kafka_Uuid_t *id)
 }
 
 /* DescribeTopics for the topic ids (and is_internal) of @p t. */
-static int fill_topic_ids(struct ktk_admin *a, struct ktk_tdesc *t, size_t n,
+static int fill_topic_ids(struct ktk_admin *a, struct ktk_topic_description *t, size_t n,
 			  struct ktk_err *err)
 {
 	const char **names = calloc(n + 1, sizeof(char *));
@@ -947,14 +947,14 @@ static int fill_topic_ids(struct ktk_admin *a, struct ktk_tdesc *t, size_t n,
 #endif
 
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
-		       int offsets, struct ktk_tdesc **out, int32_t **live,
+		       int offsets, struct ktk_topic_description **out, int32_t **live,
 		       size_t *live_cnt, struct ktk_err *partial,
 		       struct ktk_err *err)
 {
 	const struct rd_kafka_metadata *md;
 	const rd_kafka_ConfigResource_t **cr;
 	rd_kafka_event_t *cev = NULL;
-	struct ktk_tdesc *t;
+	struct ktk_topic_description *t;
 	size_t i, ccnt;
 	int k, rc = -1;
 
@@ -979,7 +979,7 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 			if (strcmp(md->topics[k].topic, names->v[i]) == 0)
 				mt = &md->topics[k];
 		t[i].name = strdup(names->v[i]);
-		t[i].internal = ktk_topic_is_internal(names->v[i]);
+		t[i].internal = ktk_topic_spec_is_internal(names->v[i]);
 		if (t[i].name == NULL ||
 		    (mt != NULL && fill_partitions(&t[i], mt) == -1)) {
 			ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
@@ -1025,7 +1025,7 @@ out:
 	rd_kafka_metadata_destroy(md);
 	if (rc == -1) {
 		for (i = 0; t && i < names->n; i++)
-			ktk_tdesc_free(&t[i]);
+			ktk_topic_description_free(&t[i]);
 		free(t);
 		free(*live);
 		*live = NULL;
@@ -1041,7 +1041,7 @@ int ktk_admin_name_of_id(struct ktk_admin *a, const char *topic_id,
 {
 #if KTK_HAVE_DESCRIBE_TOPICS
 	struct ktk_names all;
-	struct ktk_tdesc *t;
+	struct ktk_topic_description *t;
 	size_t i;
 	int found = 0;
 
@@ -1064,7 +1064,7 @@ int ktk_admin_name_of_id(struct ktk_admin *a, const char *topic_id,
 			}
 	}
 	for (i = 0; i < all.n; i++)
-		ktk_tdesc_free(&t[i]);
+		ktk_topic_description_free(&t[i]);
 	free(t);
 	ktk_names_free(&all);
 	return found;
@@ -1110,7 +1110,7 @@ static int settled(const struct rd_kafka_metadata *md, const char *name,
 int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
 		   int present, struct ktk_err *err)
 {
-	int64_t deadline = ktk_mono_ms() + a->timeout_ms;
+	int64_t deadline = ktk_clock_ms() + a->timeout_ms;
 	struct timespec pause = {0, 50 * 1000000};
 	for (;;) {
 		const struct rd_kafka_metadata *md;
@@ -1124,7 +1124,7 @@ int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
 		rd_kafka_metadata_destroy(md);
 		if (i == names->n)
 			return 0;
-		if (ktk_mono_ms() >= deadline)
+		if (ktk_clock_ms() >= deadline)
 			return ktk_err_set(
 				err, KTK_EXIT_FAIL,
 				"topic %s is %s in the metadata after %d ms",

@@ -13,10 +13,10 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "lib/conf.h"
-#include "lib/err.h"
-#include "lib/topicfmt.h"
-#include "lib/topicspec.h"
+#include "lib/config/conf.h"
+#include "lib/base/err.h"
+#include "lib/output/topic_description.h"
+#include "lib/config/topic_spec.h"
 
 /** @brief An admin handle. */
 struct ktk_admin {
@@ -49,7 +49,7 @@ struct ktk_new_topic {
 	const char *name;
 	int partitions; /* -1: the broker's default */
 	int rf;         /* -1: the broker's default */
-	const struct ktk_replica_assignment *ra; /* or NULL */
+	const struct ktk_topic_spec_replica_assignment *ra; /* or NULL */
 	char *const *cfg_names, *const *cfg_values;
 	size_t cfg_cnt;
 };
@@ -71,7 +71,7 @@ void ktk_admin_close(struct ktk_admin *a);
 /** @brief Names of the cluster's topics that match @p f (NULL: all),
  *  sorted, internal ones left out when @p exclude_internal.
  *  @returns 0 or -1 with @p err set. */
-int ktk_admin_names(struct ktk_admin *a, const struct ktk_topic_filter *f,
+int ktk_admin_names(struct ktk_admin *a, const struct ktk_topic_spec_filter *f,
 		    int exclude_internal, struct ktk_names *out,
 		    struct ktk_err *err);
 
@@ -79,7 +79,7 @@ int ktk_admin_names(struct ktk_admin *a, const struct ktk_topic_filter *f,
 void ktk_names_free(struct ktk_names *n);
 
 /** @brief Describe the topics @p names (sorted by name) into @p *out
- *  (@p names->n entries; free each with ktk_tdesc_free(), then free()),
+ *  (@p names->n entries; free each with ktk_topic_description_free(), then free()),
  *  with watermarks when @p offsets; the live broker ids into @p *live.
  *  When the cluster cannot answer DescribeConfigs (librdkafka's mock
  *  cluster, a broker that does not have the API), the topics are still
@@ -88,7 +88,7 @@ void ktk_names_free(struct ktk_names *n);
  *  ...", "TopicId not shown: ..."); partial->code stays 0 otherwise.
  *  @returns 0 or -1 with @p err set. */
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
-		       int offsets, struct ktk_tdesc **out, int32_t **live,
+		       int offsets, struct ktk_topic_description **out, int32_t **live,
 		       size_t *live_cnt, struct ktk_err *partial,
 		       struct ktk_err *err);
 
@@ -112,7 +112,7 @@ int ktk_admin_delete(struct ktk_admin *a, const struct ktk_names *names,
  *  new partitions get its entries from each topic's current count on.
  *  @returns as above. */
 int ktk_admin_add_partitions(struct ktk_admin *a, const struct ktk_names *names,
-			     int total, const struct ktk_replica_assignment *ra,
+			     int total, const struct ktk_topic_spec_replica_assignment *ra,
 			     int validate_only, struct ktk_topic_result *res,
 			     struct ktk_err *err);
 

@@ -12,8 +12,8 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "lib/conf.h"
-#include "lib/err.h"
+#include "lib/config/conf.h"
+#include "lib/base/err.h"
 
 /** @brief Build an rd_kafka_conf_t from @p conf, with ktk's log bridge at
  *  @p verbosity (0 quiet .. 3 everything). The caller owns the result.

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib/clock.h"
+#include "lib/base/clock.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 #include "lib/kafka/meta.h"
@@ -336,7 +336,7 @@ static void resolve_start(struct ktk_consume *c,
 		p->assigned = 1;
 		p->done = 0;
 		p->hw_start = -1;
-		if (o->exit_at_end || kind == KTK_OFFSPEC_TAIL) {
+		if (o->exit_at_end || kind == KTK_OFFSET_SPEC_TAIL) {
 			rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(
 				c->rk, tp->topic, tp->partition, &lo, &hi,
 				QUERY_TIMEOUT_MS);
@@ -350,29 +350,29 @@ static void resolve_start(struct ktk_consume *c,
 			p->hw_start = hi;
 		}
 		if (kind == -1 && !c->group_mode)
-			kind = o->from_beginning ? KTK_OFFSPEC_BEGINNING
-						 : KTK_OFFSPEC_END;
+			kind = o->from_beginning ? KTK_OFFSET_SPEC_BEGINNING
+						 : KTK_OFFSET_SPEC_END;
 		switch (kind) {
-		case KTK_OFFSPEC_BEGINNING:
+		case KTK_OFFSET_SPEC_BEGINNING:
 			tp->offset = RD_KAFKA_OFFSET_BEGINNING;
 			start = lo;
 			break;
-		case KTK_OFFSPEC_END:
+		case KTK_OFFSET_SPEC_END:
 			tp->offset = RD_KAFKA_OFFSET_END;
 			start = hi;
 			break;
-		case KTK_OFFSPEC_STORED:
+		case KTK_OFFSET_SPEC_STORED:
 			tp->offset = RD_KAFKA_OFFSET_STORED;
 			break;
-		case KTK_OFFSPEC_ABSOLUTE:
+		case KTK_OFFSET_SPEC_ABSOLUTE:
 			tp->offset = start = o->start.value;
 			break;
-		case KTK_OFFSPEC_TAIL:
+		case KTK_OFFSET_SPEC_TAIL:
 			start = hi - o->start.value < lo ? lo
 							 : hi - o->start.value;
 			tp->offset = start;
 			break;
-		case KTK_OFFSPEC_TIME:
+		case KTK_OFFSET_SPEC_TIME:
 			if (times == NULL)
 				times = rd_kafka_topic_partition_list_new(
 					l->cnt);
@@ -386,7 +386,7 @@ static void resolve_start(struct ktk_consume *c,
 		if (start >= 0 && o->exit_at_end && start >= p->hw_start)
 			p->done = 1;
 		if (start >= 0 && o->has_until &&
-		    o->until.kind == KTK_OFFSPEC_ABSOLUTE &&
+		    o->until.kind == KTK_OFFSET_SPEC_ABSOLUTE &&
 		    start >= o->until.value)
 			p->done = 1;
 	}
@@ -558,7 +558,7 @@ static int wait_metadata(struct ktk_consume *c, const char *topic,
 			 const struct rd_kafka_metadata **md,
 			 struct ktk_err *err)
 {
-	int64_t until = ktk_mono_ms() + META_TIMEOUT_MS;
+	int64_t until = ktk_clock_ms() + META_TIMEOUT_MS;
 
 	for (;;) {
 		if (ktk_meta_fetch(c->rk, topic, 500, md, err) == 0)
@@ -568,7 +568,7 @@ static int wait_metadata(struct ktk_consume *c, const char *topic,
 			*err = c->fatal;
 			return -1;
 		}
-		if (err->code != KTK_EXIT_UNAVAILABLE || ktk_mono_ms() >= until ||
+		if (err->code != KTK_EXIT_UNAVAILABLE || ktk_clock_ms() >= until ||
 		    (c->stop && *c->stop))
 			return -1;
 	}
@@ -760,7 +760,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		return NULL;
 	}
 	rd_kafka_poll_set_consumer(c->rk);
-	c->last_activity_ms = ktk_mono_ms();
+	c->last_activity_ms = ktk_clock_ms();
 	return c;
 }
 
@@ -768,7 +768,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 
 /* the record view of a message; headers in c->hdrs */
 static int to_record(struct ktk_consume *c, rd_kafka_message_t *m,
-		     struct ktk_recview *r)
+		     struct ktk_record_view *r)
 {
 	rd_kafka_timestamp_type_t tt;
 	rd_kafka_headers_t *hs;
@@ -864,7 +864,7 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 {
 	const struct ktk_consume_opts *o = c->o;
-	struct ktk_recview r;
+	struct ktk_record_view r;
 	struct part *p;
 
 	if (m->err) {
@@ -877,7 +877,7 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 	if (o->has_until) {
 		int64_t ts = rd_kafka_message_timestamp(m, NULL);
 
-		if (o->until.kind == KTK_OFFSPEC_ABSOLUTE
+		if (o->until.kind == KTK_OFFSET_SPEC_ABSOLUTE
 			    ? m->offset >= o->until.value
 			    : ts >= o->until.value) {
 			part_done(c, p);
@@ -897,7 +897,7 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 	p->st.records++;
 	p->st.bytes += m->key_len + m->len;
 	p->st.last_offset = m->offset;
-	if (o->has_until && o->until.kind == KTK_OFFSPEC_ABSOLUTE &&
+	if (o->has_until && o->until.kind == KTK_OFFSET_SPEC_ABSOLUTE &&
 	    m->offset + 1 >= o->until.value)
 		part_done(c, p);
 	if (o->exit_at_end && p->hw_start >= 0 && m->offset + 1 >= p->hw_start)
@@ -923,7 +923,7 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		if (m == NULL) {
 			flush_out(c);
 			if (o->timeout_ms >= 0 &&
-			    ktk_mono_ms() - c->last_activity_ms >= o->timeout_ms) {
+			    ktk_clock_ms() - c->last_activity_ms >= o->timeout_ms) {
 				notice(c, 2, "no record for %lld ms",
 				       (long long)o->timeout_ms);
 				break;
@@ -931,7 +931,7 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 			continue;
 		}
 		if (!m->err)
-			c->last_activity_ms = ktk_mono_ms();
+			c->last_activity_ms = ktk_clock_ms();
 		on_message(c, m);
 		rd_kafka_message_destroy(m);
 		if (o->unbuffered && c->out->buf.len > 0) {

@@ -2,10 +2,10 @@
  * member or from assigned partitions, with the start and stop rules of
  * ktk-consumer, committing only what the sink's reader has taken.
  *
- * The formatter is a callback over a plain record view (lib/record.h).
+ * The formatter is a callback over a plain record view (lib/base/record.h).
  * Group offsets: enable.auto.offset.store=false; after each write to the
  * output, the next offset of every record whose bytes the reader has taken
- * (lib/sink.h) is stored with rd_kafka_offsets_store(), and librdkafka's
+ * (lib/output/sink.h) is stored with rd_kafka_offsets_store(), and librdkafka's
  * periodic auto-commit commits only stored offsets; on a revocation and at
  * the end the output is flushed, stored and committed synchronously
  * before the partitions go, then the member leaves the group.
@@ -16,11 +16,11 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "lib/conf.h"
-#include "lib/err.h"
-#include "lib/offspec.h"
-#include "lib/recview.h"
-#include "lib/sink.h"
+#include "lib/config/conf.h"
+#include "lib/base/err.h"
+#include "lib/config/offset_spec.h"
+#include "lib/base/record_view.h"
+#include "lib/output/sink.h"
 
 struct ktk_consume_opts {
 	const char **topics; /* -t, in order */
@@ -31,10 +31,10 @@ struct ktk_consume_opts {
 	const char *group; /* -g */
 	const char *strategy; /* librdkafka partition.assignment.strategy */
 	int has_start;
-	struct ktk_offspec start;
+	struct ktk_offset_spec start;
 	int from_beginning;
 	int has_until;
-	struct ktk_offspec until;
+	struct ktk_offset_spec until;
 	int64_t max_messages; /* -1: no limit */
 	int64_t timeout_ms;   /* -1: none */
 	int exit_at_end;
@@ -44,8 +44,8 @@ struct ktk_consume_opts {
 	int need_headers; /* the formatter reads headers */
 	int verbosity;
 	/* formats one record into the buffer */
-	void (*format)(void *ctx, const struct ktk_recview *r,
-		       struct ktk_wbuf *b);
+	void (*format)(void *ctx, const struct ktk_record_view *r,
+		       struct ktk_buffer *b);
 	void *format_ctx;
 	/* a notice for stderr (assignments, transient errors), or NULL */
 	void (*notice)(void *ctx, const char *msg);

@@ -5,18 +5,18 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/clock.h"
+#include "lib/base/clock.h"
 #include "lib/kafka/client.h"
 
 void ktk_delivery_init(struct ktk_delivery *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->start = ktk_mono_s();
+	d->start = ktk_clock_s();
 }
 
 double ktk_delivery_elapsed(const struct ktk_delivery *d)
 {
-	return ktk_mono_s() - d->start;
+	return ktk_clock_s() - d->start;
 }
 
 static void count_reason(struct ktk_delivery *d, const char *why, uint64_t n)
@@ -115,14 +115,14 @@ uint64_t ktk_delivery_inflight(const struct ktk_delivery *d)
 int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
 		       const volatile sig_atomic_t *hard_stop)
 {
-	double end = ktk_mono_s() + timeout_ms / 1000.0;
+	double end = ktk_clock_s() + timeout_ms / 1000.0;
 	uint64_t left;
 
 	/* rd_kafka_flush() serves the reports and, while it runs, sends
 	 * what is queued at once instead of after linger.ms; in slices,
 	 * to notice a second signal (and by polling when librdkafka holds
 	 * none of them, not to spin) */
-	while (ktk_delivery_inflight(d) > 0 && ktk_mono_s() < end &&
+	while (ktk_delivery_inflight(d) > 0 && ktk_clock_s() < end &&
 	       !(hard_stop && *hard_stop) && !d->fatal_err) {
 		if (rd_kafka_outq_len(rk) > 0)
 			rd_kafka_flush(rk, 100);

@@ -19,7 +19,7 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "lib/err.h"
+#include "lib/base/err.h"
 
 #define KTK_DELIVERY_REASONS 16
 

@@ -4,7 +4,7 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "lib/err.h"
+#include "lib/base/err.h"
 
 /** @brief Fetch metadata for @p topic (NULL: every topic) within
  *  @p timeout_ms. The caller frees *@p md with rd_kafka_metadata_destroy().

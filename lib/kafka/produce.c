@@ -5,12 +5,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/clock.h"
+#include "lib/base/clock.h"
 #include "lib/kafka/meta.h"
-#include "lib/partition.h"
+#include "lib/base/partitioner.h"
 
 /* whether the run is ending: a signal, or an error no retry mends */
-static int stopped(const struct ktk_batch *b)
+static int stopped(const struct ktk_produce_batch *b)
 {
 	return (b->stop && *b->stop) || b->d->fatal_err;
 }
@@ -20,7 +20,7 @@ static int stopped(const struct ktk_batch *b)
  * the error; RD_KAFKA_RESP_ERR__QUEUE_FULL when stopped while waiting, or
  * at once when nothing else is queued: the record is larger than the
  * queue. */
-static rd_kafka_resp_err_t produce_one(struct ktk_batch *b,
+static rd_kafka_resp_err_t produce_one(struct ktk_produce_batch *b,
 				       const struct ktk_record *rec,
 				       int32_t partition, void *opaque)
 {
@@ -67,7 +67,7 @@ static rd_kafka_resp_err_t produce_one(struct ktk_batch *b,
 /* the reason counted for a record librdkafka refused with @p e: a full
  * queue is the error that ended the run, or, when nothing stopped the
  * wait, a record larger than the queue */
-static const char *refusal(const struct ktk_batch *b, rd_kafka_resp_err_t e)
+static const char *refusal(const struct ktk_produce_batch *b, rd_kafka_resp_err_t e)
 {
 	if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
 		if (b->d->fatal_err)
@@ -78,7 +78,7 @@ static const char *refusal(const struct ktk_batch *b, rd_kafka_resp_err_t e)
 	return rd_kafka_err2str(e);
 }
 
-int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
+int ktk_produce_batch_init(struct ktk_produce_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 		   struct ktk_delivery *d, const volatile sig_atomic_t *stop,
 		   struct ktk_err *err)
 {
@@ -91,13 +91,13 @@ int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 	b->sorted = calloc(KTK_BATCH_RECORDS, sizeof(*b->sorted));
 	b->arena = malloc(KTK_BATCH_BYTES);
 	if (b->msgs == NULL || b->sorted == NULL || b->arena == NULL) {
-		ktk_batch_free(b);
+		ktk_produce_batch_free(b);
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	}
 	return 0;
 }
 
-void ktk_batch_free(struct ktk_batch *b)
+void ktk_produce_batch_free(struct ktk_produce_batch *b)
 {
 	free(b->msgs);
 	free(b->sorted);
@@ -115,16 +115,16 @@ void ktk_batch_free(struct ktk_batch *b)
 /* Read the topic's partition count, within @p timeout_ms: while no answer
  * comes, asked again every half second, serving the callbacks between, so
  * that a refused login or a signal ends the wait. */
-static void read_partitions(struct ktk_batch *b, int timeout_ms)
+static void read_partitions(struct ktk_produce_batch *b, int timeout_ms)
 {
 	struct ktk_err err = {0};
-	double end = ktk_mono_s() + timeout_ms / 1000.0;
+	double end = ktk_clock_s() + timeout_ms / 1000.0;
 	int32_t n;
 	int *runs;
 
-	b->refresh_at = ktk_mono_s() + b->refresh_ms / 1000.0;
+	b->refresh_at = ktk_clock_s() + b->refresh_ms / 1000.0;
 	for (;;) {
-		double left = end - ktk_mono_s();
+		double left = end - ktk_clock_s();
 		int slice = left > 0.5 ? 500 : (int)(left * 1000) + 1;
 
 		if (ktk_meta_partitions(b->rk, b->topic, slice, &n, &err) == 0)
@@ -132,7 +132,7 @@ static void read_partitions(struct ktk_batch *b, int timeout_ms)
 		rd_kafka_poll(b->rk, 0);
 		/* only a time-out (no answer yet) is worth asking again */
 		if (err.code != KTK_EXIT_UNAVAILABLE || stopped(b) ||
-		    ktk_mono_s() >= end)
+		    ktk_clock_s() >= end)
 			return;
 	}
 	if (n == b->partitions)
@@ -147,17 +147,17 @@ static void read_partitions(struct ktk_batch *b, int timeout_ms)
 	b->partitions = n;
 }
 
-void ktk_batch_partition_keys(struct ktk_batch *b, const char *topic,
+void ktk_produce_batch_partition_keys(struct ktk_produce_batch *b, const char *topic,
 			      int partitioner, int timeout_ms, int refresh_ms)
 {
-	ktk_batch_flush(b);
+	ktk_produce_batch_flush(b);
 	b->topic = topic;
 	b->refresh_ms = refresh_ms == 0 ? KTK_BATCH_REFRESH_MS : refresh_ms;
 	b->partitioner = partitioner;
 	read_partitions(b, timeout_ms);
 }
 
-static void fail(struct ktk_batch *b, const rd_kafka_message_t *m,
+static void fail(struct ktk_produce_batch *b, const rd_kafka_message_t *m,
 		 const char *why)
 {
 	ktk_delivery_fail(b->d, (uint64_t)(uintptr_t)m->_private,
@@ -167,7 +167,7 @@ static void fail(struct ktk_batch *b, const rd_kafka_message_t *m,
 /* Hand m[0..n) to librdkafka for @p partition, waiting while its queue is
  * full. @p by_key: partitioned here, so a partition librdkafka does not
  * know yet sends the rest to its partitioner instead. */
-static void hand_over(struct ktk_batch *b, int32_t partition,
+static void hand_over(struct ktk_produce_batch *b, int32_t partition,
 		      rd_kafka_message_t *m, int n, int by_key)
 {
 	int i = 0;
@@ -211,7 +211,7 @@ static void hand_over(struct ktk_batch *b, int32_t partition,
 }
 
 /* Keyed records: sort by partition, stably, and hand over each run. */
-static void hand_over_by_key(struct ktk_batch *b)
+static void hand_over_by_key(struct ktk_produce_batch *b)
 {
 	int32_t np = b->partitions, p;
 	int k, from = 0;
@@ -231,7 +231,7 @@ static void hand_over_by_key(struct ktk_batch *b)
 	}
 }
 
-void ktk_batch_flush(struct ktk_batch *b)
+void ktk_produce_batch_flush(struct ktk_produce_batch *b)
 {
 	if (b->n > 0) {
 		if (b->partition == KTK_BATCH_BY_KEY)
@@ -243,11 +243,11 @@ void ktk_batch_flush(struct ktk_batch *b)
 	b->used = 0;
 	rd_kafka_poll(b->rk, 0);
 	if (b->partitions > 0 && b->refresh_ms > 0 &&
-	    ktk_mono_s() >= b->refresh_at)
+	    ktk_clock_s() >= b->refresh_at)
 		read_partitions(b, 2000);
 }
 
-static void *copy_in(struct ktk_batch *b, const void *p, size_t n)
+static void *copy_in(struct ktk_produce_batch *b, const void *p, size_t n)
 {
 	void *to = b->arena + b->used;
 
@@ -258,7 +258,7 @@ static void *copy_in(struct ktk_batch *b, const void *p, size_t n)
 	return to;
 }
 
-void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
+void ktk_produce_batch_add(struct ktk_produce_batch *b, const struct ktk_record *rec,
 		   int32_t partition, uint64_t pos)
 {
 	size_t size = rec->key_len + rec->value_len;
@@ -267,20 +267,20 @@ void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
 
 	if (partition == RD_KAFKA_PARTITION_UA && b->partitions > 0 &&
 	    rec->key != NULL) {
-		p = ktk_partition_for(b->partitioner, rec->key, rec->key_len,
+		p = ktk_partitioner_for(b->partitioner, rec->key, rec->key_len,
 				      b->partitions);
 		if (p >= 0)
 			group = KTK_BATCH_BY_KEY;
 	}
 	if (b->n > 0 && (b->n == KTK_BATCH_RECORDS || group != b->partition ||
 			 size > KTK_BATCH_BYTES - b->used))
-		ktk_batch_flush(b);
+		ktk_produce_batch_flush(b);
 	if (rec->nheaders > 0 || rec->timestamp != 0 ||
 	    size > KTK_BATCH_BYTES / 4) {
 		rd_kafka_resp_err_t e;
 
 		if (b->n > 0)
-			ktk_batch_flush(b);
+			ktk_produce_batch_flush(b);
 		e = produce_one(b, rec, partition, (void *)(uintptr_t)pos);
 		if (e)
 			ktk_delivery_fail(b->d, pos, refusal(b, e), NULL);

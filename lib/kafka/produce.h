@@ -1,6 +1,6 @@
 /* produce.h -- hand struct ktk_record values to librdkafka.
  *
- * A struct ktk_batch gathers records and hands them over together with
+ * A struct ktk_produce_batch gathers records and hands them over together with
  * rd_kafka_produce_batch(): one topic lock, one clock reading and one poll
  * for up to KTK_BATCH_RECORDS records instead of one each, which is most
  * of what a producer spends per record outside librdkafka's own threads.
@@ -16,7 +16,7 @@
  * limit, a commit, the final flush): a batch never holds a record while
  * the input is idle.
  *
- * Keyed records are partitioned here (partition.h, the same functions as
+ * Keyed records are partitioned here (partitioner.h, the same functions as
  * librdkafka's partitioners), with the topic's partition count read from
  * the cluster at the start and again every minute; a batch is sorted by
  * partition (stably: each partition keeps the input order) and handed
@@ -35,9 +35,9 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "lib/err.h"
+#include "lib/base/err.h"
 #include "lib/kafka/delivery.h"
-#include "lib/record.h"
+#include "lib/base/record.h"
 
 /* why a record larger than the whole local queue fails */
 #define KTK_PRODUCE_TOO_BIG_FOR_QUEUE \
@@ -50,7 +50,7 @@
 /* how often the partition count is read again by default, milliseconds */
 #define KTK_BATCH_REFRESH_MS 60000
 
-struct ktk_batch {
+struct ktk_produce_batch {
 	rd_kafka_t *rk;
 	rd_kafka_topic_t *rkt;
 	struct ktk_delivery *d;             /* failures are counted here */
@@ -76,7 +76,7 @@ struct ktk_batch {
 
 /** @brief Set @p b up for @p rkt of @p rk. @returns 0, or -1 with @p err
  *  set (out of memory). */
-int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
+int ktk_produce_batch_init(struct ktk_produce_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
 		   struct ktk_delivery *d, const volatile sig_atomic_t *stop,
 		   struct ktk_err *err);
 
@@ -86,22 +86,22 @@ int ktk_batch_init(struct ktk_batch *b, rd_kafka_t *rk, rd_kafka_topic_t *rkt,
  *  KTK_BATCH_REFRESH_MS, below 0: never), when a batch is handed over; a
  *  changed count is told to on_partitions. While the count is not known
  *  (no such topic, no answer), librdkafka partitions. */
-void ktk_batch_partition_keys(struct ktk_batch *b, const char *topic,
+void ktk_produce_batch_partition_keys(struct ktk_produce_batch *b, const char *topic,
 			      int partitioner, int timeout_ms, int refresh_ms);
 
 /** @brief Add @p rec for @p partition with position @p pos (the message
  *  opaque); a full batch, or one for another partition, is handed over
  *  first. */
-void ktk_batch_add(struct ktk_batch *b, const struct ktk_record *rec,
+void ktk_produce_batch_add(struct ktk_produce_batch *b, const struct ktk_record *rec,
 		   int32_t partition, uint64_t pos);
 
 /** @brief Hand every record of the batch to librdkafka (waiting while its
  *  queue is full, unless *stop or an error ended the run: the delivery's
  *  fatal_err) and serve the delivery reports waiting. Records refused
  *  then count as failed. */
-void ktk_batch_flush(struct ktk_batch *b);
+void ktk_produce_batch_flush(struct ktk_produce_batch *b);
 
 /** @brief Free the batch (flush it first). */
-void ktk_batch_free(struct ktk_batch *b);
+void ktk_produce_batch_free(struct ktk_produce_batch *b);
 
 #endif

@@ -3,7 +3,7 @@
 
 #include <time.h>
 
-#include "lib/clock.h"
+#include "lib/base/clock.h"
 #include "lib/kafka/client.h"
 
 static int fail(rd_kafka_error_t *e, const char *what, struct ktk_err *err)
@@ -37,16 +37,16 @@ int ktk_txn_begin(rd_kafka_t *rk, struct ktk_err *err)
 static rd_kafka_error_t *retry(rd_kafka_error_t *(*fn)(rd_kafka_t *, int),
 			       rd_kafka_t *rk, int timeout_ms)
 {
-	long long end = ktk_mono_ms() + timeout_ms;
+	long long end = ktk_clock_ms() + timeout_ms;
 	rd_kafka_error_t *e = NULL;
 	int tries;
 
 	for (tries = 0; tries < 100; tries++) {
-		long long left = end - ktk_mono_ms();
+		long long left = end - ktk_clock_ms();
 
 		e = fn(rk, left > 0 ? (int)left : 1);
 		if (e == NULL || !rd_kafka_error_is_retriable(e) ||
-		    ktk_mono_ms() >= end)
+		    ktk_clock_ms() >= end)
 			return e;
 		rd_kafka_error_destroy(e);
 		e = NULL;

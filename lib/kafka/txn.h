@@ -7,7 +7,7 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "lib/err.h"
+#include "lib/base/err.h"
 
 /** @brief rd_kafka_init_transactions. @returns 0, or -1 with @p err set
  *  (KTK_EXIT_UNAVAILABLE when the coordinator cannot be reached). */

@@ -1,19 +1,19 @@
 /* gen-segment -- writes a Kafka log segment for the ktk-dump-log benchmark:
  * record batches v2 of 100-byte records (no key), uncompressed or lz4,
- * written with lib/batchw.c.
+ * written with lib/logformat/batch_writer.c.
  *
  *   gen-segment FILE BYTES none|lz4   (stops at the first batch past BYTES) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/batch.h"
-#include "lib/batchw.h"
-#include "lib/num.h"
+#include "lib/logformat/batch.h"
+#include "lib/logformat/batch_writer.h"
+#include "lib/base/number.h"
 
 int main(int argc, char **argv)
 {
-	struct ktk_batchw w = {0};
+	struct ktk_batch_writer w = {0};
 	struct ktk_err err;
 	char val[100];
 	int64_t limit, written = 0, off = 0, ts = 1700000000000;
@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 	int codec, i;
 	unsigned seed = 1;
 
-	if (argc != 4 || ktk_parse_i64(argv[2], 1, INT64_MAX, &limit, &why)) {
+	if (argc != 4 || ktk_number_parse_i64(argv[2], 1, INT64_MAX, &limit, &why)) {
 		fprintf(stderr, "usage: gen-segment FILE BYTES none|lz4\n");
 		return 2;
 	}
@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	while (written < limit) {
-		ktk_batchw_begin(&w, off, ts);
+		ktk_batch_writer_begin(&w, off, ts);
 		w.attributes = (int16_t)codec;
 		for (i = 0; i < 200; i++) {
 			/* text with some entropy: compresses like real data */
@@ -42,9 +42,9 @@ int main(int argc, char **argv)
 				val[k] = k < 40 ? "record payload 0123456789 abcdefghij ABCD"[k]
 						: (char)('a' + (seed >> 16) % 26);
 			}
-			ktk_batchw_add(&w, ts + i, NULL, 0, val, 100, 0, NULL, NULL);
+			ktk_batch_writer_add(&w, ts + i, NULL, 0, val, 100, 0, NULL, NULL);
 		}
-		if (ktk_batchw_finish(&w, &err) == -1) {
+		if (ktk_batch_writer_finish(&w, &err) == -1) {
 			fprintf(stderr, "gen-segment: %s\n", err.msg);
 			return 1;
 		}
@@ -56,6 +56,6 @@ int main(int argc, char **argv)
 		off += 200;
 		ts += 200;
 	}
-	ktk_batchw_free(&w);
+	ktk_batch_writer_free(&w);
 	return fclose(f) ? 1 : 0;
 }

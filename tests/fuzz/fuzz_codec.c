@@ -1,6 +1,6 @@
 /* fuzz_codec -- every decompressor, bounded output: first byte picks the
  * codec. */
-#include "lib/codec.h"
+#include "lib/logformat/codec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/dumplog.h"
+#include "lib/dump/dump.h"
 
 static char fz_dir[256];
 

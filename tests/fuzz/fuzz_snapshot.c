@@ -1,7 +1,7 @@
 /* fuzz_snapshot -- producer state snapshots (.snapshot) and the text
  * checkpoint files and partition.metadata. */
-#include "lib/checkpoint.h"
-#include "lib/snapshot.h"
+#include "lib/logformat/checkpoint.h"
+#include "lib/logformat/producer_snapshot.h"
 #include "tests/fuzz/fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -13,14 +13,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char id[23];
 	long n;
 
-	if ((n = ktk_snapshot_check(data, size, &err)) > 0) {
+	if ((n = ktk_producer_snapshot_check(data, size, &err)) > 0) {
 		struct ktk_producer_entry e;
 		for (long i = 0; i < n; i++)
-			ktk_snapshot_entry(data, i, &e);
+			ktk_producer_snapshot_entry(data, i, &e);
 	}
 	ktk_checkpoint_parse((const char *)data, size, 2, NULL, NULL, &err);
 	ktk_checkpoint_parse((const char *)data, size, 3, NULL, NULL, &err);
-	ktk_partition_metadata_parse((const char *)data, size, id, &err);
+	ktk_checkpoint_partition_metadata_parse((const char *)data, size, id, &err);
 	fz_write("00000000000000000005.snapshot", data, size);
 	fz_dump("00000000000000000005.snapshot", &o);
 	fz_write("leader-epoch-checkpoint", data, size);

@@ -46,5 +46,5 @@ load package
 	assert_success
 	assert_line --partial "librdkafka.so.1"
 	run rpm -qp --queryformat '%{NAME} %{VERSION}\n' "$rpm"
-	assert_output "ktk $(sed -n 's/.*KTK_VERSION "\(.*\)"/\1/p' "$KTK_TOP/lib/version.h")"
+	assert_output "ktk $(sed -n 's/.*KTK_VERSION "\(.*\)"/\1/p' "$KTK_TOP/lib/base/version.h")"
 }

@@ -18,7 +18,7 @@ setup() {
 			fail "$n is not in /usr/bin"
 		run "/usr/bin/$n" --version
 		assert_success
-		assert_line --partial "$(sed -n 's/.*KTK_VERSION "\(.*\)"/\1/p' "$KTK_TOP/lib/version.h")"
+		assert_line --partial "$(sed -n 's/.*KTK_VERSION "\(.*\)"/\1/p' "$KTK_TOP/lib/base/version.h")"
 	done < <(ktk_names)
 }
 

@@ -11,8 +11,8 @@
 
 #include "lib/kafka/client.h"
 #include "lib/kafka/meta.h"
-#include "lib/opt.h"
-#include "lib/settings.h"
+#include "lib/config/opt.h"
+#include "lib/config/settings.h"
 
 enum { OPT_TOPIC = 1 };
 

@@ -1,32 +1,32 @@
-/* Unit tests for lib/batch.c (with lib/batchw.c as the writer): header
+/* Unit tests for lib/logformat/batch.c (with lib/logformat/batch_writer.c as the writer): header
  * fields, CRC, records, headers, sequences, compression, legacy messages,
  * malformed input. */
 #include <string.h>
 
-#include "lib/batch.h"
-#include "lib/batchw.h"
-#include "lib/crc.h"
+#include "lib/logformat/batch.h"
+#include "lib/logformat/batch_writer.h"
+#include "lib/logformat/crc.h"
 #include "tests/unit/unit.h"
 
-static struct ktk_batchw w;
+static struct ktk_batch_writer w;
 
 static void make(int codec)
 {
 	const char *hk[] = {"h1", "h2"}, *hv[] = {"v", NULL};
 	struct ktk_err err;
 
-	ktk_batchw_begin(&w, 100, 1000);
+	ktk_batch_writer_begin(&w, 100, 1000);
 	w.attributes = (int16_t)codec;
-	ktk_batchw_add(&w, 1000, "k0", 2, "value0", 6, 2, hk, hv);
-	ktk_batchw_add(&w, 1005, NULL, 0, "v1", 2, 0, NULL, NULL);
-	ktk_batchw_add(&w, 1003, "k2", 2, NULL, 0, 0, NULL, NULL);
-	CHECK(ktk_batchw_finish(&w, &err) == 0);
+	ktk_batch_writer_add(&w, 1000, "k0", 2, "value0", 6, 2, hk, hv);
+	ktk_batch_writer_add(&w, 1005, NULL, 0, "v1", 2, 0, NULL, NULL);
+	ktk_batch_writer_add(&w, 1003, "k2", 2, NULL, 0, 0, NULL, NULL);
+	CHECK(ktk_batch_writer_finish(&w, &err) == 0);
 }
 
 static void t_v2_records(void)
 {
 	struct ktk_batch b;
-	struct ktk_rec_iter it = {0};
+	struct ktk_batch_iter it = {0};
 	struct ktk_record r;
 	struct ktk_err err;
 	int c;
@@ -42,7 +42,7 @@ static void t_v2_records(void)
 		CHECK_INT(ktk_batch_codec(&b), c);
 		CHECK(ktk_batch_valid(&b));
 		CHECK(ktk_batch_records(&b, &it, &err) == 0);
-		CHECK_INT(ktk_rec_next(&it, &r, &err), 1);
+		CHECK_INT(ktk_batch_next(&it, &r, &err), 1);
 		CHECK_INT(r.offset, 100);
 		CHECK_INT(r.key_len, 2);
 		CHECK(memcmp(r.value, "value0", 6) == 0);
@@ -52,20 +52,20 @@ static void t_v2_records(void)
 			const uint8_t *k, *v;
 			int32_t kl, vl;
 
-			CHECK_INT(ktk_record_header_next(&r, &hp, &k, &kl, &v, &vl), 1);
+			CHECK_INT(ktk_batch_header_next(&r, &hp, &k, &kl, &v, &vl), 1);
 			CHECK(kl == 2 && memcmp(k, "h1", 2) == 0 && vl == 1);
-			CHECK_INT(ktk_record_header_next(&r, &hp, &k, &kl, &v, &vl), 1);
+			CHECK_INT(ktk_batch_header_next(&r, &hp, &k, &kl, &v, &vl), 1);
 			CHECK(vl == -1 && v == NULL);
-			CHECK_INT(ktk_record_header_next(&r, &hp, &k, &kl, &v, &vl), 0);
+			CHECK_INT(ktk_batch_header_next(&r, &hp, &k, &kl, &v, &vl), 0);
 		}
-		CHECK_INT(ktk_rec_next(&it, &r, &err), 1);
+		CHECK_INT(ktk_batch_next(&it, &r, &err), 1);
 		CHECK(r.key == NULL && r.key_len == -1);
 		CHECK_INT(r.timestamp, 1005);
-		CHECK_INT(ktk_rec_next(&it, &r, &err), 1);
+		CHECK_INT(ktk_batch_next(&it, &r, &err), 1);
 		CHECK(r.value == NULL && r.value_len == -1);
-		CHECK_INT(ktk_rec_next(&it, &r, &err), 0);
+		CHECK_INT(ktk_batch_next(&it, &r, &err), 0);
 	}
-	ktk_rec_iter_free(&it);
+	ktk_batch_iter_free(&it);
 }
 
 static void t_crc_and_flags(void)
@@ -82,16 +82,16 @@ static void t_crc_and_flags(void)
 	w.out.p[12] = 0x7f;
 	CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
 	CHECK(ktk_batch_valid(&b));
-	CHECK_INT(ktk_ts_type_name(KTK_TS_APPEND)[0], 'L');
-	CHECK_INT(ktk_seq_add(INT32_MAX, 1), 0);
-	CHECK_INT(ktk_seq_add(INT32_MAX - 1, 3), 1);
-	CHECK_INT(ktk_seq_add(5, 3), 8);
+	CHECK_INT(ktk_batch_ts_type_name(KTK_TS_APPEND)[0], 'L');
+	CHECK_INT(ktk_batch_seq_add(INT32_MAX, 1), 0);
+	CHECK_INT(ktk_batch_seq_add(INT32_MAX - 1, 3), 1);
+	CHECK_INT(ktk_batch_seq_add(5, 3), 8);
 }
 
 static void t_malformed(void)
 {
 	struct ktk_batch b;
-	struct ktk_rec_iter it = {0};
+	struct ktk_batch_iter it = {0};
 	struct ktk_record r;
 	struct ktk_err err;
 	uint8_t small[20] = {0};
@@ -109,7 +109,7 @@ static void t_malformed(void)
 	w.out.p[60] = 9;
 	CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
 	CHECK(ktk_batch_records(&b, &it, &err) == 0);
-	while (ktk_rec_next(&it, &r, &err) == 1)
+	while (ktk_batch_next(&it, &r, &err) == 1)
 		;
 	CHECK(strstr(err.msg, "record 3") != NULL);
 	/* a record length past the end */
@@ -117,8 +117,8 @@ static void t_malformed(void)
 	w.out.p[61] = 0x7e;
 	CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
 	CHECK(ktk_batch_records(&b, &it, &err) == 0);
-	CHECK_INT(ktk_rec_next(&it, &r, &err), -1);
-	ktk_rec_iter_free(&it);
+	CHECK_INT(ktk_batch_next(&it, &r, &err), -1);
+	ktk_batch_iter_free(&it);
 }
 
 static size_t legacy(uint8_t *p, int64_t off, int magic, const char *v)
@@ -151,7 +151,7 @@ static void t_legacy(void)
 {
 	uint8_t buf[128];
 	struct ktk_batch b;
-	struct ktk_rec_iter it = {0};
+	struct ktk_batch_iter it = {0};
 	struct ktk_record r;
 	struct ktk_err err;
 	int magic;
@@ -166,13 +166,13 @@ static void t_legacy(void)
 		CHECK_INT(b.max_timestamp, magic ? 1234 : -1);
 		CHECK_INT(ktk_batch_ts_type(&b), magic ? KTK_TS_CREATE : KTK_TS_NONE);
 		CHECK(ktk_batch_records(&b, &it, &err) == 0);
-		CHECK_INT(ktk_rec_next(&it, &r, &err), 1);
+		CHECK_INT(ktk_batch_next(&it, &r, &err), 1);
 		CHECK(r.key == NULL && r.value_len == 5 && r.crc_valid);
-		CHECK_INT(ktk_rec_next(&it, &r, &err), 0);
+		CHECK_INT(ktk_batch_next(&it, &r, &err), 0);
 		buf[n - 1] ^= 1;
 		CHECK(!ktk_batch_valid(&b));
 	}
-	ktk_rec_iter_free(&it);
+	ktk_batch_iter_free(&it);
 }
 
 int main(void)
@@ -181,6 +181,6 @@ int main(void)
 	RUN(t_crc_and_flags);
 	RUN(t_malformed);
 	RUN(t_legacy);
-	ktk_batchw_free(&w);
+	ktk_batch_writer_free(&w);
 	return unit_done();
 }

@@ -1,9 +1,9 @@
-/* Unit tests for lib/codec.c: every codec round trip, Kafka's framings,
+/* Unit tests for lib/logformat/codec.c: every codec round trip, Kafka's framings,
  * the output bound and corrupt input. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/codec.h"
+#include "lib/logformat/codec.h"
 #include "tests/unit/unit.h"
 
 static uint8_t data[200000];

@@ -1,12 +1,12 @@
-/* Unit tests of lib/conf.c and lib/settings.c: precedence, the ktk config
+/* Unit tests of lib/config/conf.c and lib/config/settings.c: precedence, the ktk config
  * file with clusters, the environment, and masking of secrets. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/conf.h"
-#include "lib/settings.h"
+#include "lib/config/conf.h"
+#include "lib/config/settings.h"
 #include "tests/unit/unit.h"
 
 static char tmpdir[] = "/tmp/ktk-unit-XXXXXX";

@@ -1,7 +1,7 @@
-/* Unit tests for lib/crc.c: known vectors, hardware = software path. */
+/* Unit tests for lib/logformat/crc.c: known vectors, hardware = software path. */
 #include <stdlib.h>
 
-#include "lib/crc.h"
+#include "lib/logformat/crc.h"
 #include "tests/unit/unit.h"
 
 static void t_vectors(void)

@@ -1,11 +1,11 @@
-/* Unit tests for lib/index.c: entries, zero tail, the broker's lookup,
+/* Unit tests for lib/logformat/index.c: entries, zero tail, the broker's lookup,
  * sanity checks, aborted transactions. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/index.h"
+#include "lib/logformat/index.h"
 #include "tests/unit/unit.h"
 
 static char path[64];
@@ -104,11 +104,11 @@ static void t_txnindex(void)
 	be(b + 10, 5, 8);
 	be(b + 18, 9, 8);
 	be(b + 26, 4, 8);
-	CHECK(ktk_txnindex_entry(b, sizeof(b), 0, &t) == 0);
+	CHECK(ktk_index_txn_entry(b, sizeof(b), 0, &t) == 0);
 	CHECK(t.producer_id == 77 && t.first_offset == 5 && t.last_offset == 9 &&
 	      t.last_stable_offset == 4 && t.version == 0);
-	CHECK(ktk_txnindex_entry(b, sizeof(b), 1, &t) == 0);
-	CHECK(ktk_txnindex_entry(b, sizeof(b), 2, &t) == -1);
+	CHECK(ktk_index_txn_entry(b, sizeof(b), 1, &t) == 0);
+	CHECK(ktk_index_txn_entry(b, sizeof(b), 2, &t) == -1);
 }
 
 int main(void)

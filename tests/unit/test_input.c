@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/input.h"
+#include "lib/input/input.h"
 #include "tests/unit/unit.h"
 
 static char f1[64], f2[64];
@@ -30,9 +30,9 @@ static void t_files_and_extras(void)
 	write_to(f1, "k:v\n:\n");
 	write_to(f2, "nosep\n");
 	CHECK(ktk_input_init(&in, files, 2, &err) == 0);
-	ktk_linerec_set(&in.lr, "parse.key", "true", 4, &err);
-	ktk_linerec_set(&in.lr, "key.separator", ":", 1, &err);
-	CHECK(ktk_linerec_check(&in.lr, &err) == 0);
+	ktk_line_reader_set(&in.lr, "parse.key", "true", 4, &err);
+	ktk_line_reader_set(&in.lr, "key.separator", ":", 1, &err);
+	CHECK(ktk_line_reader_check(&in.lr, &err) == 0);
 	in.fixed_key = "K";
 	in.fixed_key_len = 1;
 	in.fixed = fixed;

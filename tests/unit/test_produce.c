@@ -1,4 +1,4 @@
-/* test_produce.c -- struct ktk_batch without a broker: records reach
+/* test_produce.c -- struct ktk_produce_batch without a broker: records reach
  * librdkafka's queue in input order (batched ones, and the ones with
  * headers that go one at a time), refusals are counted with their
  * positions, and a full queue with the stop flag set fails the rest
@@ -11,7 +11,7 @@
 
 #include "lib/kafka/delivery.h"
 #include "lib/kafka/produce.h"
-#include "lib/partition.h"
+#include "lib/base/partitioner.h"
 #include "tests/unit/unit.h"
 
 #define MAXSEEN 64
@@ -85,7 +85,7 @@ struct fix {
 	volatile sig_atomic_t stop;
 	struct ktk_record rec;
 	struct ktk_delivery d;
-	struct ktk_batch b;
+	struct ktk_produce_batch b;
 	rd_kafka_t *rk;
 	rd_kafka_topic_t *rkt;
 };
@@ -101,13 +101,13 @@ static void setup(struct fix *f, const char *max_messages, int stop)
 	f->d.on_fail = on_fail;
 	f->rkt = topic(f->rk, &f->d);
 	nseen = 0;
-	CHECK_INT(ktk_batch_init(&f->b, f->rk, f->rkt, &f->d, &f->stop, &err),
+	CHECK_INT(ktk_produce_batch_init(&f->b, f->rk, f->rkt, &f->d, &f->stop, &err),
 		  0);
 }
 
 static void teardown(struct fix *f)
 {
-	ktk_batch_free(&f->b);
+	ktk_produce_batch_free(&f->b);
 	ktk_record_free(&f->rec);
 	rd_kafka_topic_destroy(f->rkt);
 	rd_kafka_destroy(f->rk);
@@ -126,30 +126,30 @@ static void t_order_and_refusals(void)
 	 * header (one at a time, after 1-3 are handed over); 5 for
 	 * partition 0 (a new batch); 6 empty and 7 null values */
 	value(&f.rec, "one", 1);
-	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 1);
+	ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 1);
 	value(&f.rec, "two", 2);
-	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 2);
+	ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 2);
 	ktk_record_reset(&f.rec);
 	f.rec.value = big;
 	f.rec.value_len = sizeof(big);
-	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 3);
+	ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 3);
 	value(&f.rec, "four", 4);
 	CHECK_INT(ktk_record_add_header(&f.rec, "h", 1, "v", 1, &err), 0);
-	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 4);
+	ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 4);
 	CHECK_INT(f.b.n, 0);
 	CHECK_INT(f.d.failed, 1);
 	CHECK_INT(nseen, 1);
 	CHECK_INT(seen[0], 3);
 	CHECK_STR(seen_why[0], "Broker: Message size too large");
 	value(&f.rec, "five", 5);
-	ktk_batch_add(&f.b, &f.rec, 0, 5);
+	ktk_produce_batch_add(&f.b, &f.rec, 0, 5);
 	value(&f.rec, "", 6);
-	ktk_batch_add(&f.b, &f.rec, 0, 6);
+	ktk_produce_batch_add(&f.b, &f.rec, 0, 6);
 	ktk_record_reset(&f.rec);
-	ktk_batch_add(&f.b, &f.rec, 0, 7);
+	ktk_produce_batch_add(&f.b, &f.rec, 0, 7);
 	CHECK_INT(f.b.n, 3);
 	CHECK_INT(rd_kafka_outq_len(f.rk), 3);
-	ktk_batch_flush(&f.b);
+	ktk_produce_batch_flush(&f.b);
 	CHECK_INT(f.b.n, 0);
 	CHECK_INT(rd_kafka_outq_len(f.rk), 6);
 	f.d.read = 7;
@@ -170,9 +170,9 @@ static void t_full_queue_when_stopped(void)
 	setup(&f, "4", 1);
 	for (i = 1; i <= 10; i++) {
 		value(&f.rec, "v", i);
-		ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, i);
+		ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, i);
 	}
-	ktk_batch_flush(&f.b);
+	ktk_produce_batch_flush(&f.b);
 	/* four queued; five to ten refused, each counted with its place */
 	CHECK_INT(rd_kafka_outq_len(f.rk), 4);
 	CHECK_INT(f.d.failed, 6);
@@ -216,12 +216,12 @@ static void t_refused_login(void)
 	CHECK_INT(f.d.fatal_err, RD_KAFKA_RESP_ERR__AUTHENTICATION);
 	for (i = 1; i <= 6; i++) {
 		value(&f.rec, "v", i);
-		ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, i);
+		ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, i);
 	}
-	ktk_batch_flush(&f.b);
+	ktk_produce_batch_flush(&f.b);
 	value(&f.rec, "seven", 7);
 	CHECK_INT(ktk_record_add_header(&f.rec, "h", 1, "v", 1, &err), 0);
-	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 7);
+	ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 7);
 	CHECK_INT(rd_kafka_outq_len(f.rk), 4);
 	CHECK_INT(nseen, 3);
 	CHECK_INT(seen[0], 5);
@@ -247,7 +247,7 @@ static void t_keyed_sorted_by_partition(void)
 	int i, p, w = 0, np = 3;
 
 	setup(&f, "1000", 0);
-	/* what ktk_batch_partition_keys sets from the cluster's answer */
+	/* what ktk_produce_batch_partition_keys sets from the cluster's answer */
 	f.b.partitioner = KTK_PART_MURMUR2_RANDOM;
 	f.b.partitions = np;
 	f.b.runs = calloc((size_t)np + 1, sizeof(*f.b.runs));
@@ -257,18 +257,18 @@ static void t_keyed_sorted_by_partition(void)
 		value(&f.rec, "v", (uint64_t)i + 1);
 		f.rec.key = keys[i];
 		f.rec.key_len = strlen(keys[i]);
-		ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, (uint64_t)i + 1);
+		ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, (uint64_t)i + 1);
 	}
 	CHECK_INT(f.b.partition, KTK_BATCH_BY_KEY);
 	value(&f.rec, "keyless", 41);
-	ktk_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 41);
+	ktk_produce_batch_add(&f.b, &f.rec, RD_KAFKA_PARTITION_UA, 41);
 	CHECK_INT(f.b.partition, RD_KAFKA_PARTITION_UA);
 	CHECK_INT(f.b.n, 1);
-	ktk_batch_flush(&f.b);
+	ktk_produce_batch_flush(&f.b);
 	CHECK_INT(rd_kafka_outq_len(f.rk), 41);
 	for (p = 0; p < np; p++)
 		for (i = 0; i < 40; i++)
-			if (ktk_partition_for(KTK_PART_MURMUR2_RANDOM, keys[i],
+			if (ktk_partitioner_for(KTK_PART_MURMUR2_RANDOM, keys[i],
 					      strlen(keys[i]), np) == p)
 				want[w++] = (uint64_t)i + 1;
 	want[w++] = 41;

@@ -1,5 +1,5 @@
 /* test_sink.c -- buffered output and what a pipe's reader took. */
-#include "lib/sink.h"
+#include "lib/output/sink.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -30,11 +30,11 @@ static void t_pipe_marks(void)
 	ktk_sink_init(&s, fd[1], 16, NULL);
 	CHECK(s.is_pipe);
 	nconfirmed = 0;
-	ktk_wbuf_put(&s.buf, "one\n", 4);
+	ktk_buffer_put(&s.buf, "one\n", 4);
 	ktk_sink_mark(&s, 0, 1);
-	ktk_wbuf_put(&s.buf, "two\n", 4);
+	ktk_buffer_put(&s.buf, "two\n", 4);
 	ktk_sink_mark(&s, 0, 2);
-	ktk_wbuf_put(&s.buf, "three\n", 6);
+	ktk_buffer_put(&s.buf, "three\n", 6);
 	ktk_sink_mark(&s, 0, 3);
 	CHECK(ktk_sink_flush(&s, &err) == 0);
 	CHECK_INT(s.written, 14);
@@ -53,7 +53,7 @@ static void t_pipe_marks(void)
 	CHECK_INT(nconfirmed, 2);
 	CHECK(ktk_sink_handoff(&s) == -1);
 	CHECK(s.broken);
-	ktk_wbuf_put(&s.buf, "x", 1);
+	ktk_buffer_put(&s.buf, "x", 1);
 	CHECK(ktk_sink_flush(&s, &err) == -1);
 	CHECK_INT(err.code, KTK_EXIT_OK);
 	close(fd[1]);
@@ -71,7 +71,7 @@ static void t_file_many_marks(void)
 	CHECK(!s.is_pipe);
 	nconfirmed = 0;
 	for (i = 0; i < 5000; i++) { /* the mark ring grows */
-		ktk_wbuf_putc(&s.buf, 'x');
+		ktk_buffer_putc(&s.buf, 'x');
 		CHECK(ktk_sink_mark(&s, 1, i) == 0);
 	}
 	CHECK(ktk_sink_flush(&s, &err) == 0);

@@ -1,0 +1,186 @@
+/* bytes.c -- base64, UTF-8 validation, hex, escapes; see bytes.h. */
+#include "lib/base/bytes.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static const char b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+size_t ktk_bytes_b64_len(size_t n) { return (n + 2) / 3 * 4; }
+
+size_t ktk_bytes_b64_encode(const void *src, size_t n, char *dst)
+{
+	const unsigned char *s = src;
+	size_t i, o = 0;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 |
+			     s[i + 2];
+		dst[o++] = b64[v >> 18];
+		dst[o++] = b64[(v >> 12) & 63];
+		dst[o++] = b64[(v >> 6) & 63];
+		dst[o++] = b64[v & 63];
+	}
+	if (i < n) {
+		uint32_t v = (uint32_t)s[i] << 16;
+
+		if (i + 1 < n)
+			v |= (uint32_t)s[i + 1] << 8;
+		dst[o++] = b64[v >> 18];
+		dst[o++] = b64[(v >> 12) & 63];
+		dst[o++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		dst[o++] = '=';
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+static int b64val(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+long ktk_bytes_b64_decode(const char *src, size_t n, void *dst)
+{
+	unsigned char *d = dst;
+	uint32_t acc = 0;
+	size_t i, o = 0;
+	int bits = 0;
+
+	while (n > 0 && src[n - 1] == '=')
+		n--;
+	for (i = 0; i < n; i++) {
+		int v = b64val((unsigned char)src[i]);
+
+		if (v < 0)
+			return -1;
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			d[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	if (bits >= 6) /* one stray character cannot be base64 */
+		return -1;
+	return (long)o;
+}
+
+int ktk_bytes_utf8_valid(const void *p, size_t n)
+{
+	const unsigned char *s = p, *e = s + n;
+
+	while (s < e) {
+		unsigned char c = *s;
+		uint32_t cp;
+		int len, k;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (e - s < len)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((s[k] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[k] & 0x3F);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		s += len;
+	}
+	return 1;
+}
+
+void ktk_bytes_hex_encode(const void *src, size_t n, char *dst)
+{
+	static const char hx[] = "0123456789abcdef";
+	const unsigned char *s = src;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		dst[2 * i] = hx[s[i] >> 4];
+		dst[2 * i + 1] = hx[s[i] & 15];
+	}
+	dst[2 * n] = '\0';
+}
+
+int ktk_bytes_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long ktk_bytes_unescape(const char *s, char *dst)
+{
+	long o = 0;
+
+	while (*s) {
+		if (*s != '\\') {
+			dst[o++] = *s++;
+			continue;
+		}
+		s++;
+		switch (*s) {
+		case 'n':
+			dst[o++] = '\n';
+			break;
+		case 't':
+			dst[o++] = '\t';
+			break;
+		case 'r':
+			dst[o++] = '\r';
+			break;
+		case '0':
+			dst[o++] = '\0';
+			break;
+		case '\\':
+			dst[o++] = '\\';
+			break;
+		case 'x': {
+			int h = ktk_bytes_hex_digit(s[1]), l = h < 0 ? -1 : ktk_bytes_hex_digit(s[2]);
+
+			if (h < 0 || l < 0)
+				return -1;
+			dst[o++] = (char)(h * 16 + l);
+			s += 2;
+			break;
+		}
+		default:
+			return -1;
+		}
+		s++;
+	}
+	dst[o] = '\0';
+	return o;
+}

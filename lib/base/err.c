@@ -1,0 +1,92 @@
+/* err.c -- error values, the exit-status table and the cmd/ side of
+ * reporting (ktk_die, ktk_warn). See err.h. */
+#include "lib/base/err.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct ktk_exit_desc ktk_exit_table[] = {
+	{KTK_EXIT_OK, "OK", "Success."},
+	{KTK_EXIT_FAIL, "FAIL",
+	 "An operation failed: records not delivered, a topic not created, "
+	 "a topic that does not exist."},
+	{KTK_EXIT_USAGE, "USAGE",
+	 "Bad command line: an unknown flag, a bad value, conflicting options."},
+	{KTK_EXIT_DATAERR, "DATAERR",
+	 "Corrupt data found: a bad CRC, a truncated or malformed batch."},
+	{KTK_EXIT_NOINPUT, "NOINPUT", "An input file could not be read."},
+	{KTK_EXIT_UNAVAILABLE, "UNAVAILABLE", "The brokers could not be reached."},
+	{KTK_EXIT_SOFTWARE, "SOFTWARE", "Internal error (a bug in ktk)."},
+	{KTK_EXIT_CONFIG, "CONFIG",
+	 "Bad configuration: an unknown or invalid property, an unreadable "
+	 "configuration file, a setting librdkafka cannot honour."},
+	{0, NULL, NULL},
+};
+
+static const char *prog = "ktk";
+
+void ktk_prog_set(const char *name) { prog = name; }
+
+const char *ktk_prog(void) { return prog; }
+
+int ktk_err_set(struct ktk_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int ktk_err_prefix(struct ktk_err *err, const char *fmt, ...)
+{
+	char pre[256], old[sizeof(err->msg)];
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(pre, sizeof(pre), fmt, ap);
+	va_end(ap);
+	memcpy(old, err->msg, sizeof(old));
+	snprintf(err->msg, sizeof(err->msg), "%s%s", pre, old);
+	return -1;
+}
+
+static void vwarn(const char *fmt, va_list ap)
+{
+	char line[1024];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	fprintf(stderr, "%s: %s\n", prog, line);
+}
+
+void ktk_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void ktk_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	exit(code);
+}
+
+void ktk_die_err(const struct ktk_err *err)
+{
+	ktk_die(err->code ? err->code : KTK_EXIT_SOFTWARE, "%s", err->msg);
+}

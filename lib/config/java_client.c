@@ -1,0 +1,294 @@
+/* java_client.c -- Java client properties to librdkafka's; see java_client.h.
+ *
+ * JAAS grammar (the part Kafka clients use):
+ *   <LoginModuleClass> <flag> [<option>=<value> ...] ;
+ * where flag is required|requisite|sufficient|optional and a value is a
+ * "double-quoted string" (with \" and \\ escapes) or a bare token.
+ */
+#include "lib/config/java_client.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *skip_ws(const char *p)
+{
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* Copy one token (bare or quoted) from p into out; returns the end. */
+static const char *token(const char *p, char *out, size_t size, int *quoted)
+{
+	size_t o = 0;
+
+	*quoted = 0;
+	if (*p == '"') {
+		*quoted = 1;
+		for (p++; *p && *p != '"'; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			if (o + 1 < size)
+				out[o++] = *p;
+		}
+		if (*p == '"')
+			p++;
+		else
+			*quoted = -1; /* unterminated */
+	} else {
+		while (*p && !isspace((unsigned char)*p) && *p != '=' &&
+		       *p != ';') {
+			if (o + 1 < size)
+				out[o++] = *p;
+			p++;
+		}
+	}
+	out[o] = '\0';
+	return p;
+}
+
+int ktk_java_client_jaas_parse(const char *jaas, char *module, size_t module_size,
+		   char *user, size_t user_size, char *pass, size_t pass_size,
+		   struct ktk_err *err)
+{
+	const char *p = skip_ws(jaas);
+	char flag[32], name[128], val[1024];
+	int q;
+
+	*user = *pass = '\0';
+	p = token(p, module, module_size, &q);
+	if (*module == '\0')
+		return ktk_err_set(err, KTK_EXIT_CONFIG,
+				   "sasl.jaas.config: no login module");
+	p = token(skip_ws(p), flag, sizeof(flag), &q);
+	if (strcmp(flag, "required") && strcmp(flag, "requisite") &&
+	    strcmp(flag, "sufficient") && strcmp(flag, "optional"))
+		return ktk_err_set(err, KTK_EXIT_CONFIG,
+				   "sasl.jaas.config: expected 'required' "
+				   "after %s",
+				   module);
+	for (;;) {
+		p = skip_ws(p);
+		if (*p == ';' || *p == '\0')
+			break;
+		p = token(p, name, sizeof(name), &q);
+		p = skip_ws(p);
+		if (*name == '\0' || *p != '=')
+			return ktk_err_set(err, KTK_EXIT_CONFIG,
+					   "sasl.jaas.config: expected "
+					   "name=value at '%.20s'",
+					   p);
+		p = token(skip_ws(p + 1), val, sizeof(val), &q);
+		if (q < 0)
+			return ktk_err_set(err, KTK_EXIT_CONFIG,
+					   "sasl.jaas.config: unterminated "
+					   "quote in option %s",
+					   name);
+		if (strcmp(name, "username") == 0)
+			snprintf(user, user_size, "%s", val);
+		else if (strcmp(name, "password") == 0)
+			snprintf(pass, pass_size, "%s", val);
+	}
+	if (*p != ';')
+		return ktk_err_set(err, KTK_EXIT_CONFIG,
+				   "sasl.jaas.config: missing ';' at the end");
+	return 0;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a >= b && strcasecmp(s + a - b, suf) == 0;
+}
+
+/* Move key's value to nkey, keeping its source. */
+static void rename_key(struct ktk_conf *conf, const char *key,
+		       const char *nkey, const char *nval)
+{
+	const struct ktk_conf_ent *e = ktk_conf_find(conf, key);
+	char *val, *origin;
+	int src;
+
+	if (e == NULL)
+		return;
+	val = strdup(nval ? nval : e->val);
+	origin = strdup(e->origin);
+	src = e->src;
+	ktk_conf_unset(conf, key);
+	if (val && origin)
+		ktk_conf_set(conf, nkey, val, src, origin);
+	free(val);
+	free(origin);
+}
+
+static void note_drop(char *dropped, size_t size, const char *key)
+{
+	size_t n;
+
+	if (dropped == NULL || size == 0)
+		return;
+	n = strlen(dropped);
+	snprintf(dropped + n, size - n, "%s%s", n ? "," : "", key);
+}
+
+static const char *const java_only[] = {
+	"key.serializer",
+	"value.serializer",
+	"key.deserializer",
+	"value.deserializer",
+	"interceptor.classes",
+	"metric.reporters",
+	"metrics.num.samples",
+	"metrics.recording.level",
+	"metrics.sample.window.ms",
+	"auto.include.jmx.reporter",
+	"client.dns.lookup",
+	"max.block.ms",
+	"default.api.timeout.ms",
+	"security.providers",
+	"ssl.keymanager.algorithm",
+	"ssl.trustmanager.algorithm",
+	"ssl.secure.random.implementation",
+	"ssl.enabled.protocols",
+	"ssl.protocol",
+	"ssl.provider",
+	"ssl.engine.factory.class",
+	"sasl.login.class",
+	"sasl.client.callback.handler.class",
+	"sasl.login.callback.handler.class",
+	"partitioner.class",
+	"partitioner.ignore.keys",
+	"partitioner.adaptive.partitioning.enable",
+	"partitioner.availability.timeout.ms",
+	"enable.metrics.push",
+	"metadata.recovery.strategy",
+	NULL,
+};
+
+int ktk_java_client_translate(struct ktk_conf *conf, char *dropped,
+			   size_t dropped_size, struct ktk_err *err)
+{
+	const char *v, *type;
+	size_t i;
+
+	if (dropped && dropped_size)
+		*dropped = '\0';
+
+	if ((v = ktk_conf_get(conf, "sasl.jaas.config")) != NULL) {
+		char module[256], user[512], pass[512];
+		const struct ktk_conf_ent *e =
+			ktk_conf_find(conf, "sasl.jaas.config");
+		int src = e->src;
+		char origin[512];
+
+		snprintf(origin, sizeof(origin), "%s", e->origin);
+		if (ktk_java_client_jaas_parse(v, module, sizeof(module), user,
+				   sizeof(user), pass, sizeof(pass), err) == -1)
+			return -1;
+		if (ends_with(module, ".PlainLoginModule") ||
+		    ends_with(module, ".ScramLoginModule")) {
+			ktk_conf_set(conf, "sasl.username", user, src, origin);
+			ktk_conf_set(conf, "sasl.password", pass, src, origin);
+			if (ends_with(module, ".PlainLoginModule") &&
+			    ktk_conf_get(conf, "sasl.mechanism") == NULL &&
+			    ktk_conf_get(conf, "sasl.mechanisms") == NULL)
+				ktk_conf_set(conf, "sasl.mechanism", "PLAIN",
+					     src, origin);
+		} else {
+			return ktk_err_set(
+				err, KTK_EXIT_CONFIG,
+				"sasl.jaas.config: login module %s is not "
+				"supported; use PlainLoginModule or "
+				"ScramLoginModule, or set librdkafka's "
+				"sasl.kerberos.* / sasl.oauthbearer.* "
+				"properties instead",
+				module);
+		}
+		ktk_conf_unset(conf, "sasl.jaas.config");
+	}
+
+	/* Trust store: Java's default type is JKS. */
+	if ((v = ktk_conf_get(conf, "ssl.truststore.location")) != NULL) {
+		type = ktk_conf_get(conf, "ssl.truststore.type");
+		if ((type && strcasecmp(type, "PEM") == 0) ||
+		    (type == NULL && (ends_with(v, ".pem") ||
+				      ends_with(v, ".crt")))) {
+			rename_key(conf, "ssl.truststore.location",
+				   "ssl.ca.location", NULL);
+		} else {
+			return ktk_err_set(
+				err, KTK_EXIT_CONFIG,
+				"ssl.truststore.location: %s stores are not "
+				"supported by librdkafka; export the CA "
+				"certificates to PEM (keytool -exportcert "
+				"-rfc, or openssl pkcs12 -nokeys) and set "
+				"ssl.truststore.type=PEM or ssl.ca.location",
+				type ? type : "JKS");
+		}
+	}
+	ktk_conf_unset(conf, "ssl.truststore.type");
+	if (ktk_conf_unset(conf, "ssl.truststore.password"))
+		note_drop(dropped, dropped_size, "ssl.truststore.password");
+	rename_key(conf, "ssl.truststore.certificates", "ssl.ca.pem", NULL);
+
+	/* Key store */
+	if ((v = ktk_conf_get(conf, "ssl.keystore.location")) != NULL) {
+		type = ktk_conf_get(conf, "ssl.keystore.type");
+		if ((type && strcasecmp(type, "PKCS12") == 0) ||
+		    (type == NULL &&
+		     (ends_with(v, ".p12") || ends_with(v, ".pfx")))) {
+			/* librdkafka reads PKCS#12 under the same name */
+		} else if ((type && strcasecmp(type, "PEM") == 0) ||
+			   (type == NULL && ends_with(v, ".pem"))) {
+			char *loc = strdup(v);
+			const struct ktk_conf_ent *e =
+				ktk_conf_find(conf, "ssl.keystore.location");
+
+			if (loc == NULL)
+				abort();
+			ktk_conf_set(conf, "ssl.key.location", loc, e->src,
+				     e->origin);
+			rename_key(conf, "ssl.keystore.location",
+				   "ssl.certificate.location", loc);
+			free(loc);
+		} else {
+			return ktk_err_set(
+				err, KTK_EXIT_CONFIG,
+				"ssl.keystore.location: %s stores are not "
+				"supported by librdkafka; convert it to "
+				"PKCS#12 (keytool -importkeystore "
+				"-deststoretype PKCS12) or PEM and set "
+				"ssl.keystore.type accordingly",
+				type ? type : "JKS");
+		}
+	}
+	ktk_conf_unset(conf, "ssl.keystore.type");
+	rename_key(conf, "ssl.keystore.certificate.chain", "ssl.certificate.pem",
+		   NULL);
+	rename_key(conf, "ssl.keystore.key", "ssl.key.pem", NULL);
+
+	if ((v = ktk_conf_get(conf, "ssl.endpoint.identification.algorithm")) !=
+		    NULL &&
+	    *v == '\0')
+		rename_key(conf, "ssl.endpoint.identification.algorithm",
+			   "ssl.endpoint.identification.algorithm", "none");
+
+	rename_key(conf, "send.buffer.bytes", "socket.send.buffer.bytes", NULL);
+	rename_key(conf, "receive.buffer.bytes", "socket.receive.buffer.bytes",
+		   NULL);
+	if ((v = ktk_conf_get(conf, "buffer.memory")) != NULL) {
+		char kb[32];
+
+		snprintf(kb, sizeof(kb), "%lld", strtoll(v, NULL, 10) / 1024);
+		rename_key(conf, "buffer.memory", "queue.buffering.max.kbytes",
+			   kb);
+	}
+
+	for (i = 0; java_only[i]; i++)
+		if (ktk_conf_unset(conf, java_only[i]))
+			note_drop(dropped, dropped_size, java_only[i]);
+	return 0;
+}

@@ -1,0 +1,670 @@
+/* opt.c -- the option-table engine; see opt.h.
+ *
+ * From one struct ktk_opt table it builds getopt_long's short string and
+ * long table, and writes --help, the man page OPTIONS and EXIT STATUS
+ * sections and the bash, zsh and fish completions.
+ */
+#include "lib/config/opt.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/base/version.h"
+
+static size_t opt_count(const struct ktk_opt *opts)
+{
+	size_t n = 0;
+
+	while (opts[n].name != NULL)
+		n++;
+	return n;
+}
+
+static int choice_ok(const char *choices, const char *v)
+{
+	size_t len = strlen(v);
+	const char *p = choices;
+
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n == len && strncmp(p, v, n) == 0)
+			return 1;
+		p += n + (e ? 1 : 0);
+	}
+	return 0;
+}
+
+/* "a,b,c" -> "a, b, c" (for messages and help) */
+static void choices_list(const char *choices, const char *sep, char *buf,
+			 size_t size)
+{
+	size_t o = 0;
+	const char *p;
+
+	for (p = choices; *p && o + 4 < size; p++) {
+		if (*p == ',') {
+			size_t l = strlen(sep);
+			if (o + l + 1 >= size)
+				break;
+			memcpy(buf + o, sep, l);
+			o += l;
+		} else {
+			buf[o++] = *p;
+		}
+	}
+	buf[o] = '\0';
+}
+
+static const char *opt_display(const struct ktk_opt *o, char *buf, size_t size)
+{
+	if (o->shortopt)
+		snprintf(buf, size, "-%c/--%s", o->shortopt, o->name);
+	else
+		snprintf(buf, size, "--%s", o->name);
+	return buf;
+}
+
+static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
+			 const struct ktk_opt *o, const char *arg,
+			 struct ktk_err *err)
+{
+	switch (o->id) {
+	case KTK_OPT_BOOTSTRAP:
+		if (*arg == '\0')
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--bootstrap-server: empty address");
+		ktk_conf_set(&c->client, "bootstrap.servers", arg, KTK_SRC_FLAG,
+			     "--bootstrap-server");
+		return 0;
+	case KTK_OPT_COMMAND_CONFIG:
+		c->command_config = arg;
+		return 0;
+	case KTK_OPT_COMMAND_PROPERTY:
+		return ktk_conf_set_kv(&c->client, arg, KTK_SRC_FLAG,
+				       o->shortopt ? "-X" : "--command-property",
+				       err);
+	case KTK_OPT_CONFIG:
+		c->config_file = arg;
+		return 0;
+	case KTK_OPT_CLUSTER:
+		c->cluster = arg;
+		return 0;
+	case KTK_OPT_DEBUG:
+		c->debug = arg;
+		ktk_conf_set(&c->client, "debug", arg, KTK_SRC_FLAG, "--debug");
+		return 0;
+	case KTK_OPT_VERBOSE:
+		c->verbosity = c->verbosity < 1 ? 2 : c->verbosity + 1;
+		return 0;
+	case KTK_OPT_QUIET:
+		c->verbosity = 0;
+		return 0;
+	case KTK_OPT_HELP:
+		ktk_opt_help(cmd, stdout);
+		return 1;
+	case KTK_OPT_VERSION:
+		printf("%s %s\n", cmd->name, KTK_VERSION);
+		if (cmd->version)
+			cmd->version(stdout);
+		return 1;
+	case KTK_OPT_EMIT:
+		ktk_opt_emit(cmd, arg, stdout);
+		return 1;
+	}
+	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "unhandled option --%s",
+			   o->name);
+}
+
+int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
+		  struct ktk_common *common, ktk_opt_cb cb, void *ctx,
+		  int *first_arg, struct ktk_err *err)
+{
+	size_t n = opt_count(cmd->opts), i, s = 0;
+	struct option *lopts = calloc(n + 1, sizeof(*lopts));
+	char *sopts = malloc(3 * n + 2);
+	int rc = 0;
+
+	memset(common, 0, sizeof(*common));
+	ktk_conf_init(&common->client);
+	common->verbosity = 1;
+	if (lopts == NULL || sopts == NULL) {
+		free(lopts);
+		free(sopts);
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	}
+	sopts[s++] = ':'; /* report a missing value as ':' */
+	for (i = 0; i < n; i++) {
+		const struct ktk_opt *o = &cmd->opts[i];
+
+		lopts[i].name = o->name;
+		lopts[i].has_arg = o->arg == KTK_ARG_NONE ? no_argument
+							  : required_argument;
+		lopts[i].val = 256 + (int)i;
+		if (o->shortopt) {
+			sopts[s++] = (char)o->shortopt;
+			if (o->arg != KTK_ARG_NONE)
+				sopts[s++] = ':';
+		}
+	}
+	sopts[s] = '\0';
+
+	opterr = 0;
+	optind = 1;
+	for (;;) {
+		int li = -1, c = getopt_long(argc, argv, sopts, lopts, &li);
+		const struct ktk_opt *o = NULL;
+		char name[96];
+
+		if (c == -1)
+			break;
+		if (c == '?') {
+			if (optopt >= 256 || (optopt == 0))
+				rc = ktk_err_set(
+					err, KTK_EXIT_USAGE,
+					"unknown option '%s' (see --help)",
+					argv[optind - 1]);
+			else
+				rc = ktk_err_set(
+					err, KTK_EXIT_USAGE,
+					"unknown option '-%c' (see --help)",
+					optopt);
+			break;
+		}
+		if (c == ':') {
+			const char *what = argv[optind - 1];
+			if (optopt > 0 && optopt < 256)
+				rc = ktk_err_set(err, KTK_EXIT_USAGE,
+						 "option '-%c' needs a value",
+						 optopt);
+			else
+				rc = ktk_err_set(err, KTK_EXIT_USAGE,
+						 "option '%s' needs a value",
+						 what);
+			break;
+		}
+		if (c >= 256) {
+			o = &cmd->opts[c - 256];
+		} else {
+			for (i = 0; i < n; i++)
+				if (cmd->opts[i].shortopt == c) {
+					o = &cmd->opts[i];
+					break;
+				}
+		}
+		if (o == NULL) {
+			rc = ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					 "option table has no entry for %d", c);
+			break;
+		}
+		if (o->arg == KTK_ARG_ENUM && !choice_ok(o->choices, optarg)) {
+			char list[256];
+
+			choices_list(o->choices, ", ", list, sizeof(list));
+			rc = ktk_err_set(err, KTK_EXIT_USAGE,
+					 "%s: '%s' is not one of: %s",
+					 opt_display(o, name, sizeof(name)),
+					 optarg, list);
+			break;
+		}
+		if (o->id >= KTK_OPT_BOOTSTRAP)
+			rc = handle_common(cmd, common, o, optarg, err);
+		else if (cb != NULL)
+			rc = cb(ctx, o->id, optarg, err);
+		else
+			rc = ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					 "option --%s not handled", o->name);
+		if (rc != 0)
+			break;
+	}
+	*first_arg = optind;
+	free(lopts);
+	free(sopts);
+	return rc;
+}
+
+int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
+		 struct ktk_common *common, ktk_opt_cb cb, void *ctx)
+{
+	struct ktk_err err = {0};
+	int first, rc;
+
+	ktk_prog_set(cmd->name);
+	rc = ktk_opt_parse(cmd, argc, argv, common, cb, ctx, &first, &err);
+	if (rc == 1) {
+		ktk_common_free(common);
+		exit(0);
+	}
+	if (rc == -1)
+		ktk_die_err(&err);
+	return first;
+}
+
+void ktk_common_free(struct ktk_common *common)
+{
+	ktk_conf_free(&common->client);
+}
+
+/* ---- --help ---------------------------------------------------------- */
+
+static void wrap(FILE *out, const char *text, int indent, int col, int width)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *line = p, *brk = NULL, *q;
+		int len;
+
+		for (q = p; *q && (q - line) < width - col; q++)
+			if (*q == ' ')
+				brk = q;
+		if (*q == '\0')
+			brk = q;
+		else if (brk == NULL)
+			brk = q;
+		len = (int)(brk - line);
+		fprintf(out, "%.*s\n", len, line);
+		p = brk;
+		while (*p == ' ')
+			p++;
+		if (*p)
+			fprintf(out, "%*s", indent, "");
+		col = indent;
+	}
+}
+
+static void opt_left(const struct ktk_opt *o, char *buf, size_t size)
+{
+	const char *an = o->argname ? o->argname : "VALUE";
+
+	if (o->shortopt && o->arg != KTK_ARG_NONE)
+		snprintf(buf, size, "-%c, --%s %s", o->shortopt, o->name, an);
+	else if (o->shortopt)
+		snprintf(buf, size, "-%c, --%s", o->shortopt, o->name);
+	else if (o->arg != KTK_ARG_NONE)
+		snprintf(buf, size, "    --%s %s", o->name, an);
+	else
+		snprintf(buf, size, "    --%s", o->name);
+}
+
+static void help_text(const struct ktk_opt *o, char *buf, size_t size)
+{
+	if (o->arg == KTK_ARG_ENUM && o->choices) {
+		char list[256];
+
+		choices_list(o->choices, ", ", list, sizeof(list));
+		snprintf(buf, size, "%s One of: %s.", o->help, list);
+	} else {
+		snprintf(buf, size, "%s", o->help);
+	}
+}
+
+void ktk_opt_help(const struct ktk_cmd_desc *cmd, FILE *out)
+{
+	const struct ktk_opt *o;
+
+	fprintf(out, "Usage: %s %s\n", cmd->name, cmd->usage);
+	fprintf(out, "%c%s.\n\nOptions:\n",
+		cmd->summary[0] >= 'a' && cmd->summary[0] <= 'z'
+			? cmd->summary[0] - 'a' + 'A'
+			: cmd->summary[0],
+		cmd->summary + 1);
+	for (o = cmd->opts; o->name; o++) {
+		char left[128], help[1024];
+		int w;
+
+		if (o->flags & KTK_OPT_HIDDEN)
+			continue;
+		opt_left(o, left, sizeof(left));
+		help_text(o, help, sizeof(help));
+		w = fprintf(out, "  %s", left);
+		if (w > 31) {
+			fprintf(out, "\n%*s", 32, "");
+			w = 32;
+		} else {
+			fprintf(out, "%*s", 32 - w, "");
+			w = 32;
+		}
+		wrap(out, help, 32, w, 79);
+	}
+	fprintf(out, "\nExit status: 0 success, 1 operation failed, 64 bad "
+		     "command line,\n65 corrupt data, 66 input not readable, "
+		     "69 brokers unreachable,\n70 internal error, 78 bad "
+		     "configuration. See %s(1).\n",
+		cmd->name);
+}
+
+/* ---- man page sections --------------------------------------------- */
+
+static void man_escape(FILE *out, const char *s)
+{
+	int bol = 1, col = 0;
+
+	for (; *s; s++, col++) {
+		if (*s == ' ' && col > 64) { /* keep source lines short */
+			fputc('\n', out);
+			bol = 1;
+			col = -1;
+			continue;
+		}
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == '-')
+			fputs("\\-", out);
+		else if (bol && (*s == '.' || *s == '\''))
+			fprintf(out, "\\&%c", *s);
+		else
+			fputc(*s, out);
+		bol = 0;
+	}
+}
+
+static void emit_man_options(const struct ktk_cmd_desc *cmd, FILE *out)
+{
+	const struct ktk_opt *o;
+
+	for (o = cmd->opts; o->name; o++) {
+		char help[1024];
+
+		if (o->flags & KTK_OPT_HIDDEN)
+			continue;
+		fputs(".TP\n", out);
+		if (o->shortopt)
+			fprintf(out, "\\fB\\-%c\\fR, ", o->shortopt);
+		fputs("\\fB", out);
+		man_escape(out, "--");
+		man_escape(out, o->name);
+		fputs("\\fR", out);
+		if (o->arg != KTK_ARG_NONE) {
+			fputs(" \\fI", out);
+			man_escape(out, o->argname ? o->argname : "VALUE");
+			fputs("\\fR", out);
+		}
+		fputc('\n', out);
+		help_text(o, help, sizeof(help));
+		man_escape(out, help);
+		fputc('\n', out);
+	}
+}
+
+static void emit_man_exit(FILE *out)
+{
+	const struct ktk_exit_desc *d;
+
+	for (d = ktk_exit_table; d->name; d++) {
+		fprintf(out, ".TP\n.B %d\n", d->code);
+		man_escape(out, d->meaning);
+		fputc('\n', out);
+	}
+}
+
+/* ---- completions ----------------------------------------------------- */
+
+static void func_name(const char *name, char *buf, size_t size)
+{
+	size_t i;
+
+	snprintf(buf, size, "_%s", name);
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == '-')
+			buf[i] = '_';
+}
+
+/* Whether any option takes a topic name: only then do the completions
+ * need the function that asks the cluster for topic names. */
+static int has_topic_arg(const struct ktk_cmd_desc *cmd)
+{
+	const struct ktk_opt *o;
+
+	for (o = cmd->opts; o->name; o++)
+		if (o->arg == KTK_ARG_TOPIC && !(o->flags & KTK_OPT_HIDDEN))
+			return 1;
+	return 0;
+}
+
+static void emit_bash(const struct ktk_cmd_desc *cmd, FILE *out)
+{
+	const struct ktk_opt *o;
+	char fn[64];
+	int first;
+
+	func_name(cmd->name, fn, sizeof(fn));
+	fprintf(out,
+		"# bash completion for %s -- generated by `%s --ktk-emit=bash`"
+		"; do not edit.\n\n",
+		cmd->name, cmd->name);
+	if (has_topic_arg(cmd))
+		fputs("_ktk_topic_names()\n{\n"
+		      "    local i b=()\n"
+		      "    command -v ktk-topics >/dev/null 2>&1 || return 0\n"
+		      "    for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do\n"
+		      "        case ${COMP_WORDS[i]} in\n"
+		      "        -b | --bootstrap-server) b=(-b \"${COMP_WORDS[i + 1]}\") ;;\n"
+		      "        esac\n"
+		      "    done\n"
+		      "    timeout 3 ktk-topics \"${b[@]}\" --list -q 2>/dev/null\n"
+		      "}\n\n",
+		      out);
+	fprintf(out, "%s()\n{\n", fn);
+	fputs("    local cur=${COMP_WORDS[COMP_CWORD]}"
+	      " prev=${COMP_WORDS[COMP_CWORD - 1]}\n"
+	      "    case $prev in\n",
+	      out);
+	for (o = cmd->opts; o->name; o++) {
+		if (o->flags & KTK_OPT_HIDDEN || o->arg == KTK_ARG_NONE)
+			continue;
+		fputs("    ", out);
+		if (o->shortopt)
+			fprintf(out, "-%c | ", o->shortopt);
+		fprintf(out, "--%s)\n", o->name);
+		switch (o->arg) {
+		case KTK_ARG_ENUM: {
+			char list[256];
+
+			choices_list(o->choices, " ", list, sizeof(list));
+			fprintf(out,
+				"        COMPREPLY=($(compgen -W \"%s\" -- "
+				"\"$cur\"))\n",
+				list);
+			break;
+		}
+		case KTK_ARG_FILE:
+			fputs("        COMPREPLY=($(compgen -f -- \"$cur\"))\n",
+			      out);
+			break;
+		case KTK_ARG_TOPIC:
+			fputs("        COMPREPLY=($(compgen -W "
+			      "\"$(_ktk_topic_names)\" -- \"$cur\"))\n",
+			      out);
+			break;
+		default:
+			fputs("        COMPREPLY=()\n", out);
+			break;
+		}
+		fputs("        return\n        ;;\n", out);
+	}
+	fputs("    esac\n    if [[ $cur == -* ]]; then\n"
+	      "        COMPREPLY=($(compgen -W \"",
+	      out);
+	first = 1;
+	for (o = cmd->opts; o->name; o++) {
+		if (o->flags & KTK_OPT_HIDDEN)
+			continue;
+		fprintf(out, "%s--%s", first ? "" : " ", o->name);
+		if (o->shortopt)
+			fprintf(out, " -%c", o->shortopt);
+		first = 0;
+	}
+	fputs("\" -- \"$cur\"))\n        return\n    fi\n", out);
+	if (cmd->positional && strcmp(cmd->positional, "file") == 0)
+		fputs("    COMPREPLY=($(compgen -f -- \"$cur\"))\n", out);
+	else
+		fputs("    COMPREPLY=()\n", out);
+	fprintf(out, "}\ncomplete -o filenames -F %s %s\n", fn, cmd->name);
+}
+
+/* zsh _arguments wants [ ] : \ escaped in descriptions */
+static void zsh_escape(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '[' || *s == ']' || *s == ':' || *s == '\\')
+			fputc('\\', out);
+		if (*s == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void emit_zsh(const struct ktk_cmd_desc *cmd, FILE *out)
+{
+	const struct ktk_opt *o;
+
+	fprintf(out,
+		"#compdef %s\n# zsh completion for %s -- generated by `%s "
+		"--ktk-emit=zsh`; do not edit.\n\n",
+		cmd->name, cmd->name, cmd->name);
+	if (has_topic_arg(cmd))
+		fputs("(( $+functions[_ktk_topic_names] )) ||\n"
+		      "_ktk_topic_names() {\n"
+		      "  local -a topics b\n"
+		      "  local i\n"
+		      "  (( $+commands[ktk-topics] )) || return 1\n"
+		      "  for (( i = 1; i < $#words; i++ )); do\n"
+		      "    case $words[i] in\n"
+		      "      -b|--bootstrap-server) b=(-b $words[i+1]) ;;\n"
+		      "    esac\n"
+		      "  done\n"
+		      "  topics=(${(f)\"$(timeout 3 ktk-topics $b --list -q "
+		      "2>/dev/null)\"})\n"
+		      "  _describe topic topics\n"
+		      "}\n\n",
+		      out);
+	fputs("_arguments -s -S \\\n", out);
+	for (o = cmd->opts; o->name; o++) {
+		const char *rep = (o->flags & KTK_OPT_REPEAT) ? "*" : "";
+
+		if (o->flags & KTK_OPT_HIDDEN)
+			continue;
+		if (o->shortopt)
+			fprintf(out, "  '%s(-%c --%s)'{-%c,--%s}'[", rep,
+				o->shortopt, o->name, o->shortopt, o->name);
+		else
+			fprintf(out, "  '%s--%s[", rep, o->name);
+		zsh_escape(out, o->help);
+		fputc(']', out);
+		switch (o->arg) {
+		case KTK_ARG_NONE:
+			break;
+		case KTK_ARG_ENUM: {
+			char list[256];
+
+			choices_list(o->choices, " ", list, sizeof(list));
+			fprintf(out, ":%s:(%s)", o->argname, list);
+			break;
+		}
+		case KTK_ARG_FILE:
+			fprintf(out, ":%s:_files", o->argname);
+			break;
+		case KTK_ARG_TOPIC:
+			fprintf(out, ":%s:_ktk_topic_names", o->argname);
+			break;
+		default:
+			fputc(':', out);
+			zsh_escape(out, o->argname ? o->argname : "value");
+			fputs(": ", out);
+			break;
+		}
+		fputs("' \\\n", out);
+	}
+	if (cmd->positional && strcmp(cmd->positional, "file") == 0)
+		fputs("  '*:file:_files'\n", out);
+	else
+		fputs("  && return 0\n", out);
+}
+
+static void fish_escape(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+static void emit_fish(const struct ktk_cmd_desc *cmd, FILE *out)
+{
+	const struct ktk_opt *o;
+
+	fprintf(out,
+		"# fish completion for %s -- generated by `%s --ktk-emit=fish`"
+		"; do not edit.\n\n",
+		cmd->name, cmd->name);
+	if (has_topic_arg(cmd))
+		fputs("function __ktk_topic_names\n"
+		      "    command -q ktk-topics; or return 0\n"
+		      "    set -l b\n"
+		      "    set -l words (commandline -opc)\n"
+		      "    for i in (seq (count $words))\n"
+		      "        if contains -- $words[$i] -b --bootstrap-server\n"
+		      "            set b -b $words[(math $i + 1)]\n"
+		      "        end\n"
+		      "    end\n"
+		      "    timeout 3 ktk-topics $b --list -q 2>/dev/null\n"
+		      "end\n\n",
+		      out);
+	if (!(cmd->positional && strcmp(cmd->positional, "file") == 0))
+		fprintf(out, "complete -c %s -f\n", cmd->name);
+	for (o = cmd->opts; o->name; o++) {
+		if (o->flags & KTK_OPT_HIDDEN)
+			continue;
+		fprintf(out, "complete -c %s", cmd->name);
+		if (o->shortopt)
+			fprintf(out, " -s %c", o->shortopt);
+		fprintf(out, " -l %s", o->name);
+		switch (o->arg) {
+		case KTK_ARG_NONE:
+			break;
+		case KTK_ARG_ENUM: {
+			char list[256];
+
+			choices_list(o->choices, " ", list, sizeof(list));
+			fprintf(out, " -x -a '%s'", list);
+			break;
+		}
+		case KTK_ARG_FILE:
+			fputs(" -r -F", out);
+			break;
+		case KTK_ARG_TOPIC:
+			fputs(" -x -a '(__ktk_topic_names)'", out);
+			break;
+		default:
+			fputs(" -x", out);
+			break;
+		}
+		fputs(" -d '", out);
+		fish_escape(out, o->help);
+		fputs("'\n", out);
+	}
+}
+
+int ktk_opt_emit(const struct ktk_cmd_desc *cmd, const char *what, FILE *out)
+{
+	if (strcmp(what, "help") == 0)
+		ktk_opt_help(cmd, out);
+	else if (strcmp(what, "man-options") == 0)
+		emit_man_options(cmd, out);
+	else if (strcmp(what, "man-exit") == 0)
+		emit_man_exit(out);
+	else if (strcmp(what, "bash") == 0)
+		emit_bash(cmd, out);
+	else if (strcmp(what, "zsh") == 0)
+		emit_zsh(cmd, out);
+	else if (strcmp(what, "fish") == 0)
+		emit_fish(cmd, out);
+	else
+		return -1;
+	return 0;
+}

@@ -1,0 +1,256 @@
+/* topic_spec.c -- --topic filters, replica assignments, NAME=VALUE configs
+ * and topic name rules; see topic_spec.h for the text layouts read. */
+#include "lib/config/topic_spec.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/base/number.h"
+
+int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
+			  struct ktk_err *err)
+{
+	size_t n = strlen(raw), i, o = 0, b, e;
+	char *re, errbuf[128];
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	/* trim, then strip leading and trailing quotes */
+	for (b = 0; b < n && isspace((unsigned char)raw[b]); b++)
+		;
+	for (e = n; e > b && isspace((unsigned char)raw[e - 1]); e--)
+		;
+	while (b < e && (raw[b] == '"' || raw[b] == '\''))
+		b++;
+	while (e > b && (raw[e - 1] == '"' || raw[e - 1] == '\''))
+		e--;
+	if (b == e)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic: empty topic name or pattern");
+	/* "^(" + body (\d grows to [0-9], 5 bytes for 2) + ")$" */
+	re = malloc(3 * (e - b) + 8);
+	if (re == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	re[o++] = '^';
+	re[o++] = '(';
+	for (i = b; i < e; i++) {
+		char c = raw[i];
+
+		if (c == ' ')
+			continue;
+		if (c == ',') {
+			re[o++] = '|';
+		} else if (c == '\\' && i + 1 < e &&
+			   (raw[i + 1] == 'd' || raw[i + 1] == 'D')) {
+			const char *cls = raw[i + 1] == 'd' ? "[0-9]" : "[^0-9]";
+
+			memcpy(re + o, cls, strlen(cls));
+			o += strlen(cls);
+			i++;
+		} else {
+			re[o++] = c;
+		}
+	}
+	re[o++] = ')';
+	re[o++] = '$';
+	re[o] = '\0';
+	rc = regcomp(&f->re, re, REG_EXTENDED | REG_NOSUB);
+	if (rc != 0) {
+		regerror(rc, &f->re, errbuf, sizeof(errbuf));
+		ktk_err_set(err, KTK_EXIT_USAGE,
+			    "--topic: '%.*s' is not a valid regular expression: "
+			    "%s",
+			    (int)(e - b), raw + b, errbuf);
+		free(re);
+		return -1;
+	}
+	/* keep the pattern without the anchors we added */
+	re[o - 2] = '\0';
+	memmove(re, re + 2, o - 3);
+	f->pattern = re;
+	f->compiled = 1;
+	return 0;
+}
+
+int ktk_topic_spec_filter_match(const struct ktk_topic_spec_filter *f, const char *name)
+{
+	return f->compiled && regexec(&f->re, name, 0, NULL, 0) == 0;
+}
+
+void ktk_topic_spec_filter_free(struct ktk_topic_spec_filter *f)
+{
+	if (f->compiled)
+		regfree(&f->re);
+	free(f->pattern);
+	memset(f, 0, sizeof(*f));
+}
+
+int ktk_topic_spec_is_internal(const char *name)
+{
+	return strcmp(name, "__consumer_offsets") == 0 ||
+	       strcmp(name, "__transaction_state") == 0 ||
+	       strcmp(name, "__share_group_state") == 0;
+}
+
+int ktk_topic_spec_name_check(const char *name, struct ktk_err *err)
+{
+	size_t n = strlen(name), i;
+
+	if (n == 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic: topic name is empty");
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic: topic name cannot be \".\" or "
+				   "\"..\"");
+	if (n > KTK_TOPIC_NAME_MAX)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic: topic name is %zu characters, "
+				   "longer than %d",
+				   n, KTK_TOPIC_NAME_MAX);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (!isalnum(c) && c != '.' && c != '_' && c != '-')
+			return ktk_err_set(
+				err, KTK_EXIT_USAGE,
+				"--topic: topic name '%s' has an illegal "
+				"character at position %zu (legal: "
+				"ASCII letters, digits, '.', '_', '-')",
+				name, i + 1);
+	}
+	return 0;
+}
+
+int ktk_topic_spec_name_collides(const char *name)
+{
+	return strchr(name, '.') != NULL || strchr(name, '_') != NULL;
+}
+
+/* one broker id of a replica assignment: blanks trimmed, an int32 >= 0 */
+static int ra_id(const char *s, size_t len, size_t part, int32_t *out,
+		 struct ktk_err *err)
+{
+	char buf[32];
+	const char *why;
+
+	while (len > 0 && isspace((unsigned char)*s))
+		s++, len--;
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (ktk_number_parse_i32(buf, 0, INT32_MAX, out, &why) == -1)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--replica-assignment: partition %zu: broker "
+				   "id '%s' %s",
+				   part, buf, why);
+	return 0;
+}
+
+int ktk_topic_spec_replica_assignment_parse(const char *s,
+				 struct ktk_topic_spec_replica_assignment *ra,
+				 struct ktk_err *err)
+{
+	size_t cap = 1, n = 0, part = 0, rf = 0, i, j;
+	const char *p;
+	int32_t *ids;
+
+	memset(ra, 0, sizeof(*ra));
+	for (p = s; *p; p++)
+		if (*p == ',' || *p == ':')
+			cap++;
+	ids = malloc(cap * sizeof(*ids));
+	if (ids == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	p = s;
+	for (;;) {
+		const char *end = p + strcspn(p, ",");
+		size_t start = n, cnt;
+
+		for (;;) {
+			const char *q = p + strcspn(p, ":,");
+
+			if (q > end)
+				q = end;
+			if (ra_id(p, (size_t)(q - p), part, &ids[n], err) == -1)
+				goto fail;
+			n++;
+			if (q == end)
+				break;
+			p = q + 1;
+		}
+		cnt = n - start;
+		for (i = start; i < n; i++)
+			for (j = i + 1; j < n; j++)
+				if (ids[i] == ids[j]) {
+					ktk_err_set(err, KTK_EXIT_USAGE,
+						    "--replica-assignment: "
+						    "partition %zu lists broker "
+						    "%d twice",
+						    part, ids[i]);
+					goto fail;
+				}
+		if (part == 0) {
+			rf = cnt;
+		} else if (cnt != rf) {
+			ktk_err_set(err, KTK_EXIT_USAGE,
+				    "--replica-assignment: partition %zu has %zu "
+				    "replicas, partition 0 has %zu",
+				    part, cnt, rf);
+			goto fail;
+		}
+		part++;
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+	ra->ids = ids;
+	ra->partitions = part;
+	ra->rf = rf;
+	return 0;
+fail:
+	free(ids);
+	return -1;
+}
+
+void ktk_topic_spec_replica_assignment_free(struct ktk_topic_spec_replica_assignment *ra)
+{
+	free(ra->ids);
+	memset(ra, 0, sizeof(*ra));
+}
+
+int ktk_topic_spec_config_kv_parse(const char *s, char **name, char **value,
+			struct ktk_err *err)
+{
+	const char *eq = strchr(s, '='), *ne, *vb, *ve;
+
+	*name = *value = NULL;
+	if (eq == NULL || strchr(eq + 1, '=') != NULL)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--config: '%s' is not in the format "
+				   "NAME=VALUE",
+				   s);
+	for (ne = eq; ne > s && isspace((unsigned char)ne[-1]); ne--)
+		;
+	for (vb = eq + 1; isspace((unsigned char)*vb); vb++)
+		;
+	ve = vb + strlen(vb);
+	if (ne == s || ve == vb)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--config: '%s' is not in the format "
+				   "NAME=VALUE",
+				   s);
+	*name = strndup(s, (size_t)(ne - s));
+	*value = strndup(vb, (size_t)(ve - vb));
+	if (*name == NULL || *value == NULL) {
+		free(*name);
+		free(*value);
+		*name = *value = NULL;
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	}
+	return 0;
+}

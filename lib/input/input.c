@@ -1,0 +1,169 @@
+/* input.c -- files, formats and command-line additions; see input.h. */
+#include "lib/input/input.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *stdin_only[] = {"-"};
+
+int ktk_input_init(struct ktk_input *in, char **files, int nfiles,
+		   struct ktk_err *err)
+{
+	int i;
+
+	memset(in, 0, sizeof(*in));
+	in->format = KTK_IN_LINE;
+	in->mode = KTK_STREAM_LINES;
+	in->max = 1000000;
+	in->files = nfiles > 0 ? files : stdin_only;
+	in->nfiles = nfiles > 0 ? nfiles : 1;
+	for (i = 0; i < in->nfiles; i++) {
+		struct stat st;
+
+		if (strcmp(in->files[i], "-") != 0 &&
+		    stat(in->files[i], &st) == 0 && S_ISREG(st.st_mode))
+			in->total_size += (uint64_t)st.st_size;
+		else if (strcmp(in->files[i], "-") == 0) {
+			if (fstat(0, &st) == 0 && S_ISREG(st.st_mode))
+				in->total_size += (uint64_t)st.st_size;
+		}
+	}
+	return ktk_line_reader_init(&in->lr, err);
+}
+
+void ktk_input_free(struct ktk_input *in)
+{
+	if (in->open)
+		ktk_stream_close(&in->r);
+	in->open = 0;
+	ktk_line_reader_free(&in->lr);
+	ktk_json_reader_free(&in->js);
+}
+
+uint64_t ktk_input_bytes(const struct ktk_input *in)
+{
+	return in->done_bytes + (in->open ? in->r.bytes_read : 0);
+}
+
+void ktk_input_where(const struct ktk_input *in, uint64_t pos, char *buf,
+		     size_t size)
+{
+	unsigned i = (unsigned)(pos >> 48);
+	unsigned long long n = pos & 0xffffffffffffULL;
+	const char *name = (int)i < in->nfiles ? in->files[i] : "?";
+
+	if (in->nfiles == 1 && strcmp(name, "-") == 0)
+		snprintf(buf, size, "%s %llu",
+			 in->format == KTK_IN_RAW ? "record" : "line", n);
+	else
+		snprintf(buf, size, "%s:%llu",
+			 strcmp(name, "-") == 0 ? "stdin" : name, n);
+}
+
+static int apply_extras(struct ktk_input *in, struct ktk_record *rec,
+			struct ktk_err *err)
+{
+	size_t i;
+
+	if (rec->key == NULL && in->fixed_key != NULL) {
+		rec->key = in->fixed_key;
+		rec->key_len = in->fixed_key_len;
+	}
+	for (i = 0; i < in->nfixed; i++)
+		if (ktk_record_add_header(rec, in->fixed[i].name,
+					  in->fixed[i].name_len,
+					  in->fixed[i].value,
+					  in->fixed[i].value_len, err) == -1)
+			return -1;
+	if (in->empty_null) {
+		if (rec->key != NULL && rec->key_len == 0)
+			rec->key = NULL;
+		if (rec->value != NULL && rec->value_len == 0)
+			rec->value = NULL;
+	}
+	return 0;
+}
+
+int ktk_input_next(struct ktk_input *in, struct ktk_record *rec,
+		   uint64_t *pos, struct ktk_err *err)
+{
+	const char *p;
+	size_t len;
+	int st, rc;
+
+	for (;;) {
+		if (!in->open) {
+			enum ktk_stream_mode m = in->format == KTK_IN_RAW
+						       ? KTK_STREAM_RAW
+					       : in->format == KTK_IN_JSON
+						       ? KTK_STREAM_LINES
+						       : in->mode;
+			size_t max = in->format == KTK_IN_JSON
+					     ? in->max * 2 + 65536
+					     : in->max;
+
+			if (in->cur >= in->nfiles)
+				return KTK_INPUT_END;
+			if (in->stop && *in->stop)
+				return KTK_INPUT_END;
+			if (in->before_read) /* opening a FIFO may block */
+				in->before_read(in->before_read_arg);
+			if (ktk_stream_open(&in->r, in->files[in->cur], m,
+					    in->delim, in->delim_len, max,
+					    err) == -1)
+				/* opening a FIFO was interrupted: stop */
+				return in->stop && *in->stop ? KTK_INPUT_END
+							     : -1;
+			in->r.stop = in->stop;
+			in->r.before_read = in->before_read;
+			in->r.before_read_arg = in->before_read_arg;
+			in->r.idle = in->idle;
+			in->open = 1;
+		}
+		st = ktk_stream_next(&in->r, &p, &len, err);
+		if (st == -1)
+			return -1;
+		if (st == KTK_STREAM_EOF) {
+			in->done_bytes += in->r.bytes_read;
+			ktk_stream_close(&in->r);
+			in->open = 0;
+			in->cur++;
+			continue;
+		}
+		*pos = ((uint64_t)in->cur << 48) | in->r.number;
+		ktk_record_reset(rec);
+		rec->number = in->r.number;
+		if (st == KTK_STREAM_TOOBIG) {
+			in->bad = "larger than message.max.bytes";
+			ktk_err_set(err, KTK_EXIT_DATAERR,
+				    "record of %zu bytes is larger "
+				    "than message.max.bytes (%zu)",
+				    len, in->max);
+			return KTK_INPUT_BAD;
+		}
+		in->bad = "not parsable";
+		switch (in->format) {
+		case KTK_IN_LINE:
+			if (ktk_line_reader_parse(&in->lr, p, len, in->r.number,
+					      rec, err) == -1)
+				return KTK_INPUT_BAD;
+			break;
+		case KTK_IN_JSON:
+			rc = ktk_json_reader_parse(&in->js, p, len, in->r.number,
+					      rec, err);
+			if (rc == -1)
+				return KTK_INPUT_BAD;
+			if (rc == 0)
+				continue;
+			break;
+		case KTK_IN_RAW:
+			rec->value = p;
+			rec->value_len = len;
+			break;
+		}
+		if (apply_extras(in, rec, err) == -1)
+			return -1;
+		return KTK_INPUT_RECORD;
+	}
+}

@@ -1,0 +1,58 @@
+/* codec.h -- decompression of Kafka's batch payloads into a growable,
+ * bounded buffer: gzip (RFC 1952), snappy (xerial snappy-java framing or
+ * one raw block), lz4 (frame format, including the broken header checksum
+ * of Kafka's magic-0 "KafkaLZ4" writer, linked or independent blocks) and
+ * zstd (frames, streaming). */
+#ifndef KTK_LOGFORMAT_CODEC_H
+#define KTK_LOGFORMAT_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/base/err.h"
+
+enum ktk_codec {
+	KTK_CODEC_NONE = 0,
+	KTK_CODEC_GZIP = 1,
+	KTK_CODEC_SNAPPY = 2,
+	KTK_CODEC_LZ4 = 3,
+	KTK_CODEC_ZSTD = 4,
+};
+
+/* Default bound on one batch's decompressed size. */
+#define KTK_CODEC_MAX_OUT (256u << 20)
+
+/** @brief A growable byte buffer (zero-initialise it; free with
+ *  ktk_buf_free). */
+struct ktk_buf {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+/** @brief Make room for @p extra more bytes after len. @returns 0, -1 on
+ *  allocation failure. */
+int ktk_buf_reserve(struct ktk_buf *b, size_t extra);
+
+/** @brief Release the buffer's memory. */
+void ktk_buf_free(struct ktk_buf *b);
+
+/** @brief Kafka's name of a codec id ("none", "gzip", ...), NULL if
+ *  unknown. */
+const char *ktk_codec_name(int codec);
+
+/** @brief Decompress @p src[0..n) with @p codec into @p out (replacing its
+ *  contents), at most @p limit bytes. @returns 0, or -1 with @p err set
+ *  (KTK_EXIT_DATAERR) for corrupt input, an unknown codec or output past
+ *  @p limit. */
+int ktk_codec_decompress(int codec, const uint8_t *src, size_t n,
+			 struct ktk_buf *out, size_t limit,
+			 struct ktk_err *err);
+
+/** @brief Compress @p src[0..n) with @p codec the way Kafka's Java client
+ *  frames it (gzip; snappy in xerial framing; lz4 frame with independent
+ *  64 KiB blocks; zstd frame) into @p out (replacing its contents).
+ *  @returns 0, -1 with @p err set. */
+int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
+		       struct ktk_buf *out, struct ktk_err *err);
+
+#endif

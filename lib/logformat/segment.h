@@ -1,0 +1,46 @@
+/* segment.h -- walking a .log segment (or a KRaft .checkpoint) batch by
+ * batch in bounded memory, the way Kafka's FileLogInputStream does: a
+ * batch needs 17 readable bytes (offset, size, magic) and must fit in the
+ * file; otherwise the walk ends and the rest is "trailing bytes". */
+#ifndef KTK_LOGFORMAT_SEGMENT_H
+#define KTK_LOGFORMAT_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/logformat/batch.h"
+#include "lib/base/err.h"
+
+struct ktk_segment {
+	int fd;
+	int64_t size;         /* file size */
+	int64_t end;          /* where the walk stops (size or --max-bytes) */
+	const uint8_t *map;   /* current mapped window */
+	int64_t map_off;
+	size_t map_len;
+	size_t window;        /* usual window size */
+};
+
+/** @brief Open @p path for walking; @p max_bytes (< 0: no limit) ends the
+ *  walk early. @returns 0, -1 with @p err set (KTK_EXIT_NOINPUT). */
+int ktk_segment_open(struct ktk_segment *s, const char *path,
+		     int64_t max_bytes, struct ktk_err *err);
+
+/** @brief Make bytes [@p pos, @p pos + @p n) of the file readable.
+ *  @returns a pointer valid until the next call, or NULL with @p err set. */
+const uint8_t *ktk_segment_bytes(struct ktk_segment *s, int64_t pos,
+				 size_t n, struct ktk_err *err);
+
+/** @brief The batch at file position @p pos.
+ *  @returns 1 with @p b filled (its bytes readable until the next call),
+ *  0 at the end of the walk (fewer than 18 bytes left or the batch does not
+ *  fit), -1 with @p err set when the size field is below 14 (the walk
+ *  cannot go on), -2 with @p err set when this batch's header is bad but
+ *  b->size says where the next one starts. */
+int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
+		     struct ktk_err *err);
+
+/** @brief Unmap and close. */
+void ktk_segment_close(struct ktk_segment *s);
+
+#endif

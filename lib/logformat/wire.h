@@ -1,0 +1,129 @@
+/* wire.h -- a bounds-checked reader over a byte range: big-endian fixed
+ * integers (int8..int64), Kafka's zig-zag varint/varlong and unsigned
+ * varints (LEB128, 7 bits a byte, least significant first, 0x80 = more).
+ *
+ * A read past the end, or an overlong varint, sets the sticky `bad` flag,
+ * returns 0 and leaves the position at the end, so a parser can read a
+ * whole structure and check `bad` once. Nothing here allocates.
+ */
+#ifndef KTK_LOGFORMAT_WIRE_H
+#define KTK_LOGFORMAT_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct ktk_wire {
+	const uint8_t *p; /* start of the range */
+	size_t len;       /* bytes in the range */
+	size_t pos;       /* next byte to read */
+	int bad;          /* a read failed */
+};
+
+/** @brief Start reading @p len bytes at @p p. */
+static inline void ktk_wire_init(struct ktk_wire *r, const void *p, size_t len)
+{
+	r->p = p;
+	r->len = len;
+	r->pos = 0;
+	r->bad = 0;
+}
+
+/** @brief Bytes not read yet. */
+static inline size_t ktk_wire_left(const struct ktk_wire *r)
+{
+	return r->len - r->pos;
+}
+
+static inline const uint8_t *ktk_wire_take(struct ktk_wire *r, size_t n)
+{
+	const uint8_t *q;
+
+	if (r->bad || n > r->len - r->pos) {
+		r->bad = 1;
+		r->pos = r->len;
+		return NULL;
+	}
+	q = r->p + r->pos;
+	r->pos += n;
+	return q;
+}
+
+/** @brief Big-endian loads without bounds checks (caller checked). */
+static inline uint16_t ktk_wire_be16(const uint8_t *q)
+{
+	return (uint16_t)((unsigned)q[0] << 8 | q[1]);
+}
+static inline uint32_t ktk_wire_be32(const uint8_t *q)
+{
+	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 |
+	       (uint32_t)q[2] << 8 | q[3];
+}
+static inline uint64_t ktk_wire_be64(const uint8_t *q)
+{
+	return (uint64_t)ktk_wire_be32(q) << 32 | ktk_wire_be32(q + 4);
+}
+
+static inline int8_t ktk_wire_i8(struct ktk_wire *r)
+{
+	const uint8_t *q = ktk_wire_take(r, 1);
+	return q ? (int8_t)q[0] : 0;
+}
+static inline int16_t ktk_wire_i16(struct ktk_wire *r)
+{
+	const uint8_t *q = ktk_wire_take(r, 2);
+	return q ? (int16_t)ktk_wire_be16(q) : 0;
+}
+static inline int32_t ktk_wire_i32(struct ktk_wire *r)
+{
+	const uint8_t *q = ktk_wire_take(r, 4);
+	return q ? (int32_t)ktk_wire_be32(q) : 0;
+}
+static inline int64_t ktk_wire_i64(struct ktk_wire *r)
+{
+	const uint8_t *q = ktk_wire_take(r, 8);
+	return q ? (int64_t)ktk_wire_be64(q) : 0;
+}
+
+/** @brief Unsigned LEB128 of at most @p maxbytes bytes (5 for 32-bit
+ *  values, 10 for 64-bit). */
+static inline uint64_t ktk_wire_uvar(struct ktk_wire *r, int maxbytes)
+{
+	uint64_t v = 0;
+	int shift = 0, i;
+
+	for (i = 0; i < maxbytes; i++) {
+		const uint8_t *q = ktk_wire_take(r, 1);
+		if (q == NULL)
+			return 0;
+		v |= (uint64_t)(*q & 0x7f) << shift;
+		if (!(*q & 0x80))
+			return v;
+		shift += 7;
+	}
+	r->bad = 1;
+	r->pos = r->len;
+	return 0;
+}
+
+/** @brief Unsigned varint (32-bit). */
+static inline uint32_t ktk_wire_uvarint(struct ktk_wire *r)
+{
+	return (uint32_t)ktk_wire_uvar(r, 5);
+}
+
+/** @brief Zig-zag varint (32-bit). */
+static inline int32_t ktk_wire_varint(struct ktk_wire *r)
+{
+	uint32_t v = (uint32_t)ktk_wire_uvar(r, 5);
+	return (int32_t)((v >> 1) ^ (~(v & 1) + 1));
+}
+
+/** @brief Zig-zag varlong (64-bit). */
+static inline int64_t ktk_wire_varlong(struct ktk_wire *r)
+{
+	uint64_t v = ktk_wire_uvar(r, 10);
+	return (int64_t)((v >> 1) ^ (~(v & 1) + 1));
+}
+
+#endif

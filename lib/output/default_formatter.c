@@ -1,0 +1,205 @@
+/* default_formatter.c -- Kafka's DefaultMessageFormatter; see default_formatter.h. */
+#include "lib/output/default_formatter.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int set_str(char **dst, size_t *len, const char *val,
+		   struct ktk_err *err)
+{
+	char *s = strdup(val);
+
+	if (s == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	free(*dst);
+	*dst = s;
+	*len = strlen(s);
+	return 0;
+}
+
+int ktk_default_formatter_init(struct ktk_default_formatter *f, struct ktk_err *err)
+{
+	memset(f, 0, sizeof(*f));
+	f->print = KTK_DEFAULT_FORMATTER_VALUE;
+	if (set_str(&f->key_sep, &f->key_sep_len, "\t", err) == -1 ||
+	    set_str(&f->line_sep, &f->line_sep_len, "\n", err) == -1 ||
+	    set_str(&f->headers_sep, &f->headers_sep_len, ",", err) == -1 ||
+	    set_str(&f->null_lit, &f->null_lit_len, "null", err) == -1) {
+		ktk_default_formatter_free(f);
+		return -1;
+	}
+	return 0;
+}
+
+void ktk_default_formatter_free(struct ktk_default_formatter *f)
+{
+	free(f->key_sep);
+	free(f->line_sep);
+	free(f->headers_sep);
+	free(f->null_lit);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Java: value.trim().equalsIgnoreCase("true") */
+static int java_true(const char *v)
+{
+	size_t n;
+
+	while (*v && (unsigned char)*v <= ' ')
+		v++;
+	n = strlen(v);
+	while (n > 0 && (unsigned char)v[n - 1] <= ' ')
+		n--;
+	return n == 4 && strncasecmp(v, "true", 4) == 0;
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} flags[] = {
+	{"print.timestamp", KTK_DEFAULT_FORMATTER_TIMESTAMP},
+	{"print.partition", KTK_DEFAULT_FORMATTER_PARTITION},
+	{"print.offset", KTK_DEFAULT_FORMATTER_OFFSET},
+	{"print.delivery", KTK_DEFAULT_FORMATTER_DELIVERY},
+	{"print.epoch", KTK_DEFAULT_FORMATTER_EPOCH},
+	{"print.headers", KTK_DEFAULT_FORMATTER_HEADERS},
+	{"print.key", KTK_DEFAULT_FORMATTER_KEY},
+	{"print.value", KTK_DEFAULT_FORMATTER_VALUE},
+};
+
+/* deserializers that hand the bytes on unchanged */
+static int plain_deserializer(const char *v)
+{
+	const char *dot = strrchr(v, '.');
+	const char *base = dot ? dot + 1 : v;
+
+	return strcmp(base, "StringDeserializer") == 0 ||
+	       strcmp(base, "ByteArrayDeserializer") == 0 ||
+	       strcmp(base, "BytesDeserializer") == 0;
+}
+
+int ktk_default_formatter_set(struct ktk_default_formatter *f, const char *key, const char *val,
+		 struct ktk_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (strcmp(key, flags[i].name) == 0) {
+			if (java_true(val))
+				f->print |= flags[i].bit;
+			else
+				f->print &= ~flags[i].bit;
+			return 0;
+		}
+	}
+	if (strcmp(key, "key.separator") == 0)
+		return set_str(&f->key_sep, &f->key_sep_len, val, err);
+	if (strcmp(key, "line.separator") == 0)
+		return set_str(&f->line_sep, &f->line_sep_len, val, err);
+	if (strcmp(key, "headers.separator") == 0)
+		return set_str(&f->headers_sep, &f->headers_sep_len, val, err);
+	if (strcmp(key, "null.literal") == 0)
+		return set_str(&f->null_lit, &f->null_lit_len, val, err);
+	if (strcmp(key, "key.deserializer") == 0 ||
+	    strcmp(key, "value.deserializer") == 0 ||
+	    strcmp(key, "headers.deserializer") == 0) {
+		if (plain_deserializer(val))
+			return 0;
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "formatter property %s: only "
+				   "StringDeserializer and ByteArrayDeserializer "
+				   "are supported, not '%s'",
+				   key, val);
+	}
+	return ktk_err_set(err, KTK_EXIT_USAGE,
+			   "unknown formatter property '%s' (see "
+			   "ktk-consumer(1), FORMATTER PROPERTIES)",
+			   key);
+}
+
+static void put_nullable(const struct ktk_default_formatter *f, struct ktk_buffer *b,
+			 const void *p, size_t n)
+{
+	if (p == NULL)
+		ktk_buffer_put(b, f->null_lit, f->null_lit_len);
+	else
+		ktk_buffer_put(b, p, n);
+}
+
+/* the separator after a field: key.separator if any later field prints */
+static void sep(const struct ktk_default_formatter *f, struct ktk_buffer *b, unsigned bit)
+{
+	if (f->print & ~((bit << 1) - 1))
+		ktk_buffer_put(b, f->key_sep, f->key_sep_len);
+	else
+		ktk_buffer_put(b, f->line_sep, f->line_sep_len);
+}
+
+void ktk_default_formatter_write(const struct ktk_default_formatter *f, const struct ktk_record_view *r,
+		    struct ktk_buffer *b)
+{
+	unsigned p = f->print;
+	size_t i;
+
+	if (p == KTK_DEFAULT_FORMATTER_VALUE) { /* the common case */
+		put_nullable(f, b, r->value, r->value_len);
+		ktk_buffer_put(b, f->line_sep, f->line_sep_len);
+		return;
+	}
+	if (p & KTK_DEFAULT_FORMATTER_TIMESTAMP) {
+		if (r->tstype == KTK_TS_NONE) {
+			ktk_buffer_puts(b, "NO_TIMESTAMP");
+		} else {
+			ktk_buffer_puts(b, ktk_record_view_tstype_name(r->tstype));
+			ktk_buffer_putc(b, ':');
+			ktk_buffer_put_i64(b, r->timestamp);
+		}
+		sep(f, b, KTK_DEFAULT_FORMATTER_TIMESTAMP);
+	}
+	if (p & KTK_DEFAULT_FORMATTER_PARTITION) {
+		ktk_buffer_puts(b, "Partition:");
+		ktk_buffer_put_i64(b, r->partition);
+		sep(f, b, KTK_DEFAULT_FORMATTER_PARTITION);
+	}
+	if (p & KTK_DEFAULT_FORMATTER_OFFSET) {
+		ktk_buffer_puts(b, "Offset:");
+		ktk_buffer_put_i64(b, r->offset);
+		sep(f, b, KTK_DEFAULT_FORMATTER_OFFSET);
+	}
+	if (p & KTK_DEFAULT_FORMATTER_DELIVERY) {
+		ktk_buffer_puts(b, "Delivery:NOT_PRESENT");
+		sep(f, b, KTK_DEFAULT_FORMATTER_DELIVERY);
+	}
+	if (p & KTK_DEFAULT_FORMATTER_EPOCH) {
+		ktk_buffer_puts(b, "Epoch:");
+		if (r->leader_epoch >= 0)
+			ktk_buffer_put_i64(b, r->leader_epoch);
+		else
+			ktk_buffer_puts(b, "NOT_PRESENT");
+		sep(f, b, KTK_DEFAULT_FORMATTER_EPOCH);
+	}
+	if (p & KTK_DEFAULT_FORMATTER_HEADERS) {
+		if (r->header_cnt == 0)
+			ktk_buffer_puts(b, "NO_HEADERS");
+		for (i = 0; i < r->header_cnt; i++) {
+			const struct ktk_header *h = &r->headers[i];
+
+			if (i > 0)
+				ktk_buffer_put(b, f->headers_sep,
+					     f->headers_sep_len);
+			ktk_buffer_put(b, h->name, h->name_len);
+			ktk_buffer_putc(b, ':');
+			put_nullable(f, b, h->value, h->value_len);
+		}
+		sep(f, b, KTK_DEFAULT_FORMATTER_HEADERS);
+	}
+	if (p & KTK_DEFAULT_FORMATTER_KEY) {
+		put_nullable(f, b, r->key, r->key_len);
+		sep(f, b, KTK_DEFAULT_FORMATTER_KEY);
+	}
+	if (p & KTK_DEFAULT_FORMATTER_VALUE) {
+		put_nullable(f, b, r->value, r->value_len);
+		ktk_buffer_put(b, f->line_sep, f->line_sep_len);
+	}
+}

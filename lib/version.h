@@ -1,5 +1,0 @@
-/* version.h -- ktk's version, one place. */
-#ifndef KTK_VERSION_H
-#define KTK_VERSION_H
-#define KTK_VERSION "0.1.0"
-#endif

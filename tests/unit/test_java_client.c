@@ -1,0 +1,167 @@
+/* Unit tests of lib/config/java_client.c: Java client properties to librdkafka's. */
+#include <string.h>
+
+#include "lib/config/java_client.h"
+#include "tests/unit/unit.h"
+
+static void t_jaas_plain(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "sasl.jaas.config",
+		     "org.apache.kafka.common.security.plain.PlainLoginModule "
+		     "required username=\"alice\" password=\"p@ss \\\"word\\\"\";",
+		     KTK_SRC_PROPS, "client.properties:3");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "sasl.username"), "alice");
+	CHECK_STR(ktk_conf_get(&c, "sasl.password"), "p@ss \"word\"");
+	CHECK_STR(ktk_conf_get(&c, "sasl.mechanism"), "PLAIN");
+	CHECK(ktk_conf_get(&c, "sasl.jaas.config") == NULL);
+	/* translated properties keep their source and origin */
+	CHECK_INT(ktk_conf_find(&c, "sasl.username")->src, KTK_SRC_PROPS);
+	CHECK_STR(ktk_conf_find(&c, "sasl.password")->origin,
+		  "client.properties:3");
+	ktk_conf_free(&c);
+}
+
+static void t_jaas_scram_keeps_mechanism(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "sasl.mechanism", "SCRAM-SHA-512", KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "sasl.jaas.config",
+		     "org.apache.kafka.common.security.scram.ScramLoginModule "
+		     "required\n  username=bob\n  password=secret;",
+		     KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "sasl.username"), "bob");
+	CHECK_STR(ktk_conf_get(&c, "sasl.password"), "secret");
+	CHECK_STR(ktk_conf_get(&c, "sasl.mechanism"), "SCRAM-SHA-512");
+	ktk_conf_free(&c);
+}
+
+static void t_jaas_flag_precedence(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+
+	/* -X sasl.password beats the password inside a properties JAAS */
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "sasl.password", "fromflag", KTK_SRC_FLAG, "-X");
+	ktk_conf_set(&c, "sasl.jaas.config",
+		     "org.apache.kafka.common.security.plain.PlainLoginModule "
+		     "required username=\"u\" password=\"fromfile\";",
+		     KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "sasl.password"), "fromflag");
+	ktk_conf_free(&c);
+}
+
+static void t_jaas_errors(void)
+{
+	char m[64], u[64], p[64];
+	struct ktk_err err = {0};
+	struct ktk_conf c;
+
+	CHECK_INT(ktk_java_client_jaas_parse("x.PlainLoginModule required username=\"u\"",
+				 m, sizeof(m), u, sizeof(u), p, sizeof(p), &err),
+		  -1);
+	CHECK(strstr(err.msg, "';'") != NULL);
+	CHECK_INT(ktk_java_client_jaas_parse("x.PlainLoginModule username=u;", m, sizeof(m),
+				 u, sizeof(u), p, sizeof(p), &err),
+		  -1);
+	CHECK_INT(ktk_java_client_jaas_parse("x.PlainLoginModule required password=\"oops;",
+				 m, sizeof(m), u, sizeof(u), p, sizeof(p), &err),
+		  -1);
+	CHECK(strstr(err.msg, "unterminated") != NULL);
+	/* no secret in the message */
+	CHECK(strstr(err.msg, "oops") == NULL);
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "sasl.jaas.config",
+		     "com.sun.security.auth.module.Krb5LoginModule required "
+		     "useKeyTab=true;",
+		     KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), -1);
+	CHECK_INT(err.code, KTK_EXIT_CONFIG);
+	CHECK(strstr(err.msg, "Krb5LoginModule") != NULL);
+	ktk_conf_free(&c);
+}
+
+static void t_stores(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+	char dropped[256];
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "ssl.truststore.location", "/etc/ca.pem",
+		     KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "ssl.truststore.type", "PEM", KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "ssl.truststore.password", "tpw", KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "ssl.keystore.location", "/etc/me.p12", KTK_SRC_PROPS,
+		     "p");
+	ktk_conf_set(&c, "ssl.keystore.type", "PKCS12", KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "ssl.endpoint.identification.algorithm", "",
+		     KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "send.buffer.bytes", "131072", KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "buffer.memory", "33554432", KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, dropped, sizeof(dropped), &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "ssl.ca.location"), "/etc/ca.pem");
+	CHECK(ktk_conf_get(&c, "ssl.truststore.location") == NULL);
+	CHECK(ktk_conf_get(&c, "ssl.truststore.type") == NULL);
+	CHECK(ktk_conf_get(&c, "ssl.truststore.password") == NULL);
+	CHECK_STR(ktk_conf_get(&c, "ssl.keystore.location"), "/etc/me.p12");
+	CHECK(ktk_conf_get(&c, "ssl.keystore.type") == NULL);
+	CHECK_STR(ktk_conf_get(&c, "ssl.endpoint.identification.algorithm"),
+		  "none");
+	CHECK_STR(ktk_conf_get(&c, "socket.send.buffer.bytes"), "131072");
+	CHECK_STR(ktk_conf_get(&c, "queue.buffering.max.kbytes"), "32768");
+	CHECK(strstr(dropped, "ssl.truststore.password") != NULL);
+	ktk_conf_free(&c);
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "ssl.keystore.location", "/etc/me.pem", KTK_SRC_PROPS,
+		     "p");
+	ktk_conf_set(&c, "ssl.keystore.type", "PEM", KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "ssl.certificate.location"), "/etc/me.pem");
+	CHECK_STR(ktk_conf_get(&c, "ssl.key.location"), "/etc/me.pem");
+	ktk_conf_free(&c);
+}
+
+static void t_jks_is_refused(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "ssl.truststore.location", "/etc/trust.jks",
+		     KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), -1);
+	CHECK_INT(err.code, KTK_EXIT_CONFIG);
+	CHECK(strstr(err.msg, "JKS") != NULL);
+	CHECK(strstr(err.msg, "PEM") != NULL);
+	ktk_conf_free(&c);
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "ssl.keystore.location", "/etc/ks", KTK_SRC_PROPS, "p");
+	ktk_conf_set(&c, "ssl.keystore.type", "JKS", KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), -1);
+	CHECK(strstr(err.msg, "PKCS#12") != NULL);
+	ktk_conf_free(&c);
+}
+
+int main(void)
+{
+	RUN(t_jaas_plain);
+	RUN(t_jaas_scram_keeps_mechanism);
+	RUN(t_jaas_flag_precedence);
+	RUN(t_jaas_errors);
+	RUN(t_stores);
+	RUN(t_jks_is_refused);
+	return unit_done();
+}

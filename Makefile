@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # ktk -- one non-recursive Makefile.
 #
 #   make            build lib/ and every binary into build/bin/

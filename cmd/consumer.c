@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ktk-consumer -- read Kafka records to standard output: as Kafka's
  * console consumer prints them, as a kcat-style format string, or as JSON
  * lines that ktk-producer reads back. Options, glue and the exit summary;

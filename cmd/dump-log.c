@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ktk-dump-log -- print, verify and search a Kafka broker's log files
  * offline: segments, indexes, producer snapshots, checkpoints and KRaft
  * snapshots, in the exact lines of Kafka's kafka-dump-log.sh

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ktk-mock -- librdkafka's mock Kafka cluster on loopback, for the quick
  * start and fault tests. Prints its bootstrap address, serves until
  * SIGINT or SIGTERM. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ktk-producer -- records from stdin and files into a topic, with exact
  * delivery accounting. Input parsing is lib/input/input.c, partitioning
  * lib/base/partitioner.c, delivery accounting lib/kafka/delivery.c, transactions

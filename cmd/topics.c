@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ktk-topics -- list, describe, create, delete and alter topics like
  * kafka-topics, in kafka-topics' text layout or as JSON (-J). */
 #include <signal.h>

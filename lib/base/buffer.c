@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* buffer.c -- growable output buffer; see buffer.h. */
 #include "lib/base/buffer.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* buffer.h -- a growable output byte buffer that formatters append to.
  *
  * The hot appenders are inline. A buffer only grows (by doubling) when a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bytes.c -- base64, UTF-8 validation, hex, escapes; see bytes.h. */
 #include "lib/base/bytes.h"
 

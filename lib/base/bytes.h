@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bytes.h -- byte-string helpers shared by the readers and formatters:
  * base64 (RFC 4648, with padding), UTF-8 validation, hex, and C-style
  * escapes in command-line delimiters ("\n", "\t", "\r", "\0", "\xNN", "\\").

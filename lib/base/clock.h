@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* clock.h -- the monotonic clock, for timeouts, rates and elapsed times
  * (never for record timestamps, which are wall-clock milliseconds). */
 #ifndef KTK_BASE_CLOCK_H

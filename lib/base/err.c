@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* err.c -- error values, the exit-status table and the cmd/ side of
  * reporting (ktk_die, ktk_warn). See err.h. */
 #include "lib/base/err.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* err.h -- error values and exit statuses shared by every ktk program.
  *
  * lib/ never prints and never exits: a function that fails fills a

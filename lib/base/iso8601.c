@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* iso8601.c -- ISO-8601 dates and date formats; see iso8601.h. */
 #include "lib/base/iso8601.h"
 

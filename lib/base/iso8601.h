@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* iso8601.h -- ISO-8601 dates to and from milliseconds since the epoch,
  * without the C library's time zone state for UTC.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* number.c -- strict number parsing; see number.h. */
 #include "lib/base/number.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* number.h -- strict number parsing for command lines and configuration.
  * No atoi: the whole string must be a number in range, or the call fails
  * with a reason ("not a number", "out of range (0..100)") for the message. */

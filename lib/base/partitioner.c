@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* partitioner.c -- key hashing of the partitioners; see partitioner.h.
  *
  * murmur2 reads the key as little-endian 32-bit words, mixes each with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* partitioner.h -- which partition a key goes to, as a pure function.
  *
  * The partitioners are librdkafka's ("partitioner" property), computed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* record.c -- struct ktk_record helpers; see record.h. */
 #include "lib/base/record.h"
 

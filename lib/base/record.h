@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* record.h -- one record to produce, as the input parsers hand it over.
  *
  * A record is what Kafka's ProducerRecord carries from a console tool:

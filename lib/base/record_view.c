@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* record_view.c -- names for the parts of a record view; see record_view.h. */
 #include "lib/base/record_view.h"
 

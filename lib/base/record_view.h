@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* record_view.h -- a plain view of one consumed Kafka record, for the
  * formatters (no librdkafka types here; headers as in lib/base/record.h).
  *

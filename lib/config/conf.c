@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* conf.c -- ordered properties with sources and precedence; see conf.h. */
 #include "lib/config/conf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* conf.h -- an ordered set of configuration properties, each remembering
  * where it came from, with one precedence rule:
  *

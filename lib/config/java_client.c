@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* java_client.c -- Java client properties to librdkafka's; see java_client.h.
  *
  * JAAS grammar (the part Kafka clients use):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* java_client.h -- translate Java client properties into librdkafka's.
  *
  * Kafka's Java clients and librdkafka mostly share property names; where

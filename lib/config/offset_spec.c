@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* offset_spec.c -- start and stop positions; see offset_spec.h. */
 #include "lib/config/offset_spec.h"
 

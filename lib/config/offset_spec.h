@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* offset_spec.h -- where to start and stop reading a partition.
  *
  * Start (-o/--offset):

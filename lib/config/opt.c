@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* opt.c -- the option-table engine; see opt.h.
  *
  * From one struct ktk_opt table it builds getopt_long's short string and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* opt.h -- the option-table engine.
  *
  * Each binary declares its options once, as an array of struct ktk_opt.

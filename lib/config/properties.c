@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* properties.c -- Java .properties parser; the rules are in properties.h. */
 #include "lib/config/properties.h"
 

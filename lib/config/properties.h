@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* properties.h -- Java .properties parser (java.util.Properties.load rules).
  *
  * Natural lines end at \n, \r or \r\n. A line whose first non-blank

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* settings.c -- gather client configuration; the rules are in settings.h.
  *
  * ktk's config file is a .properties file with [sections]:

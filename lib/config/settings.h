@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* settings.h -- gather a binary's client configuration from every source.
  *
  * Precedence, highest first (see conf.h):

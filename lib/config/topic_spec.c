@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* topic_spec.c -- --topic filters, replica assignments, NAME=VALUE configs
  * and topic name rules; see topic_spec.h for the text layouts read. */
 #include "lib/config/topic_spec.h"

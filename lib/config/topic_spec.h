@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* topic_spec.h -- what a kafka-topics command line says about topics:
  * Kafka's TopicFilter (a regular expression or a comma-separated list,
  * matched against the whole name), --replica-assignment lists, --config

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* dump.c -- ktk-dump-log's engine (see dump.h).
  *
  * Reads .log segments and KRaft .checkpoint snapshots (batches: see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* dump.h -- the engine of ktk-dump-log: dumps segments, indexes,
  * producer snapshots, transaction indexes, checkpoint files and KRaft
  * snapshots in the exact text of Kafka's DumpLogSegments (or as JSON

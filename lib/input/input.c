@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* input.c -- files, formats and command-line additions; see input.h. */
 #include "lib/input/input.h"
 

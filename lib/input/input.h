@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* input.h -- the producer's input: files (or stdin) in order, split into
  * records (stream.h), parsed in one of three formats, with the
  * command-line additions applied to every record:

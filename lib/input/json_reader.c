@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* json_reader.c -- records from JSON lines (jansson); see json_reader.h. */
 #include "lib/input/json_reader.h"
 

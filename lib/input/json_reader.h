@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* json_reader.h -- records from JSON lines, the format ktk-consumer --json
  * writes:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* line_reader.c -- Kafka's LineMessageReader on byte strings; see line_reader.h. */
 #include "lib/input/line_reader.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* line_reader.h -- Kafka's LineMessageReader: key, value and headers from a
  * line of text, with the same properties, defaults and error texts as
  * kafka-console-producer (org.apache.kafka.tools.LineMessageReader):

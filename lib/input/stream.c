@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* stream.c -- split an input stream into records; see stream.h.
  *
  * The buffer holds unread bytes in buf[start..end); buf[scan..end) has not

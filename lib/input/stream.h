@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* stream.h -- split an input stream into records, fast.
  *
  * Input is read in large blocks (read(2) into one buffer of about

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* admin.c -- topic administration through librdkafka; see admin.h.
  *
  * Describe = one Metadata request (partitions, leaders, replicas, ISR,

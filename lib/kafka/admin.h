@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* admin.h -- topic administration through librdkafka: list, describe
  * (Metadata + DescribeConfigs, DescribeTopics where librdkafka has it,
  * watermarks), create, delete, add partitions, alter configurations, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* client.c -- librdkafka configuration, logging and errors; see client.h. */
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"

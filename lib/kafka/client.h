@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* client.h -- the librdkafka side of configuration, logging and errors.
  *
  * Turns a resolved struct ktk_conf into an rd_kafka_conf_t, bridges

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* consume.c -- the consumer loop of ktk-consumer; see consume.h. */
 #include "lib/kafka/consume.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* consume.h -- read records from Kafka to a sink, as a consumer group
  * member or from assigned partitions, with the start and stop rules of
  * ktk-consumer, committing only what the sink's reader has taken.

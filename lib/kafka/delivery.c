@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delivery.c -- per-record delivery accounting; see delivery.h. */
 #include "lib/kafka/delivery.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delivery.h -- per-record delivery accounting for a producer.
  *
  * Every record read is accounted for exactly once: delivered (its delivery

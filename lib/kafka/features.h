@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* features.h -- which librdkafka APIs (and known bugs) ktk was built
  * against: the one place that tests RD_KAFKA_VERSION. Debian 12 ships
  * librdkafka 2.0.2, which lacks the APIs marked below; ktk reaches the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* meta.c -- cluster metadata through librdkafka; see meta.h. */
 #include "lib/kafka/meta.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* meta.h -- cluster metadata: brokers, topics, partitions, watermarks. */
 #ifndef KTK_META_H
 #define KTK_META_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* produce.c -- records into librdkafka's queue; see produce.h. */
 #include "lib/kafka/produce.h"
 

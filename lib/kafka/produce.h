@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* produce.h -- hand struct ktk_record values to librdkafka.
  *
  * A struct ktk_produce_batch gathers records and hands them over together with

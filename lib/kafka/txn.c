@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* txn.c -- producer transactions; see txn.h. */
 #include "lib/kafka/txn.h"
 

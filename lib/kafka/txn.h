@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* txn.h -- producer transactions: init, begin, commit and abort with
  * librdkafka's error classes handled (retriable calls are retried within
  * the timeout, an abortable commit is aborted, fatal errors are reported).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* batch.c -- record batches and legacy messages (see batch.h).
  *
  * Record batch v2 (all integers big-endian):

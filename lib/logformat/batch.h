@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* batch.h -- Kafka record batches (magic 2) and legacy messages (magic 0
  * and 1): header decoding, CRC checks and record iteration, including
  * compressed batches and legacy compressed wrappers.

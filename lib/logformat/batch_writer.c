@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* batch_writer.c -- record batch v2 writer (see batch_writer.h; layout in batch.c).
  * Varints are zig-zag LEB128 as in Kafka's ByteUtils. */
 #include "lib/logformat/batch_writer.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* batch_writer.h -- writes record batches v2 (the layout in batch.c): records
  * with keys, values and headers, any codec, CRC-32C filled in. Used by
  * the benchmark's segment generator, the tests and the fuzz seeds. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* checkpoint.c -- text checkpoint files (see checkpoint.h).
  *
  *   <version>\n<count>\n<entry>\n...   entries "<epoch> <offset>" or

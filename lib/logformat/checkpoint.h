@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* checkpoint.h -- Kafka's text checkpoint files (leader-epoch-checkpoint,
  * replication-offset-checkpoint, recovery-point-offset-checkpoint,
  * log-start-offset-checkpoint, cleaner-offset-checkpoint) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* codec.c -- batch payload decompression (see codec.h).
  *
  * snappy, xerial framing: magic 82 53 4E 41 50 50 59 00, int32 version,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* codec.h -- decompression of Kafka's batch payloads into a growable,
  * bounded buffer: gzip (RFC 1952), snappy (xerial snappy-java framing or
  * one raw block), lz4 (frame format, including the broken header checksum

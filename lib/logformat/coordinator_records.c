@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* coordinator_records.c -- coordinator record decoding (see coordinator_records.h).
  *
  * Key: int16 record type (the key message's apiKey) + key message at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* coordinator_records.h -- __consumer_offsets and __transaction_state records as
  * DumpLogSegments' --offsets-decoder and --transaction-log-decoder print
  * them. */

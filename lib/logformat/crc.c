@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* crc.c -- CRC-32C and CRC-32 (see crc.h).
  *
  * CRC-32C: on x86-64 with SSE4.2 the crc32 instruction (8 bytes a step),

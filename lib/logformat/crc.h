@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* crc.h -- the two checksums of Kafka's files: CRC-32C (Castagnoli,
  * reflected polynomial 0x82F63B78; record batches v2 and producer
  * snapshots) and CRC-32 (IEEE, zlib's; legacy messages v0/v1). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* index.c -- offset, time and transaction indexes (see index.h).
  *
  * .index entry (8 bytes): relativeOffset int32 | position int32 (byte

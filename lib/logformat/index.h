@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* index.h -- a segment's .index (offset index), .timeindex (time index)
  * and .txnindex (aborted transactions) files, read the way the broker
  * reads them (entries = floor(size / entry size), zero tail included). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* message_schema.c -- decode Kafka protocol "messages" to Jackson-style JSON (see
  * message_schema.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* message_schema.h -- Kafka "message" structures (the generated-protocol encoding of
  * __cluster_metadata records, KRaft control records, __consumer_offsets
  * and __transaction_state keys and values) decoded from bytes to the JSON

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* metadata_records.c -- metadata and control record values (see
  * metadata_records.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* metadata_records.h -- __cluster_metadata record values (for
  * --cluster-metadata-decoder) and the control records of record batches
  * (transaction markers, KRaft leader change, snapshot header/footer,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* producer_snapshot.c -- producer state snapshots (see producer_snapshot.h).
  *
  * Layout (big-endian): version int16 (1) | crc uint32, CRC-32C of bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* producer_snapshot.h -- producer state snapshots (<offset>.snapshot). */
 #ifndef KTK_LOGFORMAT_PRODUCER_SNAPSHOT_H
 #define KTK_LOGFORMAT_PRODUCER_SNAPSHOT_H

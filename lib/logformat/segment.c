@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* segment.c -- segment walking over mmap windows (see segment.h).
  *
  * File layout: batches back to back, each [baseOffset int64][size int32]

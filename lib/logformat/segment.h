@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* segment.h -- walking a .log segment (or a KRaft .checkpoint) batch by
  * batch in bounded memory, the way Kafka's FileLogInputStream does: a
  * batch needs 17 readable bytes (offset, size, magic) and must fit in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* wire.h -- a bounds-checked reader over a byte range: big-endian fixed
  * integers (int8..int64), Kafka's zig-zag varint/varlong and unsigned
  * varints (LEB128, 7 bits a byte, least significant first, 0x80 = more).

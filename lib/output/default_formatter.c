@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* default_formatter.c -- Kafka's DefaultMessageFormatter; see default_formatter.h. */
 #include "lib/output/default_formatter.h"
 

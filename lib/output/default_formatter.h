@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* default_formatter.h -- Kafka's DefaultMessageFormatter, byte for byte.
  *
  * Properties (kafka-console-consumer --property / --formatter-property):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* format_string.c -- kcat-style format strings; see format_string.h. */
 #include "lib/output/format_string.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* format_string.h -- kcat-style format strings for records (-f/--format).
  *
  * A format is compiled once into a list of operations, then applied to

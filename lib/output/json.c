@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* json.c -- JSON lines for records; see json.h. */
 #include "lib/output/json.h"
 

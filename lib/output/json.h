@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* json.h -- a fast JSON writer for consumed records (JSON lines).
  *
  * Byte strings become a JSON string when they are valid UTF-8 (with '"',

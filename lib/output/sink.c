@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* sink.c -- buffered output that knows what its reader took; see sink.h. */
 #include "lib/output/sink.h"
 

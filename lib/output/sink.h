@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* sink.h -- buffered output to a file descriptor that knows which bytes
  * its reader has taken.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* topic_description.c -- topic descriptions in kafka-topics' text layout and in
  * ktk's JSON schema; see topic_description.h for the layout. */
 #include "lib/output/topic_description.h"

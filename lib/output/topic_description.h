@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* topic_description.h -- a topic's description as plain data, and its output in
  * kafka-topics' text layout or in ktk's JSON schema. No librdkafka here:
  * lib/kafka/admin.c fills these structs from the cluster.

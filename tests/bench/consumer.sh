@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # tests/bench/consumer.sh -- ktk-consumer against kcat -C and Kafka's
 # ConsoleConsumer, in one run on one broker: 1,000,000 records of 100
 # bytes (keyed) from a 6-partition topic to /dev/null, printed as values,

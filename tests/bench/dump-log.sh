@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # tests/bench/dump-log.sh -- ktk-dump-log against Kafka's kafka-dump-log
 # (DumpLogSegments 4.3.1 via tests/kafka/kafka-tool) on segments of 100-byte
 # records, uncompressed and lz4, in warm page cache:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* gen-segment -- writes a Kafka log segment for the ktk-dump-log benchmark:
  * record batches v2 of 100-byte records (no key), uncompressed or lz4,
  * written with lib/logformat/batch_writer.c.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # tests/bench/producer.sh -- ktk-producer against kcat -P, Kafka's
 # ConsoleProducer and ProducerPerformance, in one run on one real broker.
 #

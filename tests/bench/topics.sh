@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # tests/bench/topics.sh -- ktk-topics vs kafka-topics (TopicCommand through
 # tests/kafka/kafka-tool, JVM start included), in one run on one broker:
 #   --list and --describe over 200 topics, and creating 50 topics

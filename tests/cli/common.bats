@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # What every binary does the same way: --help, --version, unknown flags,
 # bad numbers, exit statuses, configuration errors.
 

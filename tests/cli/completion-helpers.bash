@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # completion-helpers.bash -- drive the generated completions from bats
 # (tests/cli/completions.bats, tests/cli/kafka/completions.bats); load after
 # helpers.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # Completions: drive each binary's bash completion function (COMP_WORDS,
 # COMP_CWORD) and check its answers against the man page's OPTIONS (every
 # flag, every enumerated value, file arguments, topic names); the zsh and

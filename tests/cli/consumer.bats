@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-consumer's command line, without a broker: bad usage exits 64 with a
 # one-line message naming the flag; help and generated docs work.
 load helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # make demo's script: the quick start end to end on ktk-mock.
 
 load helpers

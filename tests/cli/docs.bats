@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # Documentation drift: the committed man pages and completions must be what
 # the option tables generate (build-aux/gendocs, `make docs`), and they must
 # be well-formed.

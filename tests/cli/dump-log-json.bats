@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-dump-log -J: every file kind it reads comes out as JSON lines, each
 # object with a "type" (the schema is in the man page's JSON OUTPUT).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-dump-log against Kafka's own DumpLogSegments: for every fixture file
 # written by a real broker (tests/fixtures/dump-log, made by
 # tests/fixtures/make-fixtures) and every mode recorded in expected/CASES,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-dump-log under valgrind: every mode over the fixtures, and corrupt
 # input, with no invalid access and no leak.
 

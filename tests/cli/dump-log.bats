@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-dump-log: options, partition directories, lookups, JSON, --verify,
 # and what it does with corrupt, truncated and unreadable input.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # helpers.bash -- shared by every bats file: `load helpers` (tests/cli/*.bats)
 # or `load ../helpers` (tests/cli/kafka/*.bats, tests/cli/kafka3/*.bats).
 #

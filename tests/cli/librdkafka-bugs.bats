@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # Known bugs of librdkafka releases ktk supports (docs/readme/librdkafka.md),
 # shown on librdkafka's mock cluster by the rdk-quirks test tool: what the
 # librdkafka of the tree under test does, with the expectation set by its

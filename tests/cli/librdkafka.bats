@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # The build tree under test ($KTK_BUILD_DIR: build/ for make check,
 # build/rdk28 for make check-matrix) runs against the librdkafka it was
 # compiled for, and reports the features lib/kafka/features.h gave it.

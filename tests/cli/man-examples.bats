@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # The EXAMPLES of the man pages run (build-aux/man-examples; the convention
 # is in its header and man/README.md): the offline ones here, the ones that
 # need a broker in tests/cli/kafka/man-examples.bats.

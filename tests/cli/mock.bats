@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-mock: librdkafka's mock cluster on loopback.
 
 load helpers

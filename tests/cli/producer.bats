@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-producer without a broker: command-line errors, --dry-run
 # partitioning and parsing, and delivery failures against a closed port.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-topics without a broker: help, usage errors (exit 64), unreachable
 # brokers (exit 69, fast).
 load helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # Memory checks: the binaries under valgrind (no leaks, no invalid access),
 # for the paths that need no real broker. The unit tests and fuzz targets
 # run under AddressSanitizer and UBSan in their own stages.

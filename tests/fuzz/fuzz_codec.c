@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_codec -- every decompressor, bounded output: first byte picks the
  * codec. */
 #include "lib/logformat/codec.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_common.h -- helpers for the libFuzzer targets: write the input to a
  * file under a private directory (the dump engine reads files by name). */
 #ifndef KTK_FUZZ_COMMON_H

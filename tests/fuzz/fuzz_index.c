@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_index -- .index, .timeindex and .txnindex against a log: the
  * input is split into the index bytes and the log bytes. */
 #include "tests/fuzz/fuzz_common.h"

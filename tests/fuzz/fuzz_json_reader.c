@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_json_reader -- JSON-lines record input on arbitrary bytes. */
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_line_reader -- LineMessageReader parsing of arbitrary lines: the first
  * byte chooses parse.key / parse.headers / ignore.error / null.marker and
  * a literal or regex headers.separator; the rest is split into lines. */

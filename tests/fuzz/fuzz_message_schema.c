@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_message_schema -- the message decoders: every schema in the table at every
  * version, coordinator keys/values, metadata frames and control records. */
 #include "lib/logformat/coordinator_records.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_segment -- the whole .log path: segment walk, batches, codecs,
  * records, control records and every payload decoder, text/JSON/verify. */
 #include "tests/fuzz/fuzz_common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_snapshot -- producer state snapshots (.snapshot) and the text
  * checkpoint files and partition.metadata. */
 #include "lib/logformat/checkpoint.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash
 # helpers.bash: for a bats file that must bring up a real Kafka of its own
 # when tests/run has not (tests/run's kafka and kafka3 stages do it for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash
 # lib.sh: shell functions shared by kafka-up, kafka-down, kafka-broker and
 # kafka-tool. Sourced, never run. Nothing here prints to stdout.

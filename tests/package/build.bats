@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # The packages build from this tree and hold what they must: the Debian
 # package (lintian without errors) and the RPM (rpm -qlp). Run by the
 # package stage of tests/run, which then installs the .deb and runs the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # The installed Debian package, as a user meets it: run by the package stage
 # of tests/run after it installed build/ktk_*.deb (and before it runs the
 # offline tests with KTK_BIN_DIR=/usr/bin and removes the package).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # package.bash -- shared by tests/package/*.bats: what the packages must hold.
 
 # bats-support, bats-assert and $KTK_TOP, as every bats file has them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* meta-json -- test tool: read cluster metadata through lib/ (settings,
  * client, meta) and librdkafka, and print it as JSON:
  *   {"brokers":[{"id":1,"host":"127.0.0.1","port":9092}],

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* rdk-quirks -- test tool: show, against an in-process librdkafka mock
  * cluster, the behaviour of the librdkafka ktk runs on in the cases where
  * the releases ktk supports differ (docs/readme/librdkafka.md). Used by

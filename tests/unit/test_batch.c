@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/logformat/batch.c (with lib/logformat/batch_writer.c as the writer): header
  * fields, CRC, records, headers, sequences, compression, legacy messages,
  * malformed input. */

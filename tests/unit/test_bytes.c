@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of lib/base/bytes.c: base64, UTF-8, hex, escapes. */
 #include <string.h>
 

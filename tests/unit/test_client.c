@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_client.c -- how ktk reads librdkafka's errors: which ones are the
  * cluster refusing the credentials (the consumer stops with status 1) and
  * which only look like it (a connection broken during the SASL handshake,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/logformat/codec.c: every codec round trip, Kafka's framings,
  * the output bound and corrupt input. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of lib/config/conf.c and lib/config/settings.c: precedence, the ktk config
  * file with clusters, the environment, and masking of secrets. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/logformat/crc.c: known vectors, hardware = software path. */
 #include <stdlib.h>
 

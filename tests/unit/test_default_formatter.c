@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_default_formatter.c -- DefaultMessageFormatter layout, byte for byte. */
 #include "lib/output/default_formatter.h"
 

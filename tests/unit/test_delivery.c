@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_delivery.c -- delivery accounting without a broker: failures by
  * reason, transactions aborted, the summary line and the exit status. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_format_string.c -- kcat-style format strings and their extra tokens. */
 #include "lib/output/format_string.h"
 

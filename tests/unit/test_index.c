@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/logformat/index.c: entries, zero tail, the broker's lookup,
  * sanity checks, aborted transactions. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_input.c -- files in order, the three formats, and -k, -H, -Z. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of lib/config/java_client.c: Java client properties to librdkafka's. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_json.c -- the JSON writer, checked against jansson's parser. */
 #include "lib/output/json.h"
 

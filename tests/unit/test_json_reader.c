@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_json_reader.c -- JSON lines as ktk-consumer --json writes them. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_line_reader.c -- LineMessageReader semantics and error texts, with the
  * cases of Kafka's LineMessageReaderTest. */
 #include <stdio.h>

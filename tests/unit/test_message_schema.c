@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/logformat/message_schema.c, lib/logformat/coordinator_records.c and lib/logformat/metadata_records.c:
  * hand-encoded messages against the JSON Kafka prints. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of lib/base/number.c: strict number parsing. */
 #include <stdint.h>
 #include <string.h>

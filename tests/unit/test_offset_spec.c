@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_offset_spec.c -- start/stop offset forms and ISO-8601 dates. */
 #include "lib/config/offset_spec.h"
 

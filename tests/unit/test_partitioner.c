@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_partitioner.c -- murmur2 against the Java client's values, and every
  * keyed partitioner against librdkafka's own implementation. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_produce.c -- struct ktk_produce_batch without a broker: records reach
  * librdkafka's queue in input order (batched ones, and the ones with
  * headers that go one at a time), refusals are counted with their

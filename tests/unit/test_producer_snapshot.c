@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/logformat/producer_snapshot.c and lib/logformat/checkpoint.c. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests of lib/config/properties.c: Java .properties parsing. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_sink.c -- buffered output and what a pipe's reader took. */
 #include "lib/output/sink.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_stream.c -- record splitting: delimiters of every kind, records
  * across block boundaries, over-long records, raw mode. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_topic_spec.c -- lib/config/topic_spec.c and lib/output/topic_description.c */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/logformat/wire.h: big-endian reads, varints, bounds. */
 #include "lib/logformat/wire.h"
 #include "tests/unit/unit.h"

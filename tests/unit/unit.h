@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* unit.h -- a tiny TAP-producing unit test harness for lib/.
  *
  *   static void t_something(void) { CHECK(x == 1); CHECK_STR(a, "b"); }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # Topic names complete from the real cluster: the bash completion asks
 # ktk-topics --list, with the -b the command line has so far.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-consumer as a consumer group member: sharing partitions, separate
 # groups, commits only of what was written (kill -9, | head, signals), and
 # read_committed against an aborted transaction.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-consumer's start and stop forms against known offsets and
 # timestamps. Three partitions; each gets 10 records "P-a-I" (offsets 0-9),
 # then, strictly after time $TB, 5 records "P-b-I" (offsets 10-14).

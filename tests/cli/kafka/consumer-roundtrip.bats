@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-consumer -J | ktk-producer --input-format json copies a topic record
 # for record: binary keys and values (all 256 byte values, invalid UTF-8),
 # empty against null, headers with duplicate names and null values,

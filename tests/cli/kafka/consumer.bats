@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-consumer against a real Kafka: records written by Kafka's
 # ConsoleProducer (keys, headers, null keys and values, empty strings) read
 # with every output mode and compared byte for byte with Kafka's

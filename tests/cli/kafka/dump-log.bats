@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-dump-log on a live broker's active segment (preallocated, zero-filled
 # indexes; data still being appended) against Kafka's DumpLogSegments.
 

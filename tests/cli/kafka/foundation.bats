@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # The foundation end to end on a real Kafka: a topic created by Kafka's own
 # TopicCommand (through tests/kafka/kafka-tool) is read back through lib/
 # (settings, client, meta) and librdkafka by the meta-json test tool.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # Tests of the real-Kafka harness in tests/kafka/: a broker comes up in
 # setup_file (or the one tests/run exported as KTK_TEST_BOOTSTRAP is used),
 # Kafka's Java tools run through kafka-tool against it, and kcat sees what

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-producer against the real Kafka: what it writes is read back with
 # Kafka's own ConsoleConsumer and compared byte for byte; partitions are
 # compared with Kafka's ConsoleProducer; transactions with a read_committed

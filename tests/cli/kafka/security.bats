@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-consumer, ktk-producer and ktk-topics through a SASL_SSL listener (SCRAM-SHA-512
 # user made when the storage is formatted, CA and broker certificate made
 # by openssl now), configured with a Java-style client.properties. Brings

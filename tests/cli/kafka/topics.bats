@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-topics against one real Kafka broker: every action, parity of
 # --describe with Kafka's TopicCommand, JSON, broker refusals (exit 1).
 load ../helpers

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # The EXAMPLES of the man pages that need three brokers, run against the three-broker
 # Kafka of tests/run kafka3: localhost:9092 in them becomes its address
 # (build-aux/man-examples; the convention is in man/README.md).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-producer on three brokers: the partition leader crashes while
 # 200,000 numbered records are produced with acks=all; afterwards the topic
 # holds each number exactly once and the producer exits 0.

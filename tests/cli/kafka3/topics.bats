@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
 # ktk-topics against three real brokers: the partition report filters
 # follow a broker going down and coming back.
 load ../helpers

@@ -160,9 +160,9 @@ static void ramp_next(struct ktk_sink *s)
 	if (s->ramp == 0 || s->ramp_marks == 0)
 		return;
 	s->ramp_marks = 0;
-	if (s->ramp_singles > 0)
-		s->ramp_singles--;
-	else if (batch >= KTK_SINK_RAMP_END || s->ramp >= (1u << 20))
+	if (s->ramp_singles > 0 && --s->ramp_singles > 0)
+		return;
+	if (batch >= KTK_SINK_RAMP_END || s->ramp >= (1u << 20))
 		s->ramp = 0; /* full speed from here on */
 	else
 		s->ramp *= 2;

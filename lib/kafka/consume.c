@@ -720,11 +720,14 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 				    volatile sig_atomic_t *stop,
 				    struct ktk_err *err)
 {
-	struct ktk_consume *c = calloc(1, sizeof(*c));
+	struct ktk_consume *c;
 	struct ktk_conf conf;
 	rd_kafka_conf_t *rc;
 
-	if (c == NULL) {
+	/* before anything is read or committed */
+	if (ktk_sink_usable(out, err) == -1)
+		return NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		return NULL;
 	}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lib/base/clock.h"
+#include "lib/base/stdfd.h"
 
 void ktk_sink_init(struct ktk_sink *s, int fd, size_t cap,
 		   volatile sig_atomic_t *stop)
@@ -24,6 +25,18 @@ void ktk_sink_init(struct ktk_sink *s, int fd, size_t cap,
 	s->stop = stop;
 	s->is_pipe = fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
 	ktk_buffer_init(&s->buf, cap);
+}
+
+int ktk_sink_usable(const struct ktk_sink *s, struct ktk_err *err)
+{
+	if (ktk_stdfd_usable(s->fd, 1))
+		return 0;
+	if (s->fd == 1)
+		return ktk_err_set(err, KTK_EXIT_FAIL,
+				   "standard output is closed (nothing read, "
+				   "nothing committed)");
+	return ktk_err_set(err, KTK_EXIT_FAIL,
+			   "descriptor %d is not open for writing", s->fd);
 }
 
 void ktk_sink_free(struct ktk_sink *s)

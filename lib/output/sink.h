@@ -66,6 +66,11 @@ struct ktk_sink {
 void ktk_sink_init(struct ktk_sink *s, int fd, size_t cap,
 		   volatile sig_atomic_t *stop);
 
+/** @brief Whether @p s's descriptor is open for writing (not closed at
+ *  start: lib/base/stdfd.h). @returns 0, or -1 with @p err set
+ *  (KTK_EXIT_FAIL). */
+int ktk_sink_usable(const struct ktk_sink *s, struct ktk_err *err);
+
 /** @brief Free @p s's memory (does not close the descriptor). */
 void ktk_sink_free(struct ktk_sink *s);
 

@@ -53,6 +53,10 @@ ended_with_reader() {
 	assert_success
 	assert_line --index 0 r-6
 	assert_equal "${#lines[@]}" 9995
+	# that run waited at its end for the pipe to drain: all committed
+	run timeout 60 ktk-consumer -b "$BOOTSTRAP" -t "$T" -g "$G" -e
+	assert_success
+	assert_output ''
 }
 
 @test "| head -c 100: the record cut in half is not committed" {

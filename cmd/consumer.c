@@ -399,6 +399,7 @@ int main(int argc, char **argv)
 	char dropped[512] = "";
 	int first, rc;
 
+	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
 	c.o.max_messages = -1;
 	c.o.timeout_ms = -1;

@@ -256,6 +256,7 @@ int main(int argc, char **argv)
 	struct ktk_dump d;
 	int first, rc, i;
 
+	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
 	c.o.max_message_size = 5 * 1024 * 1024;
 	c.o.max_bytes = INT32_MAX;

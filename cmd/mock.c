@@ -117,6 +117,7 @@ int main(int argc, char **argv)
 	sigset_t waitmask;
 	int first, i;
 
+	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)

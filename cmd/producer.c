@@ -866,6 +866,7 @@ int main(int argc, char **argv)
 	int first, status;
 	struct sigaction sa;
 
+	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	memset(&c, 0, sizeof(c));
 	memset(&r, 0, sizeof(r));
 	c.partition = -1;

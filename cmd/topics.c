@@ -615,6 +615,7 @@ int main(int argc, char **argv)
 	int first, rc;
 	size_t i;
 
+	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
 	signal(SIGPIPE, SIG_DFL);
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);

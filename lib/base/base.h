@@ -3,7 +3,8 @@
  * statuses, strict number parsing, byte strings (base64, hex, UTF-8, C
  * escapes), the monotonic clock, ISO-8601 dates, the growable buffer that
  * formatters append to, the in-memory record (one to produce, one view of a
- * consumed one) and the partitioner that says where a key goes. It includes
+ * consumed one), the partitioner that says where a key goes, and descriptors
+ * 0-2 kept open at start. It includes
  * nothing outside lib/base/ and no librdkafka. */
 #ifndef KTK_BASE_BASE_H
 #define KTK_BASE_BASE_H
@@ -17,6 +18,7 @@
 #include "lib/base/partitioner.h"
 #include "lib/base/record.h"
 #include "lib/base/record_view.h"
+#include "lib/base/stdfd.h"
 #include "lib/base/version.h"
 
 #endif

@@ -13,6 +13,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "lib/base/stdfd.h" /* every main() calls ktk_stdfd_open() first */
+
 enum ktk_exit {
 	KTK_EXIT_OK = 0,          /* success */
 	KTK_EXIT_FAIL = 1,        /* an operation failed */

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/base/stdfd.h"
+
 static char *stdin_only[] = {"-"};
 
 int ktk_input_init(struct ktk_input *in, char **files, int nfiles,
@@ -26,6 +28,11 @@ int ktk_input_init(struct ktk_input *in, char **files, int nfiles,
 		    stat(in->files[i], &st) == 0 && S_ISREG(st.st_mode))
 			in->total_size += (uint64_t)st.st_size;
 		else if (strcmp(in->files[i], "-") == 0) {
+			if (!ktk_stdfd_usable(0, 0))
+				return ktk_err_set(err, KTK_EXIT_FAIL,
+						   "standard input is closed "
+						   "(nothing read, nothing "
+						   "produced)");
 			if (fstat(0, &st) == 0 && S_ISREG(st.st_mode))
 				in->total_size += (uint64_t)st.st_size;
 		}

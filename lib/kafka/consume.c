@@ -18,6 +18,7 @@
 #define META_TIMEOUT_MS 10000 /* the cluster must answer within this */
 #define QUERY_TIMEOUT_MS 10000 /* watermarks and offsets for times */
 #define COMMIT_ATTEMPTS 7      /* 0.1 s, 0.2 s, ... 0.6 s apart */
+#define DRAIN_MS 1000          /* at the end, wait this long for a pipe's reader */
 
 struct part {
 	struct ktk_consume_part_stats st;
@@ -719,11 +720,14 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 				    volatile sig_atomic_t *stop,
 				    struct ktk_err *err)
 {
-	struct ktk_consume *c = calloc(1, sizeof(*c));
+	struct ktk_consume *c;
 	struct ktk_conf conf;
 	rd_kafka_conf_t *rc;
 
-	if (c == NULL) {
+	/* before anything is read or committed */
+	if (ktk_sink_usable(out, err) == -1)
+		return NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		return NULL;
 	}
@@ -761,6 +765,10 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		return NULL;
 	}
 	rd_kafka_poll_set_consumer(c->rk);
+	/* a short reader (| head) gets the first records one at a time, so
+	 * that what it takes out of a pipe and drops is little (sink.h) */
+	if (c->commit && !o->unbuffered)
+		ktk_sink_ramp_start(out);
 	c->last_activity_ms = ktk_clock_ms();
 	return c;
 }
@@ -862,6 +870,14 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 	       m->rkt ? ": " : "", rd_kafka_message_errstr(m));
 }
 
+/* The offset after @p offset, saturated at INT64_MAX (a record there has
+ * no next offset; offsets come from the broker, +1 must not overflow).
+ * To be replaced by the lower layer's checked offset sum. */
+static int64_t next_offset(int64_t offset)
+{
+	return offset < INT64_MAX ? offset + 1 : INT64_MAX;
+}
+
 static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 {
 	const struct ktk_consume_opts *o = c->o;
@@ -890,7 +906,8 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 		return;
 	}
 	o->format(o->format_ctx, &r, &c->out->buf);
-	if (c->commit && ktk_sink_mark(c->out, p->id, m->offset + 1) == -1) {
+	if (c->commit &&
+	    ktk_sink_mark(c->out, p->id, next_offset(m->offset)) == -1) {
 		set_fatal(c, KTK_EXIT_SOFTWARE, "out of memory");
 		return;
 	}
@@ -899,9 +916,10 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 	p->st.bytes += m->key_len + m->len;
 	p->st.last_offset = m->offset;
 	if (o->has_until && o->until.kind == KTK_OFFSET_SPEC_ABSOLUTE &&
-	    m->offset + 1 >= o->until.value)
+	    next_offset(m->offset) >= o->until.value)
 		part_done(c, p);
-	if (o->exit_at_end && p->hw_start >= 0 && m->offset + 1 >= p->hw_start)
+	if (o->exit_at_end && p->hw_start >= 0 &&
+	    next_offset(m->offset) >= p->hw_start)
 		part_done(c, p);
 	if (o->max_messages >= 0 && c->count >= (uint64_t)o->max_messages)
 		c->finished = 1;
@@ -923,6 +941,9 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		m = rd_kafka_consumer_poll(c->rk, wait);
 		if (m == NULL) {
 			flush_out(c);
+			/* idle: a reader that went away ends the run */
+			if (wait > 0 && ktk_sink_reader_gone(c->out))
+				break;
 			if (o->timeout_ms >= 0 &&
 			    ktk_clock_ms() - c->last_activity_ms >= o->timeout_ms) {
 				notice(c, 2, "no record for %lld ms",
@@ -935,7 +956,8 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 			c->last_activity_ms = ktk_clock_ms();
 		on_message(c, m);
 		rd_kafka_message_destroy(m);
-		if (o->unbuffered && c->out->buf.len > 0) {
+		if ((o->unbuffered && c->out->buf.len > 0) ||
+		    ktk_sink_ramp_due(c->out)) {
 			flush_out(c);
 			if (!c->finished && ktk_sink_handoff(c->out) == -1)
 				c->finished = 1;
@@ -944,6 +966,12 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		}
 	}
 	flush_out(c);
+	/* what a live reader is still taking out of the pipe: a little
+	 * while for it, then commit what it has */
+	if (c->commit && !c->out->broken && !(c->stop && *c->stop)) {
+		ktk_sink_drain(c->out, DRAIN_MS);
+		store_confirmed(c);
+	}
 	commit_sync(c);
 	if (!c->closed) {
 		c->closed = 1;

@@ -120,3 +120,26 @@ binaries() {
 	assert_equal "$status" 69
 	[[ $stderr == "meta-json: metadata request failed: "* ]] || fail "$stderr"
 }
+
+@test "started with its data channel closed, a binary says so in one line and exits 1" {
+	local seg=$KTK_TOP/tests/fixtures/dump-log/broker/codec-gzip-0/00000000000000000000.log
+	# nothing listens on port 9: the check comes before any connection
+	run timeout 30 bash -c 'ktk-consumer -b 127.0.0.1:9 -t x --from-beginning 2>&1 >&-'
+	assert_equal "$status" 1
+	assert_output 'ktk-consumer: standard output is closed (nothing read, nothing committed)'
+	# with stdin closed too, librdkafka's pipe would have taken 0 and 1
+	run timeout 30 bash -c 'ktk-consumer -b 127.0.0.1:9 -t x -g g -e 2>&1 <&- >&-'
+	assert_equal "$status" 1
+	assert_output 'ktk-consumer: standard output is closed (nothing read, nothing committed)'
+	run timeout 30 bash -c 'ktk-producer -b 127.0.0.1:9 -t x 2>&1 <&-'
+	assert_equal "$status" 1
+	assert_output 'ktk-producer: standard input is closed (nothing read, nothing produced)'
+	run timeout 30 bash -c "ktk-dump-log '$seg' 2>&1 >&-"
+	assert_equal "$status" 1
+	assert_output 'ktk-dump-log: writing to standard output failed'
+	# a closed stdin is no matter to a producer reading a file
+	printf 'a\n' >"$BATS_TEST_TMPDIR/in"
+	run timeout 30 bash -c "ktk-producer -b 127.0.0.1:9 -t x --dry-run --partition-count 3 '$BATS_TEST_TMPDIR/in' 2>&1 <&-"
+	assert_success
+	assert_output "$BATS_TEST_TMPDIR/in:1	-1"
+}

@@ -3,8 +3,10 @@
 #include "lib/output/sink.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "tests/unit/unit.h"
@@ -85,10 +87,88 @@ static void t_file_many_marks(void)
 	fclose(f);
 }
 
+/* read everything in the pipe */
+static void drain_pipe(int fd)
+{
+	char buf[4096];
+	int unread = 0;
+
+	while (ioctl(fd, FIONREAD, &unread) == 0 && unread > 0)
+		CHECK(read(fd, buf, sizeof(buf)) > 0);
+}
+
+static void t_ramp(void)
+{
+	struct ktk_sink s;
+	struct ktk_err err;
+	size_t batches[128], nb = 0, inbatch = 0, i;
+	int fd[2], n;
+
+	CHECK(pipe(fd) == 0);
+	/* room for the ramp's last batch, read by this same thread */
+	CHECK(fcntl(fd[1], F_SETPIPE_SZ, 256 * 1024) >= 256 * 1024);
+	ktk_sink_init(&s, fd[1], 16, NULL);
+	ktk_sink_ramp_start(&s);
+	for (n = 0; n < 40000 && s.ramp != 0; n++) {
+		ktk_buffer_put(&s.buf, "123456789\n", 10);
+		CHECK(ktk_sink_mark(&s, 0, n + 1) == 0);
+		inbatch++;
+		if (!ktk_sink_ramp_due(&s))
+			continue;
+		CHECK(ktk_sink_flush(&s, &err) == 0);
+		CHECK(ktk_sink_drain(&s, 0) == 1); /* not read yet */
+		drain_pipe(fd[0]);
+		CHECK(ktk_sink_handoff(&s) == 0);
+		if (nb < 128)
+			batches[nb++] = inbatch;
+		inbatch = 0;
+	}
+	/* 64 single records, then 2, 4 ... 8192 (81,920 bytes >= 64 KiB) */
+	CHECK_INT(nb, KTK_SINK_RAMP_SINGLES + 13);
+	for (i = 0; i < KTK_SINK_RAMP_SINGLES; i++)
+		CHECK_INT(batches[i], 1);
+	for (i = 0; i < 13; i++)
+		CHECK_INT(batches[KTK_SINK_RAMP_SINGLES + i], (size_t)2 << i);
+	CHECK_INT(s.ramp, 0);
+	CHECK(!ktk_sink_ramp_due(&s));
+	close(fd[0]);
+	close(fd[1]);
+	ktk_sink_free(&s);
+}
+
+static void t_reader_gone(void)
+{
+	struct ktk_sink s;
+	FILE *f = tmpfile();
+	int fd[2];
+
+	CHECK(pipe(fd) == 0);
+	ktk_sink_init(&s, fd[1], 16, NULL);
+	ktk_sink_ramp_start(&s);
+	CHECK_INT(s.ramp, 1);
+	CHECK(!ktk_sink_reader_gone(&s));
+	CHECK(ktk_sink_drain(&s, 1000) == 0); /* empty: at once */
+	close(fd[0]);
+	CHECK(ktk_sink_reader_gone(&s));
+	CHECK(s.broken);
+	close(fd[1]);
+	ktk_sink_free(&s);
+	/* a file is taken when written: no ramp, never gone */
+	ktk_sink_init(&s, fileno(f), 16, NULL);
+	ktk_sink_ramp_start(&s);
+	CHECK_INT(s.ramp, 0);
+	CHECK(!ktk_sink_reader_gone(&s));
+	CHECK(ktk_sink_drain(&s, 1000) == 0);
+	ktk_sink_free(&s);
+	fclose(f);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	RUN(t_pipe_marks);
 	RUN(t_file_many_marks);
+	RUN(t_ramp);
+	RUN(t_reader_gone);
 	return unit_done();
 }

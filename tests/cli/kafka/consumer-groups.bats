@@ -86,7 +86,7 @@ lines_in() { # lines_in FILE...: how many lines
 @test "| head -n 10 commits only what head read: a restart shows the 11th" {
 	topic 1
 	produce 1 30
-	run bash -c "ktk-consumer -b '$BOOTSTRAP' -t '$T' -g '$G' --from-beginning -u | head -n 10; echo \"status \${PIPESTATUS[0]}\""
+	run bash -c "ktk-consumer -b '$BOOTSTRAP' -t '$T' -g '$G' --from-beginning | head -n 10; echo \"status \${PIPESTATUS[0]}\""
 	assert_line --index 0 r-1
 	assert_line --index 9 r-10
 	assert_line --index 10 'status 0'

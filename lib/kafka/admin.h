@@ -31,20 +31,6 @@ struct ktk_admin {
 	char bootstrap[256];
 };
 
-/** @brief The outcome of an operation on one topic. */
-enum ktk_tres {
-	KTK_TRES_OK = 0,
-	KTK_TRES_EXISTS,  /* the topic already exists */
-	KTK_TRES_UNKNOWN, /* the topic does not exist */
-	KTK_TRES_FAILED,  /* the broker refused; msg says why */
-};
-
-struct ktk_topic_result {
-	const char *name;
-	int status;    /* enum ktk_tres */
-	char msg[400]; /* the broker's reason, one line */
-};
-
 /** @brief A topic to create. */
 struct ktk_new_topic {
 	const char *name;

@@ -124,6 +124,35 @@ static int metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
 	}
 }
 
+/* Whether the cluster can serve @p what, a request librdkafka sends to
+ * the controller: its metadata must name one of its brokers as the
+ * controller (librdkafka's mock cluster names none, and librdkafka would
+ * wait the whole timeout for it). */
+static int served(struct ktk_admin *a, const char *what, struct ktk_err *err)
+{
+	const struct rd_kafka_metadata *md;
+	int32_t id;
+	int k;
+
+	if (a->controller)
+		return 0;
+	if (metadata(a, &md, err) == -1)
+		return -1;
+	id = rd_kafka_controllerid(a->rk, 0);
+	for (k = 0; k < md->broker_cnt; k++)
+		if (md->brokers[k].id == id)
+			a->controller = 1;
+	rd_kafka_metadata_destroy(md);
+	if (a->controller)
+		return 0;
+	return ktk_err_set(err, KTK_EXIT_FAIL,
+			   "the cluster at %s does not serve %s: its metadata "
+			   "names no controller among its brokers (as "
+			   "librdkafka's mock cluster, ktk-mock)",
+			   a->bootstrap, what);
+}
+
+
 static int cmp_str(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
@@ -326,6 +355,8 @@ int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
 		free(names);
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	}
+	if (served(a, "CreateTopics", err))
+		goto out;
 	for (i = 0; i < n; i++) {
 		const struct ktk_topic_spec_replica_assignment *ra = t[i].ra;
 
@@ -375,6 +406,10 @@ int ktk_admin_delete(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (dt == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	if (served(a, "DeleteTopics", err)) {
+		free(dt);
+		return -1;
+	}
 	for (i = 0; i < names->n; i++)
 		dt[i] = rd_kafka_DeleteTopic_new(names->v[i]);
 	o = options(a, RD_KAFKA_ADMIN_OP_DELETETOPICS, 0);
@@ -400,7 +435,8 @@ int ktk_admin_add_partitions(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (np == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-	if (ra != NULL && metadata(a, &md, err) == -1)
+	if (served(a, "CreatePartitions", err) ||
+	    (ra != NULL && metadata(a, &md, err) == -1))
 		goto out;
 	for (i = 0; i < names->n; i++) {
 		int cur = -1;
@@ -471,6 +507,10 @@ static int describe_configs(struct ktk_admin *a, char *const *names, size_t n,
 		free(cr);
 		return 0;
 	}
+	if (served(a, "DescribeConfigs", err)) {
+		free(cr);
+		return -1;
+	}
 	for (i = 0; i < n; i++)
 		cr[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
 						    names[i]);
@@ -534,6 +574,8 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (cr == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	if (served(a, "IncrementalAlterConfigs", err))
+		goto out;
 	for (i = 0; i < names->n; i++) {
 		cr[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
 						    names->v[i]);
@@ -601,7 +643,8 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (cr == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-	if (describe_configs(a, names->v, names->n, &dev, &cur, &ccnt, err))
+	if (served(a, "AlterConfigs", err) ||
+	    describe_configs(a, names->v, names->n, &dev, &cur, &ccnt, err))
 		goto out;
 	for (i = 0; i < names->n; i++) {
 		const rd_kafka_ConfigResource_t *r =
@@ -948,12 +991,13 @@ static int fill_topic_ids(struct ktk_admin *a, struct ktk_topic_description *t, 
 #endif
 
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
-		       int offsets, struct ktk_topic_description **out, int32_t **live,
+		       int offsets, int configs,
+		       struct ktk_topic_description **out, int32_t **live,
 		       size_t *live_cnt, struct ktk_err *partial,
 		       struct ktk_err *err)
 {
 	const struct rd_kafka_metadata *md;
-	const rd_kafka_ConfigResource_t **cr;
+	const rd_kafka_ConfigResource_t **cr = NULL;
 	rd_kafka_event_t *cev = NULL;
 	struct ktk_topic_description *t;
 	size_t i, ccnt;
@@ -989,8 +1033,9 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 	}
 	if (partial != NULL)
 		partial->code = 0;
-	if (describe_configs(a, names->v, names->n, &cev, &cr, &ccnt,
-			     partial ? partial : err)) {
+	ccnt = 0;
+	if (configs && describe_configs(a, names->v, names->n, &cev, &cr,
+					&ccnt, partial ? partial : err)) {
 		if (partial == NULL)
 			goto out;
 		ktk_err_prefix(partial, "Configs not shown: ");
@@ -1002,6 +1047,7 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 
 		if (r == NULL || rd_kafka_ConfigResource_error(r))
 			continue; /* deleted meanwhile: no configs */
+		t[i].configs_known = 1;
 		if (fill_configs(&t[i], r) == -1) {
 			ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 			goto out;

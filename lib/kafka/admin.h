@@ -8,6 +8,12 @@
  * reached fail fast with KTK_EXIT_UNAVAILABLE as soon as librdkafka reports
  * every broker down, instead of waiting out the timeout; a cluster that
  * refuses the login fails as fast, with KTK_EXIT_FAIL and its reason.
+ * A cluster whose metadata names no controller among its brokers
+ * (librdkafka's mock cluster, ktk-mock) cannot serve the requests
+ * librdkafka sends to the controller (CreateTopics, DeleteTopics,
+ * CreatePartitions, DescribeConfigs, AlterConfigs): those fail at once
+ * with KTK_EXIT_FAIL, naming the request, instead of waiting out the
+ * timeout for a controller that never comes.
  */
 #ifndef KTK_ADMIN_H
 #define KTK_ADMIN_H
@@ -27,6 +33,7 @@ struct ktk_admin {
 	int timeout_ms;
 	int down;    /* every broker reported down */
 	int refused; /* the login refused: down_reason says why */
+	int controller; /* 1: the metadata names a live controller */
 	char down_reason[256];
 	char bootstrap[256];
 };
@@ -67,7 +74,8 @@ void ktk_names_free(struct ktk_names *n);
 
 /** @brief Describe the topics @p names (sorted by name) into @p *out
  *  (@p names->n entries; free each with ktk_topic_description_free(), then free()),
- *  with watermarks when @p offsets; the live broker ids into @p *live.
+ *  with watermarks when @p offsets, with configs when @p configs; the
+ *  live broker ids into @p *live.
  *  When the cluster cannot answer DescribeConfigs (librdkafka's mock
  *  cluster, a broker that does not have the API), the topics are still
  *  described, without configs, and @p partial (which may be NULL: then it
@@ -75,7 +83,8 @@ void ktk_names_free(struct ktk_names *n);
  *  ...", "TopicId not shown: ..."); partial->code stays 0 otherwise.
  *  @returns 0 or -1 with @p err set. */
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
-		       int offsets, struct ktk_topic_description **out, int32_t **live,
+		       int offsets, int configs,
+		       struct ktk_topic_description **out, int32_t **live,
 		       size_t *live_cnt, struct ktk_err *partial,
 		       struct ktk_err *err);
 

@@ -39,7 +39,7 @@ static int oom(struct ktk_err *err)
 }
 
 /* Names of the cluster's topics that o->topic matches (all without it);
- * a filter that matches nothing is an error unless @p if_exists. */
+ * a filter that matches nothing is an error (-2) unless @p if_exists. */
 static int matched(struct ktk_admin *a, const struct ktk_topics_opts *o,
 		   int excl, int if_exists, struct ktk_names *out,
 		   struct ktk_err *err)
@@ -55,9 +55,9 @@ static int matched(struct ktk_admin *a, const struct ktk_topics_opts *o,
 	if (o->topic)
 		ktk_topic_spec_filter_free(&f);
 	if (rc == 0 && o->topic && out->n == 0 && !if_exists)
-		rc = ktk_err_set(err, KTK_EXIT_FAIL,
-				 "Topic '%s' does not exist as expected",
-				 o->topic);
+		return ktk_err_set(err, KTK_EXIT_FAIL,
+				   "Topic '%s' does not exist as expected",
+				   o->topic) - 1;
 	return rc;
 }
 
@@ -67,7 +67,7 @@ int ktk_topics_list(struct ktk_admin *a, const struct ktk_topics_opts *o,
 	struct ktk_names n;
 	size_t i;
 
-	if (matched(a, o, o->exclude_internal, 1, &n, err))
+	if (matched(a, o, o->exclude_internal, 1, &n, err) < 0)
 		return -1;
 	if (o->json)
 		ktk_topic_description_json_write(
@@ -115,9 +115,10 @@ int ktk_topics_describe(struct ktk_admin *a, const struct ktk_topics_opts *o,
 
 	if ((o->topic_id ? of_id(a, o, &n, err)
 			 : matched(a, o, o->exclude_internal, o->if_exists, &n,
-				   err)) ||
-	    ktk_admin_describe(a, &n, o->offsets, &t, &live, &v.live_cnt,
-			       &partial, err)) {
+				   err)) < 0 ||
+	    ktk_admin_describe(a, &n, o->offsets,
+			       ktk_topic_description_needs_configs(o->reports),
+			       &t, &live, &v.live_cnt, &partial, err)) {
 		json_decref(arr);
 		ktk_names_free(&n);
 		return -1;
@@ -179,6 +180,41 @@ static void results_json(const struct ktk_topics_opts *o, const char *action,
 		ktk_topic_description_json_write(
 			out, ktk_topic_description_results_json(
 				     action, o->dry_run, res, n));
+}
+
+/* A request for the @p n topics @p names failed as @p err says: with -J,
+ * each one it leaves without an outcome fails with that reason in the
+ * results as ktk-topics(1) documents them. @returns -1. */
+static int request_failed(const struct ktk_topics_opts *o, const char *action,
+			  struct ktk_topic_result *res, char *const *names,
+			  size_t n, FILE *out, const struct ktk_err *err)
+{
+	size_t i;
+
+	if (err->code == KTK_EXIT_USAGE)
+		return -1; /* a bad command line, not a failed request */
+	for (i = 0; o->json && i < n; i++)
+		if (res[i].name == NULL || res[i].status == KTK_TRES_OK) {
+			res[i].name = names[i];
+			res[i].status = KTK_TRES_FAILED;
+			snprintf(res[i].msg, sizeof(res[i].msg), "%s", err->msg);
+		}
+	results_json(o, action, res, n, out);
+	return -1;
+}
+
+/* No topic to act on, as @p err says (-2 from matched(): none matched
+ * --topic): with -J, --topic itself as the one result. @returns -1. */
+static int nothing_matched(const struct ktk_topics_opts *o, const char *action,
+			   int why, FILE *out, const struct ktk_err *err)
+{
+	struct ktk_topic_result r = {o->topic, KTK_TRES_FAILED, ""};
+
+	if (why == -2)
+		r.status = KTK_TRES_UNKNOWN;
+	snprintf(r.msg, sizeof(r.msg), "%s", err->msg);
+	return request_failed(o, action, &r, (char *const *)&o->topic, 1, out,
+			      err);
 }
 
 /* The topics of @p res that succeeded, for waiting on the metadata. */
@@ -243,13 +279,22 @@ int ktk_topics_create(struct ktk_admin *a, const struct ktk_topics_opts *o,
 		ktk_err_set(err, KTK_EXIT_USAGE, "--topic: no topic name given");
 		goto out;
 	}
-	if (ktk_admin_create(a, t, n, o->dry_run, res, err))
+	if (ktk_admin_create(a, t, n, o->dry_run, res, err)) {
+		char **names = calloc(n + 1, sizeof(char *));
+
+		for (i = 0; names && i < n; i++)
+			names[i] = (char *)t[i].name;
+		if (names)
+			request_failed(o, "create", res, names, n, out, err);
+		free(names);
 		goto out;
+	}
 	rc = report(o, res, n);
-	if (succeeded(res, n, &ok, err) ||
-	    (!o->dry_run && ok.n > 0 && ktk_admin_wait(a, &ok, 1, err))) {
-		rc = -1;
-		goto out;
+	if (succeeded(res, n, &ok, err))
+		goto fail;
+	if (!o->dry_run && ok.n > 0 && ktk_admin_wait(a, &ok, 1, err)) {
+		results_json(o, "create", res, n, out);
+		goto fail;
 	}
 	for (i = 0; !o->json && i < ok.n; i++) {
 		if (ktk_topic_spec_name_collides(ok.v[i]) && o->verbosity > 0)
@@ -264,6 +309,9 @@ int ktk_topics_create(struct ktk_admin *a, const struct ktk_topics_opts *o,
 			fprintf(out, "Created topic %s.\n", ok.v[i]);
 	}
 	results_json(o, "create", res, n, out);
+	goto out;
+fail:
+	rc = -1;
 out:
 	free(ok.v);
 	free(t);
@@ -293,8 +341,7 @@ static int finish(struct ktk_admin *a, const struct ktk_topics_opts *o,
 				     o->cfg_cnt, o->del_names, o->del_cnt,
 				     err))))
 		failed = -1;
-	else
-		results_json(o, action, res, n, out);
+	results_json(o, action, res, n, out);
 	free(ok.v);
 	return failed;
 }
@@ -307,8 +354,9 @@ int ktk_topics_delete(struct ktk_admin *a, const struct ktk_topics_opts *o,
 	size_t i;
 	int rc = -1;
 
-	if (matched(a, o, 0, o->if_exists, &n, err))
-		return -1;
+	if ((rc = matched(a, o, 0, o->if_exists, &n, err)) < 0)
+		return nothing_matched(o, "delete", rc, out, err);
+	rc = -1;
 	if ((res = calloc(n.n + 1, sizeof(*res))) == NULL) {
 		oom(err);
 		goto out;
@@ -321,8 +369,10 @@ int ktk_topics_delete(struct ktk_admin *a, const struct ktk_topics_opts *o,
 				    n.v[i]);
 			goto out;
 		}
-	if (n.n && ktk_admin_delete(a, &n, res, err))
+	if (n.n && ktk_admin_delete(a, &n, res, err)) {
+		request_failed(o, "delete", res, n.v, n.n, out, err);
 		goto out;
+	}
 	rc = finish(a, o, "delete", res, n.n, out, err);
 out:
 	free(res);
@@ -341,8 +391,11 @@ int ktk_topics_alter(struct ktk_admin *a, const struct ktk_topics_opts *o,
 
 	if (assignment(o, &ra, err))
 		return -1;
-	if (matched(a, o, 0, o->if_exists, &n, err))
+	if ((rc = matched(a, o, 0, o->if_exists, &n, err)) < 0) {
+		rc = nothing_matched(o, "alter", rc, out, err);
 		goto out;
+	}
+	rc = -1;
 	if ((res = calloc(n.n + 1, sizeof(*res))) == NULL ||
 	    (res2 = calloc(n.n + 1, sizeof(*res2))) == NULL) {
 		oom(err);
@@ -350,15 +403,17 @@ int ktk_topics_alter(struct ktk_admin *a, const struct ktk_topics_opts *o,
 	}
 	for (i = 0; i < n.n; i++)
 		res[i] = (struct ktk_topic_result){n.v[i], KTK_TRES_OK, ""};
-	if (n.n && o->partitions > 0 &&
-	    ktk_admin_add_partitions(a, &n, o->partitions, o->ra ? &ra : NULL,
-				     o->dry_run, res, err))
+	if ((n.n && o->partitions > 0 &&
+	     ktk_admin_add_partitions(a, &n, o->partitions, o->ra ? &ra : NULL,
+				      o->dry_run, res, err)) ||
+	    (n.n && (o->cfg_cnt || o->del_cnt) &&
+	     ktk_admin_alter_configs(a, &n, o->cfg_names, o->cfg_values,
+				     o->cfg_cnt, o->del_names, o->del_cnt,
+				     o->dry_run, res2, err))) {
+		request_failed(o, "alter", res, n.v, n.n, out, err);
 		goto out;
+	}
 	if (n.n && (o->cfg_cnt || o->del_cnt)) {
-		if (ktk_admin_alter_configs(a, &n, o->cfg_names, o->cfg_values,
-					    o->cfg_cnt, o->del_names,
-					    o->del_cnt, o->dry_run, res2, err))
-			goto out;
 		for (i = 0; i < n.n; i++)
 			if (res[i].status == KTK_TRES_OK)
 				res[i] = res2[i];

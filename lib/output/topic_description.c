@@ -217,7 +217,12 @@ json_t *ktk_topic_description_json(const struct ktk_topic_description *t, const 
 					    c->value ? json_string(c->value)
 						     : json_null());
 	}
-	json_object_set_new(o, "configs", cfg);
+	if (t->configs_known) {
+		json_object_set_new(o, "configs", cfg);
+	} else {
+		json_decref(cfg);
+		json_object_set_new(o, "configs", json_null());
+	}
 	for (i = 0; i < t->part_cnt; i++) {
 		const struct ktk_tpart *p = &t->parts[i];
 		json_t *pj;
@@ -255,6 +260,13 @@ json_t *ktk_topic_description_json(const struct ktk_topic_description *t, const 
 	}
 	json_object_set_new(o, "partitions", parts);
 	return o;
+}
+
+int ktk_topic_description_needs_configs(unsigned reports)
+{
+	return reports == 0 ||
+	       (reports & (KTK_TREPORT_UNDER_MIN_ISR | KTK_TREPORT_AT_MIN_ISR |
+			   KTK_TREPORT_WITH_OVERRIDES)) != 0;
 }
 
 static void idlist_free(struct ktk_idlist *l)

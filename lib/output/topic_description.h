@@ -50,6 +50,7 @@ struct ktk_topic_description {
 	size_t part_cnt;
 	struct ktk_tconfig *configs; /* in the broker's order */
 	size_t config_cnt;
+	int configs_known; /* the cluster said (JSON "configs": null if not) */
 	int has_offsets; /* low/high were asked for */
 };
 
@@ -96,6 +97,12 @@ int ktk_topic_description_print(FILE *out, const struct ktk_topic_description *t
  *  holding only the partitions @p v selects; NULL when @p v's reports
  *  select nothing of it. */
 json_t *ktk_topic_description_json(const struct ktk_topic_description *t, const struct ktk_tview *v);
+
+/** @brief Whether the reports @p reports (enum ktk_treport bits) need
+ *  the topics' configs: a plain describe, min.insync.replicas for the
+ *  min-ISR reports, overrides; not --under-replicated-partitions or
+ *  --unavailable-partitions. */
+int ktk_topic_description_needs_configs(unsigned reports);
 
 /** @brief Free what @p t holds (not @p t itself). */
 void ktk_topic_description_free(struct ktk_topic_description *t);

@@ -88,6 +88,7 @@ static void make(struct ktk_topic_description *t, struct ktk_tpart *p,
 	t->part_cnt = 2;
 	t->configs = c;
 	t->config_cnt = 2;
+	t->configs_known = 1;
 	c[0] = (struct ktk_tconfig){"min.insync.replicas", "2", 0, 0};
 	c[1] = (struct ktk_tconfig){"retention.ms", "1", 1, 0};
 	p[0].partition = 0;
@@ -186,6 +187,48 @@ static void t_json(void)
 	p[1].leader = 3;
 	j = ktk_topic_description_json(&t, &v);
 	CHECK(j == NULL);
+	/* configs the cluster did not give are null, not "no overrides" */
+	v.reports = 0;
+	t.configs_known = 0;
+	t.config_cnt = 0;
+	t.part_cnt = 0;
+	j = ktk_topic_description_json(&t, &v);
+	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	CHECK_STR(s, "{\"name\":\"t\",\"topic_id\":null,\"internal\":false,"
+		     "\"partition_count\":0,\"replication_factor\":0,"
+		     "\"configs\":null,\"partitions\":[]}");
+	free(s);
+	json_decref(j);
+	CHECK(ktk_topic_description_needs_configs(0));
+	CHECK(ktk_topic_description_needs_configs(KTK_TREPORT_AT_MIN_ISR));
+	CHECK(ktk_topic_description_needs_configs(KTK_TREPORT_WITH_OVERRIDES));
+	CHECK(!ktk_topic_description_needs_configs(
+		KTK_TREPORT_UNDER_REPLICATED | KTK_TREPORT_UNAVAILABLE));
+}
+
+static void t_results(void)
+{
+	struct ktk_topic_result r[3] = {
+		{"a", KTK_TRES_OK, ""},
+		{"b", KTK_TRES_EXISTS, "Topic 'b' already exists."},
+		{"c", KTK_TRES_FAILED, "no controller"},
+	};
+	json_t *j = ktk_topic_description_results_json("create", 0, r, 3);
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	CHECK_STR(s, "{\"action\":\"create\",\"dry_run\":false,\"topics\":["
+		     "{\"name\":\"a\",\"status\":\"created\",\"error\":null},"
+		     "{\"name\":\"b\",\"status\":\"exists\","
+		     "\"error\":\"Topic 'b' already exists.\"},"
+		     "{\"name\":\"c\",\"status\":\"failed\","
+		     "\"error\":\"no controller\"}]}");
+	free(s);
+	json_decref(j);
+	CHECK_STR(ktk_topic_description_status("delete", &r[0], 0), "deleted");
+	CHECK_STR(ktk_topic_description_status("alter", &r[0], 1), "valid");
+	CHECK(ktk_topic_description_result_ok(&r[1], 0, 1));
+	CHECK(!ktk_topic_description_result_ok(&r[1], 1, 0));
+	CHECK(!ktk_topic_description_result_ok(&r[2], 1, 1));
 }
 
 int main(void)
@@ -196,5 +239,6 @@ int main(void)
 	RUN(t_kv);
 	RUN(t_print);
 	RUN(t_json);
+	RUN(t_results);
 	return unit_done();
 }

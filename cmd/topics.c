@@ -16,7 +16,7 @@
 
 enum {
 	A_LIST = 1, A_DESCRIBE = 2, A_CREATE = 4, A_DELETE = 8, A_ALTER = 16,
-	A_ALL = 31,
+	A_BROKERS = 32, A_QUERY = 64,
 };
 
 enum {
@@ -25,7 +25,7 @@ enum {
 	O_IF_EXISTS, O_IF_NOT_EXISTS, O_DRY_RUN, O_EXCLUDE_INTERNAL,
 	O_UNDER_REPLICATED, O_UNAVAILABLE, O_UNDER_MIN_ISR, O_AT_MIN_ISR,
 	O_WITH_OVERRIDES, O_OFFSETS, O_JSON, O_TIMEOUT, O_PAGE_SIZE,
-	O_COUNT
+	O_BROKERS, O_QUERY, O_COUNT
 };
 
 static const struct ktk_opt opts[] = {
@@ -40,9 +40,17 @@ static const struct ktk_opt opts[] = {
 	 "Action: delete topics and wait until they are gone.", NULL, 0},
 	{O_ALTER, 0, "alter", KTK_ARG_NONE, NULL,
 	 "Action: add partitions or change configuration entries.", NULL, 0},
+	{O_BROKERS, 0, "brokers", KTK_ARG_NONE, NULL,
+	 "Action: print the cluster's brokers as kcat -L does: 'broker ID at "
+	 "HOST:PORT', the controller marked.", NULL, 0},
+	{O_QUERY, 'Q', "offsets-for-times", KTK_ARG_NONE, NULL,
+	 "Action: as kcat -Q, with -t TOPIC[:PARTITION]:TIME, print each "
+	 "partition's first offset at or after TIME (epoch ms or ISO-8601; "
+	 "-1 the end, -2 the beginning).", NULL, 0},
 	{O_TOPIC, 't', "topic", KTK_ARG_TOPIC, "TOPIC",
 	 "A regular expression or comma-separated list matched against whole "
-	 "names; with --create, names (comma-separated or repeated).",
+	 "names; with --create, names (comma-separated or repeated); with -Q, "
+	 "TOPIC[:PARTITION]:TIME.",
 	 NULL, KTK_OPT_REPEAT},
 	{O_TOPIC_ID, 0, "topic-id", KTK_ARG_STR, "ID",
 	 "Describe the topic with this id (needs librdkafka 2.3 or later).",
@@ -93,8 +101,8 @@ static const struct ktk_opt opts[] = {
 	{O_JSON, 'J', "json", KTK_ARG_NONE, NULL,
 	 "Print JSON (schema in ktk-topics(1)) instead of text.", NULL, 0},
 	{O_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
-	 "Wait at most MS per step (default 5000 for --list, 30000 "
-	 "otherwise).", NULL, 0},
+	 "Wait at most MS per step (default 5000 for --list and --brokers, "
+	 "30000 otherwise).", NULL, 0},
 	{O_PAGE_SIZE, 0, "partition-size-limit-per-response", KTK_ARG_INT, "N",
 	 "Accepted for kafka-topics compatibility; has no effect.", NULL, 0},
 	KTK_OPTS_BROKER_CONN,
@@ -114,6 +122,7 @@ static const struct ktk_cmd_desc desc = {
 
 /* which actions each option goes with (0: any) */
 static const unsigned allowed[O_COUNT] = {
+	[O_TOPIC] = A_LIST | A_DESCRIBE | A_CREATE | A_DELETE | A_ALTER | A_QUERY,
 	[O_TOPIC_ID] = A_DESCRIBE,
 	[O_PARTITIONS] = A_CREATE | A_ALTER,
 	[O_RF] = A_CREATE,
@@ -166,8 +175,12 @@ static int push(char ***v, size_t *n, char *s)
 
 static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 {
-	static const unsigned act[] = {0, A_LIST, A_DESCRIBE, A_CREATE,
-				       A_DELETE, A_ALTER};
+	static const unsigned act[O_COUNT] = {
+		[O_LIST] = A_LIST, [O_DESCRIBE] = A_DESCRIBE,
+		[O_CREATE] = A_CREATE, [O_DELETE] = A_DELETE,
+		[O_ALTER] = A_ALTER, [O_BROKERS] = A_BROKERS,
+		[O_QUERY] = A_QUERY,
+	};
 	struct ctx *c = vc;
 	const char *why;
 	char *n, *v;
@@ -175,7 +188,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	c->seen[id]++;
 	switch (id) {
 	case O_LIST: case O_DESCRIBE: case O_CREATE: case O_DELETE:
-	case O_ALTER:
+	case O_ALTER: case O_BROKERS: case O_QUERY:
 		if (!(c->action & act[id]))
 			c->nactions++;
 		c->action |= act[id];
@@ -251,6 +264,19 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
 
+/* the long name of the option of action @p a (A_LIST is 1 << 0, ...) */
+static const char *action_name(unsigned a)
+{
+	static const int ids[] = {O_LIST, O_DESCRIBE, O_CREATE, O_DELETE,
+				  O_ALTER, O_BROKERS, O_QUERY};
+	size_t i;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (a == 1u << i)
+			return opt_name(ids[i]);
+	return "?";
+}
+
 /* the command line as a whole: one action and what goes with it */
 static void check_usage(const struct ctx *c)
 {
@@ -263,16 +289,11 @@ static void check_usage(const struct ctx *c)
 	for (i = 1; i < O_COUNT; i++)
 		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
 			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
-				opt_name(i),
-				opt_name(c->action == A_LIST ? O_LIST
-					 : c->action == A_DESCRIBE ? O_DESCRIBE
-					 : c->action == A_CREATE ? O_CREATE
-					 : c->action == A_DELETE ? O_DELETE
-								 : O_ALTER));
-	if ((c->action & (A_CREATE | A_DELETE | A_ALTER)) && !c->topic_arg)
+				opt_name(i), action_name(c->action));
+	if ((c->action & (A_CREATE | A_DELETE | A_ALTER | A_QUERY)) &&
+	    !c->topic_arg)
 		ktk_die(KTK_EXIT_USAGE, "--topic is required with --%s",
-			c->action == A_CREATE ? "create"
-			: c->action == A_DELETE ? "delete" : "alter");
+			action_name(c->action));
 	if (c->topic_id && c->topic_arg)
 		ktk_die(KTK_EXIT_USAGE, "--topic and --topic-id exclude each other");
 	if (c->action == A_CREATE && c->ra_arg && (c->seen[O_PARTITIONS] || c->seen[O_RF]))
@@ -317,7 +338,7 @@ int main(int argc, char **argv)
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
 		ktk_die_err(&err);
 	if (!c.seen[O_TIMEOUT])
-		c.timeout_ms = c.action == A_LIST ? 5000 : 30000;
+		c.timeout_ms = c.action & (A_LIST | A_BROKERS) ? 5000 : 30000;
 	o = (struct ktk_topics_opts){
 		.topic = c.topic_arg, .topic_id = c.topic_id, .ra = c.ra_arg,
 		.partitions = c.seen[O_PARTITIONS] ? c.partitions : -1,
@@ -340,6 +361,10 @@ int main(int argc, char **argv)
 	case A_DESCRIBE: rc = ktk_topics_describe(&a, &o, stdout, &err); break;
 	case A_CREATE: rc = ktk_topics_create(&a, &o, stdout, &err); break;
 	case A_DELETE: rc = ktk_topics_delete(&a, &o, stdout, &err); break;
+	case A_BROKERS: rc = ktk_topics_brokers(&a, &o, stdout, &err); break;
+	case A_QUERY:
+		rc = ktk_topics_offsets_for_times(&a, &o, stdout, &err);
+		break;
 	default: rc = ktk_topics_alter(&a, &o, stdout, &err); break;
 	}
 	if (rc == -1)

@@ -137,4 +137,38 @@ int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
 int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
 		   int present, struct ktk_err *err);
 
+/** @brief A broker of the cluster's metadata. */
+struct ktk_broker {
+	int32_t id;
+	char host[256];
+	int port;
+};
+
+/** @brief The cluster's brokers (sorted by id) into @p *out (free()),
+ *  its controller's id into @p *controller (-1 when the metadata names
+ *  none) and its id into @p cluster_id ("" when unknown).
+ *  @returns 0 or -1 with @p err set. */
+int ktk_admin_brokers(struct ktk_admin *a, struct ktk_broker **out,
+		      size_t *n, int32_t *controller, char *cluster_id,
+		      size_t size, struct ktk_err *err);
+
+/** @brief One answer of ktk_admin_offsets_for_times(). */
+struct ktk_offset_at {
+	const char *topic; /* points into the query */
+	int32_t partition;
+	int64_t time;   /* as asked */
+	int64_t offset; /* the first at or after time; -1 when none */
+};
+
+/** @brief For each query of @p q (-1 partitions expanded to every
+ *  partition, in order), the first offset whose timestamp is at or after
+ *  its time (ListOffsets; -1 the end, -2 the beginning) into @p *out
+ *  (@p *n entries, free()). A topic or partition not in the metadata is
+ *  an error (KTK_EXIT_FAIL) before anything is asked.
+ *  @returns 0 or -1 with @p err set. */
+int ktk_admin_offsets_for_times(struct ktk_admin *a,
+				const struct ktk_topic_spec_time_query *q,
+				size_t nq, struct ktk_offset_at **out,
+				size_t *n, struct ktk_err *err);
+
 #endif

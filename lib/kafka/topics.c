@@ -426,3 +426,98 @@ out:
 	ktk_topic_spec_replica_assignment_free(&ra);
 	return rc;
 }
+
+int ktk_topics_brokers(struct ktk_admin *a, const struct ktk_topics_opts *o,
+		       FILE *out, struct ktk_err *err)
+{
+	struct ktk_broker *b;
+	char cluster_id[128];
+	int32_t controller;
+	size_t i, n;
+
+	if (ktk_admin_brokers(a, &b, &n, &controller, cluster_id,
+			      sizeof(cluster_id), err))
+		return -1;
+	if (o->json) {
+		json_t *j = json_object(), *arr = json_array();
+
+		for (i = 0; i < n; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "id", json_integer(b[i].id));
+			json_object_set_new(e, "host", json_string(b[i].host));
+			json_object_set_new(e, "port", json_integer(b[i].port));
+			json_object_set_new(e, "controller",
+					    json_boolean(b[i].id == controller));
+			json_array_append_new(arr, e);
+		}
+		json_object_set_new(j, "cluster_id", cluster_id[0]
+				    ? json_string(cluster_id) : json_null());
+		json_object_set_new(j, "controller_id", controller >= 0
+				    ? json_integer(controller) : json_null());
+		json_object_set_new(j, "brokers", arr);
+		ktk_topic_description_json_write(out, j);
+	} else {
+		for (i = 0; i < n; i++)
+			fprintf(out, "broker %d at %s:%d%s\n", b[i].id,
+				b[i].host, b[i].port,
+				b[i].id == controller ? " (controller)" : "");
+	}
+	free(b);
+	return 0;
+}
+
+int ktk_topics_offsets_for_times(struct ktk_admin *a,
+				 const struct ktk_topics_opts *o, FILE *out,
+				 struct ktk_err *err)
+{
+	struct ktk_topic_spec_time_query *q;
+	struct ktk_offset_at *r;
+	char *list = strdup(o->topic), *p, *save = NULL;
+	size_t nq = 0, n, i;
+	int rc = -1;
+
+	q = list ? calloc(strlen(list) + 1, sizeof(*q)) : NULL;
+	if (q == NULL) {
+		free(list);
+		return oom(err);
+	}
+	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		if (ktk_topic_spec_time_query_parse(p, &q[nq++], err))
+			goto out;
+	if (nq == 0) {
+		ktk_err_set(err, KTK_EXIT_USAGE,
+			    "--topic: no TOPIC[:PARTITION]:TIME given");
+		goto out;
+	}
+	if (ktk_admin_offsets_for_times(a, q, nq, &r, &n, err))
+		goto out;
+	if (o->json) {
+		json_t *j = json_object(), *arr = json_array();
+
+		for (i = 0; i < n; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "topic", json_string(r[i].topic));
+			json_object_set_new(e, "partition",
+					    json_integer(r[i].partition));
+			json_object_set_new(e, "time", json_integer(r[i].time));
+			json_object_set_new(e, "offset", r[i].offset >= 0
+					    ? json_integer(r[i].offset)
+					    : json_null());
+			json_array_append_new(arr, e);
+		}
+		json_object_set_new(j, "offsets", arr);
+		ktk_topic_description_json_write(out, j);
+	} else {
+		for (i = 0; i < n; i++)
+			fprintf(out, "%s [%d] offset %lld\n", r[i].topic,
+				r[i].partition, (long long)r[i].offset);
+	}
+	free(r);
+	rc = 0;
+out:
+	free(q);
+	free(list);
+	return rc;
+}

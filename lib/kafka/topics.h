@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* topics.h -- ktk-topics' five actions over an admin handle (admin.h):
- * list, describe, create, delete and alter, each printing its data to a
+/* topics.h -- ktk-topics' actions over an admin handle (admin.h): list,
+ * describe, create, delete and alter, and kcat's -L broker list and -Q
+ * timestamp to offset query, each printing its data to a
  * stream in kafka-topics' text layout or ktk's JSON (topic_description.h)
  * and its per-topic refusals through a warning callback.
  *
@@ -65,5 +66,20 @@ int ktk_topics_delete(struct ktk_admin *a, const struct ktk_topics_opts *o,
  *  @returns as ktk_topics_create(). */
 int ktk_topics_alter(struct ktk_admin *a, const struct ktk_topics_opts *o,
 		     FILE *out, struct ktk_err *err);
+
+/** @brief --brokers: the cluster's brokers, one a line as kcat -L prints
+ *  them ("broker ID at HOST:PORT", " (controller)" on the controller), or
+ *  JSON, to @p out. @returns 0 or -1 with @p err set. */
+int ktk_topics_brokers(struct ktk_admin *a, const struct ktk_topics_opts *o,
+		       FILE *out, struct ktk_err *err);
+
+/** @brief -Q/--offsets-for-times: for each "TOPIC[:PARTITION]:TIME" of
+ *  o->topic (comma-separated), each partition's first offset at or after
+ *  TIME, one a line as kcat -Q prints them ("TOPIC [P] offset O", -1 when
+ *  no record is that late), or JSON, to @p out.
+ *  @returns 0 or -1 with @p err set. */
+int ktk_topics_offsets_for_times(struct ktk_admin *a,
+				 const struct ktk_topics_opts *o, FILE *out,
+				 struct ktk_err *err);
 
 #endif

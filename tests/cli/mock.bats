@@ -161,3 +161,16 @@ not_served() {
 	assert_equal "$stderr" "ktk-topics: Topic 'nosuch.*' does not exist as expected"
 	assert_equal "$output" '{"action":"delete","dry_run":false,"topics":[{"name":"nosuch.*","status":"not_found","error":"Topic '"'nosuch.*'"' does not exist as expected"}]}'
 }
+
+@test "ktk-topics --brokers and -Q on ktk-mock: metadata and ListOffsets are served" {
+	start_mock --brokers 3 --topic demo:2
+	run_timed ktk-topics -b "$ADDR" --brokers
+	assert_success
+	# the mock names no controller: none is marked
+	assert_equal "$(cut -d ' ' -f 1-3 <<<"$output" | tr '\n' ' ')" "broker 1 at broker 2 at broker 3 at "
+	assert_equal "$(tr '\n' ',' <<<"$output")" "$(tr ',' '\n' <<<"$ADDR" | nl -w1 -s' ' | sed 's/^\([0-9]*\) /broker \1 at /' | tr '\n' ',')"
+	printf 'a\nb\n' | kcat -P -b "$ADDR" -t demo -p 1
+	run_timed ktk-topics -b "$ADDR" -Q -t demo:-1
+	assert_success
+	assert_output "$(printf 'demo [0] offset 0\ndemo [1] offset 2')"
+}

@@ -231,6 +231,36 @@ static void t_results(void)
 	CHECK(!ktk_topic_description_result_ok(&r[2], 1, 1));
 }
 
+static void t_time_query(void)
+{
+	struct ktk_topic_spec_time_query q;
+	struct ktk_err err;
+
+	CHECK(ktk_topic_spec_time_query_parse("demo:3:1700000000000", &q, &err) == 0);
+	CHECK_STR(q.topic, "demo");
+	CHECK(q.partition == 3 && q.time == 1700000000000);
+	CHECK(ktk_topic_spec_time_query_parse("a.b-c:-1", &q, &err) == 0);
+	CHECK_STR(q.topic, "a.b-c");
+	CHECK(q.partition == -1 && q.time == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:0:-2", &q, &err) == 0);
+	CHECK(q.partition == 0 && q.time == -2);
+	/* ISO-8601 holds ':' too: with and without a partition */
+	CHECK(ktk_topic_spec_time_query_parse("t:1970-01-01T00:00:01Z", &q, &err) == 0);
+	CHECK(q.partition == -1 && q.time == 1000);
+	CHECK(ktk_topic_spec_time_query_parse("t:7:1970-01-01T00:00:01.5Z", &q, &err) == 0);
+	CHECK(q.partition == 7 && q.time == 1500);
+	CHECK(ktk_topic_spec_time_query_parse("t", &q, &err) == -1);
+	CHECK(err.code == KTK_EXIT_USAGE);
+	CHECK(ktk_topic_spec_time_query_parse(":0:1", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:0:", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:0:-3", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:99999999999:1", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:1969-12-31T23:59:59Z", &q, &err) == -1);
+	CHECK_STR(err.msg, "--topic 't:1969-12-31T23:59:59Z': '1969-12-31T23:59:59Z' "
+			   "is not a time (epoch milliseconds, ISO-8601, -1 for "
+			   "the end or -2 for the beginning)");
+}
+
 int main(void)
 {
 	RUN(t_filter);
@@ -240,5 +270,6 @@ int main(void)
 	RUN(t_print);
 	RUN(t_json);
 	RUN(t_results);
+	RUN(t_time_query);
 	return unit_done();
 }

@@ -182,20 +182,19 @@ static void results_json(const struct ktk_topics_opts *o, const char *action,
 				     action, o->dry_run, res, n));
 }
 
-/* A request for the @p n topics @p names failed as @p err says: with -J,
- * each one it leaves without an outcome fails with that reason in the
- * results as ktk-topics(1) documents them. @returns -1. */
+/* A request for the @p n topics of @p res (names set) failed as @p err
+ * says: with -J, each topic it leaves without an outcome fails with that
+ * reason in the results as ktk-topics(1) documents them. @returns -1. */
 static int request_failed(const struct ktk_topics_opts *o, const char *action,
-			  struct ktk_topic_result *res, char *const *names,
-			  size_t n, FILE *out, const struct ktk_err *err)
+			  struct ktk_topic_result *res, size_t n, FILE *out,
+			  const struct ktk_err *err)
 {
 	size_t i;
 
 	if (err->code == KTK_EXIT_USAGE)
 		return -1; /* a bad command line, not a failed request */
 	for (i = 0; o->json && i < n; i++)
-		if (res[i].name == NULL || res[i].status == KTK_TRES_OK) {
-			res[i].name = names[i];
+		if (res[i].status == KTK_TRES_OK) {
 			res[i].status = KTK_TRES_FAILED;
 			snprintf(res[i].msg, sizeof(res[i].msg), "%s", err->msg);
 		}
@@ -213,8 +212,7 @@ static int nothing_matched(const struct ktk_topics_opts *o, const char *action,
 	if (why == -2)
 		r.status = KTK_TRES_UNKNOWN;
 	snprintf(r.msg, sizeof(r.msg), "%s", err->msg);
-	return request_failed(o, action, &r, (char *const *)&o->topic, 1, out,
-			      err);
+	return request_failed(o, action, &r, 1, out, err);
 }
 
 /* The topics of @p res that succeeded, for waiting on the metadata. */
@@ -266,7 +264,7 @@ int ktk_topics_create(struct ktk_admin *a, const struct ktk_topics_opts *o,
 	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
 		if (ktk_topic_spec_name_check(p, err))
 			goto out;
-		t[n].name = p;
+		t[n].name = res[n].name = p;
 		t[n].partitions = o->partitions;
 		t[n].rf = o->rf;
 		t[n].ra = o->ra ? &ra : NULL;
@@ -280,13 +278,7 @@ int ktk_topics_create(struct ktk_admin *a, const struct ktk_topics_opts *o,
 		goto out;
 	}
 	if (ktk_admin_create(a, t, n, o->dry_run, res, err)) {
-		char **names = calloc(n + 1, sizeof(char *));
-
-		for (i = 0; names && i < n; i++)
-			names[i] = (char *)t[i].name;
-		if (names)
-			request_failed(o, "create", res, names, n, out, err);
-		free(names);
+		request_failed(o, "create", res, n, out, err);
 		goto out;
 	}
 	rc = report(o, res, n);
@@ -362,15 +354,18 @@ int ktk_topics_delete(struct ktk_admin *a, const struct ktk_topics_opts *o,
 		goto out;
 	}
 	for (i = 0; i < n.n; i++)
+		res[i].name = n.v[i];
+	for (i = 0; i < n.n; i++)
 		if (ktk_topic_spec_is_internal(n.v[i])) {
 			ktk_err_set(err, KTK_EXIT_FAIL,
 				    "Topic %s is a kafka internal topic and is "
 				    "not allowed to be marked for deletion.",
 				    n.v[i]);
+			request_failed(o, "delete", res, n.n, out, err);
 			goto out;
 		}
 	if (n.n && ktk_admin_delete(a, &n, res, err)) {
-		request_failed(o, "delete", res, n.v, n.n, out, err);
+		request_failed(o, "delete", res, n.n, out, err);
 		goto out;
 	}
 	rc = finish(a, o, "delete", res, n.n, out, err);
@@ -410,7 +405,7 @@ int ktk_topics_alter(struct ktk_admin *a, const struct ktk_topics_opts *o,
 	     ktk_admin_alter_configs(a, &n, o->cfg_names, o->cfg_values,
 				     o->cfg_cnt, o->del_names, o->del_cnt,
 				     o->dry_run, res2, err))) {
-		request_failed(o, "alter", res, n.v, n.n, out, err);
+		request_failed(o, "alter", res, n.n, out, err);
 		goto out;
 	}
 	if (n.n && (o->cfg_cnt || o->del_cnt)) {

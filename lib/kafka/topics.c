@@ -54,10 +54,12 @@ static int matched(struct ktk_admin *a, const struct ktk_topics_opts *o,
 	rc = ktk_admin_names(a, o->topic ? &f : NULL, excl, out, err);
 	if (o->topic)
 		ktk_topic_spec_filter_free(&f);
-	if (rc == 0 && o->topic && out->n == 0 && !if_exists)
+	if (rc == 0 && o->topic && out->n == 0 && !if_exists) {
+		ktk_names_free(out);
 		return ktk_err_set(err, KTK_EXIT_FAIL,
 				   "Topic '%s' does not exist as expected",
 				   o->topic) - 1;
+	}
 	return rc;
 }
 

@@ -281,13 +281,17 @@ kafka_describe() {
 	assert_failure 1
 	assert_equal "$stderr" "ktk-topics: Topic '$t' does not exist as expected"
 	assert_equal "$(jq -c '[.action, .topics[0].name, .topics[0].status, .topics[0].error]' <<<"$output")" '["delete","'"$t"'","not_found","Topic '"'$t'"' does not exist as expected"]'
-	run --separate-stderr kt --delete -t __consumer_offsets -J
-	assert_failure 1
-	assert_equal "$(jq -c '[.topics[0].name, .topics[0].status]' <<<"$output")" '["__consumer_offsets","failed"]'
 	# a config the broker refuses: the per-topic reason
 	kt --create -t "$t" >/dev/null
 	run --separate-stderr kt --alter -t "$t" --config no.such.config=1 -J
 	assert_failure 1
 	assert_equal "$(jq -c '[.action, .topics[0].name, .topics[0].status]' <<<"$output")" '["alter","'"$t"'","failed"]'
 	[ "$(jq -r '.topics[0].error' <<<"$output")" != null ] || fail "$output"
+	# an internal topic is refused before any request (a group's first
+	# commit creates __consumer_offsets on a fresh broker)
+	timeout 60 ktk-consumer -b "$BOOTSTRAP" -g "g-$t" -t "$t" -o beginning -e >/dev/null
+	run --separate-stderr kt --delete -t __consumer_offsets -J
+	assert_failure 1
+	assert_equal "$stderr" "ktk-topics: Topic __consumer_offsets is a kafka internal topic and is not allowed to be marked for deletion."
+	assert_equal "$(jq -c '[.topics[0].name, .topics[0].status]' <<<"$output")" '["__consumer_offsets","failed"]'
 }

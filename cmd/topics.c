@@ -6,20 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "lib/base/err.h"
-#include "lib/kafka/admin.h"
-#include "lib/kafka/client.h"
 #include "lib/base/number.h"
 #include "lib/config/opt.h"
 #include "lib/config/settings.h"
-#include "lib/output/topic_description.h"
 #include "lib/config/topic_spec.h"
+#include "lib/kafka/client.h"
+#include "lib/kafka/topics.h"
 
 enum {
 	A_LIST = 1, A_DESCRIBE = 2, A_CREATE = 4, A_DELETE = 8, A_ALTER = 16,
-	A_ALL = 31,
+	A_BROKERS = 32, A_QUERY = 64,
 };
 
 enum {
@@ -28,7 +25,7 @@ enum {
 	O_IF_EXISTS, O_IF_NOT_EXISTS, O_DRY_RUN, O_EXCLUDE_INTERNAL,
 	O_UNDER_REPLICATED, O_UNAVAILABLE, O_UNDER_MIN_ISR, O_AT_MIN_ISR,
 	O_WITH_OVERRIDES, O_OFFSETS, O_JSON, O_TIMEOUT, O_PAGE_SIZE,
-	O_COUNT
+	O_BROKERS, O_QUERY, O_COUNT
 };
 
 static const struct ktk_opt opts[] = {
@@ -43,9 +40,17 @@ static const struct ktk_opt opts[] = {
 	 "Action: delete topics and wait until they are gone.", NULL, 0},
 	{O_ALTER, 0, "alter", KTK_ARG_NONE, NULL,
 	 "Action: add partitions or change configuration entries.", NULL, 0},
+	{O_BROKERS, 0, "brokers", KTK_ARG_NONE, NULL,
+	 "Action: print the cluster's brokers as kcat -L does: 'broker ID at "
+	 "HOST:PORT', the controller marked.", NULL, 0},
+	{O_QUERY, 'Q', "offsets-for-times", KTK_ARG_NONE, NULL,
+	 "Action: as kcat -Q, with -t TOPIC[:PARTITION]:TIME, print each "
+	 "partition's first offset at or after TIME (epoch ms or ISO-8601; "
+	 "-1 the end, -2 the beginning).", NULL, 0},
 	{O_TOPIC, 't', "topic", KTK_ARG_TOPIC, "TOPIC",
 	 "A regular expression or comma-separated list matched against whole "
-	 "names; with --create, names (comma-separated or repeated).",
+	 "names; with --create, names (comma-separated or repeated); with -Q, "
+	 "TOPIC[:PARTITION]:TIME.",
 	 NULL, KTK_OPT_REPEAT},
 	{O_TOPIC_ID, 0, "topic-id", KTK_ARG_STR, "ID",
 	 "Describe the topic with this id (needs librdkafka 2.3 or later).",
@@ -96,8 +101,8 @@ static const struct ktk_opt opts[] = {
 	{O_JSON, 'J', "json", KTK_ARG_NONE, NULL,
 	 "Print JSON (schema in ktk-topics(1)) instead of text.", NULL, 0},
 	{O_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
-	 "Wait at most MS per step (default 5000 for --list, 30000 "
-	 "otherwise).", NULL, 0},
+	 "Wait at most MS per step (default 5000 for --list and --brokers, "
+	 "30000 otherwise).", NULL, 0},
 	{O_PAGE_SIZE, 0, "partition-size-limit-per-response", KTK_ARG_INT, "N",
 	 "Accepted for kafka-topics compatibility; has no effect.", NULL, 0},
 	KTK_OPTS_BROKER_CONN,
@@ -117,6 +122,7 @@ static const struct ktk_cmd_desc desc = {
 
 /* which actions each option goes with (0: any) */
 static const unsigned allowed[O_COUNT] = {
+	[O_TOPIC] = A_LIST | A_DESCRIBE | A_CREATE | A_DELETE | A_ALTER | A_QUERY,
 	[O_TOPIC_ID] = A_DESCRIBE,
 	[O_PARTITIONS] = A_CREATE | A_ALTER,
 	[O_RF] = A_CREATE,
@@ -169,8 +175,12 @@ static int push(char ***v, size_t *n, char *s)
 
 static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 {
-	static const unsigned act[] = {0, A_LIST, A_DESCRIBE, A_CREATE,
-				       A_DELETE, A_ALTER};
+	static const unsigned act[O_COUNT] = {
+		[O_LIST] = A_LIST, [O_DESCRIBE] = A_DESCRIBE,
+		[O_CREATE] = A_CREATE, [O_DELETE] = A_DELETE,
+		[O_ALTER] = A_ALTER, [O_BROKERS] = A_BROKERS,
+		[O_QUERY] = A_QUERY,
+	};
 	struct ctx *c = vc;
 	const char *why;
 	char *n, *v;
@@ -178,7 +188,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	c->seen[id]++;
 	switch (id) {
 	case O_LIST: case O_DESCRIBE: case O_CREATE: case O_DELETE:
-	case O_ALTER:
+	case O_ALTER: case O_BROKERS: case O_QUERY:
 		if (!(c->action & act[id]))
 			c->nactions++;
 		c->action |= act[id];
@@ -254,6 +264,19 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
 
+/* the long name of the option of action @p a (A_LIST is 1 << 0, ...) */
+static const char *action_name(unsigned a)
+{
+	static const int ids[] = {O_LIST, O_DESCRIBE, O_CREATE, O_DELETE,
+				  O_ALTER, O_BROKERS, O_QUERY};
+	size_t i;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (a == 1u << i)
+			return opt_name(ids[i]);
+	return "?";
+}
+
 /* the command line as a whole: one action and what goes with it */
 static void check_usage(const struct ctx *c)
 {
@@ -266,16 +289,11 @@ static void check_usage(const struct ctx *c)
 	for (i = 1; i < O_COUNT; i++)
 		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
 			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
-				opt_name(i),
-				opt_name(c->action == A_LIST ? O_LIST
-					 : c->action == A_DESCRIBE ? O_DESCRIBE
-					 : c->action == A_CREATE ? O_CREATE
-					 : c->action == A_DELETE ? O_DELETE
-								 : O_ALTER));
-	if ((c->action & (A_CREATE | A_DELETE | A_ALTER)) && !c->topic_arg)
+				opt_name(i), action_name(c->action));
+	if ((c->action & (A_CREATE | A_DELETE | A_ALTER | A_QUERY)) &&
+	    !c->topic_arg)
 		ktk_die(KTK_EXIT_USAGE, "--topic is required with --%s",
-			c->action == A_CREATE ? "create"
-			: c->action == A_DELETE ? "delete" : "alter");
+			action_name(c->action));
 	if (c->topic_id && c->topic_arg)
 		ktk_die(KTK_EXIT_USAGE, "--topic and --topic-id exclude each other");
 	if (c->action == A_CREATE && c->ra_arg && (c->seen[O_PARTITIONS] || c->seen[O_RF]))
@@ -294,315 +312,10 @@ static void check_usage(const struct ctx *c)
 			"with the partition report options");
 }
 
-static void json_out(json_t *j)
+static void warn(void *ctx, const char *msg)
 {
-	json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	putchar('\n');
-	json_decref(j);
-}
-
-/* names from --topic matched against the cluster; a filter that matches
- * nothing is an error unless --if-exists */
-static void matched(struct ktk_admin *a, const struct ctx *c, int excl,
-		    struct ktk_names *out)
-{
-	struct ktk_topic_spec_filter f;
-	struct ktk_err err = {0};
-
-	if (c->topic_arg && ktk_topic_spec_filter_init(&f, c->topic_arg, &err))
-		ktk_die_err(&err);
-	if (ktk_admin_names(a, c->topic_arg ? &f : NULL, excl, out, &err))
-		ktk_die_err(&err);
-	if (c->topic_arg && out->n == 0 && !c->seen[O_IF_EXISTS])
-		ktk_die(KTK_EXIT_FAIL, "Topic '%s' does not exist as expected",
-			c->topic_arg);
-	if (c->topic_arg)
-		ktk_topic_spec_filter_free(&f);
-}
-
-static int do_list(struct ktk_admin *a, const struct ctx *c)
-{
-	struct ktk_names n;
-	struct ktk_topic_spec_filter f;
-	struct ktk_err err = {0};
-	size_t i;
-
-	if (c->topic_arg && ktk_topic_spec_filter_init(&f, c->topic_arg, &err))
-		ktk_die_err(&err);
-	if (ktk_admin_names(a, c->topic_arg ? &f : NULL,
-			    c->seen[O_EXCLUDE_INTERNAL], &n, &err))
-		ktk_die_err(&err);
-	if (c->json) {
-		json_t *arr = json_array(), *o = json_object();
-
-		for (i = 0; i < n.n; i++)
-			json_array_append_new(arr, json_string(n.v[i]));
-		json_object_set_new(o, "topics", arr);
-		json_out(o);
-	} else {
-		for (i = 0; i < n.n; i++)
-			printf("%s\n", n.v[i]);
-	}
-	if (c->topic_arg)
-		ktk_topic_spec_filter_free(&f);
-	ktk_names_free(&n);
-	return 0;
-}
-
-static int do_describe(struct ktk_admin *a, struct ctx *c)
-{
-	struct ktk_err err = {0};
-	struct ktk_names n = {0};
-	struct ktk_topic_description *t;
-	struct ktk_tview v = {c->reports, NULL, 0};
-	struct ktk_err partial = {0};
-	int32_t *live;
-	json_t *arr = json_array();
-	size_t i;
-
-	if (c->topic_id) {
-		char name[KTK_TOPIC_NAME_MAX + 1];
-		int r = ktk_admin_name_of_id(a, c->topic_id, name,
-					     sizeof(name), &err);
-
-		if (r == -1)
-			ktk_die_err(&err);
-		if (r == 0 && !c->seen[O_IF_EXISTS])
-			ktk_die(KTK_EXIT_FAIL, "TopicId '%s' does not exist as "
-				"expected", c->topic_id);
-		if (r == 1 && ((n.v = calloc(1, sizeof(char *))) == NULL ||
-			       (n.v[0] = strdup(name)) == NULL))
-			ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-		n.n = (size_t)r;
-	} else {
-		matched(a, c, c->seen[O_EXCLUDE_INTERNAL], &n);
-	}
-	if (ktk_admin_describe(a, &n, c->seen[O_OFFSETS], &t, &live,
-			       &v.live_cnt, &partial, &err))
-		ktk_die_err(&err);
-	v.live = live;
-	for (i = 0; i < n.n; i++) {
-		if (c->json) {
-			json_t *o = ktk_topic_description_json(&t[i], &v);
-
-			if (o)
-				json_array_append_new(arr, o);
-		} else if (ktk_topic_description_print(stdout, &t[i], &v) < 0) {
-			break;
-		}
-		ktk_topic_description_free(&t[i]);
-	}
-	for (; i < n.n; i++)
-		ktk_topic_description_free(&t[i]);
-	if (c->json) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "topics", arr);
-		json_out(o);
-	} else {
-		json_decref(arr);
-	}
-	free(t);
-	free(live);
-	ktk_names_free(&n);
-	if (partial.code)
-		ktk_die_err(&partial);
-	return 0;
-}
-
-static const char *status_word(int action, int status, int dry)
-{
-	if (status == KTK_TRES_OK)
-		return dry ? "valid"
-		       : action == A_CREATE ? "created"
-		       : action == A_DELETE ? "deleted" : "altered";
-	if (status == KTK_TRES_EXISTS)
-		return "exists";
-	if (status == KTK_TRES_UNKNOWN)
-		return "not_found";
-	return "failed";
-}
-
-/* report per-topic results; @returns how many failed */
-static int report(const struct ctx *c, struct ktk_topic_result *res,
-		  size_t n, json_t *arr)
-{
-	int dry = c->seen[O_DRY_RUN], failed = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		struct ktk_topic_result *r = &res[i];
-		int ok = r->status == KTK_TRES_OK ||
-			 (r->status == KTK_TRES_EXISTS && c->seen[O_IF_NOT_EXISTS]) ||
-			 (r->status == KTK_TRES_UNKNOWN && c->seen[O_IF_EXISTS]);
-
-		if (!ok) {
-			failed++;
-			ktk_warn("%s: %s", r->name, r->msg);
-		}
-		if (arr) {
-			json_t *o = json_object();
-
-			json_object_set_new(o, "name", json_string(r->name));
-			json_object_set_new(o, "status", json_string(status_word(
-					c->action, r->status, dry)));
-			json_object_set_new(o, "error", r->status == KTK_TRES_OK
-					? json_null() : json_string(r->msg));
-			json_array_append_new(arr, o);
-		}
-	}
-	return failed;
-}
-
-static void json_result(const struct ctx *c, json_t *arr)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "action", json_string(
-		c->action == A_CREATE ? "create"
-		: c->action == A_DELETE ? "delete" : "alter"));
-	json_object_set_new(o, "dry_run", json_boolean(c->seen[O_DRY_RUN]));
-	json_object_set_new(o, "topics", arr);
-	json_out(o);
-}
-
-/* the topics of @p res that succeeded, for waiting on the metadata */
-static void succeeded(struct ktk_topic_result *res, size_t n,
-		      struct ktk_names *ok)
-{
-	size_t i;
-
-	ok->v = calloc(n + 1, sizeof(char *));
-	ok->n = 0;
-	if (ok->v == NULL)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	for (i = 0; i < n; i++)
-		if (res[i].status == KTK_TRES_OK)
-			ok->v[ok->n++] = (char *)res[i].name;
-}
-
-static int do_create(struct ktk_admin *a, struct ctx *c, int verbosity)
-{
-	struct ktk_topic_spec_replica_assignment ra = {0};
-	struct ktk_new_topic *t;
-	struct ktk_topic_result *res;
-	struct ktk_names ok;
-	struct ktk_err err = {0};
-	json_t *arr = c->json ? json_array() : NULL;
-	char *list = strdup(c->topic_arg), *p, *save = NULL;
-	size_t n = 0, i;
-	int failed;
-
-	if (c->ra_arg && ktk_topic_spec_replica_assignment_parse(c->ra_arg, &ra, &err))
-		ktk_die_err(&err);
-	t = calloc(strlen(list) + 1, sizeof(*t));
-	res = calloc(strlen(list) + 1, sizeof(*res));
-	if (t == NULL || res == NULL || list == NULL)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		if (ktk_topic_spec_name_check(p, &err))
-			ktk_die_err(&err);
-		t[n].name = p;
-		t[n].partitions = c->seen[O_PARTITIONS] ? c->partitions : -1;
-		t[n].rf = c->seen[O_RF] ? c->rf : -1;
-		t[n].ra = c->ra_arg ? &ra : NULL;
-		t[n].cfg_names = c->cfg_names;
-		t[n].cfg_values = c->cfg_values;
-		t[n].cfg_cnt = c->cfg_cnt;
-		n++;
-	}
-	if (n == 0)
-		ktk_die(KTK_EXIT_USAGE, "--topic: no topic name given");
-	if (ktk_admin_create(a, t, n, c->seen[O_DRY_RUN], res, &err))
-		ktk_die_err(&err);
-	failed = report(c, res, n, arr);
-	succeeded(res, n, &ok);
-	if (!c->seen[O_DRY_RUN] && ok.n > 0 && ktk_admin_wait(a, &ok, 1, &err))
-		ktk_die_err(&err);
-	for (i = 0; !c->json && i < ok.n; i++) {
-		if (ktk_topic_spec_name_collides(ok.v[i]) && verbosity > 0)
-			ktk_warn("WARNING: Due to limitations in metric names, "
-				 "topics with a period ('.') or underscore "
-				 "('_') could collide. To avoid issues it is "
-				 "best to use either, but not both.");
-		if (c->seen[O_DRY_RUN])
-			printf("Topic %s is valid (dry run, not created).\n",
-			       ok.v[i]);
-		else
-			printf("Created topic %s.\n", ok.v[i]);
-	}
-	if (arr)
-		json_result(c, arr);
-	free(ok.v);
-	free(t);
-	free(res);
-	free(list);
-	ktk_topic_spec_replica_assignment_free(&ra);
-	return failed ? KTK_EXIT_FAIL : 0;
-}
-
-static int do_delete_alter(struct ktk_admin *a, struct ctx *c)
-{
-	struct ktk_topic_spec_replica_assignment ra = {0};
-	struct ktk_topic_result *res, *res2;
-	struct ktk_names n, ok;
-	struct ktk_err err = {0};
-	json_t *arr = c->json ? json_array() : NULL;
-	size_t i;
-	int failed = 0;
-
-	if (c->ra_arg && ktk_topic_spec_replica_assignment_parse(c->ra_arg, &ra, &err))
-		ktk_die_err(&err);
-	matched(a, c, 0, &n);
-	res = calloc(n.n + 1, sizeof(*res));
-	res2 = calloc(n.n + 1, sizeof(*res2));
-	if (res == NULL || res2 == NULL)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	if (c->action == A_DELETE) {
-		for (i = 0; i < n.n; i++)
-			if (ktk_topic_spec_is_internal(n.v[i]))
-				ktk_die(KTK_EXIT_FAIL, "Topic %s is a kafka "
-					"internal topic and is not allowed to be "
-					"marked for deletion.", n.v[i]);
-		if (n.n && ktk_admin_delete(a, &n, res, &err))
-			ktk_die_err(&err);
-	} else {
-		for (i = 0; i < n.n; i++)
-			res[i] = (struct ktk_topic_result){n.v[i], KTK_TRES_OK, ""};
-		if (n.n && c->seen[O_PARTITIONS] &&
-		    ktk_admin_add_partitions(a, &n, c->partitions,
-					     c->ra_arg ? &ra : NULL,
-					     c->seen[O_DRY_RUN], res, &err))
-			ktk_die_err(&err);
-		if (n.n && (c->cfg_cnt || c->del_cnt)) {
-			if (ktk_admin_alter_configs(a, &n, c->cfg_names,
-						    c->cfg_values, c->cfg_cnt,
-						    c->del_names, c->del_cnt,
-						    c->seen[O_DRY_RUN], res2,
-						    &err))
-				ktk_die_err(&err);
-			for (i = 0; i < n.n; i++)
-				if (res[i].status == KTK_TRES_OK)
-					res[i] = res2[i];
-		}
-	}
-	failed = report(c, res, n.n, arr);
-	succeeded(res, n.n, &ok);
-	if (!c->seen[O_DRY_RUN] && ok.n > 0 &&
-	    ktk_admin_wait(a, &ok, c->action == A_ALTER, &err))
-		ktk_die_err(&err);
-	if (!c->seen[O_DRY_RUN] && ok.n > 0 && (c->cfg_cnt || c->del_cnt) &&
-	    ktk_admin_wait_configs(a, &ok, c->cfg_names, c->cfg_values,
-				   c->cfg_cnt, c->del_names, c->del_cnt, &err))
-		ktk_die_err(&err);
-	if (arr)
-		json_result(c, arr);
-	free(ok.v);
-	free(res);
-	free(res2);
-	ktk_names_free(&n);
-	ktk_topic_spec_replica_assignment_free(&ra);
-	return failed ? KTK_EXIT_FAIL : 0;
+	(void)ctx;
+	ktk_warn("%s", msg);
 }
 
 int main(int argc, char **argv)
@@ -611,6 +324,7 @@ int main(int argc, char **argv)
 	struct ktk_common common;
 	struct ktk_err err = {0};
 	struct ktk_admin a;
+	struct ktk_topics_opts o;
 	char dropped[512] = "";
 	int first, rc;
 	size_t i;
@@ -625,16 +339,37 @@ int main(int argc, char **argv)
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
 		ktk_die_err(&err);
 	if (!c.seen[O_TIMEOUT])
-		c.timeout_ms = c.action == A_LIST ? 5000 : 30000;
+		c.timeout_ms = c.action & (A_LIST | A_BROKERS) ? 5000 : 30000;
+	o = (struct ktk_topics_opts){
+		.topic = c.topic_arg, .topic_id = c.topic_id, .ra = c.ra_arg,
+		.partitions = c.seen[O_PARTITIONS] ? c.partitions : -1,
+		.rf = c.seen[O_RF] ? c.rf : -1,
+		.cfg_names = c.cfg_names, .cfg_values = c.cfg_values,
+		.cfg_cnt = c.cfg_cnt, .del_names = c.del_names,
+		.del_cnt = c.del_cnt, .reports = c.reports,
+		.if_exists = c.seen[O_IF_EXISTS],
+		.if_not_exists = c.seen[O_IF_NOT_EXISTS],
+		.dry_run = c.seen[O_DRY_RUN],
+		.exclude_internal = c.seen[O_EXCLUDE_INTERNAL],
+		.offsets = c.seen[O_OFFSETS], .json = c.json,
+		.verbosity = common.verbosity, .warn = warn,
+	};
 	if (ktk_admin_open(&a, &common.client, common.verbosity, c.timeout_ms,
 			   &err))
 		ktk_die_err(&err);
 	switch (c.action) {
-	case A_LIST: rc = do_list(&a, &c); break;
-	case A_DESCRIBE: rc = do_describe(&a, &c); break;
-	case A_CREATE: rc = do_create(&a, &c, common.verbosity); break;
-	default: rc = do_delete_alter(&a, &c); break;
+	case A_LIST: rc = ktk_topics_list(&a, &o, stdout, &err); break;
+	case A_DESCRIBE: rc = ktk_topics_describe(&a, &o, stdout, &err); break;
+	case A_CREATE: rc = ktk_topics_create(&a, &o, stdout, &err); break;
+	case A_DELETE: rc = ktk_topics_delete(&a, &o, stdout, &err); break;
+	case A_BROKERS: rc = ktk_topics_brokers(&a, &o, stdout, &err); break;
+	case A_QUERY:
+		rc = ktk_topics_offsets_for_times(&a, &o, stdout, &err);
+		break;
+	default: rc = ktk_topics_alter(&a, &o, stdout, &err); break;
 	}
+	if (rc == -1)
+		ktk_die_err(&err);
 	if (fflush(stdout) != 0)
 		ktk_die(KTK_EXIT_FAIL, "stdout: write error");
 	ktk_admin_close(&a);
@@ -649,5 +384,5 @@ int main(int argc, char **argv)
 	free(c.del_names);
 	free(c.topic_arg);
 	ktk_common_free(&common);
-	return rc;
+	return rc > 0 ? KTK_EXIT_FAIL : 0;
 }

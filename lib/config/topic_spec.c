@@ -4,9 +4,11 @@
 #include "lib/config/topic_spec.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/iso8601.h"
 #include "lib/base/number.h"
 
 int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
@@ -253,5 +255,59 @@ int ktk_topic_spec_config_kv_parse(const char *s, char **name, char **value,
 		*name = *value = NULL;
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	}
+	return 0;
+}
+
+int ktk_topic_spec_time_query_parse(const char *s,
+				    struct ktk_topic_spec_time_query *q,
+				    struct ktk_err *err)
+{
+	const char *colon = strchr(s, ':'), *rest, *why, *p;
+	struct ktk_err e;
+	char *name;
+
+	memset(q, 0, sizeof(*q));
+	q->partition = -1;
+	if (colon == NULL)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic '%s': with -Q, expected "
+				   "TOPIC[:PARTITION]:TIME",
+				   s);
+	if ((name = strndup(s, (size_t)(colon - s))) == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	if (ktk_topic_spec_name_check(name, &e)) {
+		free(name);
+		/* e.msg is "--topic: why" */
+		return ktk_err_set(err, KTK_EXIT_USAGE, "--topic '%s': %s", s,
+				   e.msg + strlen("--topic: "));
+	}
+	snprintf(q->topic, sizeof(q->topic), "%s", name);
+	free(name);
+	rest = colon + 1;
+	for (p = rest; isdigit((unsigned char)*p); p++)
+		;
+	if (p > rest && *p == ':') {
+		char part[16];
+
+		if ((size_t)(p - rest) >= sizeof(part) ||
+		    (memcpy(part, rest, (size_t)(p - rest)),
+		     part[p - rest] = '\0',
+		     ktk_number_parse_i32(part, 0, INT32_MAX, &q->partition,
+					  &why)))
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--topic '%s': the partition is out "
+					   "of range (0..2147483647)",
+					   s);
+		rest = p + 1;
+	}
+	if (strcmp(rest, "-1") == 0 || strcmp(rest, "-2") == 0)
+		q->time = rest[1] == '1' ? -1 : -2;
+	else if (ktk_number_parse_i64(rest, 0, INT64_MAX, &q->time, &why) &&
+		 (ktk_iso8601_parse(rest, &q->time, &why) || q->time < 0))
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--topic '%s': '%s' is not a time (epoch "
+				   "milliseconds, ISO-8601, -1 for the end or -2 "
+				   "for the beginning)",
+				   s, rest);
 	return 0;
 }

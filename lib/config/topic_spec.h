@@ -10,6 +10,10 @@
  *                  broker ids of one partition on ':', blanks trimmed
  *   --config       "name=value" split on the first '=' with blanks around
  *                  it dropped (Kafka: "\\s*=\\s*", exactly two parts)
+ *   -Q -t          "TOPIC[:PARTITION]:TIME" (kcat -Q): the topic up to the
+ *                  first ':' (names hold none), then a partition if digits
+ *                  and ':' follow, then TIME: epoch milliseconds, ISO-8601
+ *                  (iso8601.h), -1 (the end) or -2 (the beginning)
  */
 #ifndef KTK_CONFIG_TOPIC_SPEC_H
 #define KTK_CONFIG_TOPIC_SPEC_H
@@ -78,5 +82,18 @@ void ktk_topic_spec_replica_assignment_free(struct ktk_topic_spec_replica_assign
  *  @returns 0 or -1 with @p err set (KTK_EXIT_USAGE). */
 int ktk_topic_spec_config_kv_parse(const char *s, char **name, char **value,
 			struct ktk_err *err);
+
+/** @brief A timestamp to offset query of -Q (kcat -Q). */
+struct ktk_topic_spec_time_query {
+	char topic[KTK_TOPIC_NAME_MAX + 1];
+	int32_t partition; /* -1: every partition of the topic */
+	int64_t time;      /* ms since the epoch; -1 the end, -2 the beginning */
+};
+
+/** @brief Parse "TOPIC[:PARTITION]:TIME" into @p q.
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_USAGE, naming @p s). */
+int ktk_topic_spec_time_query_parse(const char *s,
+				    struct ktk_topic_spec_time_query *q,
+				    struct ktk_err *err);
 
 #endif

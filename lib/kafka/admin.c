@@ -124,6 +124,35 @@ static int metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
 	}
 }
 
+/* Whether the cluster can serve @p what, a request librdkafka sends to
+ * the controller: its metadata must name one of its brokers as the
+ * controller (librdkafka's mock cluster names none, and librdkafka would
+ * wait the whole timeout for it). */
+static int served(struct ktk_admin *a, const char *what, struct ktk_err *err)
+{
+	const struct rd_kafka_metadata *md;
+	int32_t id;
+	int k;
+
+	if (a->controller)
+		return 0;
+	if (metadata(a, &md, err) == -1)
+		return -1;
+	id = rd_kafka_controllerid(a->rk, 0);
+	for (k = 0; k < md->broker_cnt; k++)
+		if (md->brokers[k].id == id)
+			a->controller = 1;
+	rd_kafka_metadata_destroy(md);
+	if (a->controller)
+		return 0;
+	return ktk_err_set(err, KTK_EXIT_FAIL,
+			   "the cluster at %s does not serve %s: its metadata "
+			   "names no controller among its brokers (as "
+			   "librdkafka's mock cluster, ktk-mock)",
+			   a->bootstrap, what);
+}
+
+
 static int cmp_str(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
@@ -326,6 +355,8 @@ int ktk_admin_create(struct ktk_admin *a, const struct ktk_new_topic *t,
 		free(names);
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	}
+	if (served(a, "CreateTopics", err))
+		goto out;
 	for (i = 0; i < n; i++) {
 		const struct ktk_topic_spec_replica_assignment *ra = t[i].ra;
 
@@ -375,6 +406,10 @@ int ktk_admin_delete(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (dt == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	if (served(a, "DeleteTopics", err)) {
+		free(dt);
+		return -1;
+	}
 	for (i = 0; i < names->n; i++)
 		dt[i] = rd_kafka_DeleteTopic_new(names->v[i]);
 	o = options(a, RD_KAFKA_ADMIN_OP_DELETETOPICS, 0);
@@ -400,7 +435,8 @@ int ktk_admin_add_partitions(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (np == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-	if (ra != NULL && metadata(a, &md, err) == -1)
+	if (served(a, "CreatePartitions", err) ||
+	    (ra != NULL && metadata(a, &md, err) == -1))
 		goto out;
 	for (i = 0; i < names->n; i++) {
 		int cur = -1;
@@ -471,6 +507,10 @@ static int describe_configs(struct ktk_admin *a, char *const *names, size_t n,
 		free(cr);
 		return 0;
 	}
+	if (served(a, "DescribeConfigs", err)) {
+		free(cr);
+		return -1;
+	}
 	for (i = 0; i < n; i++)
 		cr[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
 						    names[i]);
@@ -534,6 +574,8 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (cr == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	if (served(a, "IncrementalAlterConfigs", err))
+		goto out;
 	for (i = 0; i < names->n; i++) {
 		cr[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
 						    names->v[i]);
@@ -601,7 +643,8 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 
 	if (cr == NULL)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-	if (describe_configs(a, names->v, names->n, &dev, &cur, &ccnt, err))
+	if (served(a, "AlterConfigs", err) ||
+	    describe_configs(a, names->v, names->n, &dev, &cur, &ccnt, err))
 		goto out;
 	for (i = 0; i < names->n; i++) {
 		const rd_kafka_ConfigResource_t *r =
@@ -948,12 +991,13 @@ static int fill_topic_ids(struct ktk_admin *a, struct ktk_topic_description *t, 
 #endif
 
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
-		       int offsets, struct ktk_topic_description **out, int32_t **live,
+		       int offsets, int configs,
+		       struct ktk_topic_description **out, int32_t **live,
 		       size_t *live_cnt, struct ktk_err *partial,
 		       struct ktk_err *err)
 {
 	const struct rd_kafka_metadata *md;
-	const rd_kafka_ConfigResource_t **cr;
+	const rd_kafka_ConfigResource_t **cr = NULL;
 	rd_kafka_event_t *cev = NULL;
 	struct ktk_topic_description *t;
 	size_t i, ccnt;
@@ -989,8 +1033,9 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 	}
 	if (partial != NULL)
 		partial->code = 0;
-	if (describe_configs(a, names->v, names->n, &cev, &cr, &ccnt,
-			     partial ? partial : err)) {
+	ccnt = 0;
+	if (configs && describe_configs(a, names->v, names->n, &cev, &cr,
+					&ccnt, partial ? partial : err)) {
 		if (partial == NULL)
 			goto out;
 		ktk_err_prefix(partial, "Configs not shown: ");
@@ -1002,6 +1047,7 @@ int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
 
 		if (r == NULL || rd_kafka_ConfigResource_error(r))
 			continue; /* deleted meanwhile: no configs */
+		t[i].configs_known = 1;
 		if (fill_configs(&t[i], r) == -1) {
 			ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 			goto out;
@@ -1134,4 +1180,157 @@ int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
 				a->timeout_ms);
 		nanosleep(&pause, NULL);
 	}
+}
+
+/* ---- brokers and offsets for times ----------------------------------- */
+
+static int cmp_broker(const void *x, const void *y)
+{
+	const struct ktk_broker *p = x, *q = y;
+
+	return (p->id > q->id) - (p->id < q->id);
+}
+
+int ktk_admin_brokers(struct ktk_admin *a, struct ktk_broker **out,
+		      size_t *n, int32_t *controller, char *cluster_id,
+		      size_t size, struct ktk_err *err)
+{
+	const struct rd_kafka_metadata *md;
+	char *cid;
+	int k;
+
+	*out = NULL;
+	*n = 0;
+	if (metadata(a, &md, err) == -1)
+		return -1;
+	*out = calloc((size_t)md->broker_cnt + 1, sizeof(**out));
+	if (*out == NULL) {
+		rd_kafka_metadata_destroy(md);
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	}
+	*controller = rd_kafka_controllerid(a->rk, 0);
+	for (k = 0; k < md->broker_cnt; k++) {
+		(*out)[k].id = md->brokers[k].id;
+		snprintf((*out)[k].host, sizeof((*out)[k].host), "%s",
+			 md->brokers[k].host);
+		(*out)[k].port = md->brokers[k].port;
+	}
+	*n = (size_t)md->broker_cnt;
+	qsort(*out, *n, sizeof(**out), cmp_broker);
+	for (k = 0; k < md->broker_cnt; k++)
+		if (md->brokers[k].id == *controller)
+			break;
+	if (k == md->broker_cnt)
+		*controller = -1;
+	rd_kafka_metadata_destroy(md);
+	cid = rd_kafka_clusterid(a->rk, 0);
+	snprintf(cluster_id, size, "%s", cid ? cid : "");
+	if (cid)
+		rd_kafka_mem_free(a->rk, cid);
+	return 0;
+}
+
+/* The partition count of @p topic in @p md, -1 when it is not there. */
+static int partition_cnt(const struct rd_kafka_metadata *md, const char *topic)
+{
+	int k;
+
+	for (k = 0; k < md->topic_cnt; k++)
+		if (strcmp(md->topics[k].topic, topic) == 0)
+			return md->topics[k].err ==
+					       RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
+				       ? -1
+				       : md->topics[k].partition_cnt;
+	return -1;
+}
+
+int ktk_admin_offsets_for_times(struct ktk_admin *a,
+				const struct ktk_topic_spec_time_query *q,
+				size_t nq, struct ktk_offset_at **out,
+				size_t *n, struct ktk_err *err)
+{
+	const struct rd_kafka_metadata *md;
+	rd_kafka_topic_partition_list_t *l;
+	rd_kafka_resp_err_t e;
+	size_t i, k, total = 0;
+	int cnt, p, rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (metadata(a, &md, err) == -1)
+		return -1;
+	for (i = 0; i < nq; i++) {
+		if ((cnt = partition_cnt(md, q[i].topic)) < 0) {
+			rd_kafka_metadata_destroy(md);
+			return ktk_err_set(err, KTK_EXIT_FAIL,
+					   "Topic '%s' does not exist as "
+					   "expected",
+					   q[i].topic);
+		}
+		if (q[i].partition >= cnt) {
+			rd_kafka_metadata_destroy(md);
+			return ktk_err_set(err, KTK_EXIT_FAIL,
+					   "topic %s has no partition %d (it "
+					   "has %d)",
+					   q[i].topic, q[i].partition, cnt);
+		}
+		total += q[i].partition < 0 ? (size_t)cnt : 1;
+	}
+	*out = calloc(total + 1, sizeof(**out));
+	l = rd_kafka_topic_partition_list_new((int)total + 1);
+	if (*out == NULL) {
+		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < nq; i++) {
+		cnt = partition_cnt(md, q[i].topic);
+		for (p = q[i].partition < 0 ? 0 : q[i].partition;
+		     p < (q[i].partition < 0 ? cnt : q[i].partition + 1); p++) {
+			struct ktk_offset_at *o = &(*out)[(*n)++];
+
+			o->topic = q[i].topic;
+			o->partition = p;
+			o->time = q[i].time;
+			o->offset = -1;
+		}
+	}
+	/* one request per query: its partitions, all at its time (a list
+	 * cannot ask one partition at two times) */
+	for (i = 0, k = 0; i < nq; i++) {
+		size_t first = k;
+
+		rd_kafka_topic_partition_list_destroy(l);
+		l = rd_kafka_topic_partition_list_new(16);
+		for (; k < *n && (*out)[k].topic == q[i].topic; k++)
+			rd_kafka_topic_partition_list_add(l, q[i].topic,
+							  (*out)[k].partition)
+				->offset = q[i].time;
+		if (l->cnt == 0)
+			continue;
+		e = rd_kafka_offsets_for_times(a->rk, l, a->timeout_ms);
+		for (p = 0; e == RD_KAFKA_RESP_ERR_NO_ERROR && p < l->cnt; p++)
+			if ((e = l->elems[p].err) == RD_KAFKA_RESP_ERR_NO_ERROR)
+				(*out)[first + (size_t)p].offset =
+					l->elems[p].offset;
+		if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+			drain_errors(a);
+			if (a->down)
+				unreachable(a, err);
+			else
+				ktk_err_set(err, ktk_client_exit_code(e),
+					    "%s: offsets for times failed: %s",
+					    q[i].topic, rd_kafka_err2str(e));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	rd_kafka_topic_partition_list_destroy(l);
+	rd_kafka_metadata_destroy(md);
+	if (rc == -1) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }

@@ -8,6 +8,12 @@
  * reached fail fast with KTK_EXIT_UNAVAILABLE as soon as librdkafka reports
  * every broker down, instead of waiting out the timeout; a cluster that
  * refuses the login fails as fast, with KTK_EXIT_FAIL and its reason.
+ * A cluster whose metadata names no controller among its brokers
+ * (librdkafka's mock cluster, ktk-mock) cannot serve the requests
+ * librdkafka sends to the controller (CreateTopics, DeleteTopics,
+ * CreatePartitions, DescribeConfigs, AlterConfigs): those fail at once
+ * with KTK_EXIT_FAIL, naming the request, instead of waiting out the
+ * timeout for a controller that never comes.
  */
 #ifndef KTK_ADMIN_H
 #define KTK_ADMIN_H
@@ -27,22 +33,9 @@ struct ktk_admin {
 	int timeout_ms;
 	int down;    /* every broker reported down */
 	int refused; /* the login refused: down_reason says why */
+	int controller; /* 1: the metadata names a live controller */
 	char down_reason[256];
 	char bootstrap[256];
-};
-
-/** @brief The outcome of an operation on one topic. */
-enum ktk_tres {
-	KTK_TRES_OK = 0,
-	KTK_TRES_EXISTS,  /* the topic already exists */
-	KTK_TRES_UNKNOWN, /* the topic does not exist */
-	KTK_TRES_FAILED,  /* the broker refused; msg says why */
-};
-
-struct ktk_topic_result {
-	const char *name;
-	int status;    /* enum ktk_tres */
-	char msg[400]; /* the broker's reason, one line */
 };
 
 /** @brief A topic to create. */
@@ -81,7 +74,8 @@ void ktk_names_free(struct ktk_names *n);
 
 /** @brief Describe the topics @p names (sorted by name) into @p *out
  *  (@p names->n entries; free each with ktk_topic_description_free(), then free()),
- *  with watermarks when @p offsets; the live broker ids into @p *live.
+ *  with watermarks when @p offsets, with configs when @p configs; the
+ *  live broker ids into @p *live.
  *  When the cluster cannot answer DescribeConfigs (librdkafka's mock
  *  cluster, a broker that does not have the API), the topics are still
  *  described, without configs, and @p partial (which may be NULL: then it
@@ -89,7 +83,8 @@ void ktk_names_free(struct ktk_names *n);
  *  ...", "TopicId not shown: ..."); partial->code stays 0 otherwise.
  *  @returns 0 or -1 with @p err set. */
 int ktk_admin_describe(struct ktk_admin *a, const struct ktk_names *names,
-		       int offsets, struct ktk_topic_description **out, int32_t **live,
+		       int offsets, int configs,
+		       struct ktk_topic_description **out, int32_t **live,
 		       size_t *live_cnt, struct ktk_err *partial,
 		       struct ktk_err *err);
 
@@ -141,5 +136,39 @@ int ktk_admin_wait_configs(struct ktk_admin *a, const struct ktk_names *names,
  *  @returns 0, or -1 with @p err set (KTK_EXIT_FAIL on timeout). */
 int ktk_admin_wait(struct ktk_admin *a, const struct ktk_names *names,
 		   int present, struct ktk_err *err);
+
+/** @brief A broker of the cluster's metadata. */
+struct ktk_broker {
+	int32_t id;
+	char host[256];
+	int port;
+};
+
+/** @brief The cluster's brokers (sorted by id) into @p *out (free()),
+ *  its controller's id into @p *controller (-1 when the metadata names
+ *  none) and its id into @p cluster_id ("" when unknown).
+ *  @returns 0 or -1 with @p err set. */
+int ktk_admin_brokers(struct ktk_admin *a, struct ktk_broker **out,
+		      size_t *n, int32_t *controller, char *cluster_id,
+		      size_t size, struct ktk_err *err);
+
+/** @brief One answer of ktk_admin_offsets_for_times(). */
+struct ktk_offset_at {
+	const char *topic; /* points into the query */
+	int32_t partition;
+	int64_t time;   /* as asked */
+	int64_t offset; /* the first at or after time; -1 when none */
+};
+
+/** @brief For each query of @p q (-1 partitions expanded to every
+ *  partition, in order), the first offset whose timestamp is at or after
+ *  its time (ListOffsets; -1 the end, -2 the beginning) into @p *out
+ *  (@p *n entries, free()). A topic or partition not in the metadata is
+ *  an error (KTK_EXIT_FAIL) before anything is asked.
+ *  @returns 0 or -1 with @p err set. */
+int ktk_admin_offsets_for_times(struct ktk_admin *a,
+				const struct ktk_topic_spec_time_query *q,
+				size_t nq, struct ktk_offset_at **out,
+				size_t *n, struct ktk_err *err);
 
 #endif

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* kafka.h -- the upper layer, everything that includes rdkafka.h: the client
  * (configuration, logging, errors), metadata, the consumer loop, the
- * producer's batches, delivery accounting and transactions, and topic
- * administration. features.h is the one place that tests RD_KAFKA_VERSION.
- * The lower layer (every other lib/ folder) never includes anything here. */
+ * producer's batches, delivery accounting and transactions, topic
+ * administration and ktk-topics' actions over it. features.h is the one
+ * place that tests RD_KAFKA_VERSION. The lower layer (every other lib/
+ * folder) never includes anything here. */
 #ifndef KTK_KAFKA_KAFKA_H
 #define KTK_KAFKA_KAFKA_H
 
@@ -15,5 +16,6 @@
 #include "lib/kafka/delivery.h"
 #include "lib/kafka/txn.h"
 #include "lib/kafka/admin.h"
+#include "lib/kafka/topics.h"
 
 #endif

@@ -217,7 +217,12 @@ json_t *ktk_topic_description_json(const struct ktk_topic_description *t, const 
 					    c->value ? json_string(c->value)
 						     : json_null());
 	}
-	json_object_set_new(o, "configs", cfg);
+	if (t->configs_known) {
+		json_object_set_new(o, "configs", cfg);
+	} else {
+		json_decref(cfg);
+		json_object_set_new(o, "configs", json_null());
+	}
 	for (i = 0; i < t->part_cnt; i++) {
 		const struct ktk_tpart *p = &t->parts[i];
 		json_t *pj;
@@ -257,6 +262,13 @@ json_t *ktk_topic_description_json(const struct ktk_topic_description *t, const 
 	return o;
 }
 
+int ktk_topic_description_needs_configs(unsigned reports)
+{
+	return reports == 0 ||
+	       (reports & (KTK_TREPORT_UNDER_MIN_ISR | KTK_TREPORT_AT_MIN_ISR |
+			   KTK_TREPORT_WITH_OVERRIDES)) != 0;
+}
+
 static void idlist_free(struct ktk_idlist *l)
 {
 	free(l->ids);
@@ -281,4 +293,73 @@ void ktk_topic_description_free(struct ktk_topic_description *t)
 	free(t->configs);
 	free(t->name);
 	memset(t, 0, sizeof(*t));
+}
+
+int ktk_topic_description_result_ok(const struct ktk_topic_result *r,
+				    int if_exists, int if_not_exists)
+{
+	return r->status == KTK_TRES_OK ||
+	       (r->status == KTK_TRES_EXISTS && if_not_exists) ||
+	       (r->status == KTK_TRES_UNKNOWN && if_exists);
+}
+
+const char *ktk_topic_description_status(const char *action,
+					 const struct ktk_topic_result *r,
+					 int dry_run)
+{
+	if (r->status == KTK_TRES_OK)
+		return dry_run ? "valid"
+		       : strcmp(action, "create") == 0 ? "created"
+		       : strcmp(action, "delete") == 0 ? "deleted"
+						       : "altered";
+	if (r->status == KTK_TRES_EXISTS)
+		return "exists";
+	if (r->status == KTK_TRES_UNKNOWN)
+		return "not_found";
+	return "failed";
+}
+
+json_t *ktk_topic_description_results_json(const char *action, int dry_run,
+					   const struct ktk_topic_result *res,
+					   size_t n)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *t = json_object();
+
+		json_object_set_new(t, "name", json_string(res[i].name));
+		json_object_set_new(t, "status", json_string(
+			ktk_topic_description_status(action, &res[i], dry_run)));
+		json_object_set_new(t, "error", res[i].status == KTK_TRES_OK
+						? json_null()
+						: json_string(res[i].msg));
+		json_array_append_new(arr, t);
+	}
+	json_object_set_new(o, "action", json_string(action));
+	json_object_set_new(o, "dry_run", json_boolean(dry_run));
+	json_object_set_new(o, "topics", arr);
+	return o;
+}
+
+json_t *ktk_topic_description_names_json(char *const *names, size_t n)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(names[i]));
+	json_object_set_new(o, "topics", arr);
+	return o;
+}
+
+int ktk_topic_description_json_write(FILE *out, json_t *j)
+{
+	int rc = json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	if (fputc('\n', out) == EOF)
+		rc = -1;
+	json_decref(j);
+	return rc == 0 ? 0 : -1;
 }

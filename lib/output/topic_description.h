@@ -50,6 +50,7 @@ struct ktk_topic_description {
 	size_t part_cnt;
 	struct ktk_tconfig *configs; /* in the broker's order */
 	size_t config_cnt;
+	int configs_known; /* the cluster said (JSON "configs": null if not) */
 	int has_offsets; /* low/high were asked for */
 };
 
@@ -97,7 +98,52 @@ int ktk_topic_description_print(FILE *out, const struct ktk_topic_description *t
  *  select nothing of it. */
 json_t *ktk_topic_description_json(const struct ktk_topic_description *t, const struct ktk_tview *v);
 
+/** @brief Whether the reports @p reports (enum ktk_treport bits) need
+ *  the topics' configs: a plain describe, min.insync.replicas for the
+ *  min-ISR reports, overrides; not --under-replicated-partitions or
+ *  --unavailable-partitions. */
+int ktk_topic_description_needs_configs(unsigned reports);
+
 /** @brief Free what @p t holds (not @p t itself). */
 void ktk_topic_description_free(struct ktk_topic_description *t);
+
+/** @brief The outcome of a create, delete or alter on one topic. */
+enum ktk_tres {
+	KTK_TRES_OK = 0,
+	KTK_TRES_EXISTS,  /* the topic already exists */
+	KTK_TRES_UNKNOWN, /* the topic does not exist */
+	KTK_TRES_FAILED,  /* the broker refused; msg says why */
+};
+
+struct ktk_topic_result {
+	const char *name;
+	int status;    /* enum ktk_tres */
+	char msg[400]; /* the broker's reason, one line */
+};
+
+/** @brief Whether @p r counts as success: done, or an existing topic
+ *  with @p if_not_exists, or a missing one with @p if_exists. */
+int ktk_topic_description_result_ok(const struct ktk_topic_result *r,
+				    int if_exists, int if_not_exists);
+
+/** @brief The JSON "status" word of @p r for @p action ("create",
+ *  "delete" or "alter"): created, deleted, altered, valid (@p dry_run),
+ *  exists, not_found or failed. */
+const char *ktk_topic_description_status(const char *action,
+					 const struct ktk_topic_result *r,
+					 int dry_run);
+
+/** @brief {"action", "dry_run", "topics": [{"name", "status", "error"}]}
+ *  for the @p n results @p res (see ktk-topics(1)). */
+json_t *ktk_topic_description_results_json(const char *action, int dry_run,
+					   const struct ktk_topic_result *res,
+					   size_t n);
+
+/** @brief {"topics": [NAME, ...]}, what --list -J prints. */
+json_t *ktk_topic_description_names_json(char *const *names, size_t n);
+
+/** @brief Write @p j compactly, in its order, on one line to @p out, and
+ *  release it. @returns 0, or -1 on an output error. */
+int ktk_topic_description_json_write(FILE *out, json_t *j);
 
 #endif

@@ -97,6 +97,29 @@ load helpers
 	assert_output --partial "not a valid regular expression"
 }
 
+@test "topics: -Q and --brokers usage errors are exit 64" {
+	run --separate-stderr ktk-topics -b 127.0.0.1:1 -Q
+	assert_failure 64
+	assert_equal "$stderr" "ktk-topics: --topic is required with --offsets-for-times"
+	run --separate-stderr ktk-topics -b 127.0.0.1:1 -Q -t demo
+	assert_failure 64
+	assert_equal "$stderr" "ktk-topics: --topic 'demo': with -Q, expected TOPIC[:PARTITION]:TIME"
+	run --separate-stderr ktk-topics -b 127.0.0.1:1 -Q -t demo:0:yesterday
+	assert_failure 64
+	assert_equal "$stderr" "ktk-topics: --topic 'demo:0:yesterday': 'yesterday' is not a time (epoch milliseconds, ISO-8601, -1 for the end or -2 for the beginning)"
+	run --separate-stderr ktk-topics -b 127.0.0.1:1 -Q -t 'bad name:0:1'
+	assert_failure 64
+	assert_equal "$stderr" "ktk-topics: --topic 'bad name:0:1': topic name 'bad name' has an illegal character at position 4 (legal: ASCII letters, digits, '.', '_', '-')"
+	run --separate-stderr ktk-topics -b 127.0.0.1:1 --brokers -t demo
+	assert_failure 64
+	assert_equal "$stderr" "ktk-topics: --topic can't be used with --brokers"
+	run --separate-stderr ktk-topics -b 127.0.0.1:1 --brokers --offsets
+	assert_failure 64
+	assert_equal "$stderr" "ktk-topics: --offsets can't be used with --brokers"
+	run --separate-stderr ktk-topics -b 127.0.0.1:1 --brokers -Q -t a:1
+	assert_failure 64
+}
+
 @test "topics: an unreachable cluster fails fast with exit 69" {
 	SECONDS=0
 	run ktk-topics -b 127.0.0.1:1 --list -q
@@ -105,6 +128,13 @@ load helpers
 	[ "$SECONDS" -lt 3 ]
 	run ktk-topics -b 127.0.0.1:1 --describe
 	assert_failure 69
+	for a in --brokers "-Q -t a:0:1" "--create -t a" "--delete -t a"; do
+		SECONDS=0
+		run ktk-topics -b 127.0.0.1:1 $a
+		assert_failure 69
+		assert_output --partial "cannot reach any broker at 127.0.0.1:1"
+		[ "$SECONDS" -lt 3 ] || fail "$a took $SECONDS s"
+	done
 }
 
 @test "topics: completions offer topics from ktk-topics --list -q, bounded" {

@@ -58,3 +58,23 @@ teardown() {
 	MOCK_PID=
 	[ "$rc" -eq 0 ] || fail "ktk-mock under valgrind: status $rc: $(cat "$BATS_TEST_TMPDIR/mock.err")"
 }
+
+@test "valgrind: ktk-topics on ktk-mock, its answers and its refusals, clean" {
+	ktk-mock --brokers 3 --topic t:3:3 >"$BATS_TEST_TMPDIR/addr" 2>/dev/null &
+	MOCK_PID=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
+	local b a
+	b=$(head -n 1 "$BATS_TEST_TMPDIR/addr")
+	for a in "--list -J" "--brokers -J" "-Q -t t:-1,t:0:1 -J" "--describe --under-replicated-partitions -J"; do
+		# shellcheck disable=SC2086 # the action's words are split on purpose
+		run vg ktk-topics -b "$b" $a
+		[ "$status" -eq 0 ] || fail "$a: status $status: $output"
+	done
+	# failures exit through ktk_die with librdkafka's threads still up:
+	# only definite leaks count
+	for a in "--describe -t t -J" "--create -t x -J" "--delete -t 'no.*' -J" "--alter -t t --partitions 4 -J" "-Q -t t:9:1"; do
+		# shellcheck disable=SC2086
+		run vg ktk-topics -b "$b" $a
+		[ "$status" -eq 1 ] || fail "$a: status $status: $output"
+	done
+}

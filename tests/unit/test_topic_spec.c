@@ -88,6 +88,7 @@ static void make(struct ktk_topic_description *t, struct ktk_tpart *p,
 	t->part_cnt = 2;
 	t->configs = c;
 	t->config_cnt = 2;
+	t->configs_known = 1;
 	c[0] = (struct ktk_tconfig){"min.insync.replicas", "2", 0, 0};
 	c[1] = (struct ktk_tconfig){"retention.ms", "1", 1, 0};
 	p[0].partition = 0;
@@ -186,6 +187,78 @@ static void t_json(void)
 	p[1].leader = 3;
 	j = ktk_topic_description_json(&t, &v);
 	CHECK(j == NULL);
+	/* configs the cluster did not give are null, not "no overrides" */
+	v.reports = 0;
+	t.configs_known = 0;
+	t.config_cnt = 0;
+	t.part_cnt = 0;
+	j = ktk_topic_description_json(&t, &v);
+	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	CHECK_STR(s, "{\"name\":\"t\",\"topic_id\":null,\"internal\":false,"
+		     "\"partition_count\":0,\"replication_factor\":0,"
+		     "\"configs\":null,\"partitions\":[]}");
+	free(s);
+	json_decref(j);
+	CHECK(ktk_topic_description_needs_configs(0));
+	CHECK(ktk_topic_description_needs_configs(KTK_TREPORT_AT_MIN_ISR));
+	CHECK(ktk_topic_description_needs_configs(KTK_TREPORT_WITH_OVERRIDES));
+	CHECK(!ktk_topic_description_needs_configs(
+		KTK_TREPORT_UNDER_REPLICATED | KTK_TREPORT_UNAVAILABLE));
+}
+
+static void t_results(void)
+{
+	struct ktk_topic_result r[3] = {
+		{"a", KTK_TRES_OK, ""},
+		{"b", KTK_TRES_EXISTS, "Topic 'b' already exists."},
+		{"c", KTK_TRES_FAILED, "no controller"},
+	};
+	json_t *j = ktk_topic_description_results_json("create", 0, r, 3);
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	CHECK_STR(s, "{\"action\":\"create\",\"dry_run\":false,\"topics\":["
+		     "{\"name\":\"a\",\"status\":\"created\",\"error\":null},"
+		     "{\"name\":\"b\",\"status\":\"exists\","
+		     "\"error\":\"Topic 'b' already exists.\"},"
+		     "{\"name\":\"c\",\"status\":\"failed\","
+		     "\"error\":\"no controller\"}]}");
+	free(s);
+	json_decref(j);
+	CHECK_STR(ktk_topic_description_status("delete", &r[0], 0), "deleted");
+	CHECK_STR(ktk_topic_description_status("alter", &r[0], 1), "valid");
+	CHECK(ktk_topic_description_result_ok(&r[1], 0, 1));
+	CHECK(!ktk_topic_description_result_ok(&r[1], 1, 0));
+	CHECK(!ktk_topic_description_result_ok(&r[2], 1, 1));
+}
+
+static void t_time_query(void)
+{
+	struct ktk_topic_spec_time_query q;
+	struct ktk_err err;
+
+	CHECK(ktk_topic_spec_time_query_parse("demo:3:1700000000000", &q, &err) == 0);
+	CHECK_STR(q.topic, "demo");
+	CHECK(q.partition == 3 && q.time == 1700000000000);
+	CHECK(ktk_topic_spec_time_query_parse("a.b-c:-1", &q, &err) == 0);
+	CHECK_STR(q.topic, "a.b-c");
+	CHECK(q.partition == -1 && q.time == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:0:-2", &q, &err) == 0);
+	CHECK(q.partition == 0 && q.time == -2);
+	/* ISO-8601 holds ':' too: with and without a partition */
+	CHECK(ktk_topic_spec_time_query_parse("t:1970-01-01T00:00:01Z", &q, &err) == 0);
+	CHECK(q.partition == -1 && q.time == 1000);
+	CHECK(ktk_topic_spec_time_query_parse("t:7:1970-01-01T00:00:01.5Z", &q, &err) == 0);
+	CHECK(q.partition == 7 && q.time == 1500);
+	CHECK(ktk_topic_spec_time_query_parse("t", &q, &err) == -1);
+	CHECK(err.code == KTK_EXIT_USAGE);
+	CHECK(ktk_topic_spec_time_query_parse(":0:1", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:0:", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:0:-3", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:99999999999:1", &q, &err) == -1);
+	CHECK(ktk_topic_spec_time_query_parse("t:1969-12-31T23:59:59Z", &q, &err) == -1);
+	CHECK_STR(err.msg, "--topic 't:1969-12-31T23:59:59Z': '1969-12-31T23:59:59Z' "
+			   "is not a time (epoch milliseconds, ISO-8601, -1 for "
+			   "the end or -2 for the beginning)");
 }
 
 int main(void)
@@ -196,5 +269,7 @@ int main(void)
 	RUN(t_kv);
 	RUN(t_print);
 	RUN(t_json);
+	RUN(t_results);
+	RUN(t_time_query);
 	return unit_done();
 }

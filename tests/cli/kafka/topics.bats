@@ -231,3 +231,67 @@ kafka_describe() {
 	run kt --list -t "$p-.*"
 	[ "${#lines[@]}" -eq 3 ]
 }
+
+@test "topics: --brokers lists the brokers as kcat -L does, the controller marked" {
+	run --separate-stderr kt --brokers
+	assert_success
+	assert_output --regexp '^broker 1 at 127\.0\.0\.1:[0-9]+ \(controller\)$'
+	# the same brokers, addresses and controller as kcat -L
+	local want
+	want=$(kcat -b "$BOOTSTRAP" -L -m 10 | sed -n 's/^  \(broker [0-9]* at [^ ]*\( (controller)\)\{0,1\}\)$/\1/p' | sort)
+	assert_equal "$(sort <<<"$output")" "$want"
+	run --separate-stderr kt --brokers -J
+	assert_success
+	assert_equal "$(jq -c '[.controller_id, (.brokers | map([.id, .host, .controller]))]' <<<"$output")" '[1,[[1,"127.0.0.1",true]]]'
+	[[ $(jq -r .cluster_id <<<"$output") =~ ^[A-Za-z0-9_-]{22}$ ]] || fail "cluster_id in $output"
+}
+
+@test "topics: -Q TOPIC:PARTITION:TIME finds the first offset at or after a time, as kcat -Q" {
+	t=$(unique_topic q)
+	kt --create -t "$t" --partitions 2 >/dev/null
+	printf '{"partition":0,"timestamp":%d,"value":"v"}\n' 1000 2000 3000 |
+		ktk-producer -b "$BOOTSTRAP" -t "$t" --input-format json
+	run --separate-stderr kt -Q -t "$t:0:1500" -t "$t:0:2000" -t "$t:0:3001" -t "$t:0:1970-01-01T00:00:02.5Z"
+	assert_success
+	assert_output "$(printf '%s [0] offset %s\n' "$t" 1 "$t" 1 "$t" -1 "$t" 2)"
+	# kcat -Q prints the same line for the same question
+	assert_line --index 0 "$(kcat -b "$BOOTSTRAP" -Q -t "$t:0:1500")"
+	# no partition: all of them; -1 the end, -2 the beginning
+	run --separate-stderr kt -Q -t "$t:-1,$t:1:-2"
+	assert_success
+	assert_output "$(printf '%s [%s] offset %s\n' "$t" 0 3 "$t" 1 0 "$t" 1 0)"
+	run --separate-stderr kt -Q -t "$t:0:2500" -J
+	assert_success
+	assert_equal "$output" '{"offsets":[{"topic":"'"$t"'","partition":0,"time":2500,"offset":2}]}'
+	run --separate-stderr kt -Q -t "$t:1:1500" -J
+	assert_equal "$(jq -c '.offsets[0].offset' <<<"$output")" null
+	# what does not exist is an error, exit 1, before anything is printed
+	run --separate-stderr kt -Q -t "$t:0:1000" -t "$t:2:1000"
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "ktk-topics: topic $t has no partition 2 (it has 2)"
+	run --separate-stderr kt -Q -t "nosuch-$t:0:1000"
+	assert_failure 1
+	assert_equal "$stderr" "ktk-topics: Topic 'nosuch-$t' does not exist as expected"
+}
+
+@test "topics: -J failures print the status/error object too" {
+	t=$(unique_topic jf)
+	run --separate-stderr kt --delete -t "$t" -J
+	assert_failure 1
+	assert_equal "$stderr" "ktk-topics: Topic '$t' does not exist as expected"
+	assert_equal "$(jq -c '[.action, .topics[0].name, .topics[0].status, .topics[0].error]' <<<"$output")" '["delete","'"$t"'","not_found","Topic '"'$t'"' does not exist as expected"]'
+	# a config the broker refuses: the per-topic reason
+	kt --create -t "$t" >/dev/null
+	run --separate-stderr kt --alter -t "$t" --config no.such.config=1 -J
+	assert_failure 1
+	assert_equal "$(jq -c '[.action, .topics[0].name, .topics[0].status]' <<<"$output")" '["alter","'"$t"'","failed"]'
+	[ "$(jq -r '.topics[0].error' <<<"$output")" != null ] || fail "$output"
+	# an internal topic is refused before any request (a group's first
+	# commit creates __consumer_offsets on a fresh broker)
+	timeout 60 ktk-consumer -b "$BOOTSTRAP" -g "g-$t" -t "$t" -o beginning -e >/dev/null
+	run --separate-stderr kt --delete -t __consumer_offsets -J
+	assert_failure 1
+	assert_equal "$stderr" "ktk-topics: Topic __consumer_offsets is a kafka internal topic and is not allowed to be marked for deletion."
+	assert_equal "$(jq -c '[.topics[0].name, .topics[0].status]' <<<"$output")" '["__consumer_offsets","failed"]'
+}

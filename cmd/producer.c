@@ -25,7 +25,7 @@ enum {
 	OPT_TXN_ID, OPT_TXN_RECORDS, OPT_RATE, OPT_MAX, OPT_TIMEOUT,
 	OPT_PPROP, OPT_PCONFIG, OPT_TEE, OPT_DRY_RUN, OPT_PCOUNT, OPT_PROPERTY,
 	OPT_RPROPERTY, OPT_RCONFIG, OPT_KEYSEP, OPT_DELIM, OPT_KEY, OPT_HEADER,
-	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR,
+	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR, OPT_STOP_TIMEOUT,
 };
 
 static const struct ktk_opt opts[] = {
@@ -67,6 +67,10 @@ static const struct ktk_opt opts[] = {
 	{OPT_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
 	 "Give up delivering a record after MS milliseconds "
 	 "(message.timeout.ms, default 300000).", NULL, 0},
+	{OPT_STOP_TIMEOUT, 0, "stop-timeout-ms", KTK_ARG_INT, "MS",
+	 "After SIGINT or SIGTERM, wait at most MS milliseconds (default "
+	 "5000) for the records in flight, then count them as failed.", NULL,
+	 0},
 	{OPT_PPROP, 0, "producer-property", KTK_ARG_KV, "KEY=VALUE",
 	 "Set a producer property (Java or librdkafka name); repeatable.",
 	 NULL, KTK_OPT_REPEAT},
@@ -241,6 +245,9 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 			return -1;
 		flag_prop(c, "message.timeout.ms", arg, "--timeout-ms");
 		return 0;
+	case OPT_STOP_TIMEOUT:
+		return num_opt("stop-timeout-ms", arg, 0, 2147483647,
+			       &c->o.stop_timeout_ms, err);
 	case OPT_PPROP:
 		return ktk_conf_set_kv(&c->props, arg, KTK_SRC_FLAG,
 				       "--producer-property", err);
@@ -389,9 +396,9 @@ static void on_progress(void *ctx, const char *text)
 
 int main(int argc, char **argv)
 {
-	struct ctx c = {.o = {.partition = -1, .stop = &stop_flag,
-			      .hard_stop = &hard_stop, .notice = on_notice,
-			      .progress = on_progress}};
+	struct ctx c = {.o = {.partition = -1, .stop_timeout_ms = -1,
+			      .stop = &stop_flag, .hard_stop = &hard_stop,
+			      .notice = on_notice, .progress = on_progress}};
 	struct ktk_common common;
 	struct ktk_err err = {0};
 	struct ktk_input in;

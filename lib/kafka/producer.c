@@ -28,6 +28,7 @@ struct ktk_producer {
 	struct ktk_produce_batch batch; /* records gathered for produce_batch */
 	int one_at_a_time;      /* --sync, --rate, --stop-on-error */
 	int shown_failures, fatal_shown;
+	char missing[300];      /* "topic 'T' does not exist", or "" */
 	char out_delim[16];
 	size_t out_delim_len;
 };
@@ -141,6 +142,8 @@ static void on_fail(void *vp, uint64_t pos, const char *why)
 	char where[300];
 
 	show_fatal(p);
+	if (p->missing[0] && strcmp(why, p->missing) == 0)
+		return; /* said once, for all of them */
 	if (p->shown_failures >= 20 && p->o.verbosity < 2) {
 		if (p->shown_failures++ == 20)
 			notice(p, "more failures not shown (see the summary; "
@@ -238,6 +241,11 @@ struct ktk_producer *ktk_producer_new(const struct ktk_conf *client,
 	p->d.on_ok = o->tee ? on_ok : NULL;
 	p->d.on_error = on_error;
 	p->d.ctx = p;
+	p->d.stop = o->stop;
+	p->d.stop_wait_ms = o->stop_timeout_ms < 0 ? KTK_PRODUCER_STOP_MS
+			    : o->stop_timeout_ms > INT32_MAX
+				    ? INT32_MAX
+				    : (int)o->stop_timeout_ms;
 	return p;
 }
 
@@ -280,6 +288,8 @@ static int partition_count(struct ktk_producer *p, int32_t *n,
 		*n = p->o.pcount;
 		return 0;
 	}
+	if (ktk_client_reachable(p->client, 10000, err) == -1)
+		return -1;
 	rconf = ktk_client_conf(p->client, p->o.verbosity, err);
 	if (rconf == NULL)
 		return -1;
@@ -349,6 +359,7 @@ static int txn_end(struct ktk_producer *p, int commit, int timeout_ms)
 	int aborted = 0;
 
 	ktk_produce_batch_flush(&p->batch); /* the gathered records belong to it */
+	timeout_ms = ktk_delivery_wait_ms(&p->d, timeout_ms);
 	if (commit) {
 		if (ktk_txn_commit(p->rk, timeout_ms, &aborted, &err) == 0)
 			return 0;
@@ -386,7 +397,63 @@ static int idle(void *vp)
 	rd_kafka_poll(p->rk, 0);
 	if (p->o.tee)
 		fflush(p->o.out);
-	return p->d.fatal_err != 0;
+	return p->d.fatal_err != 0 || p->missing[0];
+}
+
+/* Whether the cluster has the topic: asked in half-second slices (a
+ * refused login or a signal ends the wait) for at most @p timeout_ms.
+ * "Unknown topic" in answers for a second (brokers may not all know a
+ * topic just created) means the cluster neither has it nor creates it:
+ * the producer's metadata requests allow creating it on first use, and a
+ * cluster that does answers "leader not available" while it creates it.
+ * No answer: as before, librdkafka waits for the topic. */
+static void check_topic(struct ktk_producer *p, int timeout_ms)
+{
+	double now = ktk_clock_s(), end = now + timeout_ms / 1000.0,
+	       unknown_since = 0;
+	const char *no_auto;
+
+	for (;;) {
+		const struct rd_kafka_metadata *md = NULL;
+		double left = end - now;
+		int slice = left > 0.5 ? 500 : (int)(left * 1000) + 1;
+		int unknown;
+
+		if (rd_kafka_metadata(p->rk, 0, p->rkt, &md, slice) ==
+		    RD_KAFKA_RESP_ERR_NO_ERROR) {
+			unknown = md->topic_cnt == 1 &&
+				  md->topics[0].err ==
+					  RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART;
+			rd_kafka_metadata_destroy(md);
+			if (!unknown)
+				return;
+			if (unknown_since == 0)
+				unknown_since = ktk_clock_s();
+			if (ktk_clock_s() - unknown_since >= 1.0) {
+				snprintf(p->missing, sizeof(p->missing),
+					 "topic '%s' does not exist",
+					 p->o.topic);
+				no_auto = ktk_conf_get(p->client,
+						       "allow.auto.create.topics");
+				if (no_auto && strcmp(no_auto, "false") == 0)
+					notice(p, "%s, and allow.auto.create."
+						  "topics=false does not let "
+						  "the cluster create it (create "
+						  "it with ktk-topics --create)",
+					       p->missing);
+				else
+					notice(p, "%s%s", p->missing,
+					       KTK_PRODUCER_NO_TOPIC);
+				return;
+			}
+			rd_kafka_poll(p->rk, 250);
+		} else {
+			rd_kafka_poll(p->rk, 0);
+		}
+		now = ktk_clock_s();
+		if (stopping(p) || p->d.fatal_err || now >= end)
+			return;
+	}
 }
 
 /* keyed records are partitioned in the batch (produce.h), the partition
@@ -423,7 +490,17 @@ static void pace(struct ktk_producer *p, double t0, uint64_t sent)
 		rd_kafka_poll(p->rk, wait > 0.1 ? 100 : (int)(wait * 1000) + 1);
 }
 
-/* the loop over the input; @returns an input error's status, or 0 */
+/* why every record now fails without being sent (the topic does not
+ * exist, the login was refused), or NULL */
+static const char *unsendable(const struct ktk_producer *p)
+{
+	if (p->missing[0])
+		return p->missing;
+	return p->d.fatal_err ? rd_kafka_err2str(p->d.fatal_err) : NULL;
+}
+
+/* the loop over the input: records that cannot be sent are counted as
+ * they are read, up to where the input would wait (idle()); @returns an input error's status, or 0 */
 static int produce_all(struct ktk_producer *p, struct ktk_err *err)
 {
 	struct ktk_record rec = {0};
@@ -432,6 +509,7 @@ static int produce_all(struct ktk_producer *p, struct ktk_err *err)
 	double next_progress = ktk_clock_s() + 1, t0 = ktk_clock_s();
 	uint64_t in_txn = 0, sent = 0;
 	int txn_open = 0, fatal = 0;
+	const char *why;
 
 	if (p->o.txn_id && ktk_txn_init(p->rk, timeout, err) == -1)
 		return -1;
@@ -450,7 +528,7 @@ static int produce_all(struct ktk_producer *p, struct ktk_err *err)
 		uint64_t pos;
 		int st;
 
-		if (stopping(p) || p->d.fatal_err)
+		if (stopping(p))
 			break;
 		if (p->o.max && p->d.read >= (uint64_t)p->o.max)
 			break;
@@ -465,6 +543,12 @@ static int produce_all(struct ktk_producer *p, struct ktk_err *err)
 		p->d.read++;
 		if (st == KTK_INPUT_BAD) {
 			ktk_delivery_fail(&p->d, pos, p->in->bad, err->msg);
+			if (p->o.stop_on_error)
+				break;
+			continue;
+		}
+		if ((why = unsendable(p)) != NULL) {
+			ktk_delivery_fail(&p->d, pos, why, NULL);
 			if (p->o.stop_on_error)
 				break;
 			continue;
@@ -523,15 +607,21 @@ int ktk_producer_run(struct ktk_producer *p, struct ktk_err *err)
 {
 	int fatal, status;
 
+	int timeout = p->o.timeout_ms ? (int)p->o.timeout_ms : 300000;
+
 	if (p->o.dry_run)
 		return dry_run(p, err);
-	if (open_producer(p, err) == -1)
+	if (ktk_client_reachable(p->client, timeout, err) == -1 ||
+	    open_producer(p, err) == -1)
 		return -1;
+	check_topic(p, timeout < 5000 ? timeout : 5000);
 	fatal = produce_all(p, err);
 	if (fatal == -1)
 		return -1;
 	show_fatal(p);
 	status = ktk_delivery_exit(&p->d);
+	if (p->missing[0])
+		status = KTK_EXIT_FAIL;
 	if (fatal && status == KTK_EXIT_OK)
 		status = fatal;
 	if (fflush(p->o.out) == EOF && errno != EPIPE)
@@ -548,7 +638,8 @@ int ktk_producer_summary(const struct ktk_producer *p, char *buf,
 	snprintf(buf, size, "%s", pre);
 	if (n < size)
 		ktk_delivery_summary(&p->d, buf + n, size - n);
-	return p->d.failed || p->d.fatal_err || p->o.verbosity > 1 ||
+	return p->d.failed || p->d.fatal_err || p->missing[0] ||
+	       p->o.verbosity > 1 ||
 	       (stopping(p) && p->o.verbosity > 0);
 }
 

@@ -9,7 +9,18 @@
  * with --sync, --rate or --stop-on-error -- inside transactions
  * (txn.h) when a transactional id is set, then waits for the records in
  * flight. With dry_run it sends nothing and writes each record's position
- * and partition instead. Nothing here prints to stderr: failures, the
+ * and partition instead.
+ *
+ * Failing fast: before anything waits on the cluster, a cluster none of
+ * whose bootstrap brokers accepts a connection ends the run at once
+ * (ktk_client_reachable(), exit 69). A topic the cluster does not have,
+ * where the cluster does not create topics on first use (its answer to a
+ * producer's metadata request, which lets it create them, is "unknown
+ * topic"), is said in one line; every record read then fails under
+ * "topic 'T' does not exist" without being sent, the input ends when it
+ * would wait, and the status is 1. So does a refused login (under its
+ * error), and the records queued before it are purged and counted so. After a signal, the records in flight
+ * are waited for at most stop_timeout_ms, then counted as failed. Nothing here prints to stderr: failures, the
  * error that ended the run and -v notices go to the notice callback, the
  * progress line to the progress callback; --tee's values and --dry-run's
  * lines go to the data stream the caller gives (stdout).
@@ -37,6 +48,9 @@ struct ktk_producer_opts {
 	int64_t max;           /* records to read (0: all) */
 	int64_t timeout_ms;    /* message.timeout.ms from --timeout-ms, or 0 */
 	int32_t pcount;        /* --dry-run's partition count (0: ask) */
+	int64_t stop_timeout_ms; /* after a signal, wait at most this for
+				  * the records in flight (-1: the default,
+				  * KTK_PRODUCER_STOP_MS) */
 	int verbosity;
 	int show_progress;     /* call progress about every second */
 	FILE *out;             /* --tee and --dry-run write here */
@@ -51,6 +65,15 @@ struct ktk_producer_opts {
 };
 
 struct ktk_producer;
+
+/* how long the records in flight are waited for after a signal */
+#define KTK_PRODUCER_STOP_MS 5000
+
+/* why the records of a topic the cluster does not have fail (after the
+ * topic's name) */
+#define KTK_PRODUCER_NO_TOPIC                                                  \
+	", and the cluster does not create topics on first use (create it "   \
+	"with ktk-topics --create)"
 
 /** @brief Options of @p o that cannot go together, or are missing: no
  *  topic, transaction records without a transactional id, a transaction

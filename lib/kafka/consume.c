@@ -727,6 +727,10 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 	/* before anything is read or committed */
 	if (ktk_sink_usable(out, err) == -1)
 		return NULL;
+	/* no broker accepting a connection: the same line as every binary
+	 * (within 2 s, or --timeout-ms when that is shorter) */
+	if (ktk_client_reachable(client, o->timeout_ms, err) == -1)
+		return NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		return NULL;

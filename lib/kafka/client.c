@@ -297,3 +297,11 @@ void ktk_client_version(FILE *out)
 #undef KTK_FEATURE_PRINT
 	fputc('\n', out);
 }
+
+int ktk_client_no_topic(struct ktk_err *err, const char *topic)
+{
+	return ktk_err_set(err, KTK_EXIT_FAIL,
+			   "topic '%s' does not exist (create it with "
+			   "ktk-topics --create)",
+			   topic);
+}

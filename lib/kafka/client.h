@@ -51,6 +51,11 @@ rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
 int ktk_client_reachable(const struct ktk_conf *conf, int64_t timeout_ms,
 			 struct ktk_err *err);
 
+/** @brief Set @p err to the one line every binary gives for a topic the
+ *  cluster does not have: "topic 'T' does not exist (create it with
+ *  ktk-topics --create)", KTK_EXIT_FAIL. @returns -1. */
+int ktk_client_no_topic(struct ktk_err *err, const char *topic);
+
 /** @brief The ktk exit status for a librdkafka error code. */
 int ktk_client_exit_code(rd_kafka_resp_err_t e);
 

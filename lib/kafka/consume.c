@@ -855,6 +855,14 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 		/* fall through */
 	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
 	case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+		if (m->rkt) {
+			struct ktk_err e = {0};
+
+			ktk_client_no_topic(&e, rd_kafka_topic_name(m->rkt));
+			set_fatal(c, e.code, "%s", e.msg);
+			return;
+		}
+		/* fall through */
 	case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
 		if (m->rkt)
 			set_fatal(c, KTK_EXIT_FAIL, "topic %s: %s",

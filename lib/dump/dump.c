@@ -39,60 +39,25 @@
 
 static void flush(struct ktk_dump *d)
 {
+	if (d->ob.oom) { /* what could not be appended is lost: say so at the end */
+		ktk_buffer_clear(&d->ob);
+		d->lost_output = 1;
+	}
 	if (d->ob.len) {
 		fwrite(d->ob.p, 1, d->ob.len, d->out);
 		d->ob.len = 0;
 	}
 }
 
-static void put(struct ktk_dump *d, const void *s, size_t n)
-{
-	if (d->ob.len + n <= d->ob.cap || ktk_buf_reserve(&d->ob, n) == 0) {
-		memcpy(d->ob.p + d->ob.len, s, n);
-		d->ob.len += n;
-	}
-}
-
-/* a string literal, without strlen */
-#define PUTL(d, lit) put(d, lit, sizeof(lit) - 1)
-
-static void puts_(struct ktk_dump *d, const char *s)
-{
-	put(d, s, strlen(s));
-}
-
-static void put_i64(struct ktk_dump *d, int64_t v)
-{
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-				    "25262728293031323334353637383940414243444546474849"
-				    "50515253545556575859606162636465666768697071727374"
-				    "75767778798081828384858687888990919293949596979899";
-	char b[24], *e = b + sizeof(b), *q = e;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	while (u >= 100) {
-		q -= 2;
-		memcpy(q, pairs + (u % 100) * 2, 2);
-		u /= 100;
-	}
-	if (u >= 10) {
-		q -= 2;
-		memcpy(q, pairs + u * 2, 2);
-	} else
-		*--q = (char)('0' + u);
-	if (v < 0)
-		*--q = '-';
-	put(d, q, (size_t)(e - q));
-}
-
 /* a label (a string literal) and a number */
-#define kv(d, label, v) (PUTL(d, label), put_i64(d, v))
+#define kv(d, label, v) \
+	(KTK_BUFFER_PUTL(&(d)->ob, label), ktk_buffer_put_i64(&(d)->ob, v))
 
 static void nl(struct ktk_dump *d)
 {
-	put(d, "\n", 1);
+	ktk_buffer_put(&d->ob, "\n", 1);
 	if (d->pending.len) { /* problem objects found inside this line */
-		put(d, d->pending.p, d->pending.len);
+		ktk_buffer_put(&d->ob, d->pending.p, d->pending.len);
 		d->pending.len = 0;
 	}
 	if (d->ob.len >= FLUSH_AT)
@@ -104,21 +69,21 @@ static void nl(struct ktk_dump *d)
 static void problem_json(struct ktk_dump *d, const char *path, int64_t pos,
 			 const char *msg)
 {
-	struct ktk_buf *t = &d->pending;
+	struct ktk_buffer *t = &d->pending;
 	char num[32];
 
-	ktk_buf_put(t, "{\"type\":\"problem\",\"file\":", 25);
-	ktk_json_str(t, (const uint8_t *)path, strlen(path));
+	ktk_buffer_put(t, "{\"type\":\"problem\",\"file\":", 25);
+	ktk_message_schema_json_str(t, (const uint8_t *)path, strlen(path));
 	if (pos >= 0)
 		snprintf(num, sizeof(num), ",\"position\":%" PRId64, pos);
 	else
 		snprintf(num, sizeof(num), ",\"position\":null");
-	ktk_buf_put(t, num, strlen(num));
-	ktk_buf_put(t, ",\"message\":", 11);
-	ktk_json_str(t, (const uint8_t *)msg, strlen(msg));
-	ktk_buf_put(t, "}\n", 2);
+	ktk_buffer_put(t, num, strlen(num));
+	ktk_buffer_put(t, ",\"message\":", 11);
+	ktk_message_schema_json_str(t, (const uint8_t *)msg, strlen(msg));
+	ktk_buffer_put(t, "}\n", 2);
 	if (d->ob.len == 0 || d->ob.p[d->ob.len - 1] == '\n') {
-		put(d, t->p, t->len); /* no line open: now */
+		ktk_buffer_put(&d->ob, t->p, t->len); /* no line open: now */
 		t->len = 0;
 	}
 }
@@ -155,38 +120,38 @@ static void note(struct ktk_dump *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ktk_buf_put(&d->summary, msg, strlen(msg) + 1);
+	ktk_buffer_put(&d->summary, msg, strlen(msg) + 1);
 }
 
 static void json_bytes(struct ktk_dump *d, const uint8_t *p, int32_t n)
 {
-	struct ktk_buf *s = &d->scratch;
+	struct ktk_buffer *s = &d->scratch;
 
 	s->len = 0;
 	if (p == NULL || n < 0) {
-		PUTL(d, "null");
+		KTK_BUFFER_PUTL(&d->ob, "null");
 		return;
 	}
 	if (ktk_bytes_utf8_valid(p, (size_t)n)) {
-		ktk_json_str(s, p, (size_t)n);
-		put(d, s->p, s->len);
+		ktk_message_schema_json_str(s, p, (size_t)n);
+		ktk_buffer_put(&d->ob, s->p, s->len);
 		return;
 	}
-	if (ktk_buf_reserve(s, ktk_bytes_b64_len((size_t)n) + 1) == -1)
+	if (ktk_buffer_reserve(s, ktk_bytes_b64_len((size_t)n) + 1) == -1)
 		return;
-	ktk_bytes_b64_encode(p, (size_t)n, (char *)s->p);
-	PUTL(d, "{\"base64\":\"");
-	puts_(d, (char *)s->p);
-	PUTL(d, "\"}");
+	s->len = ktk_bytes_b64_encode(p, (size_t)n, s->p);
+	KTK_BUFFER_PUTL(&d->ob, "{\"base64\":\"");
+	ktk_buffer_put(&d->ob, s->p, s->len);
+	KTK_BUFFER_PUTL(&d->ob, "\"}");
 }
 
 static void json_text(struct ktk_dump *d, const char *s)
 {
-	struct ktk_buf *t = &d->scratch;
+	struct ktk_buffer *t = &d->scratch;
 
 	t->len = 0;
-	ktk_json_str(t, (const uint8_t *)s, strlen(s));
-	put(d, t->p, t->len);
+	ktk_message_schema_json_str(t, (const uint8_t *)s, strlen(s));
+	ktk_buffer_put(&d->ob, t->p, t->len);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -291,34 +256,34 @@ static void field(struct ktk_dump *d, int json, int *first, const char *name,
 		  int kind, int64_t v, const char *word)
 {
 	if (json) {
-		puts_(d, *first ? "\"" : ",\"");
-		puts_(d, name);
-		PUTL(d, "\":");
+		ktk_buffer_puts(&d->ob, *first ? "\"" : ",\"");
+		ktk_buffer_puts(&d->ob, name);
+		KTK_BUFFER_PUTL(&d->ob, "\":");
 	} else {
 		if (!*first)
-			PUTL(d, " ");
-		puts_(d, name);
-		PUTL(d, ": ");
+			KTK_BUFFER_PUTL(&d->ob, " ");
+		ktk_buffer_puts(&d->ob, name);
+		KTK_BUFFER_PUTL(&d->ob, ": ");
 	}
 	*first = 0;
 	if (kind == F_NUM)
-		put_i64(d, v);
+		ktk_buffer_put_i64(&d->ob, v);
 	else if (kind == F_BOOL)
-		puts_(d, v ? "true" : "false");
+		ktk_buffer_puts(&d->ob, v ? "true" : "false");
 	else if (kind == F_STR && json) {
-		struct ktk_buf *t = &d->scratch;
+		struct ktk_buffer *t = &d->scratch;
 
 		t->len = 0;
-		ktk_json_str(t, (const uint8_t *)word, (size_t)v);
-		put(d, t->p, t->len);
+		ktk_message_schema_json_str(t, (const uint8_t *)word, (size_t)v);
+		ktk_buffer_put(&d->ob, t->p, t->len);
 	} else if (kind == F_STR)
-		put(d, word, (size_t)v);
+		ktk_buffer_put(&d->ob, word, (size_t)v);
 	else if (json) {
-		PUTL(d, "\"");
-		puts_(d, word);
-		PUTL(d, "\"");
+		KTK_BUFFER_PUTL(&d->ob, "\"");
+		ktk_buffer_puts(&d->ob, word);
+		KTK_BUFFER_PUTL(&d->ob, "\"");
 	} else
-		puts_(d, word);
+		ktk_buffer_puts(&d->ob, word);
 }
 
 /* A line of fields: {"type":"TYPE","name":value,...} with -J, else
@@ -327,9 +292,9 @@ static void entry_begin(struct ktk_dump *d, const char *type, int *first)
 {
 	*first = 1;
 	if (d->o.json) {
-		PUTL(d, "{\"type\":\"");
-		puts_(d, type);
-		PUTL(d, "\"");
+		KTK_BUFFER_PUTL(&d->ob, "{\"type\":\"");
+		ktk_buffer_puts(&d->ob, type);
+		KTK_BUFFER_PUTL(&d->ob, "\"");
 		*first = 0;
 	}
 }
@@ -337,7 +302,7 @@ static void entry_begin(struct ktk_dump *d, const char *type, int *first)
 static void entry_end(struct ktk_dump *d)
 {
 	if (d->o.json)
-		PUTL(d, "}");
+		KTK_BUFFER_PUTL(&d->ob, "}");
 	nl(d);
 }
 
@@ -358,7 +323,7 @@ static void json_head(struct ktk_dump *d, const char *type, const char *path,
 		      int *first)
 {
 	entry_begin(d, type, first);
-	PUTL(d, ",\"file\":");
+	KTK_BUFFER_PUTL(&d->ob, ",\"file\":");
 	json_text(d, path);
 }
 
@@ -371,7 +336,7 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 	char unknown[32];
 
 	if (json) {
-		PUTL(d, "{\"type\":\"batch\",\"file\":");
+		KTK_BUFFER_PUTL(&d->ob, "{\"type\":\"batch\",\"file\":");
 		json_text(d, path);
 		first = 0;
 		field(d, 1, &first, "position", F_NUM, position, NULL);
@@ -398,19 +363,19 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 		field(d, json, &first, "isControl", F_BOOL,
 		      !!(a & KTK_ATTR_CONTROL), NULL);
 		if (json) {
-			PUTL(d, ",\"deleteHorizonMs\":");
+			KTK_BUFFER_PUTL(&d->ob, ",\"deleteHorizonMs\":");
 			if (a & KTK_ATTR_DELETE_HORIZON)
-				put_i64(d, b->base_timestamp);
+				ktk_buffer_put_i64(&d->ob, b->base_timestamp);
 			else
-				PUTL(d, "null");
+				KTK_BUFFER_PUTL(&d->ob, "null");
 			field(d, 1, &first, "baseTimestamp", F_NUM,
 			      b->base_timestamp, NULL);
 		} else if (a & KTK_ATTR_DELETE_HORIZON) {
 			kv(d, " deleteHorizonMs: OptionalLong[",
 			   b->base_timestamp);
-			PUTL(d, "]");
+			KTK_BUFFER_PUTL(&d->ob, "]");
 		} else
-			PUTL(d, " deleteHorizonMs: OptionalLong.empty");
+			KTK_BUFFER_PUTL(&d->ob, " deleteHorizonMs: OptionalLong.empty");
 	} else if (!json)
 		field(d, 0, &first, "offset", F_NUM, ktk_batch_last_offset(b),
 		      NULL);
@@ -421,9 +386,9 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 		field(d, 0, &first, "position", F_NUM, position, NULL);
 	if (json)
 		field(d, 1, &first, "timestampType", F_WORD, 0,
-		      ktk_batch_ts_type_name(ktk_batch_ts_type(b)));
+		      ktk_record_view_tstype_name(ktk_batch_ts_type(b)));
 	field(d, json, &first,
-	      json ? "maxTimestamp" : ktk_batch_ts_type_name(ktk_batch_ts_type(b)),
+	      json ? "maxTimestamp" : ktk_record_view_tstype_name(ktk_batch_ts_type(b)),
 	      F_NUM, b->max_timestamp, NULL);
 	field(d, json, &first, "size", F_NUM, b->size, NULL);
 	if (!json)
@@ -435,17 +400,17 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 	field(d, json, &first, json ? "isValid" : "isvalid", F_BOOL, valid,
 	      NULL);
 	if (json)
-		PUTL(d, "}");
+		KTK_BUFFER_PUTL(&d->ob, "}");
 	nl(d);
 }
 
 /* key:/payload: text of a record for the chosen decoder; returns -1 when
  * Kafka would abort (coordinator record without key). */
 static int record_contents(struct ktk_dump *d, const char *path,
-			   const struct ktk_batch *b, const struct ktk_record *r,
+			   const struct ktk_batch *b, const struct ktk_batch_record *r,
 			   const char **key, const char **val)
 {
-	struct ktk_buf *s = &d->scratch;
+	struct ktk_buffer *s = &d->scratch;
 	long ko, vo;
 
 	*key = *val = NULL;
@@ -465,21 +430,21 @@ static int record_contents(struct ktk_dump *d, const char *path,
 		return 0;
 	case KTK_DEC_METADATA:
 		ktk_metadata_records_decode(r->offset, r->value, r->value_len, s);
-		ktk_buf_put(s, "", 1);
+		ktk_buffer_put(s, "", 1);
 		*val = (char *)s->p;
 		return 0;
 	}
 	/* StringDecoder: key NUL value, each with U+FFFD for bad UTF-8 */
 	if (r->key) {
-		ktk_buf_put_utf8(s, r->key, (size_t)r->key_len);
-		ktk_buf_put(s, "", 1);
+		ktk_buffer_put_utf8(s, r->key, (size_t)r->key_len);
+		ktk_buffer_put(s, "", 1);
 		ko = 0;
 	} else
 		ko = -1;
 	vo = (long)s->len;
 	if (r->value) {
-		ktk_buf_put_utf8(s, r->value, (size_t)r->value_len);
-		ktk_buf_put(s, "", 1);
+		ktk_buffer_put_utf8(s, r->value, (size_t)r->value_len);
+		ktk_buffer_put(s, "", 1);
 	} else
 		vo = -1;
 	*key = ko >= 0 ? (char *)s->p : NULL;
@@ -490,24 +455,7 @@ static int record_contents(struct ktk_dump *d, const char *path,
 /* Write a decoded text that may hold NULs (StringDecoder keeps them). */
 static void put_text(struct ktk_dump *d, const char *s, const char *end)
 {
-	put(d, s, end ? (size_t)(end - s) : strlen(s));
-}
-
-/* Decimal of v at q; returns the end. */
-static char *fmt_i64(char *q, int64_t v)
-{
-	char t[24];
-	char *e = t + sizeof(t), *p = e;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	memcpy(q, p, (size_t)(e - p));
-	return q + (e - p);
+	ktk_buffer_put(&d->ob, s, end ? (size_t)(end - s) : strlen(s));
 }
 
 #define CPY(q, lit) (memcpy(q, lit, sizeof(lit) - 1), q += sizeof(lit) - 1)
@@ -515,43 +463,43 @@ static char *fmt_i64(char *q, int64_t v)
 /* The common record line (v2, not control, StringDecoder, metadata shown)
  * written through one reservation: the bulk of a --print-data-log run. */
 static int record_line_fast(struct ktk_dump *d, const struct ktk_batch *b,
-			    const struct ktk_record *r)
+			    const struct ktk_batch_record *r)
 {
 	size_t need = 256 + r->headers_len * 3 +
 		      (r->key_len > 0 ? (size_t)r->key_len * 3 : 0) +
 		      (r->value_len > 0 ? (size_t)r->value_len * 3 : 0);
-	const char *ts = ktk_batch_ts_type_name(ktk_batch_ts_type(b));
+	const char *ts = ktk_record_view_tstype_name(ktk_batch_ts_type(b));
 	size_t tslen = strlen(ts);
 	char *q;
 
-	if (r->headers_count > 0 || ktk_buf_reserve(&d->ob, need) == -1)
+	if (r->headers_count > 0 || ktk_buffer_reserve(&d->ob, need) == -1)
 		return -1;
 	q = (char *)d->ob.p + d->ob.len;
 	CPY(q, "| offset: ");
-	q = fmt_i64(q, r->offset);
+	q = ktk_buffer_fmt_i64(q, r->offset);
 	*q++ = ' ';
 	memcpy(q, ts, tslen);
 	q += tslen;
 	CPY(q, ": ");
-	q = fmt_i64(q, r->timestamp);
+	q = ktk_buffer_fmt_i64(q, r->timestamp);
 	CPY(q, " keySize: ");
-	q = fmt_i64(q, r->key_len);
+	q = ktk_buffer_fmt_i64(q, r->key_len);
 	CPY(q, " valueSize: ");
-	q = fmt_i64(q, r->value_len);
+	q = ktk_buffer_fmt_i64(q, r->value_len);
 	CPY(q, " sequence: ");
-	q = fmt_i64(q, r->sequence);
+	q = ktk_buffer_fmt_i64(q, r->sequence);
 	CPY(q, " headerKeys: []");
 	if (d->o.print_data) {
 		if (r->key) {
 			CPY(q, " key: ");
 			d->ob.len = (size_t)(q - (char *)d->ob.p);
-			ktk_buf_put_utf8(&d->ob, r->key, (size_t)r->key_len);
+			ktk_buffer_put_utf8(&d->ob, r->key, (size_t)r->key_len);
 			q = (char *)d->ob.p + d->ob.len;
 		}
 		if (r->value) {
 			CPY(q, " payload: ");
 			d->ob.len = (size_t)(q - (char *)d->ob.p);
-			ktk_buf_put_utf8(&d->ob, r->value, (size_t)r->value_len);
+			ktk_buffer_put_utf8(&d->ob, r->value, (size_t)r->value_len);
 			q = (char *)d->ob.p + d->ob.len;
 		}
 	}
@@ -563,7 +511,7 @@ static int record_line_fast(struct ktk_dump *d, const struct ktk_batch *b,
 }
 
 static void record_line(struct ktk_dump *d, const char *path,
-			const struct ktk_batch *b, const struct ktk_record *r)
+			const struct ktk_batch *b, const struct ktk_batch_record *r)
 {
 	int control = b->magic >= 2 && (b->attributes & KTK_ATTR_CONTROL);
 	const char *key = NULL, *val = NULL, *prefix;
@@ -574,8 +522,8 @@ static void record_line(struct ktk_dump *d, const char *path,
 
 	if (!d->o.skip_meta) {
 		kv(d, "| offset: ", r->offset);
-		PUTL(d, " ");
-		puts_(d, ktk_batch_ts_type_name(ktk_batch_ts_type(b)));
+		KTK_BUFFER_PUTL(&d->ob, " ");
+		ktk_buffer_puts(&d->ob, ktk_record_view_tstype_name(ktk_batch_ts_type(b)));
 		kv(d, ": ", r->timestamp);
 		kv(d, " keySize: ", r->key_len);
 		kv(d, " valueSize: ", r->value_len);
@@ -586,26 +534,26 @@ static void record_line(struct ktk_dump *d, const char *path,
 			int first = 1;
 
 			kv(d, " sequence: ", r->sequence);
-			PUTL(d, " headerKeys: [");
+			KTK_BUFFER_PUTL(&d->ob, " headerKeys: [");
 			while (ktk_batch_header_next(r, &hp, &hk, &hkl, &hv,
 						      &hvl) == 1) {
-				struct ktk_buf *s = &d->scratch;
+				struct ktk_buffer *s = &d->scratch;
 
 				if (!first)
-					PUTL(d, ",");
+					KTK_BUFFER_PUTL(&d->ob, ",");
 				first = 0;
 				s->len = 0;
-				ktk_buf_put_utf8(s, hk, (size_t)hkl);
-				put(d, s->p, s->len);
+				ktk_buffer_put_utf8(s, hk, (size_t)hkl);
+				ktk_buffer_put(&d->ob, s->p, s->len);
 			}
-			PUTL(d, "]");
+			KTK_BUFFER_PUTL(&d->ob, "]");
 		} else {
-			puts_(d, r->crc_valid ? " isValid: true crc: "
+			ktk_buffer_puts(&d->ob, r->crc_valid ? " isValid: true crc: "
 					      : " isValid: false crc: ");
-			put_i64(d, r->crc);
+			ktk_buffer_put_i64(&d->ob, r->crc);
 		}
 		if (control) {
-			struct ktk_buf *s = &d->scratch;
+			struct ktk_buffer *s = &d->scratch;
 
 			s->len = 0;
 			if (ktk_metadata_records_control_text(r->key, r->key_len, r->value,
@@ -614,22 +562,22 @@ static void record_line(struct ktk_dump *d, const char *path,
 					"control record at offset %" PRId64
 					" cannot be decoded",
 					r->offset);
-			put(d, s->p, s->len);
+			ktk_buffer_put(&d->ob, s->p, s->len);
 		}
 	}
 	if (d->o.print_data && !control && d->o.decoder == KTK_DEC_STRING) {
 		/* StringDecoder: the bytes as text, straight to the output */
 		prefix = d->o.skip_meta ? "| " : " ";
 		if (r->key) {
-			puts_(d, prefix);
-			PUTL(d, "key: ");
-			ktk_buf_put_utf8(&d->ob, r->key, (size_t)r->key_len);
+			ktk_buffer_puts(&d->ob, prefix);
+			KTK_BUFFER_PUTL(&d->ob, "key: ");
+			ktk_buffer_put_utf8(&d->ob, r->key, (size_t)r->key_len);
 			prefix = " ";
 		}
 		if (r->value) {
-			puts_(d, prefix);
-			PUTL(d, "payload: ");
-			ktk_buf_put_utf8(&d->ob, r->value, (size_t)r->value_len);
+			ktk_buffer_puts(&d->ob, prefix);
+			KTK_BUFFER_PUTL(&d->ob, "payload: ");
+			ktk_buffer_put_utf8(&d->ob, r->value, (size_t)r->value_len);
 		}
 	} else if (d->o.print_data && !control &&
 		   record_contents(d, path, b, r, &key, &val) == 0) {
@@ -649,14 +597,14 @@ static void record_line(struct ktk_dump *d, const char *path,
 		}
 		prefix = d->o.skip_meta ? "| " : " ";
 		if (key) {
-			puts_(d, prefix);
-			PUTL(d, "key: ");
+			ktk_buffer_puts(&d->ob, prefix);
+			KTK_BUFFER_PUTL(&d->ob, "key: ");
 			put_text(d, key, kend);
 			prefix = " ";
 		}
 		if (val) {
-			puts_(d, prefix);
-			PUTL(d, "payload: ");
+			ktk_buffer_puts(&d->ob, prefix);
+			KTK_BUFFER_PUTL(&d->ob, "payload: ");
 			put_text(d, val, vend);
 		}
 	}
@@ -664,7 +612,7 @@ static void record_line(struct ktk_dump *d, const char *path,
 }
 
 static void record_json(struct ktk_dump *d, const char *path,
-			const struct ktk_batch *b, const struct ktk_record *r)
+			const struct ktk_batch *b, const struct ktk_batch_record *r)
 {
 	int control = b->magic >= 2 && (b->attributes & KTK_ATTR_CONTROL);
 	size_t hp = 0;
@@ -674,35 +622,35 @@ static void record_json(struct ktk_dump *d, const char *path,
 
 	kv(d, "{\"type\":\"record\",\"offset\":", r->offset);
 	kv(d, ",\"batchPosition\":", b->position);
-	PUTL(d, ",\"timestampType\":\"");
-	puts_(d, ktk_batch_ts_type_name(ktk_batch_ts_type(b)));
+	KTK_BUFFER_PUTL(&d->ob, ",\"timestampType\":\"");
+	ktk_buffer_puts(&d->ob, ktk_record_view_tstype_name(ktk_batch_ts_type(b)));
 	kv(d, "\",\"timestamp\":", r->timestamp);
 	kv(d, ",\"keySize\":", r->key_len);
 	kv(d, ",\"valueSize\":", r->value_len);
 	if (b->magic >= 2) {
 		kv(d, ",\"sequence\":", r->sequence);
-		PUTL(d, ",\"headers\":[");
+		KTK_BUFFER_PUTL(&d->ob, ",\"headers\":[");
 		while (ktk_batch_header_next(r, &hp, &hk, &hkl, &hv, &hvl) ==
 		       1) {
-			puts_(d, first ? "{\"key\":" : ",{\"key\":");
+			ktk_buffer_puts(&d->ob, first ? "{\"key\":" : ",{\"key\":");
 			first = 0;
 			json_bytes(d, hk, hkl);
-			PUTL(d, ",\"value\":");
+			KTK_BUFFER_PUTL(&d->ob, ",\"value\":");
 			json_bytes(d, hv, hvl);
-			PUTL(d, "}");
+			KTK_BUFFER_PUTL(&d->ob, "}");
 		}
-		PUTL(d, "]");
+		KTK_BUFFER_PUTL(&d->ob, "]");
 	} else {
 		kv(d, ",\"crc\":", r->crc);
-		puts_(d, r->crc_valid ? ",\"isValid\":true" : ",\"isValid\":false");
+		ktk_buffer_puts(&d->ob, r->crc_valid ? ",\"isValid\":true" : ",\"isValid\":false");
 	}
 	if (control) {
-		struct ktk_buf *s = &d->scratch;
+		struct ktk_buffer *s = &d->scratch;
 
 		s->len = 0;
 		ktk_metadata_records_control_text(r->key, r->key_len, r->value, r->value_len, s);
-		ktk_buf_put(s, "", 1);
-		PUTL(d, ",\"control\":");
+		ktk_buffer_put(s, "", 1);
+		KTK_BUFFER_PUTL(&d->ob, ",\"control\":");
 		json_text(d, (char *)s->p + 1);
 	} else if (d->o.decoder != KTK_DEC_STRING) {
 		const char *key, *val;
@@ -711,27 +659,27 @@ static void record_json(struct ktk_dump *d, const char *path,
 			char *k2 = key ? strdup(key) : NULL;
 			char *v2 = val ? strdup(val) : NULL;
 
-			PUTL(d, ",\"key\":");
+			KTK_BUFFER_PUTL(&d->ob, ",\"key\":");
 			if (k2)
 				json_text(d, k2);
 			else
-				PUTL(d, "null");
-			PUTL(d, ",\"value\":");
+				KTK_BUFFER_PUTL(&d->ob, "null");
+			KTK_BUFFER_PUTL(&d->ob, ",\"value\":");
 			if (v2)
 				json_text(d, v2);
 			else
-				PUTL(d, "null");
+				KTK_BUFFER_PUTL(&d->ob, "null");
 			free(k2);
 			free(v2);
 		}
 	}
 	if (!control && d->o.decoder == KTK_DEC_STRING) {
-		PUTL(d, ",\"key\":");
+		KTK_BUFFER_PUTL(&d->ob, ",\"key\":");
 		json_bytes(d, r->key, r->key_len);
-		PUTL(d, ",\"value\":");
+		KTK_BUFFER_PUTL(&d->ob, ",\"value\":");
 		json_bytes(d, r->value, r->value_len);
 	}
-	PUTL(d, "}");
+	KTK_BUFFER_PUTL(&d->ob, "}");
 	nl(d);
 }
 
@@ -880,7 +828,7 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 	struct ktk_batch_iter *it = d->iter;
 	struct ktk_segment seg;
 	struct ktk_batch b;
-	struct ktk_record r;
+	struct ktk_batch_record r;
 	struct ktk_err err;
 	struct pairs noncons = {0};
 	const char *name = base_name(path);
@@ -917,7 +865,7 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 			field(d, 1, &first, "bootstrap", F_BOOL, 1, NULL);
 			entry_end(d);
 		} else if (print) {
-			PUTL(d, "KRaft bootstrap snapshot");
+			KTK_BUFFER_PUTL(&d->ob, "KRaft bootstrap snapshot");
 			nl(d);
 		}
 	} else {
@@ -1037,8 +985,8 @@ static int dump_log(struct ktk_dump *d, const char *path, int64_t *last_out)
 		if (d->o.max_bytes == INT32_MAX) {
 			if (print && !d->o.json) {
 				kv(d, "Found ", seg.end - valid_bytes);
-				PUTL(d, " invalid bytes at the end of ");
-				puts_(d, name);
+				KTK_BUFFER_PUTL(&d->ob, " invalid bytes at the end of ");
+				ktk_buffer_puts(&d->ob, name);
 				nl(d);
 			}
 			problem(d, path, valid_bytes,
@@ -1132,8 +1080,8 @@ static void index_empty(struct ktk_dump *d, const char *path)
 		entry_end(d);
 		return;
 	}
-	puts_(d, path);
-	PUTL(d, " is empty.");
+	ktk_buffer_puts(&d->ob, path);
+	KTK_BUFFER_PUTL(&d->ob, " is empty.");
 	nl(d);
 }
 
@@ -1153,8 +1101,8 @@ static void sanity(struct ktk_dump *d, const char *path,
 			      (int64_t)strlen(err.msg), err.msg);
 		entry_end(d);
 	} else if (!bad && !d->o.verify) {
-		puts_(d, path);
-		PUTL(d, " passed sanity check.");
+		ktk_buffer_puts(&d->ob, path);
+		KTK_BUFFER_PUTL(&d->ob, " passed sanity check.");
 		nl(d);
 	}
 	if (bad)
@@ -1267,7 +1215,7 @@ static int dump_timeindex(struct ktk_dump *d, const char *path)
 			pairs_add(&nf, e.offset, ktk_batch_last_offset(&b));
 		} else {
 			struct ktk_batch_iter *it = d->iter;
-			struct ktk_record r;
+			struct ktk_batch_record r;
 			int64_t maxts = -1;
 
 			if (ktk_batch_records(&b, it, &err) == 0) {
@@ -1389,9 +1337,9 @@ static int dump_snapshot(struct ktk_dump *d, const char *path)
 		if (e.current_txn_first_offset >= 0) {
 			kv(d, " currentTxnFirstOffset: OptionalLong[",
 			   e.current_txn_first_offset);
-			PUTL(d, "]");
+			KTK_BUFFER_PUTL(&d->ob, "]");
 		} else
-			PUTL(d, " currentTxnFirstOffset: OptionalLong.empty");
+			KTK_BUFFER_PUTL(&d->ob, " currentTxnFirstOffset: OptionalLong.empty");
 		kv(d, " lastTimestamp: ", e.timestamp);
 		if (e.last_offset >= 0) {
 			kv(d, " firstSequence: ",
@@ -1542,8 +1490,8 @@ static int dump_file_last(struct ktk_dump *d, const char *path,
 	int kind = file_kind(path);
 
 	if (!d->o.verify && !d->o.json) {
-		PUTL(d, "Dumping ");
-		puts_(d, path);
+		KTK_BUFFER_PUTL(&d->ob, "Dumping ");
+		ktk_buffer_puts(&d->ob, path);
 		nl(d);
 	} else if (!d->o.verify && kind != K_SEGMENT && kind != K_KRAFT) {
 		int first;
@@ -1745,7 +1693,7 @@ int ktk_dump_dir(struct ktk_dump *d, const char *dir)
 /* ---- lookups ------------------------------------------------------------ */
 
 static void print_found(struct ktk_dump *d, const char *path,
-			const struct ktk_batch *b, const struct ktk_record *r)
+			const struct ktk_batch *b, const struct ktk_batch_record *r)
 {
 	if (d->o.json)
 		record_json(d, path, b, r);
@@ -1830,7 +1778,7 @@ long ktk_dump_lookup(struct ktk_dump *d, const char *dir, int by_time,
 		struct ktk_index ix;
 		struct ktk_err err;
 		struct ktk_batch b;
-		struct ktk_record r;
+		struct ktk_batch_record r;
 		int64_t pos = 0;
 		int rc;
 
@@ -1892,12 +1840,17 @@ void ktk_dump_finish(struct ktk_dump *d)
 	size_t pos = 0;
 
 	if (d->pending.len) { /* a line left open by a problem */
-		put(d, "\n", 1);
-		put(d, d->pending.p, d->pending.len);
+		ktk_buffer_put(&d->ob, "\n", 1);
+		ktk_buffer_put(&d->ob, d->pending.p, d->pending.len);
 		d->pending.len = 0;
 	}
 	flush(d);
 	fflush(d->out);
+	if (d->lost_output) {
+		d->lost_output = 0;
+		problem(d, "standard output", -1,
+			"out of memory: some output was dropped");
+	}
 	while (pos < d->summary.len) {
 		const char *line = (char *)d->summary.p + pos;
 
@@ -1914,8 +1867,8 @@ void ktk_dump_free(struct ktk_dump *d)
 		ktk_batch_iter_free(d->iter);
 		free(d->iter);
 	}
-	ktk_buf_free(&d->ob);
-	ktk_buf_free(&d->scratch);
-	ktk_buf_free(&d->summary);
-	ktk_buf_free(&d->pending);
+	ktk_buffer_free(&d->ob);
+	ktk_buffer_free(&d->scratch);
+	ktk_buffer_free(&d->summary);
+	ktk_buffer_free(&d->pending);
 }

@@ -47,11 +47,12 @@ struct ktk_dump {
 	long problems;          /* count of problem() calls */
 	long unreadable;        /* of which: files that could not be read */
 	/* private */
-	struct ktk_buf ob;      /* output buffer */
-	struct ktk_buf scratch; /* decoder output */
-	struct ktk_buf summary; /* stderr summary lines, NUL-separated */
-	struct ktk_buf pending; /* -J problem objects waiting for a line end */
+	struct ktk_buffer ob;      /* output buffer */
+	struct ktk_buffer scratch; /* decoder output */
+	struct ktk_buffer summary; /* stderr summary lines, NUL-separated */
+	struct ktk_buffer pending; /* -J problem objects waiting for a line end */
 	void *iter;             /* struct ktk_batch_iter */
+	int lost_output;        /* an append to ob ran out of memory */
 };
 
 /** @brief Initialise @p d with @p opts, writing to @p out. */

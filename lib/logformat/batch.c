@@ -141,15 +141,8 @@ int ktk_batch_ts_type(const struct ktk_batch *b)
 {
 	if (b->magic == 0)
 		return KTK_TS_NONE;
-	return b->attributes & KTK_ATTR_LOG_APPEND_TIME ? KTK_TS_APPEND
+	return b->attributes & KTK_ATTR_LOG_APPEND_TIME ? KTK_TS_LOG_APPEND
 							: KTK_TS_CREATE;
-}
-
-const char *ktk_batch_ts_type_name(int t)
-{
-	return t == KTK_TS_APPEND   ? "LogAppendTime"
-	       : t == KTK_TS_CREATE ? "CreateTime"
-				    : "NoTimestampType";
 }
 
 uint32_t ktk_batch_compute_crc(const struct ktk_batch *b)
@@ -167,7 +160,7 @@ int ktk_batch_valid(const struct ktk_batch *b)
 }
 
 /* Decode the legacy message body at m (crc onwards, msize bytes). */
-static int legacy_parse(const uint8_t *m, size_t msize, struct ktk_record *r,
+static int legacy_parse(const uint8_t *m, size_t msize, struct ktk_batch_record *r,
 			int64_t pos, struct ktk_err *err)
 {
 	struct ktk_wire rb;
@@ -240,7 +233,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 					 err) == -1)
 			return ktk_err_prefix(err, "position %lld: ",
 					      (long long)b->position);
-		it->p = it->buf.p;
+		it->p = (const uint8_t *)it->buf.p;
 		it->len = it->buf.len;
 		return 0;
 	}
@@ -249,7 +242,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 		return 0;
 	}
 	{
-		struct ktk_record w;
+		struct ktk_batch_record w;
 		size_t pos = 0;
 		int64_t last = -1;
 		long guard = 0;
@@ -271,7 +264,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 					 &it->buf, it->limit, err) == -1)
 			return ktk_err_prefix(err, "position %lld: ",
 					      (long long)b->position);
-		it->p = it->buf.p;
+		it->p = (const uint8_t *)it->buf.p;
 		it->len = it->buf.len;
 		/* find the last inner offset for v1 relative offsets */
 		while (it->len - pos >= 12 && guard++ < 100000000) {
@@ -298,7 +291,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 	return 0;
 }
 
-static int v2_next(struct ktk_batch_iter *it, struct ktk_record *r,
+static int v2_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		   struct ktk_err *err)
 {
 	const struct ktk_batch *b = it->b;
@@ -363,7 +356,7 @@ static int v2_next(struct ktk_batch_iter *it, struct ktk_record *r,
 		goto bad;
 	r->headers_len = (size_t)(rb.p + rb.pos - r->headers);
 	r->offset = jladd(b->base_offset, odelta);
-	r->timestamp = ktk_batch_ts_type(b) == KTK_TS_APPEND
+	r->timestamp = ktk_batch_ts_type(b) == KTK_TS_LOG_APPEND
 			       ? b->max_timestamp
 			       : jladd(b->base_timestamp, tdelta);
 	r->sequence = b->base_sequence == -1
@@ -383,7 +376,7 @@ bad:
 			   (long long)b->position, it->index, len);
 }
 
-static int legacy_next(struct ktk_batch_iter *it, struct ktk_record *r,
+static int legacy_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		       struct ktk_err *err)
 {
 	const struct ktk_batch *b = it->b;
@@ -420,7 +413,7 @@ static int legacy_next(struct ktk_batch_iter *it, struct ktk_record *r,
 	if (legacy_parse(it->p + it->pos + 12, sz, r, b->position, err) == -1)
 		return -1;
 	r->offset = b->magic == 1 ? jladd(it->legacy_base, off) : off;
-	if (b->magic == 1 && ktk_batch_ts_type(b) == KTK_TS_APPEND)
+	if (b->magic == 1 && ktk_batch_ts_type(b) == KTK_TS_LOG_APPEND)
 		r->timestamp = b->max_timestamp;
 	r->position = (int64_t)it->pos;
 	it->pos += 12 + sz;
@@ -428,7 +421,7 @@ static int legacy_next(struct ktk_batch_iter *it, struct ktk_record *r,
 	return 1;
 }
 
-int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_record *r,
+int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		 struct ktk_err *err)
 {
 	if (it->b->magic >= 2)
@@ -438,10 +431,10 @@ int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_record *r,
 
 void ktk_batch_iter_free(struct ktk_batch_iter *it)
 {
-	ktk_buf_free(&it->buf);
+	ktk_buffer_free(&it->buf);
 }
 
-int ktk_batch_header_next(const struct ktk_record *r, size_t *pos,
+int ktk_batch_header_next(const struct ktk_batch_record *r, size_t *pos,
 			   const uint8_t **key, int32_t *klen,
 			   const uint8_t **val, int32_t *vlen)
 {

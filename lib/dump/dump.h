@@ -6,6 +6,8 @@
  *
  * Data goes to the FILE given; Kafka's stderr summaries and every problem
  * found go to the caller's callbacks, so that lib/ prints no diagnostics.
+ * The engine is dump.c; each file kind has its file (segment.c, index.c,
+ * snapshot.c, checkpoint.c, lookup.c; map in dump_int.h).
  */
 #ifndef KTK_DUMP_DUMP_H
 #define KTK_DUMP_DUMP_H
@@ -13,7 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "lib/logformat/codec.h"
+#include "lib/base/buffer.h"
 
 enum ktk_dump_decoder {
 	KTK_DEC_STRING = 0,

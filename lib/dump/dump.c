@@ -99,33 +99,27 @@ void dump_note(struct ktk_dump *d, const char *fmt, ...)
 
 void dump_json_bytes(struct ktk_dump *d, const uint8_t *p, int32_t n)
 {
-	struct ktk_buffer *s = &d->scratch;
+	char *q;
 
-	s->len = 0;
 	if (p == NULL || n < 0) {
 		KTK_BUFFER_PUTL(&d->ob, "null");
 		return;
 	}
 	if (ktk_bytes_utf8_valid(p, (size_t)n)) {
-		ktk_message_schema_json_str(s, p, (size_t)n);
-		ktk_buffer_put(&d->ob, s->p, s->len);
+		ktk_message_schema_json_str(&d->ob, p, (size_t)n);
 		return;
 	}
-	if (ktk_buffer_reserve(s, ktk_bytes_b64_len((size_t)n) + 1) == -1)
-		return;
-	s->len = ktk_bytes_b64_encode(p, (size_t)n, s->p);
 	KTK_BUFFER_PUTL(&d->ob, "{\"base64\":\"");
-	ktk_buffer_put(&d->ob, s->p, s->len);
+	q = ktk_buffer_room(&d->ob, ktk_bytes_b64_len((size_t)n) + 1);
+	if (q != NULL)
+		d->ob.len += ktk_bytes_b64_encode(p, (size_t)n, q);
 	KTK_BUFFER_PUTL(&d->ob, "\"}");
 }
 
-void dump_json_text(struct ktk_dump *d, const char *s)
+void dump_json_text(struct ktk_dump *d, const char *s, size_t n)
 {
-	struct ktk_buffer *t = &d->scratch;
-
-	t->len = 0;
-	ktk_message_schema_json_str(t, (const uint8_t *)s, strlen(s));
-	ktk_buffer_put(&d->ob, t->p, t->len);
+	/* straight into the output: s may be in d->scratch, never in d->ob */
+	ktk_message_schema_json_str(&d->ob, (const uint8_t *)s, n);
 }
 
 const char *dump_base_name(const char *path)
@@ -235,13 +229,9 @@ void dump_field(struct ktk_dump *d, int json, int *first, const char *name,
 		ktk_buffer_put_i64(&d->ob, v);
 	else if (kind == F_BOOL)
 		ktk_buffer_puts(&d->ob, v ? "true" : "false");
-	else if (kind == F_STR && json) {
-		struct ktk_buffer *t = &d->scratch;
-
-		t->len = 0;
-		ktk_message_schema_json_str(t, (const uint8_t *)word, (size_t)v);
-		ktk_buffer_put(&d->ob, t->p, t->len);
-	} else if (kind == F_STR)
+	else if (kind == F_STR && json)
+		dump_json_text(d, word, (size_t)v);
+	else if (kind == F_STR)
 		ktk_buffer_put(&d->ob, word, (size_t)v);
 	else if (json) {
 		KTK_BUFFER_PUTL(&d->ob, "\"");
@@ -289,7 +279,7 @@ void dump_json_head(struct ktk_dump *d, const char *type, const char *path,
 {
 	dump_entry_begin(d, type, first);
 	KTK_BUFFER_PUTL(&d->ob, ",\"file\":");
-	dump_json_text(d, path);
+	dump_json_text(d, path, strlen(path));
 }
 
 void ktk_dump_init(struct ktk_dump *d, const struct ktk_dump_opts *opts,

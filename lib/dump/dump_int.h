@@ -55,8 +55,9 @@ void dump_note(struct ktk_dump *d, const char *fmt, ...)
  * NULL. */
 void dump_json_bytes(struct ktk_dump *d, const uint8_t *p, int32_t n);
 
-/* -J: the text @p s as a JSON string. */
-void dump_json_text(struct ktk_dump *d, const char *s);
+/* -J: the text s[0..n) as a JSON string, escaped straight into d->ob
+ * (s may point into d->scratch, never into d->ob). */
+void dump_json_text(struct ktk_dump *d, const char *s, size_t n);
 
 /* One field of a line: Kafka's text ("name: value", space separated) or
  * JSON ("\"name\":value", comma separated). */

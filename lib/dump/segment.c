@@ -30,7 +30,7 @@ static void batch_out(struct ktk_dump *d, int json, const char *path,
 
 	if (json) {
 		KTK_BUFFER_PUTL(&d->ob, "{\"type\":\"batch\",\"file\":");
-		dump_json_text(d, path);
+		dump_json_text(d, path, strlen(path));
 		first = 0;
 		dump_field(d, 1, &first, "position", F_NUM, position, NULL);
 		dump_field(d, 1, &first, "magic", F_NUM, b->magic, NULL);
@@ -316,32 +316,30 @@ static void record_json(struct ktk_dump *d, const char *path,
 		ktk_buffer_puts(&d->ob, r->crc_valid ? ",\"isValid\":true" : ",\"isValid\":false");
 	}
 	if (control) {
+		/* the text mode's words without their leading space, escaped
+		 * from the scratch buffer into the output */
 		struct ktk_buffer *s = &d->scratch;
 
 		s->len = 0;
-		ktk_metadata_records_control_text(r->key, r->key_len, r->value, r->value_len, s);
-		ktk_buffer_put(s, "", 1);
+		ktk_metadata_records_control_text(r->key, r->key_len, r->value,
+						  r->value_len, s);
 		KTK_BUFFER_PUTL(&d->ob, ",\"control\":");
-		dump_json_text(d, (char *)s->p + 1);
+		dump_json_text(d, s->len ? s->p + 1 : s->p,
+			       s->len ? s->len - 1 : 0);
 	} else if (d->o.decoder != KTK_DEC_STRING) {
 		const char *key, *val;
 
 		if (record_contents(d, path, b, r, &key, &val) == 0) {
-			char *k2 = key ? strdup(key) : NULL;
-			char *v2 = val ? strdup(val) : NULL;
-
 			KTK_BUFFER_PUTL(&d->ob, ",\"key\":");
-			if (k2)
-				dump_json_text(d, k2);
+			if (key)
+				dump_json_text(d, key, strlen(key));
 			else
 				KTK_BUFFER_PUTL(&d->ob, "null");
 			KTK_BUFFER_PUTL(&d->ob, ",\"value\":");
-			if (v2)
-				dump_json_text(d, v2);
+			if (val)
+				dump_json_text(d, val, strlen(val));
 			else
 				KTK_BUFFER_PUTL(&d->ob, "null");
-			free(k2);
-			free(v2);
 		}
 	}
 	if (!control && d->o.decoder == KTK_DEC_STRING) {

@@ -115,6 +115,20 @@ static void sanity(struct ktk_dump *d, const char *path,
 		dump_problem(d, path, -1, "%s", err.msg);
 }
 
+/* An entry whose base + relative offset does not fit: Kafka prints the
+ * wrapped value (and so do we), reported as a problem. */
+static void entry_overflow(struct ktk_dump *d, const char *path,
+			   const struct ktk_index *ix, int64_t i,
+			   const struct ktk_index_entry *e)
+{
+	if (e->overflow)
+		dump_problem(d, path, i * ix->kind,
+			     "entry %" PRId64 ": base offset %" PRId64
+			     " plus its relative offset is past the 64-bit "
+			     "offsets (read as %" PRId64 ")",
+			     i, ix->base_offset, e->offset);
+}
+
 int dump_index_offsets(struct ktk_dump *d, const char *path)
 {
 	struct ktk_index ix;
@@ -140,6 +154,7 @@ int dump_index_offsets(struct ktk_dump *d, const char *path)
 		ktk_index_entry(&ix, i, &e);
 		if (e.offset == ix.base_offset && i > 0)
 			break;
+		entry_overflow(d, path, &ix, i, &e);
 		if (first_batch_last(&seg, e.position, d->o.max_message_size,
 				     &last, &err) == -1) {
 			dump_problem(d, path, i * 8, "entry %" PRId64 " (offset %"
@@ -234,7 +249,8 @@ static void time_entry(struct ktk_dump *d, struct ktk_segment *seg,
 }
 
 /* Every entry of the time index, checked (and printed). */
-static void time_entries(struct ktk_dump *d, const struct ktk_index *tix,
+static void time_entries(struct ktk_dump *d, const char *path,
+			 const struct ktk_index *tix,
 			 const struct ktk_index *ix, struct ktk_segment *seg,
 			 struct time_check *c)
 {
@@ -247,6 +263,7 @@ static void time_entries(struct ktk_dump *d, const struct ktk_index *tix,
 		ktk_index_entry(tix, i, &e);
 		if (e.offset == tix->base_offset && i > 0)
 			break;
+		entry_overflow(d, path, tix, i, &e);
 		pos = 0;
 		if (ix && (slot = ktk_index_lower_slot(ix, e.offset)) >= 0) {
 			ktk_index_entry(ix, slot, &oe);
@@ -281,7 +298,7 @@ int dump_index_time(struct ktk_dump *d, const char *path)
 	else if (d->o.index_sanity)
 		sanity(d, path, &tix, ap);
 	else {
-		time_entries(d, &tix, have_ix ? &ix : NULL, &seg, &c);
+		time_entries(d, path, &tix, have_ix ? &ix : NULL, &seg, &c);
 		dump_summary_emit(d, path, ap, &dump_sum_ts, &c.mism);
 		dump_summary_emit(d, path, ap, &dump_sum_ooo, &c.ooo);
 		dump_summary_emit(d, path, ap, &dump_sum_notfound, &c.nf);

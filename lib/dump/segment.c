@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lib/base/number.h"
+#include "lib/base/offset.h"
 #include "lib/logformat/coordinator_records.h"
 #include "lib/logformat/message_schema.h"
 #include "lib/logformat/metadata_records.h"
@@ -447,7 +448,7 @@ static void record_seen(struct ktk_dump *d, struct walk *w,
 			const struct ktk_batch *b,
 			const struct ktk_batch_record *r, int legacy_single)
 {
-	if (w->first_seen && r->offset != w->last_offset + 1)
+	if (w->first_seen && r->offset != ktk_offset_add(w->last_offset, 1, NULL))
 		dump_summary_add(&w->noncons, w->last_offset, r->offset);
 	if (w->first_seen && d->o.verify && r->offset <= w->last_offset)
 		dump_problem(d, w->path, w->pos,

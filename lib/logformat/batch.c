@@ -23,6 +23,7 @@
 
 #include <string.h>
 
+#include "lib/base/offset.h"
 #include "lib/logformat/crc.h"
 #include "lib/logformat/wire.h"
 
@@ -37,7 +38,8 @@ static int32_t jsub(int32_t a, int32_t b)
 	return (int32_t)((uint32_t)a - (uint32_t)b);
 }
 
-/* Java long addition (wrapping) */
+/* Java long addition (wrapping), for timestamps; offsets go through
+ * ktk_offset_add() */
 static int64_t jladd(int64_t a, int64_t b)
 {
 	return (int64_t)((uint64_t)a + (uint64_t)b);
@@ -121,7 +123,7 @@ int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
 int64_t ktk_batch_last_offset(const struct ktk_batch *b)
 {
 	if (b->magic >= 2)
-		return jladd(b->base_offset, b->last_offset_delta);
+		return ktk_offset_add(b->base_offset, b->last_offset_delta, NULL);
 	return b->base_offset;
 }
 
@@ -284,6 +286,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 					(long long)b->position,
 					(long long)b->base_offset,
 					(long long)last);
+			/* a difference, not a sum: wraps as Java's */
 			it->legacy_base = (int64_t)((uint64_t)b->base_offset -
 						    (uint64_t)last);
 		}
@@ -355,7 +358,7 @@ static int v2_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 	if (rb.bad || rb.pos != rb.len)
 		goto bad;
 	r->headers_len = (size_t)(rb.p + rb.pos - r->headers);
-	r->offset = jladd(b->base_offset, odelta);
+	r->offset = ktk_offset_add(b->base_offset, odelta, NULL);
 	r->timestamp = ktk_batch_ts_type(b) == KTK_TS_LOG_APPEND
 			       ? b->max_timestamp
 			       : jladd(b->base_timestamp, tdelta);
@@ -412,7 +415,8 @@ static int legacy_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 				   it->len - it->pos - 12);
 	if (legacy_parse(it->p + it->pos + 12, sz, r, b->position, err) == -1)
 		return -1;
-	r->offset = b->magic == 1 ? jladd(it->legacy_base, off) : off;
+	r->offset = b->magic == 1 ? ktk_offset_add(it->legacy_base, off, NULL)
+				  : off;
 	if (b->magic == 1 && ktk_batch_ts_type(b) == KTK_TS_LOG_APPEND)
 		r->timestamp = b->max_timestamp;
 	r->position = (int64_t)it->pos;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/base/offset.h"
 #include "lib/logformat/wire.h"
 
 int ktk_index_open(struct ktk_index *ix, const char *path, int kind,
@@ -57,13 +58,18 @@ void ktk_index_entry(const struct ktk_index *ix, int64_t i,
 {
 	const uint8_t *q = ix->map + i * ix->kind;
 
+	e->overflow = 0;
 	if (ix->kind == KTK_INDEX_OFFSET) {
-		e->offset = ix->base_offset + (int32_t)ktk_wire_be32(q);
+		e->offset = ktk_offset_add(ix->base_offset,
+					   (int32_t)ktk_wire_be32(q),
+					   &e->overflow);
 		e->position = (int32_t)ktk_wire_be32(q + 4);
 		e->timestamp = -1;
 	} else {
 		e->timestamp = (int64_t)ktk_wire_be64(q);
-		e->offset = ix->base_offset + (int32_t)ktk_wire_be32(q + 8);
+		e->offset = ktk_offset_add(ix->base_offset,
+					   (int32_t)ktk_wire_be32(q + 8),
+					   &e->overflow);
 		e->position = -1;
 	}
 }

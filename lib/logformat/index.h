@@ -21,7 +21,9 @@ struct ktk_index {
 };
 
 struct ktk_index_entry {
-	int64_t offset;       /* absolute: base + relativeOffset */
+	int64_t offset;       /* absolute: base + relativeOffset (wrapped as
+			       * Java's long when it does not fit) */
+	int overflow;         /* base + relativeOffset is outside int64 */
 	int64_t timestamp;    /* time index only */
 	int32_t position;     /* offset index only */
 };

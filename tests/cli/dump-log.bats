@@ -232,3 +232,19 @@ poke() {
 	assert_success
 	assert_output "Dumping $FX/segments-0/00000000000000000000.log"
 }
+
+@test "index entries past the 64-bit offsets: Kafka's wrapped numbers, reported, exit 65" {
+	local d=$BATS_TEST_TMPDIR/ovf n=09223372036854775807
+	mkdir -p "$d"
+	: >"$d/$n.log"
+	printf '\x00\x00\x00\x01\x00\x00\x00\x00' >"$d/$n.index"
+	printf '\x00\x00\x00\x00\x00\x00\x00\x07\x00\x00\x00\x05' >"$d/$n.timeindex"
+	run --separate-stderr ktk-dump-log "$d/$n.index"
+	[ "$status" -eq 65 ]
+	assert_line 'offset: -9223372036854775808 position: 0'
+	[[ $stderr == *"$n.index: position 0: entry 0: base offset 9223372036854775807 plus its relative offset is past the 64-bit offsets (read as -9223372036854775808)"* ]]
+	run --separate-stderr ktk-dump-log "$d/$n.timeindex"
+	[ "$status" -eq 65 ]
+	assert_line 'timestamp: 7 offset: -9223372036854775804'
+	[[ $stderr == *"entry 0: base offset 9223372036854775807 plus its relative offset is past the 64-bit offsets (read as -9223372036854775804)"* ]]
+}

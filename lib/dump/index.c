@@ -185,28 +185,53 @@ out:
 	return 0;
 }
 
+/* Where the walk for the previous time index entry ended. */
+struct cursor {
+	int valid;
+	int64_t start;  /* the position that walk started from */
+	int64_t pos;    /* the batch it found, or where the log ended */
+	int64_t target; /* the offset it looked for */
+};
+
 /* What checking a .timeindex finds (Kafka's three summaries). */
 struct time_check {
 	struct pairs mism, ooo, nf;
 	int64_t prev_ts;
+	struct cursor cur;
 };
 
 /* The first whole batch from @p pos on whose last offset reaches
- * @p target, as DumpLogSegments walks for each entry. @returns 1 with
- * @p b, 0 when there is none. */
-static int batch_reaching(struct ktk_segment *seg, int64_t pos, int64_t target,
-			  struct ktk_batch *b)
+ * @p target, as DumpLogSegments walks for each entry (from the .index's
+ * slot for the entry, else from 0). The walks of entries in offset order
+ * are one forward walk: an entry whose offset is not below the previous
+ * one's, and whose start is within the stretch the previous walk covered,
+ * goes on from where that walk stopped (the batches before it end below
+ * the previous offset, so below this one); any other (out of order, or an
+ * index slot past the stretch) walks from its own start as Kafka does.
+ * @returns 1 with @p b, 0 when there is none. */
+static int batch_reaching(struct ktk_segment *seg, struct cursor *cur,
+			  int64_t pos, int64_t target, struct ktk_batch *b)
 {
 	struct ktk_err err;
 	int rc;
 
+	if (cur->valid && target >= cur->target && pos >= cur->start &&
+	    pos <= cur->pos)
+		pos = cur->pos;
+	else
+		cur->start = pos;
+	cur->valid = 1;
+	cur->target = target;
 	while ((rc = ktk_segment_next(seg, pos, b, &err)) != 0) {
 		if (rc == -1)
-			return 0;
-		if (ktk_batch_last_offset(b) >= target)
+			break;
+		if (ktk_batch_last_offset(b) >= target) {
+			cur->pos = pos;
 			return 1;
+		}
 		pos += b->size;
 	}
+	cur->pos = pos;
 	return 0;
 }
 
@@ -233,7 +258,7 @@ static void time_entry(struct ktk_dump *d, struct ktk_segment *seg,
 	struct ktk_batch b;
 	int64_t maxts;
 
-	if (!batch_reaching(seg, pos, e->offset, &b)) {
+	if (!batch_reaching(seg, &c->cur, pos, e->offset, &b)) {
 		dump_summary_add(&c->nf, e->offset, -1);
 		return;
 	}

@@ -248,3 +248,42 @@ poke() {
 	assert_line 'timestamp: 7 offset: -9223372036854775804'
 	[[ $stderr == *"entry 0: base offset 9223372036854775807 plus its relative offset is past the 64-bit offsets (read as -9223372036854775804)"* ]]
 }
+
+# craft DIR BATCHES: DIR/00000000000000000000.log of BATCHES one-record
+# batches (offset i, timestamp 1000 + i)
+craft_batches() {
+	mkdir -p "$1"
+	"$KTK_BUILD_DIR/test-bin/craft-log" batches "$1/00000000000000000000.log" "$2"
+}
+
+@test "time index check: entries in order, one out of order, and past the log, as Kafka reports them" {
+	local d=$BATS_TEST_TMPDIR/tix t=$BATS_TEST_TMPDIR/t
+	craft_batches "$d" 20
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$t.a" 10 0
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$t.b" 1 3
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$t.c" 2 30
+	cat "$t.a" "$t.b" "$t.c" >"$d/00000000000000000000.timeindex"
+	run --separate-stderr ktk-dump-log "$d/00000000000000000000.timeindex"
+	assert_success
+	[ "${#lines[@]}" -eq 14 ]
+	assert_line --index 10 'timestamp: 1009 offset: 9'
+	assert_line --index 11 'timestamp: 1000 offset: 3'
+	[ "$stderr" = "Found timestamp mismatch in :$d/00000000000000000000.timeindex
+  Index timestamp: 1000, log timestamp: 1003
+Found out of order timestamp in :$d/00000000000000000000.timeindex
+  Index timestamp: 1000, Previously indexed timestamp: 1009
+The following indexed offsets are not found in the log.
+Indexed offset: 30, found log offset: -1
+Indexed offset: 31, found log offset: -1" ]
+}
+
+@test "time index check is one walk: 50000 entries past a log of 50000 batches (F3)" {
+	local d=$BATS_TEST_TMPDIR/tix
+	craft_batches "$d" 50000
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$d/00000000000000000000.timeindex" 50000 100000
+	# entry after entry walking the whole log would be 2.5e9 batch reads
+	# (minutes); one walk is 50000. The bound only stops a hang.
+	run --separate-stderr timeout 60 ktk-dump-log --verify "$d/00000000000000000000.log"
+	[ "$status" -eq 65 ]
+	[[ $stderr == *"0 entries with the wrong timestamp, 0 out of order, 50000 pointing at no batch"* ]]
+}

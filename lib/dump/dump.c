@@ -122,6 +122,45 @@ void dump_json_text(struct ktk_dump *d, const char *s, size_t n)
 	ktk_message_schema_json_str(&d->ob, (const uint8_t *)s, n);
 }
 
+/* Whether batch @p b's records must be decompressed. */
+static int compressed(const struct ktk_batch *b)
+{
+	return ktk_batch_codec(b) != KTK_CODEC_NONE;
+}
+
+int dump_batch_records(struct ktk_dump *d, const char *path,
+		       const struct ktk_batch *b, struct ktk_err *err)
+{
+	struct ktk_batch_iter *it = d->iter;
+	int64_t left = d->o.max_decompressed - d->decompressed;
+	int capped = 0;
+
+	it->limit = KTK_CODEC_MAX_OUT;
+	if (d->o.max_decompressed > 0 && compressed(b)) {
+		if (d->budget_spent)
+			return -2;
+		if (left < (int64_t)KTK_CODEC_MAX_OUT) {
+			capped = 1;
+			it->limit = (size_t)(left > 0 ? left : 1);
+		}
+	}
+	if (ktk_batch_records(b, it, err) == -1) {
+		if (!capped || strstr(err->msg, "decompresses to more than") == NULL)
+			return -1;
+		d->budget_spent = 1;
+		dump_problem(d, path, b->position,
+			     "decompressing this batch passes the run's budget "
+			     "of %" PRId64 " decompressed bytes "
+			     "(--max-decompressed-bytes); compressed batches "
+			     "from here on are not read",
+			     d->o.max_decompressed);
+		return -2;
+	}
+	if (compressed(b))
+		d->decompressed += (int64_t)it->len;
+	return 0;
+}
+
 const char *dump_base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');

@@ -35,6 +35,8 @@ struct ktk_dump_opts {
 	int decoder;           /* enum ktk_dump_decoder */
 	int32_t max_message_size;
 	int32_t max_bytes;     /* INT32_MAX when not given */
+	int64_t max_decompressed; /* bytes the whole run may decompress,
+				   * 0 for no limit (--max-decompressed-bytes) */
 };
 
 struct ktk_dump {
@@ -55,6 +57,8 @@ struct ktk_dump {
 	struct ktk_buffer pending; /* -J problem objects waiting for a line end */
 	void *iter;             /* struct ktk_batch_iter */
 	int lost_output;        /* an append to ob ran out of memory */
+	int64_t decompressed;   /* bytes decompressed so far in this run */
+	int budget_spent;       /* max_decompressed reached (reported) */
 };
 
 /** @brief Initialise @p d with @p opts, writing to @p out. */

@@ -75,6 +75,14 @@ void dump_entry_nums(struct ktk_dump *d, const char *type,
 void dump_json_head(struct ktk_dump *d, const char *type, const char *path,
 		    int *first);
 
+/* Prepare d->iter to walk the records of @p b (ktk_batch_records()),
+ * counting what is decompressed against the run's budget
+ * (o.max_decompressed). @returns 0; -1 with @p err set (the caller reports
+ * it); -2 when the budget does not allow it (reported once, against
+ * @p path, the first time). */
+int dump_batch_records(struct ktk_dump *d, const char *path,
+		       const struct ktk_batch *b, struct ktk_err *err);
+
 /* ---- files (dump.c) ----------------------------------------------------- */
 
 const char *dump_base_name(const char *path);

@@ -236,14 +236,15 @@ static int batch_reaching(struct ktk_segment *seg, struct cursor *cur,
 }
 
 /* The largest record timestamp of @p b (-1 when it has none). */
-static int64_t batch_max_ts(struct ktk_dump *d, const struct ktk_batch *b)
+static int64_t batch_max_ts(struct ktk_dump *d, const char *path,
+			    const struct ktk_batch *b)
 {
 	struct ktk_batch_iter *it = d->iter;
 	struct ktk_batch_record r;
 	struct ktk_err err;
 	int64_t maxts = -1;
 
-	if (ktk_batch_records(b, it, &err) == 0)
+	if (dump_batch_records(d, path, b, &err) == 0)
 		while (ktk_batch_next(it, &r, &err) == 1)
 			if (r.timestamp > maxts)
 				maxts = r.timestamp;
@@ -251,7 +252,8 @@ static int64_t batch_max_ts(struct ktk_dump *d, const struct ktk_batch *b)
 }
 
 /* Check entry @p e against the log, starting the walk at @p pos. */
-static void time_entry(struct ktk_dump *d, struct ktk_segment *seg,
+static void time_entry(struct ktk_dump *d, const char *path,
+		       struct ktk_segment *seg,
 		       const struct ktk_index_entry *e, int64_t pos,
 		       struct time_check *c)
 {
@@ -266,7 +268,7 @@ static void time_entry(struct ktk_dump *d, struct ktk_segment *seg,
 		dump_summary_add(&c->nf, e->offset, ktk_batch_last_offset(&b));
 		return;
 	}
-	maxts = batch_max_ts(d, &b);
+	maxts = batch_max_ts(d, path, &b);
 	if (maxts != e->timestamp)
 		dump_summary_add(&c->mism, e->timestamp, maxts);
 	if (c->prev_ts >= e->timestamp)
@@ -294,7 +296,7 @@ static void time_entries(struct ktk_dump *d, const char *path,
 			ktk_index_entry(ix, slot, &oe);
 			pos = oe.position;
 		}
-		time_entry(d, seg, &e, pos, c);
+		time_entry(d, path, seg, &e, pos, c);
 		if (print) {
 			int64_t vals[] = {e.timestamp, e.offset};
 

@@ -108,8 +108,9 @@ static void lookup_batch(struct ktk_dump *d, struct lookup *l,
 	struct ktk_err err;
 	int rc = 0;
 
-	if (ktk_batch_records(b, d->iter, &err) == -1) {
-		dump_problem(d, path, b->position, "%s", err.msg);
+	if ((rc = dump_batch_records(d, path, b, &err)) < 0) {
+		if (rc == -1)
+			dump_problem(d, path, b->position, "%s", err.msg);
 		return;
 	}
 	while (l->printed < l->count &&

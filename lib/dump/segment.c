@@ -472,8 +472,9 @@ static void batch_records(struct ktk_dump *d, struct walk *w,
 	struct ktk_err err;
 	int rc;
 
-	if (ktk_batch_records(b, it, &err) == -1) {
-		dump_problem(d, w->path, w->pos, "%s", err.msg);
+	if ((rc = dump_batch_records(d, w->path, b, &err)) < 0) {
+		if (rc == -1)
+			dump_problem(d, w->path, w->pos, "%s", err.msg);
 		return;
 	}
 	while ((rc = ktk_batch_next(it, &r, &err)) == 1)

@@ -287,3 +287,28 @@ Indexed offset: 31, found log offset: -1" ]
 	[ "$status" -eq 65 ]
 	[[ $stderr == *"0 entries with the wrong timestamp, 0 out of order, 50000 pointing at no batch"* ]]
 }
+
+@test "--max-decompressed-bytes: the run's decompression budget, reported where it runs out (F10)" {
+	local d=$BATS_TEST_TMPDIR/bomb f
+	mkdir -p "$d/a" "$d/b"
+	# 605-byte zstd batches of one 16 MiB record of zeros each
+	"$KTK_BUILD_DIR/test-bin/craft-log" zeros "$d/a/00000000000000000000.log" 16 4
+	f=$d/a/00000000000000000000.log
+	run --separate-stderr ktk-dump-log -d --max-decompressed-bytes 41943040 "$f"
+	[ "$status" -eq 65 ]
+	# every batch line, the records of the first two only
+	[ "$(grep -c '^baseOffset: ' <<<"$output")" -eq 4 ]
+	[ "$(grep -c '^| offset: ' <<<"$output")" -eq 2 ]
+	[ "$stderr" = "ktk-dump-log: $f: position 1210: decompressing this batch passes the run's budget of 41943040 decompressed bytes (--max-decompressed-bytes); compressed batches from here on are not read" ]
+	# the budget is the run's, not each file's
+	"$KTK_BUILD_DIR/test-bin/craft-log" zeros "$d/b/00000000000000000000.log" 16 2
+	run --separate-stderr ktk-dump-log -d --max-decompressed-bytes 41943040 "$d/b/00000000000000000000.log" "$d/b/00000000000000000000.log"
+	[ "$status" -eq 65 ]
+	[ "$(grep -c '^| offset: ' <<<"$output")" -eq 2 ]
+	[ "$stderr" = "ktk-dump-log: $d/b/00000000000000000000.log: position 0: decompressing this batch passes the run's budget of 41943040 decompressed bytes (--max-decompressed-bytes); compressed batches from here on are not read" ]
+	# enough budget, or none
+	run -0 ktk-dump-log -d --max-decompressed-bytes 0 "$f"
+	[ "$(grep -c '^| offset: ' <<<"$output")" -eq 4 ]
+	run -0 ktk-dump-log --verify "$f"
+	run -64 ktk-dump-log --max-decompressed-bytes -1 "$f"
+}

@@ -56,9 +56,25 @@ char *ktk_buffer_fmt_i64(char *q, int64_t v)
 				    "25262728293031323334353637383940414243444546474849"
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
-	char t[24], *e = t + sizeof(t), *s = e;
+	static const uint64_t pow10[] = {
+		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+		100000000, 1000000000, 10000000000ull, 100000000000ull,
+		1000000000000ull, 10000000000000ull, 100000000000000ull,
+		1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull};
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char *e, *s;
+	int n = 1;
 
+	if (v < 0)
+		*q++ = '-';
+	if (u >= 10) { /* the digits: about log10 from the bit length, then
+			* one comparison */
+		n = ((64 - __builtin_clzll(u)) * 1233) >> 12;
+		n += u >= pow10[n];
+	}
+	e = s = q + n; /* written in place from the last digit back */
 	while (u >= 100) {
 		s -= 2;
 		memcpy(s, pairs + (u % 100) * 2, 2);
@@ -69,10 +85,7 @@ char *ktk_buffer_fmt_i64(char *q, int64_t v)
 		memcpy(s, pairs + u * 2, 2);
 	} else
 		*--s = (char)('0' + u);
-	if (v < 0)
-		*--s = '-';
-	memcpy(q, s, (size_t)(e - s));
-	return q + (e - s);
+	return e;
 }
 
 #define CONT(b) (((b)&0xc0) == 0x80)

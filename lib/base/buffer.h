@@ -7,8 +7,9 @@
  * inline. A buffer only grows (by doubling) when a single append does not
  * fit; the owner empties it (len = 0) after writing it out, so its size
  * stays bounded by the largest record plus the flush threshold. When an
- * allocation fails, oom is set and appends are dropped until
- * ktk_buffer_clear(). Bytes are char; p[0..len) may hold any byte value.
+ * allocation fails, the append that needed it is dropped and oom is set;
+ * it stays set (no growth is tried again) until ktk_buffer_clear(). Bytes
+ * are char; p[0..len) may hold any byte value.
  */
 #ifndef KTK_BASE_BUFFER_H
 #define KTK_BASE_BUFFER_H
@@ -20,7 +21,7 @@
 struct ktk_buffer {
 	char *p;
 	size_t len, cap;
-	int oom; /* an allocation failed; appends since are dropped */
+	int oom; /* an allocation failed (that append was dropped) */
 };
 
 /** @brief Initialise @p b with room for @p cap bytes (0: a default). */

@@ -38,13 +38,16 @@ int ktk_segment_open(struct ktk_segment *s, const char *path,
 	s->size = st.st_size;
 	s->end = max_bytes >= 0 && max_bytes < s->size ? max_bytes : s->size;
 	s->window = WINDOW;
+	s->page = sysconf(_SC_PAGESIZE);
+	if (s->page <= 0)
+		s->page = 4096;
 	return 0;
 }
 
 const uint8_t *ktk_segment_bytes(struct ktk_segment *s, int64_t pos,
 				 size_t n, struct ktk_err *err)
 {
-	int64_t off, pg = sysconf(_SC_PAGESIZE);
+	int64_t off, pg = s->page;
 	size_t len;
 	void *m;
 
@@ -69,7 +72,9 @@ const uint8_t *ktk_segment_bytes(struct ktk_segment *s, int64_t pos,
 		len = s->window;
 	if ((uint64_t)len > (uint64_t)(s->size - off))
 		len = (size_t)(s->size - off);
-	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s->fd, off);
+	/* populated up front: one call instead of a page fault per few pages
+	 * as the walk goes through the window */
+	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, s->fd, off);
 	if (m == MAP_FAILED) {
 		ktk_err_set(err, KTK_EXIT_NOINPUT, "mmap: %s",
 			    strerror(errno));
@@ -88,9 +93,22 @@ int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
 	const uint8_t *h;
 	int32_t size;
 
-	memset(b, 0, sizeof(*b));
-	if (pos >= s->end - 17)
+	if (pos >= s->end - 17) {
+		memset(b, 0, sizeof(*b));
 		return 0;
+	}
+	/* the usual case: the batch is inside the mapped window */
+	if (s->map && pos >= s->map_off &&
+	    (uint64_t)(pos - s->map_off) + 17 <= s->map_len) {
+		h = s->map + (pos - s->map_off);
+		size = (int32_t)ktk_wire_be32(h + 8);
+		if (size >= KTK_LEGACY_V0_OVERHEAD &&
+		    pos <= s->end - KTK_LOG_OVERHEAD - size &&
+		    (uint64_t)(pos - s->map_off) + KTK_LOG_OVERHEAD +
+				    (uint64_t)size <= s->map_len)
+			goto parse;
+	}
+	memset(b, 0, sizeof(*b));
 	h = ktk_segment_bytes(s, pos, 17, err);
 	if (h == NULL)
 		return -1;
@@ -107,6 +125,7 @@ int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
 	h = ktk_segment_bytes(s, pos, (size_t)size + KTK_LOG_OVERHEAD, err);
 	if (h == NULL)
 		return -1;
+parse:
 	if (ktk_batch_parse(b, h, (size_t)size + KTK_LOG_OVERHEAD, pos,
 			    err) == -1) {
 		b->size = (uint32_t)size + KTK_LOG_OVERHEAD;

@@ -20,6 +20,7 @@ struct ktk_segment {
 	int64_t map_off;
 	size_t map_len;
 	size_t window;        /* usual window size */
+	long page;            /* the page size */
 };
 
 /** @brief Open @p path for walking; @p max_bytes (< 0: no limit) ends the

@@ -312,3 +312,24 @@ Indexed offset: 31, found log offset: -1" ]
 	run -0 ktk-dump-log --verify "$f"
 	run -64 ktk-dump-log --max-decompressed-bytes -1 "$f"
 }
+
+@test "a segment that shrinks while it is read: 'file changed while reading' at its position, exit 65, no SIGBUS (F4)" {
+	local d=$BATS_TEST_TMPDIR/live fifo=$BATS_TEST_TMPDIR/out.fifo f pid rc
+	craft_batches "$d" 60000
+	f=$d/00000000000000000000.log
+	mkfifo "$fifo"
+	ktk-dump-log -p "$f" >"$fifo" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	exec 5<"$fifo"
+	# output has come: the first 1 MiB window is read, and its text (MBs)
+	# cannot all fit in the pipe, so the dump waits inside that window
+	head -c 1000 <&5 >/dev/null
+	truncate -s 1000 "$f"
+	cat <&5 >/dev/null
+	exec 5<&-
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 65 ]
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output --regexp "^ktk-dump-log: $f: position [0-9]+: file changed while reading: it had 4560000 bytes, now ends at [0-9]+\$"
+}

@@ -62,9 +62,9 @@ static inline int ktk_buffer_reserve(struct ktk_buffer *b, size_t n)
 /** @brief Append @p n bytes of @p s. */
 static inline void ktk_buffer_put(struct ktk_buffer *b, const void *s, size_t n)
 {
-	char *d = ktk_buffer_room(b, n);
+	char *d;
 
-	if (d != NULL && n > 0) {
+	if (n > 0 && (d = ktk_buffer_room(b, n)) != NULL) {
 		memcpy(d, s, n);
 		b->len += n;
 	}

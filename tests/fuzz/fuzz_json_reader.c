@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ktk_json_reader j = {0};
-	struct ktk_batch_record rec = {0};
+	struct ktk_record rec = {0};
 	struct ktk_err err;
 	const char *p = (const char *)data, *end = p + size, *nl;
 	uint64_t n = 0;

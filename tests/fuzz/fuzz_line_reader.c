@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ktk_line_reader lr;
-	struct ktk_batch_record rec = {0};
+	struct ktk_record rec = {0};
 	struct ktk_err err;
 	const char *p, *end, *nl;
 	uint64_t n = 0;

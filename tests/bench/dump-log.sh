@@ -116,6 +116,6 @@ batches=$(( $(stat -c %s "$fs") / 97 ))
 [[ -s $d/00000000000000000000.timeindex ]] ||
 	"$B/craft-log" timeindex "$d/00000000000000000000.timeindex" "$tix_entries" $((batches + 1))
 /usr/bin/time -f '%e %U %S %M' -o "$B/time" build/bin/ktk-dump-log --verify "$d/00000000000000000000.log" >/dev/null 2>&1 || true
-read -r t u s rss <"$B/time"
+read -r t u s rss < <(tail -n 1 "$B/time") # after "Command exited with non-zero status 65"
 printf '%-32s %16s %16s %14s %6s MiB\n' "--verify tix $tix_entries x $batches" "-" \
 	"$t / $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')" "-" $((rss / 1024))

@@ -20,8 +20,11 @@ enum {
 	OPT_FILES = 1, OPT_PRINT, OPT_DEEP, OPT_VERIFY_INDEX, OPT_SANITY,
 	OPT_MAX_MSG, OPT_MAX_BYTES, OPT_SKIP_META, OPT_OFFSETS_DEC, OPT_TXN_DEC,
 	OPT_META_DEC, OPT_KEY_DEC, OPT_VALUE_DEC, OPT_JSON, OPT_VERIFY,
-	OPT_OFFSET, OPT_TIMESTAMP, OPT_COUNT,
+	OPT_OFFSET, OPT_TIMESTAMP, OPT_COUNT, OPT_MAX_DECOMP,
 };
+
+/* --max-decompressed-bytes default: 64 GiB */
+#define MAX_DECOMPRESSED_DEFAULT (INT64_C(64) << 30)
 
 #define STRING_DECODER "org.apache.kafka.tools.api.StringDecoder"
 
@@ -48,6 +51,12 @@ static const struct ktk_opt opts[] = {
 	 NULL, 0},
 	{OPT_MAX_BYTES, 0, "max-bytes", KTK_ARG_INT, "BYTES",
 	 "Read at most BYTES of each .log file (default: all).", NULL, 0},
+	{OPT_MAX_DECOMP, 0, "max-decompressed-bytes", KTK_ARG_INT, "BYTES",
+	 "Decompress at most BYTES in the whole run (default 68719476736, "
+	 "64 GiB; 0: no limit); past it, records of compressed batches are "
+	 "not read and that is reported. Each batch is also limited to 256 "
+	 "MiB.",
+	 NULL, 0},
 	{OPT_SKIP_META, 0, "skip-record-metadata", KTK_ARG_NONE, NULL,
 	 "Print only keys and payloads of records (no metadata, no control "
 	 "records).",
@@ -213,6 +222,13 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->lookup = id == OPT_OFFSET ? 1 : 2;
 		c->target = v;
 		return 0;
+	case OPT_MAX_DECOMP:
+		if (ktk_number_parse_i64(arg, 0, INT64_MAX, &c->o.max_decompressed,
+					 &why) == -1)
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--max-decompressed-bytes %s: '%s'",
+					   why, arg);
+		return 0;
 	case OPT_COUNT:
 		if (ktk_number_parse_i64(arg, 1, INT64_MAX, &c->count, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
@@ -260,6 +276,7 @@ int main(int argc, char **argv)
 	ktk_prog_set(desc.name);
 	c.o.max_message_size = 5 * 1024 * 1024;
 	c.o.max_bytes = INT32_MAX;
+	c.o.max_decompressed = MAX_DECOMPRESSED_DEFAULT;
 	c.count = 1;
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	c.quiet = common.verbosity == 0;

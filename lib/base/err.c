@@ -27,6 +27,17 @@ const struct ktk_exit_desc ktk_exit_table[] = {
 
 static const char *prog = "ktk";
 
+/* set once by the option parser; like prog, a process-wide setting */
+static void (*mask_fn)(const void *, char *);
+static const void *mask_ctx;
+
+void ktk_err_mask_set(void (*mask)(const void *ctx, char *msg),
+		      const void *ctx)
+{
+	mask_fn = mask;
+	mask_ctx = ctx;
+}
+
 void ktk_prog_set(const char *name) { prog = name; }
 
 const char *ktk_prog(void) { return prog; }
@@ -61,10 +72,22 @@ int ktk_err_prefix(struct ktk_err *err, const char *fmt, ...)
 
 static void vwarn(const char *fmt, va_list ap)
 {
-	char line[1024];
+	char small[1024], *line = small;
+	va_list aq;
+	int n;
 
-	vsnprintf(line, sizeof(line), fmt, ap);
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (line = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(line, (size_t)n + 1, fmt, aq);
+	else if (line == NULL)
+		line = small; /* out of memory: the truncated line */
+	va_end(aq);
+	if (mask_fn != NULL)
+		mask_fn(mask_ctx, line);
 	fprintf(stderr, "%s: %s\n", prog, line);
+	if (line != small)
+		free(line);
 }
 
 void ktk_warn(const char *fmt, ...)

@@ -55,6 +55,14 @@ void ktk_prog_set(const char *name);
 /** @brief The program name set by ktk_prog_set() ("ktk" before). */
 const char *ktk_prog(void);
 
+/** @brief Have ktk_warn() and ktk_die() pass every message through
+ *  @p mask (in place) before they print it, with @p ctx: the last line of
+ *  defence that keeps secrets off stderr whatever path a message took.
+ *  The binary's option parser sets it to mask its client properties;
+ *  NULL stops it. */
+void ktk_err_mask_set(void (*mask)(const void *ctx, char *msg),
+		      const void *ctx);
+
 /** @brief Print "prog: message" to stderr and exit with @p code.
  *  For cmd/ only. */
 void ktk_die(int code, const char *fmt, ...)

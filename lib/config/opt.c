@@ -131,6 +131,8 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 	memset(common, 0, sizeof(*common));
 	ktk_conf_init(&common->client);
 	common->verbosity = 1;
+	/* no message of this binary shows a secret of its client properties */
+	ktk_err_mask_set(ktk_conf_mask_cb, &common->client);
 	if (lopts == NULL || sopts == NULL) {
 		free(lopts);
 		free(sopts);

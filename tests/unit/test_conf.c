@@ -100,6 +100,88 @@ static void t_masking(void)
 	ktk_conf_free(&c);
 }
 
+/* F9: every key naming a password, secret, passphrase, private key, token,
+ * credential, user info or JAAS config is secret, with any prefix. */
+static void t_secret_keys(void)
+{
+	static const char *const secret[] = {
+		"sasl.password", "ssl.key.password", "SSL.KEYSTORE.PASSWORD",
+		"sasl.oauthbearer.client.secret",
+		"sasl.oauthbearer.assertion.private.key.passphrase",
+		"sasl.oauthbearer.assertion.private.key.pem",
+		"basic.auth.user.info", "schema.registry.basic.auth.user.info",
+		"listener.name.x.plain.sasl.jaas.config",
+		"producer.sasl.jaas.config", "sasl.jaas.config", "ssl.key.pem",
+		"ssl.keystore.key", "ssl_key", "sasl.oauthbearer.config",
+		"admin.sasl.oauthbearer.config", "sasl.oauthbearer.token",
+		"sasl.oauthbearer.client.credentials.client.secret", NULL};
+	static const char *const plain[] = {
+		"sasl.username", "bootstrap.servers", "key.serializer",
+		"ssl.key.location", "parse.key", "sasl.mechanism", NULL};
+	size_t i;
+
+	for (i = 0; secret[i]; i++)
+		if (!ktk_conf_is_secret(secret[i])) {
+			printf("# not secret: %s\n", secret[i]);
+			CHECK(0);
+		}
+	for (i = 0; plain[i]; i++)
+		if (ktk_conf_is_secret(plain[i])) {
+			printf("# secret: %s\n", plain[i]);
+			CHECK(0);
+		}
+}
+
+/* F6: a part of a secret (librdkafka quotes the tail of an OAUTHBEARER
+ * config) is masked too; a mistyped -X KEY:VALUE is not echoed. */
+static void t_mask_fragments(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+	char msg[256];
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "sasl.oauthbearer.config",
+		     "principal=bob clientSecret=Zzz9SuperSecretToken",
+		     KTK_SRC_FLAG, "-X");
+	ktk_conf_set(&c, "basic.auth.user.info", "reg:Pa55phrase",
+		     KTK_SRC_FLAG, "-X");
+	snprintf(msg, sizeof(msg),
+		 "Failed to acquire SASL OAUTHBEARER token: Unrecognized "
+		 "sasl.oauthbearer.config beginning at: "
+		 "clientSecret=Zzz9SuperSecretToken; and 'SuperSecr' and "
+		 "Pa55phr");
+	ktk_conf_mask_in(&c, msg);
+	CHECK(strstr(msg, "Zzz9") == NULL);
+	CHECK(strstr(msg, "SuperSecr") == NULL);
+	CHECK(strstr(msg, "Pa55phr") == NULL);
+	CHECK(strstr(msg, "Failed to acquire SASL OAUTHBEARER token: "
+			  "Unrecognized sasl.oauthbearer.config") != NULL);
+	ktk_conf_free(&c);
+
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_conf_set_kv(&c, "sasl.password:Hunter2Secret",
+				  KTK_SRC_FLAG, "-X", &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK(strstr(err.msg, "'sasl.password:...'") != NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "sasl.password Hunter2Secret",
+				  KTK_SRC_FLAG, "--consumer-property", &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "=Hunter2Secret", KTK_SRC_FLAG, "-X",
+				  &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "Hunter2Secret", KTK_SRC_FLAG, "-X",
+				  &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "dump", KTK_SRC_FLAG, "-X", &err), -1);
+	CHECK(strstr(err.msg, "got 'dump'") != NULL);
+	ktk_conf_free(&c);
+}
+
 static void t_props_file_origin(void)
 {
 	struct ktk_conf c;
@@ -218,6 +300,8 @@ int main(void)
 	RUN(t_precedence_any_order);
 	RUN(t_set_kv);
 	RUN(t_masking);
+	RUN(t_secret_keys);
+	RUN(t_mask_fragments);
 	RUN(t_props_file_origin);
 	RUN(t_settings_precedence);
 	RUN(t_settings_defaults_and_errors);

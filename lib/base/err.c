@@ -3,7 +3,9 @@
  * reporting (ktk_die, ktk_warn). See err.h. */
 #include "lib/base/err.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,4 +115,23 @@ void ktk_die(int code, const char *fmt, ...)
 void ktk_die_err(const struct ktk_err *err)
 {
 	ktk_die(err->code ? err->code : KTK_EXIT_SOFTWARE, "%s", err->msg);
+}
+
+void ktk_close_stdout(void)
+{
+	int pending = __fpending(stdout) != 0, failed = ferror(stdout) != 0;
+	int e;
+
+	errno = 0;
+	if (fclose(stdout) == 0 && !failed)
+		return;
+	e = errno;
+	if (!failed && e == EBADF && !pending)
+		return; /* closed, and nothing was written to it */
+	if (e == EPIPE)
+		return; /* the reader left (| head): quietly, as SIGPIPE */
+	/* the reason of an earlier failed write is gone by now */
+	fprintf(stderr, "%s: standard output: %s\n", prog,
+		e ? strerror(e) : "write error");
+	exit(KTK_EXIT_FAIL);
 }

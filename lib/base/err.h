@@ -71,6 +71,13 @@ void ktk_die(int code, const char *fmt, ...)
 /** @brief ktk_die() with the message and code of @p err. For cmd/ only. */
 void ktk_die_err(const struct ktk_err *err) __attribute__((noreturn));
 
+/** @brief For cmd/, at exit (as GNU's close_stdout): flush and close
+ *  standard output. When that fails, or an earlier write to it did, print
+ *  "prog: standard output: REASON" and exit 1 (KTK_EXIT_FAIL). A closed
+ *  standard output nothing was written to is not an error, nor a reader
+ *  that went away (EPIPE, as `| head`). Returns only when all is well. */
+void ktk_close_stdout(void);
+
 /** @brief Print "prog: message" to stderr. For cmd/ only. */
 void ktk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

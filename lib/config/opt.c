@@ -68,6 +68,15 @@ static const char *opt_display(const struct ktk_opt *o, char *buf, size_t size)
 	return buf;
 }
 
+/* Documents go out in one write at exit (ktk_close_stdout), so that a
+ * failure is reported once, with its reason. Nothing was written yet. */
+static void full_buffer(void)
+{
+	static char buf[1 << 16];
+
+	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+}
+
 static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
 			 const struct ktk_opt *o, const char *arg,
 			 struct ktk_err *err)
@@ -104,14 +113,17 @@ static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
 		c->verbosity = 0;
 		return 0;
 	case KTK_OPT_HELP:
+		full_buffer();
 		ktk_opt_help(cmd, stdout);
 		return 1;
 	case KTK_OPT_VERSION:
+		full_buffer();
 		printf("%s %s\n", cmd->name, KTK_VERSION);
 		if (cmd->version)
 			cmd->version(stdout);
 		return 1;
 	case KTK_OPT_EMIT:
+		full_buffer();
 		ktk_opt_emit(cmd, arg, stdout);
 		return 1;
 	}
@@ -238,6 +250,7 @@ int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 	rc = ktk_opt_parse(cmd, argc, argv, common, cb, ctx, &first, &err);
 	if (rc == 1) {
 		ktk_common_free(common);
+		ktk_close_stdout(); /* a --help that did not arrive is no success */
 		exit(0);
 	}
 	if (rc == -1)
@@ -315,6 +328,8 @@ void ktk_opt_help(const struct ktk_cmd_desc *cmd, FILE *out)
 			: cmd->summary[0],
 		cmd->summary + 1);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		char left[128], help[1024];
 		int w;
 
@@ -369,6 +384,8 @@ static void emit_man_options(const struct ktk_cmd_desc *cmd, FILE *out)
 	const struct ktk_opt *o;
 
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		char help[1024];
 
 		if (o->flags & KTK_OPT_HIDDEN)
@@ -456,6 +473,8 @@ static void emit_bash(const struct ktk_cmd_desc *cmd, FILE *out)
 	      "    case $prev in\n",
 	      out);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		if (o->flags & KTK_OPT_HIDDEN || o->arg == KTK_ARG_NONE)
 			continue;
 		fputs("    ", out);
@@ -493,6 +512,8 @@ static void emit_bash(const struct ktk_cmd_desc *cmd, FILE *out)
 	      out);
 	first = 1;
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		if (o->flags & KTK_OPT_HIDDEN)
 			continue;
 		fprintf(out, "%s--%s", first ? "" : " ", o->name);
@@ -547,6 +568,8 @@ static void emit_zsh(const struct ktk_cmd_desc *cmd, FILE *out)
 		      out);
 	fputs("_arguments -s -S \\\n", out);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		const char *rep = (o->flags & KTK_OPT_REPEAT) ? "*" : "";
 
 		if (o->flags & KTK_OPT_HIDDEN)
@@ -621,6 +644,8 @@ static void emit_fish(const struct ktk_cmd_desc *cmd, FILE *out)
 	if (!(cmd->positional && strcmp(cmd->positional, "file") == 0))
 		fprintf(out, "complete -c %s -f\n", cmd->name);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		if (o->flags & KTK_OPT_HIDDEN)
 			continue;
 		fprintf(out, "complete -c %s", cmd->name);

@@ -101,3 +101,21 @@ no_leak() {
 		no_leak "$s"
 	done
 }
+
+@test "stdout: --help, --version and the docs emitter report a failed standard output and exit 1, in every binary" {
+	local b a
+	for b in "$KTK_BIN_DIR"/ktk-*; do
+		b=${b##*/}
+		for a in --help --version --ktk-emit=help --ktk-emit=man-options --ktk-emit=bash \
+			--ktk-emit=zsh --ktk-emit=fish; do
+			run --separate-stderr "$b" "$a"
+			assert_success
+			run --separate-stderr bash -c '"$0" "$1" >/dev/full' "$b" "$a"
+			[ "$status" -eq 1 ] || fail "$b $a >/dev/full: status $status"
+			assert_equal "$stderr" "$b: standard output: No space left on device"
+			run --separate-stderr bash -c '"$0" "$1" >&-' "$b" "$a"
+			[ "$status" -eq 1 ] || fail "$b $a >&-: status $status"
+			assert_equal "$stderr" "$b: standard output: Bad file descriptor"
+		done
+	done
+}

@@ -18,20 +18,28 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/base/record.h"
 #include "lib/config/java_client.h"
 #include "lib/config/properties.h"
 
 struct file_ctx {
 	struct ktk_conf *conf;
 	const char *path;
-	const char *want;      /* cluster to load, or NULL for the default */
 	struct ktk_conf top;   /* top-level properties */
-	struct ktk_conf sect;  /* the wanted section's properties */
-	char current[256];     /* section being read, "" at top level */
-	char deflt[256];       /* the file's "cluster = NAME" */
-	int found;             /* the wanted section exists */
-	char sections[1024];   /* names seen, for the error message */
+	struct ktk_conf sect;  /* every section's, keyed "SECTION\nKEY" */
+	struct ktk_conf names; /* the section names seen, in order */
+	char *current;         /* section being read, NULL at top level */
+	char *deflt;           /* the file's "cluster = NAME" */
 };
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		abort(); /* out of memory: nothing sane to do */
+	return d;
+}
 
 static int file_cb(void *ctx, const char *key, const char *val, int line,
 		   struct ktk_err *err)
@@ -41,29 +49,58 @@ static int file_cb(void *ctx, const char *key, const char *val, int line,
 
 	(void)err;
 	if (key == NULL) {
-		size_t n = strlen(fc->sections);
-
-		snprintf(fc->current, sizeof(fc->current), "%s", val);
-		snprintf(fc->sections + n, sizeof(fc->sections) - n, "%s%s",
-			 n ? ", " : "", val);
+		free(fc->current);
+		fc->current = xstrdup(val);
+		ktk_conf_set(&fc->names, val, "", KTK_SRC_FILE, NULL);
 		return 0;
 	}
 	snprintf(origin, sizeof(origin), "%s:%d", fc->path, line);
-	if (fc->current[0] == '\0') {
-		if (strcmp(key, "cluster") == 0)
-			snprintf(fc->deflt, sizeof(fc->deflt), "%s", val);
-		else
+	if (fc->current == NULL) {
+		if (strcmp(key, "cluster") == 0) {
+			free(fc->deflt);
+			fc->deflt = xstrdup(val);
+		} else {
 			ktk_conf_set(&fc->top, key, val, KTK_SRC_FILE, origin);
+		}
 		return 0;
 	}
 	/* keep every section; choose after the whole file is read */
 	{
-		char k[512];
+		size_t a = strlen(fc->current), b = strlen(key);
+		char *k = malloc(a + b + 2);
 
-		snprintf(k, sizeof(k), "%s\n%s", fc->current, key);
+		if (k == NULL)
+			abort();
+		memcpy(k, fc->current, a);
+		k[a] = '\n';
+		memcpy(k + a + 1, key, b + 1);
 		ktk_conf_set(&fc->sect, k, val, KTK_SRC_FILE, origin);
+		free(k);
 	}
 	return 0;
+}
+
+/* "a, b, c" of the section names, printable, cut to fit @p size with
+ * ", ... (N in all)". */
+static void names_list(const struct ktk_conf *names, char *buf, size_t size)
+{
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < names->n; i++) {
+		char q[64];
+		size_t l;
+
+		ktk_record_quote(names->ents[i].key, strlen(names->ents[i].key),
+				 q, sizeof(q));
+		l = strlen(q) + (i ? 2 : 0);
+		if (o + l + 24 >= size)
+			break;
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "",
+				      q);
+	}
+	if (i < names->n)
+		snprintf(buf + o, size - o, ", ... (%zu in all)", names->n);
 }
 
 int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
@@ -79,6 +116,7 @@ int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
 	fc.path = path;
 	ktk_conf_init(&fc.top);
 	ktk_conf_init(&fc.sect);
+	ktk_conf_init(&fc.names);
 	if (ktk_properties_load(path, KTK_PROPERTIES_SECTIONS, file_cb, &fc, err) == -1) {
 		rc = -1;
 		goto out;
@@ -86,25 +124,19 @@ int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
 	for (i = 0; i < fc.top.n; i++)
 		ktk_conf_set(conf, fc.top.ents[i].key, fc.top.ents[i].val,
 			     KTK_SRC_FILE, fc.top.ents[i].origin);
-	want = cluster ? cluster : (fc.deflt[0] ? fc.deflt : NULL);
+	want = cluster ? cluster : fc.deflt;
 	if (want == NULL)
 		goto out;
 	wl = strlen(want);
-	{
-		/* a section may be empty: look for its header among names */
-		const char *p = fc.sections;
-		while (*p) {
-			const char *e = strstr(p, ", ");
-			size_t n = e ? (size_t)(e - p) : strlen(p);
-			if (n == wl && strncmp(p, want, n) == 0)
-				fc.found = 1;
-			p += n + (e ? 2 : 0);
-		}
-	}
-	if (!fc.found) {
+	/* a section may be empty: look for its header among the names */
+	if (ktk_conf_find(&fc.names, want) == NULL) {
+		char list[200], q[64];
+
+		names_list(&fc.names, list, sizeof(list));
+		ktk_record_quote(want, wl, q, sizeof(q));
 		rc = ktk_err_set(err, KTK_EXIT_CONFIG,
-				 "%s: no cluster [%s] (clusters: %s)", path,
-				 want, fc.sections[0] ? fc.sections : "none");
+				 "%s: no cluster [%s] (clusters: %s)", path, q,
+				 fc.names.n ? list : "none");
 		goto out;
 	}
 	for (i = 0; i < fc.sect.n; i++) {
@@ -117,6 +149,9 @@ int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
 out:
 	ktk_conf_free(&fc.top);
 	ktk_conf_free(&fc.sect);
+	ktk_conf_free(&fc.names);
+	free(fc.current);
+	free(fc.deflt);
 	return rc;
 }
 

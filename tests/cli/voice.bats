@@ -119,3 +119,20 @@ no_leak() {
 		done
 	done
 }
+
+@test "config: a cluster section after many others is found; a missing one is listed printably" {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		printf '[cluster%03d]\nbootstrap.servers = 127.0.0.1:1\n' "$i"
+	done >"$TMP/many.conf"
+	printf '[evil\033]2;x\007]\n' >>"$TMP/many.conf"
+	run --separate-stderr ktk-topics -F "$TMP/many.conf" --cluster cluster199 --list --timeout-ms 300
+	assert_equal "$status" 69
+	[[ $stderr != *"no cluster"* ]] || fail "$stderr"
+	run --separate-stderr ktk-topics -F "$TMP/many.conf" --cluster nope --list
+	assert_equal "$status" 78
+	[[ $stderr == "ktk-topics: $TMP/many.conf: no cluster [nope] (clusters: cluster000, "*", ... (201 in all))" ]] ||
+		fail "$stderr"
+	[[ $stderr != *$'\033'* ]] || fail "raw escape in: $stderr"
+}
+

@@ -182,6 +182,50 @@ static void t_mask_fragments(void)
 	ktk_conf_free(&c);
 }
 
+/* F15: any number of sections, and long section names and keys, whole */
+static void t_settings_many_sections(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+	char *text = malloc(200000), longname[301], longkey[601];
+	size_t o = 0;
+	const char *p;
+	int i;
+
+	memset(longname, 'n', 300);
+	longname[300] = '\0';
+	memset(longkey, 'k', 600);
+	longkey[600] = '\0';
+	for (i = 0; i < 400; i++)
+		o += (size_t)sprintf(text + o,
+				     "[cluster%03d]\nbootstrap.servers = b%d:9092\n",
+				     i, i);
+	o += (size_t)sprintf(text + o, "[%s]\n%s = long\n", longname, longkey);
+	p = write_file("many", text);
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, "cluster399", &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "bootstrap.servers"), "b399:9092");
+	ktk_conf_free(&c);
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, longname, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "bootstrap.servers"), NULL);
+	CHECK_STR(ktk_conf_get(&c, longkey), "long");
+	ktk_conf_free(&c);
+	/* not found: the list is cut, says how many, bytes are escaped */
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, "nope\x1b[31m", &err), -1);
+	CHECK(strstr(err.msg, "no cluster [nope\\x1b[31m]") != NULL);
+	CHECK(strstr(err.msg, "(401 in all)") != NULL);
+	CHECK(strchr(err.msg, '\x1b') == NULL);
+	ktk_conf_free(&c);
+	p = write_file("esc", "[a\x1b]2;title\x07]\nx=1\n");
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, "b", &err), -1);
+	CHECK(strstr(err.msg, "(clusters: a\\x1b]2;title\\x07)") != NULL);
+	ktk_conf_free(&c);
+	free(text);
+}
+
 static void t_props_file_origin(void)
 {
 	struct ktk_conf c;
@@ -303,6 +347,7 @@ int main(void)
 	RUN(t_secret_keys);
 	RUN(t_mask_fragments);
 	RUN(t_props_file_origin);
+	RUN(t_settings_many_sections);
 	RUN(t_settings_precedence);
 	RUN(t_settings_defaults_and_errors);
 	{

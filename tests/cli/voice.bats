@@ -120,6 +120,18 @@ no_leak() {
 	done
 }
 
+@test "config: --command-config /dev/zero is refused as too large at once, in every broker-facing binary" {
+	local b
+	for b in ktk-topics ktk-consumer ktk-producer; do
+		run --separate-stderr timeout 20 "$b" -b 127.0.0.1:1 --command-config /dev/zero $(act "$b") </dev/null
+		assert_equal "$status" 78
+		assert_equal "$stderr" "$b: /dev/zero: larger than 1 MiB: not a properties file"
+	done
+	run --separate-stderr timeout 20 ktk-topics -F /dev/zero --list
+	assert_equal "$status" 78
+	assert_equal "$stderr" "ktk-topics: /dev/zero: larger than 1 MiB: not a properties file"
+}
+
 @test "config: a cluster section after many others is found; a missing one is listed printably" {
 	local i
 	for ((i = 0; i < 200; i++)); do

@@ -28,12 +28,18 @@ int ktk_segment_open(struct ktk_segment *s, const char *path,
 	s->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd == -1)
 		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", strerror(errno));
-	if (fstat(s->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+	if (fstat(s->fd, &st) == -1) {
 		int e = errno;
 		close(s->fd);
 		s->fd = -1;
-		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", S_ISDIR(st.st_mode) ? "is a directory"
-						       : strerror(e));
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(s->fd);
+		s->fd = -1;
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s",
+				   S_ISDIR(st.st_mode) ? "is a directory"
+						       : "not a regular file");
 	}
 	s->size = st.st_size;
 	s->end = max_bytes >= 0 && max_bytes < s->size ? max_bytes : s->size;

@@ -148,3 +148,9 @@ no_leak() {
 	[[ $stderr != *$'\033'* ]] || fail "raw escape in: $stderr"
 }
 
+@test "dump-log: a segment that is not a regular file says so (not 'Success')" {
+	ln -s /dev/null "$TMP/00000000000000000000.log"
+	run --separate-stderr ktk-dump-log "$TMP/00000000000000000000.log"
+	assert_equal "$status" 66
+	assert_equal "$stderr" "ktk-dump-log: $TMP/00000000000000000000.log: not a regular file"
+}

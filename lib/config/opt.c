@@ -131,12 +131,146 @@ static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
 			   o->name);
 }
 
+/* ---- exact long names, renames and suggestions -------------------- */
+
+/* Kafka's spellings that are only other names of ktk's options: accepted
+ * where the binary has the new name and not the old one, with a note. A
+ * NULL note accepts silently (ktk's own other spelling). */
+static const struct {
+	const char *old, *new, *note;
+} renames[] = {
+	{"broker-list", "bootstrap-server", "an old name of"},
+	{"whitelist", "include", "an old name of"},
+	{"timeout", "linger-ms", "kafka-console-producer's name for"},
+	{"ktk-config", "config", NULL},
+	{NULL, NULL, NULL},
+};
+
+static const struct ktk_opt *find_long(const struct ktk_opt *opts,
+				       const char *name, size_t len)
+{
+	for (; opts->name; opts++)
+		if (strlen(opts->name) == len &&
+		    strncmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+/* Optimal string alignment distance (Levenshtein with transpositions) of
+ * a[0..n) and b, or a number > max when it is larger than max. */
+static size_t distance(const char *a, size_t n, const char *b, size_t max)
+{
+	size_t m = strlen(b), i, j, d[3][80], *p2 = d[0], *p1 = d[1],
+	       *c = d[2], *t;
+
+	if (n >= 80 || m >= 80 || (n > m ? n - m : m - n) > max)
+		return max + 1;
+	for (j = 0; j <= m; j++)
+		p1[j] = j;
+	for (i = 1; i <= n; i++) {
+		c[0] = i;
+		for (j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v = p1[j - 1] + cost;
+
+			if (p1[j] + 1 < v)
+				v = p1[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && p2[j - 2] + 1 < v)
+				v = p2[j - 2] + 1;
+			c[j] = v;
+		}
+		t = p2, p2 = p1, p1 = c, c = t;
+	}
+	return p1[m];
+}
+
+/* "unknown option '--X'" with what was probably meant: the options at the
+ * least edit distance (a typo), else those @p name is the start of (ktk
+ * takes no abbreviations: Kafka's scripts take none, and a prefix of one
+ * of ours may be a Kafka option of another meaning). */
+static int unknown_long(const struct ktk_cmd_desc *cmd, const char *arg,
+			struct ktk_err *err)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "="), best = (size_t)-1, nc = 0, i;
+	size_t max = len < 4 ? 1 : len < 10 ? 2 : 3;
+	const struct ktk_opt *o, *cand[5];
+	int prefix = 0;
+	char list[300];
+
+	for (o = cmd->opts; o->name; o++) {
+		size_t d;
+
+		if (o->flags & KTK_OPT_HIDDEN)
+			continue;
+		d = distance(name, len, o->name, max);
+		if (d <= max && d < best) {
+			best = d;
+			nc = 0;
+		}
+		if (d <= max && d == best && nc < 5)
+			cand[nc++] = o;
+	}
+	if (nc == 0 || best > 1) {
+		size_t np = 0;
+
+		for (o = cmd->opts; o->name; o++)
+			if (!(o->flags & KTK_OPT_HIDDEN) && len > 0 &&
+			    strncmp(o->name, name, len) == 0 && np < 5)
+				cand[np++] = o;
+		if (np > 0) {
+			nc = np;
+			prefix = 1;
+		}
+	}
+	if (nc == 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "unknown option '%.*s' (see --help)",
+				   (int)(len + 2), arg);
+	list[0] = '\0';
+	for (i = 0; i < nc && i < 4; i++) {
+		size_t l = strlen(list);
+
+		snprintf(list + l, sizeof(list) - l, "%s--%s",
+			 i == 0 ? "" : i + 1 == nc ? " or " : ", ", cand[i]->name);
+	}
+	if (nc > 4) {
+		size_t l = strlen(list);
+
+		snprintf(list + l, sizeof(list) - l, ", ...");
+	}
+	return ktk_err_set(err, KTK_EXIT_USAGE,
+			   "unknown option '%.*s' (did you mean %s?%s)",
+			   (int)(len + 2), arg, list,
+			   prefix ? " options are never abbreviated" : "");
+}
+
+/* The argv element getopt_long took the last long option from. */
+static const char *long_elem(char **argv)
+{
+	if (optarg != NULL && optind >= 2 && optarg == argv[optind - 1])
+		return argv[optind - 2];
+	return argv[optind - 1];
+}
+
+static void add_note(struct ktk_common *c, const char *fmt, const char *a,
+		     const char *b, const char *d)
+{
+	size_t n = strlen(c->notes);
+
+	snprintf(c->notes + n, sizeof(c->notes) - n, fmt, a, b, d);
+}
+
 int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		  struct ktk_common *common, ktk_opt_cb cb, void *ctx,
 		  int *first_arg, struct ktk_err *err)
 {
-	size_t n = opt_count(cmd->opts), i, s = 0;
-	struct option *lopts = calloc(n + 1, sizeof(*lopts));
+	size_t n = opt_count(cmd->opts), i, s = 0, nl;
+	size_t nr = sizeof(renames) / sizeof(renames[0]);
+	struct option *lopts = calloc(n + nr + 1, sizeof(*lopts));
+	const struct ktk_opt *target[sizeof(renames) / sizeof(renames[0])];
 	char *sopts = malloc(3 * n + 2);
 	int rc = 0;
 
@@ -165,6 +299,22 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		}
 	}
 	sopts[s] = '\0';
+	/* Kafka's other names, as hidden long options after the table's */
+	nl = n;
+	for (i = 0; renames[i].old; i++) {
+		const struct ktk_opt *t = find_long(cmd->opts, renames[i].new,
+						    strlen(renames[i].new));
+
+		if (t == NULL || find_long(cmd->opts, renames[i].old,
+					   strlen(renames[i].old)) != NULL)
+			continue;
+		target[nl - n] = t;
+		lopts[nl].name = renames[i].old;
+		lopts[nl].has_arg = t->arg == KTK_ARG_NONE ? no_argument
+							   : required_argument;
+		lopts[nl].val = 256 + (int)nl;
+		nl++;
+	}
 
 	opterr = 0;
 	optind = 1;
@@ -176,11 +326,16 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		if (c == -1)
 			break;
 		if (c == '?') {
-			if (optopt >= 256 || (optopt == 0))
+			const char *el = argv[optind - 1];
+
+			if ((optopt >= 256 || optopt == 0) &&
+			    strncmp(el, "--", 2) == 0)
+				rc = unknown_long(cmd, el, err);
+			else if (optopt >= 256 || optopt == 0)
 				rc = ktk_err_set(
 					err, KTK_EXIT_USAGE,
 					"unknown option '%s' (see --help)",
-					argv[optind - 1]);
+					el);
 			else
 				rc = ktk_err_set(
 					err, KTK_EXIT_USAGE,
@@ -190,7 +345,10 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		}
 		if (c == ':') {
 			const char *what = argv[optind - 1];
-			if (optopt > 0 && optopt < 256)
+			if (optopt >= 256 && strncmp(what, "--", 2) == 0 &&
+			    strcmp(what + 2, lopts[optopt - 256].name) != 0)
+				rc = unknown_long(cmd, what, err);
+			else if (optopt > 0 && optopt < 256)
 				rc = ktk_err_set(err, KTK_EXIT_USAGE,
 						 "option '-%c' needs a value",
 						 optopt);
@@ -201,7 +359,32 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 			break;
 		}
 		if (c >= 256) {
-			o = &cmd->opts[c - 256];
+			const char *el = long_elem(argv);
+			size_t len = strcspn(el + 2, "=");
+
+			/* getopt_long takes a unique prefix: we take none */
+			if (strncmp(el, "--", 2) != 0 ||
+			    len != strlen(lopts[c - 256].name)) {
+				rc = unknown_long(cmd, el, err);
+				break;
+			}
+			if ((size_t)(c - 256) >= n) {
+				size_t r;
+
+				o = target[c - 256 - n];
+				for (r = 0; renames[r].old; r++)
+					if (strcmp(renames[r].old,
+						   lopts[c - 256].name) == 0)
+						break;
+				if (renames[r].note)
+					add_note(common,
+						 "--%s is %s --%s\n",
+						 renames[r].old,
+						 renames[r].note,
+						 o->name);
+			} else {
+				o = &cmd->opts[c - 256];
+			}
 		} else {
 			for (i = 0; i < n; i++)
 				if (cmd->opts[i].shortopt == c) {
@@ -248,6 +431,14 @@ int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 
 	ktk_prog_set(cmd->name);
 	rc = ktk_opt_parse(cmd, argc, argv, common, cb, ctx, &first, &err);
+	if (rc != -1 && common->verbosity > 0) {
+		char *line = common->notes, *e;
+
+		for (; (e = strchr(line, '\n')) != NULL; line = e + 1) {
+			*e = '\0';
+			ktk_warn("note: %s", line);
+		}
+	}
 	if (rc == 1) {
 		ktk_common_free(common);
 		ktk_close_stdout(); /* a --help that did not arrive is no success */

@@ -121,6 +121,7 @@ struct ktk_common {
 	const char *command_config; /* --command-config */
 	const char *debug;          /* --debug */
 	int verbosity;              /* 0 quiet, 1 normal, 2+ verbose */
+	char notes[512];            /* lines for stderr: Kafka names used */
 };
 
 /** @brief Called for each option of the binary's own.
@@ -131,6 +132,13 @@ typedef int (*ktk_opt_cb)(void *ctx, int id, const char *arg,
 /** @brief Parse argv against the table. Common options fill @p common
  *  (initialised here), others go to @p cb. On return *@p first_arg is the
  *  index of the first positional argument.
+ *  Long options are taken by their exact names only (as Kafka's scripts
+ *  take them): an abbreviation is an unknown option, reported with the
+ *  options it may have meant ("did you mean --from-beginning?"). Kafka's
+ *  spellings that only rename one of ours (--broker-list for
+ *  --bootstrap-server, --whitelist for --include, kafka-console-producer's
+ *  --timeout for --linger-ms) are accepted, with a line in
+ *  @p common->notes.
  *  @returns 0 to go on, 1 when --help, --version or --ktk-emit printed and
  *  the binary should exit 0, -1 with @p err set (exit status in err->code). */
 int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
@@ -138,7 +146,8 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		  int *first_arg, struct ktk_err *err);
 
 /** @brief For a binary's main() (cmd/ only, like ktk_die()): sets the
- *  program name, parses with ktk_opt_parse(), exits 0 after --help,
+ *  program name, parses with ktk_opt_parse(), prints its notes as
+ *  "prog: note: ..." (not with -q), exits 0 after --help,
  *  --version or --ktk-emit and with the error's status on an error.
  *  @returns the index of the first positional argument. */
 int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,

@@ -154,3 +154,80 @@ no_leak() {
 	assert_equal "$status" 66
 	assert_equal "$stderr" "ktk-dump-log: $TMP/00000000000000000000.log: not a regular file"
 }
+
+# the long option names of binary $1, from its --help
+long_names() {
+	"$1" --help | grep -oE '^  (-[^ ], )?--[a-z0-9.-]+|^      --[a-z0-9.-]+' | grep -oE -- '--[a-z0-9.-]+' | cut -c3-
+}
+
+@test "options: no abbreviation of any long option is taken, in every binary; each says what was meant" {
+	local b name short all
+	for b in "$KTK_BIN_DIR"/ktk-*; do
+		b=${b##*/}
+		all=" $(long_names "$b" | tr '\n' ' ') "
+		for name in $(long_names "$b"); do
+			short=${name%?}
+			[[ $all == *" $short "* ]] && continue # itself an option
+			run --separate-stderr "$b" "--$short" 1
+			[ "$status" -eq 64 ] || fail "$b --$short: status $status: $stderr"
+			[[ $stderr == "$b: unknown option '--$short' (did you mean "*"--$name"* ]] ||
+				fail "$b --$short: $stderr"
+			run --separate-stderr "$b" "--$short=1"
+			[ "$status" -eq 64 ] || fail "$b --$short=1: status $status: $stderr"
+		done
+	done
+}
+
+@test "options: Kafka's --timeout is the producer's linger, --topics is no --topics-with-overrides" {
+	run --separate-stderr bash -c 'echo x | ktk-producer -t x --dry-run --partition-count 2 --timeout 1000'
+	assert_success
+	assert_equal "$stderr" "ktk-producer: note: --timeout is kafka-console-producer's name for --linger-ms"
+	run --separate-stderr ktk-producer -t x --timeout-ms
+	assert_equal "$status" 64
+	assert_equal "$stderr" "ktk-producer: option '--timeout-ms' needs a value"
+	run --separate-stderr ktk-topics --describe --topics demo
+	assert_equal "$status" 64
+	assert_equal "$stderr" "ktk-topics: unknown option '--topics' (did you mean --topic?)"
+	run --separate-stderr ktk-topics --de -t demo
+	assert_equal "$status" 64
+	assert_equal "$stderr" "ktk-topics: unknown option '--de' (did you mean --describe, --delete, --delete-config or --debug? options are never abbreviated)"
+	run --separate-stderr ktk-consumer --from-beginnign -t x
+	assert_equal "$status" 64
+	assert_equal "$stderr" "ktk-consumer: unknown option '--from-beginnign' (did you mean --from-beginning?)"
+	run --separate-stderr ktk-dump-log --deep-iteratoin x.log
+	assert_equal "$stderr" "ktk-dump-log: unknown option '--deep-iteratoin' (did you mean --deep-iteration?)"
+	run --separate-stderr ktk-mock --brokres 2
+	assert_equal "$stderr" "ktk-mock: unknown option '--brokres' (did you mean --brokers?)"
+}
+
+@test "options: Kafka's old names that only rename ours are taken, with a note (not with -q)" {
+	local b
+	for b in ktk-producer ktk-consumer ktk-topics; do
+		run --separate-stderr "$b" --broker-list 127.0.0.1:1 --help
+		assert_success
+		assert_equal "$stderr" "$b: note: --broker-list is an old name of --bootstrap-server"
+		run --separate-stderr "$b" -q --broker-list 127.0.0.1:1 --help
+		assert_success
+		assert_equal "$stderr" ""
+	done
+	run --separate-stderr ktk-consumer --whitelist 'a.*' --help
+	assert_success
+	assert_equal "$stderr" "ktk-consumer: note: --whitelist is an old name of --include"
+	run --separate-stderr bash -c 'echo a:b | ktk-producer --broker-list=127.0.0.1:1 -t x --dry-run --partition-count 2 -K :'
+	assert_success
+	assert_output --partial "line 1"
+	# the ktk config file has one long name everywhere
+	run --separate-stderr ktk-consumer --ktk-config /dev/null --help
+	assert_success
+	assert_equal "$stderr" ""
+}
+
+@test "options: exact names still work between positional arguments and with values that look like options" {
+	printf 'a--1\n' >"$TMP/f1"
+	printf 'b--2\n' >"$TMP/f2"
+	run --separate-stderr ktk-producer "$TMP/f1" --dry-run --partition-count=1 "$TMP/f2" --topic x --key-delimiter --
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	run --separate-stderr ktk-producer --topic=x --dry-run --partition-count 1 -- "$TMP/f1"
+	assert_success
+}

@@ -231,3 +231,24 @@ long_names() {
 	run --separate-stderr ktk-producer --topic=x --dry-run --partition-count 1 -- "$TMP/f1"
 	assert_success
 }
+
+@test "json input: a line without \"value\" is an error naming the line, never a tombstone" {
+	run --separate-stderr ktk-producer -t x --dry-run --partition-count 3 --input-format json \
+		<<<$'{"key":"a","value":null}\n{"payload":"kcat-style"}\n{"key":"b"}\n{"key":null,"value":"v","vaule":1}'
+	assert_failure 65
+	assert_output $'line 1\t1'
+	[[ $stderr == *'line 2: no "key" field (write "key": null for a record without a key)'* ]] || fail "$stderr"
+	[[ $stderr == *'line 3: no "value" field (write "value": null for a record without a value)'* ]] || fail "$stderr"
+	[[ $stderr == *'line 4: unknown field "vaule" (ktk fields: key, value, headers, partition, timestamp)'* ]] ||
+		fail "$stderr"
+}
+
+@test "json input: kcat -J's envelope (payload, ts, flat headers) is read" {
+	printf '%s\n' \
+		'{"topic":"src","partition":2,"offset":0,"tstype":"create","ts":1700000000000,"broker":1,"headers":["h","1","h",null],"key":"k","payload":"kcat-style"}' \
+		'{"topic":"src","partition":0,"offset":1,"tstype":"create","ts":1700000000001,"broker":1,"key":null,"payload":null}' \
+		>"$TMP/kcat.json"
+	run --separate-stderr ktk-producer -t x --dry-run --partition-count 3 --input-format json <"$TMP/kcat.json"
+	assert_success
+	assert_output $'line 1\t2\nline 2\t0'
+}

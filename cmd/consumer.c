@@ -421,6 +421,7 @@ int main(int argc, char **argv)
 	}
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
 		ktk_die_err(&err);
+	ktk_common_notes(&common);
 	if (*dropped && common.verbosity >= 2)
 		ktk_warn("ignored Java-only properties: %s", dropped);
 	c.o.verbosity = common.verbosity;

@@ -880,6 +880,7 @@ int main(int argc, char **argv)
 		ktk_die_err(&err);
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
 		ktk_die_err(&err);
+	ktk_common_notes(&common);
 	producer_defaults(&common, &c);
 	if (dropped[0] && common.verbosity > 1)
 		ktk_warn("ignoring Java-only properties: %s", dropped);

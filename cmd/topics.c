@@ -623,6 +623,7 @@ int main(int argc, char **argv)
 	check_usage(&c);
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
 		ktk_die_err(&err);
+	ktk_common_notes(&common);
 	if (!c.seen[O_TIMEOUT])
 		c.timeout_ms = c.action == A_LIST ? 5000 : 30000;
 	if (ktk_admin_open(&a, &common.client, common.verbosity, c.timeout_ms,

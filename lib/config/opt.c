@@ -431,14 +431,8 @@ int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 
 	ktk_prog_set(cmd->name);
 	rc = ktk_opt_parse(cmd, argc, argv, common, cb, ctx, &first, &err);
-	if (rc != -1 && common->verbosity > 0) {
-		char *line = common->notes, *e;
-
-		for (; (e = strchr(line, '\n')) != NULL; line = e + 1) {
-			*e = '\0';
-			ktk_warn("note: %s", line);
-		}
-	}
+	if (rc != -1)
+		ktk_common_notes(common);
 	if (rc == 1) {
 		ktk_common_free(common);
 		ktk_close_stdout(); /* a --help that did not arrive is no success */
@@ -447,6 +441,18 @@ int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 	if (rc == -1)
 		ktk_die_err(&err);
 	return first;
+}
+
+void ktk_common_notes(struct ktk_common *common)
+{
+	char *line = common->notes, *e;
+
+	for (; (e = strchr(line, '\n')) != NULL; line = e + 1) {
+		*e = '\0';
+		if (common->verbosity > 0)
+			ktk_warn("note: %s", line);
+	}
+	common->notes[0] = '\0';
 }
 
 void ktk_common_free(struct ktk_common *common)

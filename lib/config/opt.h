@@ -153,6 +153,10 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		 struct ktk_common *common, ktk_opt_cb cb, void *ctx);
 
+/** @brief For cmd/ (like ktk_die()): print the lines of @p common->notes
+ *  as "prog: note: ..." on stderr (not with -q) and empty it. */
+void ktk_common_notes(struct ktk_common *common);
+
 /** @brief Print --help to @p out. */
 void ktk_opt_help(const struct ktk_cmd_desc *cmd, FILE *out);
 

@@ -168,12 +168,31 @@ static const char *default_config_path(char *buf, size_t size)
 	return buf;
 }
 
+/* Whether to say which address was used: only with -v, only when the
+ * environment and the config file disagree. */
+static void note_choice(struct ktk_common *c, const char *used,
+			const char *used_from, const char *other,
+			const char *other_from)
+{
+	size_t n = strlen(c->notes);
+
+	if (c->verbosity < 2 || strcmp(used, other) == 0)
+		return;
+	snprintf(c->notes + n, sizeof(c->notes) - n,
+		 "bootstrap.servers %s (%s), not %s (%s)\n", used, used_from,
+		 other, other_from);
+}
+
 int ktk_settings_resolve(struct ktk_common *c, char *dropped,
 			 size_t dropped_size, struct ktk_err *err)
 {
 	const char *path = c->config_file, *cluster = c->cluster, *env;
-	char buf[4096];
-	int explicit = 1;
+	/* a cluster or a config file typed on the command line beats the
+	 * environment: what the user typed wins */
+	int typed = c->config_file != NULL || c->cluster != NULL;
+	const struct ktk_conf_ent *e;
+	char buf[4096], *fval = NULL, *forig = NULL;
+	int explicit = 1, rc;
 
 	if (c->command_config &&
 	    ktk_conf_load_props(&c->client, c->command_config, KTK_SRC_PROPS,
@@ -197,10 +216,28 @@ int ktk_settings_resolve(struct ktk_common *c, char *dropped,
 				   path ? path : "set KTK_CONFIG");
 	}
 
-	if ((env = getenv("KTK_BOOTSTRAP_SERVER")) != NULL && *env)
-		ktk_conf_set(&c->client, "bootstrap.servers", env, KTK_SRC_ENV,
-			     "KTK_BOOTSTRAP_SERVER");
+	e = ktk_conf_find(&c->client, "bootstrap.servers");
+	if (e != NULL && e->src == KTK_SRC_FILE) {
+		fval = xstrdup(e->val);
+		forig = xstrdup(e->origin);
+	}
+	if ((env = getenv("KTK_BOOTSTRAP_SERVER")) != NULL && *env) {
+		if (fval != NULL && typed) {
+			note_choice(c, fval, forig, env,
+				    "KTK_BOOTSTRAP_SERVER");
+		} else {
+			ktk_conf_set(&c->client, "bootstrap.servers", env,
+				     KTK_SRC_ENV, "KTK_BOOTSTRAP_SERVER");
+			e = ktk_conf_find(&c->client, "bootstrap.servers");
+			if (fval != NULL && e->src == KTK_SRC_ENV)
+				note_choice(c, env, "KTK_BOOTSTRAP_SERVER",
+					    fval, forig);
+		}
+	}
+	free(fval);
+	free(forig);
 	ktk_conf_set(&c->client, "bootstrap.servers", "localhost:9092",
 		     KTK_SRC_DEFAULT, "default");
-	return ktk_java_client_translate(&c->client, dropped, dropped_size, err);
+	rc = ktk_java_client_translate(&c->client, dropped, dropped_size, err);
+	return rc;
 }

@@ -252,3 +252,29 @@ long_names() {
 	assert_success
 	assert_output $'line 1\t2\nline 2\t0'
 }
+
+@test "settings: --cluster or -F typed on the command line beats KTK_BOOTSTRAP_SERVER; -v says which was used" {
+	printf 'cluster = local\n[local]\nbootstrap.servers = 127.0.0.1:3\n[broken]\nbootstrap.servers = 127.0.0.1:1\n' >"$TMP/ktk.conf"
+	export KTK_BOOTSTRAP_SERVER=127.0.0.1:2
+	run --separate-stderr ktk-topics -F "$TMP/ktk.conf" --cluster broken --list --timeout-ms 300
+	assert_equal "$status" 69
+	[[ $stderr == *"127.0.0.1:1"* && $stderr != *"127.0.0.1:2"* ]] || fail "$stderr"
+	run --separate-stderr ktk-topics -v -F "$TMP/ktk.conf" --cluster broken --list --timeout-ms 300
+	assert_equal "${stderr_lines[0]}" "ktk-topics: note: bootstrap.servers 127.0.0.1:1 ($TMP/ktk.conf:5), not 127.0.0.1:2 (KTK_BOOTSTRAP_SERVER)"
+	# -F alone: the file's default cluster
+	run --separate-stderr ktk-topics -F "$TMP/ktk.conf" --list --timeout-ms 300
+	[[ $stderr == *"127.0.0.1:3"* ]] || fail "$stderr"
+	# nothing typed: the documented order, the environment first
+	KTK_CONFIG=$TMP/ktk.conf KTK_CLUSTER=broken run --separate-stderr ktk-topics -v --list --timeout-ms 300
+	assert_equal "${stderr_lines[0]}" "ktk-topics: note: bootstrap.servers 127.0.0.1:2 (KTK_BOOTSTRAP_SERVER), not 127.0.0.1:1 ($TMP/ktk.conf:5)"
+	[[ $stderr == *"at 127.0.0.1:2"* ]] || fail "$stderr"
+	# -b beats everything, and without -v there is no note
+	run --separate-stderr ktk-topics -b 127.0.0.1:4 -F "$TMP/ktk.conf" --cluster broken --list --timeout-ms 300
+	[[ $stderr == *"127.0.0.1:4"* && $stderr != *note* ]] || fail "$stderr"
+	# the same in the producer and the consumer
+	run --separate-stderr bash -c 'echo x | ktk-producer -v -F "$0" --cluster broken -t x --dry-run --partition-count 1' "$TMP/ktk.conf"
+	assert_success
+	assert_equal "${stderr_lines[0]}" "ktk-producer: note: bootstrap.servers 127.0.0.1:1 ($TMP/ktk.conf:5), not 127.0.0.1:2 (KTK_BOOTSTRAP_SERVER)"
+	run --separate-stderr timeout 20 ktk-consumer -v -F "$TMP/ktk.conf" --cluster broken -t x -e --timeout-ms 300
+	assert_equal "${stderr_lines[0]}" "ktk-consumer: note: bootstrap.servers 127.0.0.1:1 ($TMP/ktk.conf:5), not 127.0.0.1:2 (KTK_BOOTSTRAP_SERVER)"
+}

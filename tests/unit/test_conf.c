@@ -292,8 +292,32 @@ static void t_settings_precedence(void)
 	cm.cluster = "dev"; /* --cluster over KTK_CLUSTER */
 	setenv("KTK_BOOTSTRAP_SERVER", "env:1", 1);
 	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
-	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "env:1");
+	/* issue 17: the cluster typed beats the environment */
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "dev:9092");
 	CHECK(ktk_conf_get(&cm.client, "acks") == NULL);
+	CHECK_STR(cm.notes, ""); /* said with -v only */
+	ktk_common_free(&cm);
+
+	/* -F typed (the cluster from KTK_CLUSTER); -v: a note says which */
+	init_common(&cm);
+	cm.verbosity = 2;
+	cm.config_file = file;
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "prod:9092");
+	CHECK(strstr(cm.notes, "bootstrap.servers prod:9092 (") != NULL);
+	CHECK(strstr(cm.notes, "), not env:1 (KTK_BOOTSTRAP_SERVER)\n") != NULL);
+	ktk_common_free(&cm);
+
+	/* nothing typed: the environment over the file */
+	init_common(&cm);
+	cm.verbosity = 2;
+	setenv("KTK_CONFIG", file, 1);
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "env:1");
+	CHECK_STR(ktk_conf_get(&cm.client, "acks"), "all"); /* KTK_CLUSTER=prod */
+	CHECK(strstr(cm.notes, "bootstrap.servers env:1 (KTK_BOOTSTRAP_SERVER), "
+			       "not prod:9092 (") != NULL);
+	unsetenv("KTK_CONFIG");
 	ktk_common_free(&cm);
 
 	init_common(&cm);

@@ -198,8 +198,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case O_PARTITIONS:
 		if (ktk_number_parse_i32(arg, INT32_MIN, INT32_MAX, &c->partitions,
 				  &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--partitions: '%s' %s", arg, why);
+			return ktk_opt_i64("--partitions", arg, INT32_MIN, INT32_MAX, &(int64_t){0}, err);
 		if (c->partitions < 1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--partitions: the partitions must be "
@@ -214,16 +213,13 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case O_TIMEOUT:
 		if (ktk_number_parse_i32(arg, 1, 3600000, &c->timeout_ms, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--timeout-ms: '%s' %s", arg, why);
+			return ktk_opt_i32("--timeout-ms", arg, 1, 3600000, &c->timeout_ms, err);
 		return 0;
 	case O_PAGE_SIZE: {
 		int32_t x;
 
 		if (ktk_number_parse_i32(arg, 1, INT32_MAX, &x, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--partition-size-limit-per-response:"
-					   " '%s' %s", arg, why);
+			return ktk_opt_i32("--partition-size-limit-per-response", arg, 1, INT32_MAX, &x, err);
 		return 0;
 	}
 	case O_CONFIG:
@@ -277,7 +273,7 @@ static void check_usage(const struct ctx *c)
 			c->action == A_CREATE ? "create"
 			: c->action == A_DELETE ? "delete" : "alter");
 	if (c->topic_id && c->topic_arg)
-		ktk_die(KTK_EXIT_USAGE, "--topic and --topic-id exclude each other");
+		ktk_die(KTK_EXIT_USAGE, "--topic and --topic-id cannot be used together");
 	if (c->action == A_CREATE && c->ra_arg && (c->seen[O_PARTITIONS] || c->seen[O_RF]))
 		ktk_die(KTK_EXIT_USAGE, "--replica-assignment can't be used with "
 			"--partitions or --replication-factor");

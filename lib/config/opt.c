@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/number.h"
+#include "lib/base/record.h"
 #include "lib/base/version.h"
 
 static size_t opt_count(const struct ktk_opt *opts)
@@ -57,15 +59,6 @@ static void choices_list(const char *choices, const char *sep, char *buf,
 		}
 	}
 	buf[o] = '\0';
-}
-
-static const char *opt_display(const struct ktk_opt *o, char *buf, size_t size)
-{
-	if (o->shortopt)
-		snprintf(buf, size, "-%c/--%s", o->shortopt, o->name);
-	else
-		snprintf(buf, size, "--%s", o->name);
-	return buf;
 }
 
 /* Documents go out in one write at exit (ktk_close_stdout), so that a
@@ -129,6 +122,52 @@ static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "unhandled option --%s",
 			   o->name);
+}
+
+/* ---- one message per kind of mistake -------------------------------- */
+
+int ktk_opt_i64(const char *flag, const char *arg, int64_t min, int64_t max,
+		int64_t *out, struct ktk_err *err)
+{
+	const char *why;
+	char q[64];
+
+	if (ktk_number_parse_i64(arg, min, max, out, &why) == 0)
+		return 0;
+	ktk_record_quote(arg, strlen(arg), q, sizeof(q));
+	if (strncmp(why, "out of range", 12) == 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "%s: '%s' is out of range (%lld..%lld)", flag,
+				   q, (long long)min, (long long)max);
+	return ktk_err_set(err, KTK_EXIT_USAGE, "%s: '%s' is not a number",
+			   flag, q);
+}
+
+int ktk_opt_i32(const char *flag, const char *arg, int32_t min, int32_t max,
+		int32_t *out, struct ktk_err *err)
+{
+	int64_t v;
+
+	if (ktk_opt_i64(flag, arg, min, max, &v, err) == -1)
+		return -1;
+	*out = (int32_t)v;
+	return 0;
+}
+
+int ktk_opt_conflict(struct ktk_err *err, const char *a, const char *b)
+{
+	return ktk_err_set(err, KTK_EXIT_USAGE,
+			   "%s and %s cannot be used together", a, b);
+}
+
+int ktk_opt_required(struct ktk_err *err, const char *what,
+		     const char *with)
+{
+	if (with != NULL)
+		return ktk_err_set(err, KTK_EXIT_USAGE, "%s is required with %s",
+				   what, with);
+	return ktk_err_set(err, KTK_EXIT_USAGE, "%s is required (see --help)",
+			   what);
 }
 
 /* ---- exact long names, renames and suggestions -------------------- */
@@ -321,7 +360,6 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 	for (;;) {
 		int li = -1, c = getopt_long(argc, argv, sopts, lopts, &li);
 		const struct ktk_opt *o = NULL;
-		char name[96];
 
 		if (c == -1)
 			break;
@@ -401,10 +439,12 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 			char list[256];
 
 			choices_list(o->choices, ", ", list, sizeof(list));
+			char q[64];
+
+			ktk_record_quote(optarg, strlen(optarg), q, sizeof(q));
 			rc = ktk_err_set(err, KTK_EXIT_USAGE,
-					 "%s: '%s' is not one of: %s",
-					 opt_display(o, name, sizeof(name)),
-					 optarg, list);
+					 "--%s: '%s' is not one of: %s", o->name,
+					 q, list);
 			break;
 		}
 		if (o->id >= KTK_OPT_BOOTSTRAP)

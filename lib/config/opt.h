@@ -12,6 +12,7 @@
 #ifndef KTK_CONFIG_OPT_H
 #define KTK_CONFIG_OPT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lib/config/conf.h"
@@ -128,6 +129,32 @@ struct ktk_common {
  *  @returns 0, or -1 with @p err set (usually KTK_EXIT_USAGE). */
 typedef int (*ktk_opt_cb)(void *ctx, int id, const char *arg,
 			  struct ktk_err *err);
+
+/* One message per kind of mistake, the same words in every binary (each
+ * returns -1 with @p err set, KTK_EXIT_USAGE):
+ *   FLAG: 'ARG' is not a number
+ *   FLAG: 'ARG' is out of range (MIN..MAX)
+ *   FLAG: 'ARG' is not one of: A, B, C        (enum options, checked here)
+ *   A and B cannot be used together
+ *   WHAT is required (see --help)   /   WHAT is required with WITH
+ * A file that cannot be read is "PATH: REASON" (exit 66 for input,
+ * 78 for a configuration file). */
+
+/** @brief Parse @p arg, the value of @p flag ("--partition"), as an
+ *  integer in [@p min, @p max]. */
+int ktk_opt_i64(const char *flag, const char *arg, int64_t min, int64_t max,
+		int64_t *out, struct ktk_err *err);
+
+/** @brief ktk_opt_i64() for an int32. */
+int ktk_opt_i32(const char *flag, const char *arg, int32_t min, int32_t max,
+		int32_t *out, struct ktk_err *err);
+
+/** @brief "A and B cannot be used together". */
+int ktk_opt_conflict(struct ktk_err *err, const char *a, const char *b);
+
+/** @brief "WHAT is required (see --help)", or "WHAT is required with
+ *  WITH" when @p with is not NULL. */
+int ktk_opt_required(struct ktk_err *err, const char *what, const char *with);
 
 /** @brief Parse argv against the table. Common options fill @p common
  *  (initialised here), others go to @p cb. On return *@p first_arg is the

@@ -27,7 +27,7 @@ assert_usage_error() {
 	assert_usage_error -t t --acks 2
 	[[ $stderr == *"--acks: '2' is not one of: 0, 1, all, -1"* ]]
 	assert_usage_error --acks all
-	[[ $stderr == *"missing --topic"* ]]
+	[[ $stderr == *"--topic is required (see --help)"* ]]
 	assert_usage_error -t t -p 1 --partitioner random
 	[[ $stderr == *"--partition and --partitioner cannot be used together"* ]]
 	assert_usage_error -t t --transaction-records 5

@@ -278,3 +278,61 @@ long_names() {
 	run --separate-stderr timeout 20 ktk-consumer -v -F "$TMP/ktk.conf" --cluster broken -t x -e --timeout-ms 300
 	assert_equal "${stderr_lines[0]}" "ktk-consumer: note: bootstrap.servers 127.0.0.1:1 ($TMP/ktk.conf:5), not 127.0.0.1:2 (KTK_BOOTSTRAP_SERVER)"
 }
+
+# one_voice REGEX CMD...: the last line of stderr of CMD, less "prog: ",
+# matches REGEX, with exit 64 (or $want)
+one_voice() {
+	local re=$1 b=$2
+	shift
+	run --separate-stderr "$@" </dev/null
+	[ "$status" -eq "${want:-64}" ] || fail "$*: status $status: $stderr"
+	[[ ${stderr_lines[-1]} =~ ^$b:\ $re$ ]] || fail "$*: '${stderr_lines[-1]}' does not match '$re'"
+}
+
+@test "one voice: the same mistake reads the same in all five binaries" {
+	local num="--[a-z-]+: 'x' is not a number"
+	one_voice "$num" ktk-producer -t t --partition x
+	one_voice "$num" ktk-consumer -t t --partition x
+	one_voice "$num" ktk-topics --create -t t --partitions x
+	one_voice "$num" ktk-dump-log --offset x d
+	one_voice "$num" ktk-mock --brokers x
+
+	local range="--[a-z-]+: '(-1|0)' is out of range \([0-9]+\.\.[0-9]+\)"
+	one_voice "$range" ktk-producer -t t --partition -1
+	one_voice "$range" ktk-consumer -t t --partition -1
+	one_voice "$range" ktk-topics --list --timeout-ms 0
+	one_voice "$range" ktk-dump-log --offset -1 d
+	one_voice "$range" ktk-mock --brokers 0
+
+	local enum="--[a-z-]+: 'x' is not one of: [a-z0-9_, -]+"
+	one_voice "$enum" ktk-producer -t t --acks x
+	one_voice "$enum" ktk-consumer -t t --isolation-level x
+	one_voice "$enum" ktk-topics --ktk-emit x
+	one_voice "$enum" ktk-dump-log --ktk-emit x
+	one_voice "$enum" ktk-mock --ktk-emit x
+
+	local required="--[a-z]+( or --[a-z]+| or FILE\.\.\.)? is required( with --[a-z]+| \(see --help\))"
+	one_voice "$required" ktk-producer
+	one_voice "$required" ktk-consumer
+	one_voice "$required" ktk-topics --create
+	one_voice "$required" ktk-dump-log
+
+	local conflict="--[a-z-]+ and --[a-z-]+ cannot be used together"
+	one_voice "$conflict" ktk-producer -t t --partition 0 --partitioner random
+	one_voice "$conflict" ktk-consumer -t t --from-beginning --offset 5
+	one_voice "$conflict" ktk-topics --describe --topic t --topic-id x
+	one_voice "$conflict" ktk-dump-log --offset 1 --timestamp 2 d
+
+	# a configuration file that cannot be read: its path and why, exit 78
+	# (README: an unreadable configuration file is a configuration error)
+	local missing="/nonexistent/x.properties: No such file or directory" b f
+	for b in ktk-producer ktk-consumer ktk-topics; do
+		for f in -F --command-config; do
+			want=78 one_voice "$missing" "$b" "$f" /nonexistent/x.properties $(act "$b")
+		done
+	done
+	want=78 one_voice "$missing" ktk-producer -t t --producer.config /nonexistent/x.properties
+	want=78 one_voice "$missing" ktk-producer -t t --reader-config /nonexistent/x.properties
+	want=78 one_voice "$missing" ktk-consumer -t t --consumer.config /nonexistent/x.properties
+	want=78 one_voice "$missing" ktk-consumer -t t --formatter-config /nonexistent/x.properties
+}

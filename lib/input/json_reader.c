@@ -170,10 +170,14 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 	json_decref(j->doc);
 	j->doc = NULL;
 	doc = json_loadb(line, len, JSON_ALLOW_NUL, &je);
-	if (doc == NULL)
+	if (doc == NULL) {
+		/* jansson quotes the input near the error: escape its bytes */
+		char q[sizeof(je.text) * 4];
+
+		ktk_record_quote(je.text, strlen(je.text), q, sizeof(q));
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
-				   "column %d: not JSON: %s", je.column,
-				   je.text);
+				   "column %d: not JSON: %s", je.column, q);
+	}
 	j->doc = doc;
 	if (!json_is_object(doc))
 		return ktk_err_set(err, KTK_EXIT_DATAERR,

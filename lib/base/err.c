@@ -72,6 +72,34 @@ int ktk_err_prefix(struct ktk_err *err, const char *fmt, ...)
 	return -1;
 }
 
+/* "prog: line" on stderr, with control bytes escaped (\t, \xNN): a
+ * message that quotes bytes from a file or a broker cannot move the
+ * cursor, clear the terminal or break the one-line rule. */
+static void put_line(const char *line)
+{
+	size_t n = strlen(prog) + 2 + 4 * strlen(line) + 2, o;
+	char small[2048], *out = n <= sizeof(small) ? small : malloc(n);
+	const unsigned char *p;
+
+	if (out == NULL) { /* out of memory: as it is */
+		fprintf(stderr, "%s: %s\n", prog, line);
+		return;
+	}
+	o = (size_t)snprintf(out, n, "%s: ", prog);
+	for (p = (const unsigned char *)line; *p; p++) {
+		if (*p == '\t')
+			o += (size_t)snprintf(out + o, n - o, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			o += (size_t)snprintf(out + o, n - o, "\\x%02x", *p);
+		else
+			out[o++] = (char)*p;
+	}
+	out[o++] = '\n';
+	fwrite(out, 1, o, stderr); /* one write: lines of threads do not mix */
+	if (out != small)
+		free(out);
+}
+
 static void vwarn(const char *fmt, va_list ap)
 {
 	char small[1024], *line = small;
@@ -87,7 +115,7 @@ static void vwarn(const char *fmt, va_list ap)
 	va_end(aq);
 	if (mask_fn != NULL)
 		mask_fn(mask_ctx, line);
-	fprintf(stderr, "%s: %s\n", prog, line);
+	put_line(line);
 	if (line != small)
 		free(line);
 }

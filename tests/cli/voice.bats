@@ -336,3 +336,13 @@ one_voice() {
 	want=78 one_voice "$missing" ktk-consumer -t t --consumer.config /nonexistent/x.properties
 	want=78 one_voice "$missing" ktk-consumer -t t --formatter-config /nonexistent/x.properties
 }
+
+@test "stderr: bytes from a file are escaped in every message (no terminal escapes), in every broker-facing binary" {
+	local b
+	printf '\033[2Jbogus\007=1\n' >"$TMP/esc.properties"
+	for b in ktk-topics ktk-consumer ktk-producer; do
+		run --separate-stderr "$b" --command-config "$TMP/esc.properties" $(act "$b") </dev/null
+		assert_equal "$status" 78
+		assert_equal "$stderr" "$b: No such configuration property: \"\\x1b[2Jbogus\\x07\" (from $TMP/esc.properties:1)"
+	done
+}

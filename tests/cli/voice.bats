@@ -64,6 +64,13 @@ no_leak() {
 			--timeout-ms 500 -X "$k=$s" -X security.protocol=SSL
 		[ "$status" -ne 0 ] || fail "$k: status 0"
 		no_leak "$s"
+		# in ktk's config file, in a cluster section
+		printf '[c]\n%s = %s\nbogus.no.such = 1\n' "$k" "$s" >"$TMP/ktk.conf"
+		run --separate-stderr ktk-topics -F "$TMP/ktk.conf" --cluster c --list
+		[ "$status" -ne 0 ] || fail "$k: status 0"
+		no_leak "$s"
+		run --separate-stderr ktk-topics -F "$TMP/ktk.conf" --cluster nope --list
+		no_leak "$s"
 		run --separate-stderr ktk-consumer -t x --consumer-property "$k:$s"
 		assert_equal "$status" 64
 		no_leak "$s"
@@ -100,6 +107,13 @@ no_leak() {
 		[[ $stderr == *"Failed to acquire SASL OAUTHBEARER token"* ]] || fail "$b: $stderr"
 		no_leak "$s"
 	done
+	# librdkafka's own debug lines redact it too
+	run --separate-stderr timeout 30 ktk-topics -v -v --debug all -b 127.0.0.1:1 --list \
+		--timeout-ms 1000 -X security.protocol=SASL_PLAINTEXT -X sasl.mechanism=OAUTHBEARER \
+		-X enable.sasl.oauthbearer.unsecure.jwt=true \
+		-X "sasl.oauthbearer.config=principal=bob clientSecret=$s"
+	[[ $stderr == *"sasl.oauthbearer.config"* ]] || fail "no debug output: $stderr"
+	no_leak "$s"
 }
 
 @test "stdout: --help, --version and the docs emitter report a failed standard output and exit 1, in every binary" {

@@ -284,8 +284,7 @@ int main(int argc, char **argv)
 		}
 	}
 	ktk_dump_finish(&d);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		ktk_die(KTK_EXIT_FAIL, "writing to standard output failed");
+	ktk_close_stdout();
 	rc = d.unreadable ? KTK_EXIT_NOINPUT
 	     : d.problems ? KTK_EXIT_DATAERR
 			  : KTK_EXIT_OK;

@@ -155,7 +155,7 @@ int main(int argc, char **argv)
 	}
 
 	printf("%s\n", rd_kafka_mock_cluster_bootstraps(mc));
-	fflush(stdout);
+	ktk_close_stdout(); /* the address is all it writes there */
 	if (common.verbosity > 0)
 		fprintf(stderr,
 			"%s: %d broker(s) at %s; stop with Ctrl-C or SIGTERM\n",

@@ -360,3 +360,19 @@ one_voice() {
 		assert_equal "$stderr" "$b: No such configuration property: \"\\x1b[2Jbogus\\x07\" (from $TMP/esc.properties:1)"
 	done
 }
+
+@test "stdout: ktk-dump-log and ktk-mock report a failed standard output and exit 1" {
+	local f=$KTK_TOP/tests/fixtures/dump-log/broker/__cluster_metadata-0/00000000000000000000.log
+	run --separate-stderr bash -c '"$0" -d "$1" >&-' ktk-dump-log "$f"
+	assert_equal "$status" 1
+	assert_equal "$stderr" "ktk-dump-log: standard output: Bad file descriptor"
+	run --separate-stderr bash -c '"$0" -d "$1" >/dev/full' ktk-dump-log "$f"
+	assert_equal "$status" 1
+	[[ $stderr == "ktk-dump-log: standard output: "* ]] || fail "$stderr"
+	run --separate-stderr bash -c '"$0" -d "$1" | head -c1 >/dev/null' ktk-dump-log "$f"
+	assert_equal "$stderr" ""
+	# the mock's address is all it writes: an address nobody got is an error
+	run --separate-stderr timeout 10 bash -c 'ktk-mock >/dev/full'
+	assert_equal "$status" 1
+	assert_equal "$stderr" "ktk-mock: standard output: No space left on device"
+}

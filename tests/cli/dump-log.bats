@@ -33,7 +33,7 @@ poke() {
 @test "usage: no file is a command-line error (64)" {
 	run ktk-dump-log
 	assert_failure 64
-	assert_output --partial "ktk-dump-log: missing required argument"
+	assert_output --partial "ktk-dump-log: --files or FILE... is required (see --help)"
 	run ktk-dump-log --max-bytes lots "$SEG"
 	assert_failure 64
 	assert_output --partial "--max-bytes"

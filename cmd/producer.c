@@ -26,6 +26,7 @@
 #include "lib/config/opt.h"
 #include "lib/base/partitioner.h"
 #include "lib/config/settings.h"
+#include "lib/registry/serializer.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_PARTITION, OPT_PARTITIONER, OPT_ACKS, OPT_RRA,
@@ -34,6 +35,8 @@ enum {
 	OPT_PPROP, OPT_PCONFIG, OPT_TEE, OPT_DRY_RUN, OPT_PCOUNT, OPT_PROPERTY,
 	OPT_RPROPERTY, OPT_RCONFIG, OPT_KEYSEP, OPT_DELIM, OPT_KEY, OPT_HEADER,
 	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR,
+	OPT_REGISTRY, OPT_KEY_SCHEMA, OPT_VALUE_SCHEMA, OPT_KEY_SCHEMA_ID,
+	OPT_VALUE_SCHEMA_ID, OPT_SUBJECT_STRATEGY,
 };
 
 static const struct ktk_opt opts[] = {
@@ -117,6 +120,25 @@ static const struct ktk_opt opts[] = {
 	 "line,json,raw", 0},
 	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
 	 "Stop at the first record that cannot be parsed or sent.", NULL, 0},
+	{OPT_REGISTRY, 'r', "schema-registry", KTK_ARG_STR, "URL[,URL]",
+	 "The schema registry (Confluent's API; the first URL that answers); "
+	 "or schema.registry.url in a properties or config file.", NULL, 0},
+	{OPT_VALUE_SCHEMA, 0, "value-schema", KTK_ARG_STR, "SCHEMA",
+	 "Write each value, a JSON document, in the schema registry's wire "
+	 "format: SCHEMA latest is the latest schema of the subject, else the "
+	 "Avro "
+	 "(.avsc) or JSON Schema (.json) FILE, registered under the subject "
+	 "if it is not there. See SCHEMA REGISTRY.", NULL, 0},
+	{OPT_VALUE_SCHEMA_ID, 0, "value-schema-id", KTK_ARG_INT, "ID",
+	 "The same with the registry's schema ID.", NULL, 0},
+	{OPT_KEY_SCHEMA, 0, "key-schema", KTK_ARG_STR, "SCHEMA",
+	 "As --value-schema, for keys.", NULL, 0},
+	{OPT_KEY_SCHEMA_ID, 0, "key-schema-id", KTK_ARG_INT, "ID",
+	 "As --value-schema-id, for keys.", NULL, 0},
+	{OPT_SUBJECT_STRATEGY, 0, "subject-name-strategy", KTK_ARG_ENUM,
+	 "STRATEGY", "The subject of a schema: topic (TOPIC-value, "
+	 "TOPIC-key; the default), record (the record's full name) or "
+	 "topic-record (TOPIC-NAME).", "topic,record,topic-record", 0},
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -134,6 +156,8 @@ static const struct ktk_cmd_desc desc = {
 
 struct ctx {
 	const char *topic;
+	const char *registry;
+	struct ktk_serializer_opts ser;
 	int32_t partition;
 	int partitioner, format, sync, tee, dry_run, stop_on_error;
 	int no_idemp, have_acks, have_partitioner;
@@ -327,6 +351,22 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_STOP_ON_ERROR:
 		c->stop_on_error = 1;
+		return 0;
+	case OPT_REGISTRY:
+		c->registry = arg;
+		return 0;
+	case OPT_KEY_SCHEMA:
+	case OPT_VALUE_SCHEMA:
+		c->ser.schema[id == OPT_VALUE_SCHEMA] = arg;
+		return 0;
+	case OPT_KEY_SCHEMA_ID:
+	case OPT_VALUE_SCHEMA_ID:
+		return num_opt(id == OPT_KEY_SCHEMA_ID ? "key-schema-id"
+						       : "value-schema-id",
+			       arg, 0, INT32_MAX,
+			       &c->ser.id[id == OPT_VALUE_SCHEMA_ID], err);
+	case OPT_SUBJECT_STRATEGY:
+		c->ser.strategy = arg;
 		return 0;
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
@@ -862,6 +902,7 @@ int main(int argc, char **argv)
 	struct ktk_err err = {0};
 	struct run r;
 	struct ktk_header fixed[MAX_HEADERS];
+	struct ktk_serializer *ser;
 	char *bufs[3] = {NULL, NULL, NULL}, dropped[512] = "", summary[1024];
 	int first, status;
 	struct sigaction sa;
@@ -869,6 +910,7 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	memset(&r, 0, sizeof(r));
 	c.partition = -1;
+	c.ser.id[0] = c.ser.id[1] = -1;
 	ktk_conf_init(&c.props);
 	ktk_conf_init(&c.reader);
 	ktk_prog_set(desc.name);
@@ -906,6 +948,10 @@ int main(int argc, char **argv)
 		r.out_delim[0] = '\n';
 		r.out_delim_len = 1;
 	}
+	c.ser.topic = c.topic;
+	ser = ktk_serializer_open(&common.client, c.registry, &c.ser, &r.in, &err);
+	if (ser == NULL && err.code)
+		ktk_die_err(&err);
 	ktk_delivery_init(&r.d);
 	r.d.on_fail = on_fail;
 	r.d.on_ok = c.tee ? on_ok : NULL;
@@ -944,6 +990,7 @@ int main(int argc, char **argv)
 	if (r.rk)
 		rd_kafka_destroy(r.rk);
 	ktk_input_free(&r.in);
+	ktk_serializer_close(ser);
 	ktk_conf_free(&c.props);
 	ktk_conf_free(&c.reader);
 	ktk_common_free(&common);

@@ -152,7 +152,9 @@ int ktk_conf_is_secret(const char *key)
 {
 	static const char *const exact[] = {
 		"sasl.jaas.config", "ssl.key.pem",     "ssl.keystore.key",
-		"ssl_key",	    "sasl.oauthbearer.config", NULL};
+		"ssl_key",	    "sasl.oauthbearer.config",
+		"basic.auth.user.info", "schema.registry.basic.auth.user.info",
+		NULL};
 	size_t i;
 
 	for (i = 0; exact[i]; i++)

@@ -11,9 +11,13 @@
 
 void ktk_json_reader_free(struct ktk_json_reader *j)
 {
+	int dk = j->datum_key, dv = j->datum_value;
+
 	json_decref(j->doc);
 	free(j->scratch);
 	memset(j, 0, sizeof(*j));
+	j->datum_key = dk;
+	j->datum_value = dv;
 }
 
 /* A string, {"base64": "..."} or null into *p, *n (NULL for null).
@@ -130,10 +134,14 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 		j->cap = need;
 	}
 	j->used = 0;
-	if (bytes_of(j, json_object_get(doc, "key"), &rec->key, &rec->key_len,
+	j->key_datum = j->datum_key ? json_object_get(doc, "key") : NULL;
+	j->value_datum = j->datum_value ? json_object_get(doc, "value") : NULL;
+	if (!j->datum_key &&
+	    bytes_of(j, json_object_get(doc, "key"), &rec->key, &rec->key_len,
 		     &why) == -1)
 		return bad(err, number, "key", why);
-	if (bytes_of(j, json_object_get(doc, "value"), &rec->value,
+	if (!j->datum_value &&
+	    bytes_of(j, json_object_get(doc, "value"), &rec->value,
 		     &rec->value_len, &why) == -1)
 		return bad(err, number, "value", why);
 	if (headers_of(j, json_object_get(doc, "headers"), number, rec, err) ==

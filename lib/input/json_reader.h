@@ -11,6 +11,12 @@
  * "timestamp" are optional (null, or -1 for the timestamp, means not
  * given); every other field (topic, offset, timestamp_type, leader_epoch)
  * is ignored. Blank lines are skipped.
+ *
+ * With datum_key or datum_value set (a schema-registry producer), that
+ * field holds any JSON value (the datum to encode, ktk-consumer -s's
+ * output): it is left in key_datum / value_datum (a json_t, valid until
+ * the next line; NULL when the field is missing) and the record's key or
+ * value stays null for the encoder to fill.
  */
 #ifndef KTK_INPUT_JSON_READER_H
 #define KTK_INPUT_JSON_READER_H
@@ -23,6 +29,8 @@
 
 struct ktk_json_reader {
 	void *doc;       /* the json_t of the last record */
+	int datum_key, datum_value; /* keep the field as a JSON value */
+	void *key_datum, *value_datum; /* json_t in doc, or NULL */
 	char *scratch;   /* decoded base64 of the last record */
 	size_t cap, used;
 };

@@ -16,7 +16,7 @@ declare -gA allowed=(
 	[output]="base"
 	[config]="base"
 	[serdes]="base output"
-	[registry]="base output serdes"
+	[registry]="base input output config serdes"
 	[kafka]="base logformat input output config"
 )
 

@@ -6,6 +6,7 @@ and JSONSerializer/JSONDeserializer against the test registry.
   confluent.py produce FORMAT BOOTSTRAP REGISTRY TOPIC SCHEMA_FILE < lines
   confluent.py consume FORMAT BOOTSTRAP REGISTRY TOPIC COUNT    > lines
   confluent.py bench-decode BOOTSTRAP REGISTRY TOPIC COUNT        (to /dev/null)
+  confluent.py bench-produce BOOTSTRAP REGISTRY TOPIC SCHEMA_FILE < lines
 
 FORMAT is avro or json. Lines are JSON values in ktk's plain mapping
 (lib/serdes/avro.h): bytes and fixed as strings of code points U+0000..U+00FF,
@@ -313,11 +314,36 @@ def bench_decode(bootstrap, url, topic, count):
         sys.exit("confluent.py: only %d of %d records" % (n, count))
 
 
+def bench_produce(bootstrap, url, topic, schema_file):
+    """Encode JSON lines from stdin with AvroSerializer and produce them, as a
+    user would (no conversion: the bench schema has primitive types only)."""
+    text = open(schema_file).read()
+    ser = AvroSerializer(registry(url), text, conf={"auto.register.schemas": True})
+    p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 50,
+                  "batch.num.messages": 10000, "queue.buffering.max.messages": 1000000})
+    ctx = SerializationContext(topic, MessageField.VALUE)
+    n = 0
+    for line in sys.stdin:
+        while True:
+            try:
+                p.produce(topic, value=ser(json.loads(line), ctx))
+                break
+            except BufferError:
+                p.poll(0.1)
+        n += 1
+        if n % 10000 == 0:
+            p.poll(0)
+    if p.flush(120):
+        sys.exit("confluent.py: records not delivered")
+
+
 def main(argv):
     if len(argv) >= 6 and argv[1] == "produce":
         produce(argv[2], argv[3], argv[4], argv[5], argv[6])
     elif len(argv) >= 7 and argv[1] == "consume":
         consume(argv[2], argv[3], argv[4], argv[5], int(argv[6]))
+    elif len(argv) >= 6 and argv[1] == "bench-produce":
+        bench_produce(argv[2], argv[3], argv[4], argv[5])
     elif len(argv) >= 6 and argv[1] == "bench-decode":
         bench_decode(argv[2], argv[3], argv[4], int(argv[5]))
     else:

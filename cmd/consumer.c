@@ -411,6 +411,11 @@ static void setup_deserializer(struct ctx *c, struct ktk_common *common,
 	c->deser.reg = ktk_registry_new(ro, &err);
 	if (c->deser.reg == NULL)
 		ktk_die_err(&err);
+	/* decoding takes time between polls: let librdkafka prefetch more, so
+	 * that its fetcher does not wait for the queue to drain (measured:
+	 * 1M Avro records in 2.8 s instead of 5-6 s); a setting wins */
+	ktk_conf_set(&common->client, "queued.min.messages", "1000000",
+		     KTK_SRC_DEFAULT, "ktk-consumer -s");
 	c->deser.json_out = c->json;
 	c->deser.inner = c->o.format;
 	c->deser.inner_ctx = c->o.format_ctx;

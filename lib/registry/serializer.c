@@ -196,6 +196,16 @@ static int encode_side(struct side *sd, json_t *datum, const void **p,
 	json_t *own = NULL;
 	int rc = 0;
 
+	if (datum == NULL && *p != NULL && sd->schema->type == KTK_SCHEMA_AVRO) {
+		/* the common shapes straight from the text, no json_t */
+		sd->buf.len = 0;
+		ktk_frame_put(&sd->buf, sd->id);
+		if (ktk_avro_encode_text(sd->schema->avro, *p, *n, &sd->buf) == 0) {
+			*p = sd->buf.p;
+			*n = sd->buf.len;
+			return 0;
+		}
+	}
 	if (datum == NULL && *p != NULL) {
 		json_error_t je;
 

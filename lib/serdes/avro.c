@@ -674,11 +674,53 @@ static int read_len(struct dec *d, size_t *n)
 	return 0;
 }
 
+/* Numbers with few decimals (prices, scores) without printf: the digits of
+ * v * 10^k for the smallest k <= 6 that makes it a whole number, kept only
+ * if they read back to @p v. @returns the length written into t, 0 if no
+ * such short form. */
+static int short_real(double v, int single, char *t)
+{
+	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+	double a = fabs(v);
+	int k;
+
+	if (!(a < 1e9) || (a != 0 && a < 1e-6))
+		return 0;
+	for (k = 0; k <= 6; k++) {
+		double r = a * pow10[k];
+		uint64_t u, ip, fp;
+		char *d = t;
+		int i;
+
+		if (r != floor(r))
+			continue;
+		u = (uint64_t)r;
+		ip = u / (uint64_t)pow10[k];
+		fp = u % (uint64_t)pow10[k];
+		if (v < 0 || (v == 0 && signbit(v)))
+			*d++ = '-';
+		d += sprintf(d, "%" PRIu64, ip);
+		if (k > 0) {
+			*d++ = '.';
+			for (i = k - 1; i >= 0; i--) {
+				d[i] = (char)('0' + fp % 10);
+				fp /= 10;
+			}
+			d += k;
+		}
+		*d = '\0';
+		if (single ? strtof(t, NULL) == (float)v : strtod(t, NULL) == v)
+			return (int)(d - t);
+		return 0;
+	}
+	return 0;
+}
+
 /* the shortest %g text that reads back to @p v (as a float if @p single) */
 static void put_real(struct ktk_buffer *b, double v, int single)
 {
 	char t[40];
-	int prec;
+	int prec, n;
 
 	if (isnan(v)) {
 		ktk_buffer_puts(b, "\"NaN\"");
@@ -688,13 +730,17 @@ static void put_real(struct ktk_buffer *b, double v, int single)
 		ktk_buffer_puts(b, v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
 		return;
 	}
-	for (prec = single ? 6 : 15; prec < (single ? 9 : 17); prec++) {
-		snprintf(t, sizeof(t), "%.*g", prec, v);
-		if (single ? strtof(t, NULL) == (float)v : strtod(t, NULL) == v)
+	if ((n = short_real(v, single, t)) > 0) {
+		ktk_buffer_put(b, t, (size_t)n);
+		return;
+	}
+	for (prec = single ? 6 : 15; prec <= (single ? 9 : 17); prec++) {
+		n = snprintf(t, sizeof(t), "%.*g", prec, v);
+		if (prec == (single ? 9 : 17) ||
+		    (single ? strtof(t, NULL) == (float)v : strtod(t, NULL) == v))
 			break;
 	}
-	snprintf(t, sizeof(t), "%.*g", prec, v);
-	ktk_buffer_puts(b, t);
+	ktk_buffer_put(b, t, (size_t)n);
 }
 
 /* bytes as a JSON string of code points U+0000..U+00FF */
@@ -1491,4 +1537,386 @@ int ktk_avro_encode(const struct ktk_avro_schema *s, const void *datum,
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	}
 	return 0;
+}
+
+/* ---- the fast path: JSON text to binary ------------------------------ */
+
+struct fast {
+	const char *p, *end;
+	struct ktk_buffer *out;
+};
+
+#define NOPE 1 /* outside the fast path (or wrong): the caller falls back */
+
+static void fast_ws(struct fast *f)
+{
+	while (f->p < f->end && (*f->p == ' ' || *f->p == '\t' ||
+				 *f->p == '\n' || *f->p == '\r'))
+		f->p++;
+}
+
+static int fast_lit(struct fast *f, const char *lit, size_t n)
+{
+	if ((size_t)(f->end - f->p) < n || memcmp(f->p, lit, n) != 0)
+		return 0;
+	f->p += n;
+	return 1;
+}
+
+static int hexval(const char *h)
+{
+	int v = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		int d = ktk_bytes_hex_digit(h[i]);
+
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* a JSON string (at its opening quote) as UTF-8 into d (room for its
+ * text length), its length into *n */
+static int fast_string(struct fast *f, char *d, size_t *n)
+{
+	const char *p = f->p + 1;
+	char *o = d;
+
+	for (;;) {
+		const char *q = p;
+
+		while (q < f->end && *q != '"' && *q != '\\' &&
+		       (unsigned char)*q >= 0x20)
+			q++;
+		if (q >= f->end || (unsigned char)*q < 0x20)
+			return NOPE;
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		p = q;
+		if (*p == '"')
+			break;
+		/* an escape */
+		if (f->end - p < 2)
+			return NOPE;
+		switch (p[1]) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '/': *o++ = '/'; break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u': {
+			int c;
+
+			if (f->end - p < 6 || (c = hexval(p + 2)) < 0 || c == 0 ||
+			    (c >= 0xd800 && c <= 0xdfff))
+				return NOPE; /* NUL and surrogates: jansson */
+			if (c < 0x80) {
+				*o++ = (char)c;
+			} else if (c < 0x800) {
+				*o++ = (char)(0xc0 | (c >> 6));
+				*o++ = (char)(0x80 | (c & 0x3f));
+			} else {
+				*o++ = (char)(0xe0 | (c >> 12));
+				*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+				*o++ = (char)(0x80 | (c & 0x3f));
+			}
+			p += 4;
+			break;
+		}
+		default:
+			return NOPE;
+		}
+		p += 2;
+	}
+	f->p = p + 1;
+	*n = (size_t)(o - d);
+	if (!ktk_bytes_utf8_valid(d, *n))
+		return NOPE;
+	return 0;
+}
+
+/* a string's text, length-prefixed, appended */
+static int fast_put_string(struct fast *f)
+{
+	const char *q = memchr(f->p + 1, '"', (size_t)(f->end - f->p - 1));
+	size_t room, n;
+	char *d;
+
+	if (q == NULL)
+		return NOPE;
+	/* the text may run on past escaped quotes: room for all of the rest */
+	room = (size_t)(f->end - f->p);
+	if ((d = ktk_buffer_room(f->out, room + 10)) == NULL)
+		return NOPE;
+	if (fast_string(f, d + 10, &n) != 0)
+		return NOPE;
+	put_long(f->out, (int64_t)n);
+	memmove(f->out->p + f->out->len, d + 10, n);
+	f->out->len += n;
+	return 0;
+}
+
+static int fast_value(struct fast *f, const struct av_node *n, int depth);
+
+/* insert the block count @p count before the items written from @p start */
+static int fast_blocks_end(struct fast *f, size_t start, size_t count)
+{
+	char h[10];
+	size_t hl, items;
+	struct ktk_buffer hb = {h, 0, sizeof(h), 0};
+
+	if (count > 0) {
+		put_long(&hb, (int64_t)count);
+		hl = hb.len;
+		items = f->out->len - start;
+		if (ktk_buffer_room(f->out, hl + 1) == NULL)
+			return NOPE;
+		memmove(f->out->p + start + hl, f->out->p + start, items);
+		memcpy(f->out->p + start, h, hl);
+		f->out->len += hl;
+	}
+	ktk_buffer_putc(f->out, 0);
+	return 0;
+}
+
+static int fast_container(struct fast *f, const struct av_node *n, int depth)
+{
+	int map = n->type == AV_MAP;
+	size_t start = f->out->len, count = 0;
+
+	if (f->p >= f->end || *f->p != (map ? '{' : '['))
+		return NOPE;
+	f->p++;
+	fast_ws(f);
+	if (f->p < f->end && *f->p == (map ? '}' : ']')) {
+		f->p++;
+		return fast_blocks_end(f, start, 0);
+	}
+	for (;;) {
+		fast_ws(f);
+		if (map) {
+			if (f->p >= f->end || *f->p != '"' || fast_put_string(f))
+				return NOPE;
+			fast_ws(f);
+			if (f->p >= f->end || *f->p++ != ':')
+				return NOPE;
+			fast_ws(f);
+		}
+		if (fast_value(f, n->items, depth + 1))
+			return NOPE;
+		count++;
+		fast_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			continue;
+		}
+		if (f->p < f->end && *f->p == (map ? '}' : ']')) {
+			f->p++;
+			break;
+		}
+		return NOPE;
+	}
+	return fast_blocks_end(f, start, count);
+}
+
+static int fast_record(struct fast *f, const struct av_node *n, int depth)
+{
+	size_t i = 0;
+
+	if (f->p >= f->end || *f->p != '{')
+		return NOPE;
+	f->p++;
+	fast_ws(f);
+	if (f->p < f->end && *f->p == '}') {
+		f->p++;
+		return n->nfields == 0 ? 0 : NOPE;
+	}
+	for (;;) {
+		const struct av_field *fd;
+		size_t kl;
+
+		if (i >= n->nfields)
+			return NOPE;
+		fd = &n->fields[i];
+		/* the key must be the next field, written plainly */
+		fast_ws(f);
+		kl = fd->key_len - 1; /* "name" without the ':' */
+		if ((size_t)(f->end - f->p) < kl || memcmp(f->p, fd->key, kl) != 0)
+			return NOPE;
+		f->p += kl;
+		fast_ws(f);
+		if (f->p >= f->end || *f->p++ != ':')
+			return NOPE;
+		fast_ws(f);
+		if (fast_value(f, fd->type, depth + 1))
+			return NOPE;
+		i++;
+		fast_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			continue;
+		}
+		if (f->p < f->end && *f->p == '}') {
+			f->p++;
+			break;
+		}
+		return NOPE;
+	}
+	return i == n->nfields ? 0 : NOPE;
+}
+
+static int fast_number(struct fast *f, const struct av_node *n)
+{
+	const char *p = f->p;
+	int neg = 0, real = 0;
+	uint64_t u = 0;
+
+	if (p < f->end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p >= f->end || *p < '0' || *p > '9' || (*p == '0' && p + 1 < f->end &&
+						     p[1] >= '0' && p[1] <= '9'))
+		return NOPE;
+	for (; p < f->end && *p >= '0' && *p <= '9'; p++) {
+		if (u > (UINT64_MAX - 9) / 10)
+			return NOPE;
+		u = u * 10 + (uint64_t)(*p - '0');
+	}
+	if (p < f->end && (*p == '.' || *p == 'e' || *p == 'E'))
+		real = 1;
+	if (n->type == AV_INT || n->type == AV_LONG) {
+		int64_t v;
+
+		if (real || u > (uint64_t)INT64_MAX + neg)
+			return NOPE;
+		v = neg ? (int64_t)(0 - u) : (int64_t)u;
+		if (n->type == AV_INT && (v < INT32_MIN || v > INT32_MAX))
+			return NOPE;
+		put_long(f->out, v);
+		f->p = p;
+		return 0;
+	}
+	if (n->type == AV_FLOAT || n->type == AV_DOUBLE) {
+		char t[64], *e;
+		size_t len;
+		double d;
+
+		while (p < f->end && (*p == '.' || *p == 'e' || *p == 'E' ||
+				      *p == '+' || *p == '-' ||
+				      (*p >= '0' && *p <= '9')))
+			p++;
+		len = (size_t)(p - f->p);
+		if (len >= sizeof(t))
+			return NOPE;
+		memcpy(t, f->p, len);
+		t[len] = '\0';
+		d = strtod(t, &e);
+		if (e != t + len)
+			return NOPE;
+		if (n->type == AV_FLOAT) {
+			float fl = (float)d;
+
+			ktk_buffer_put(f->out, &fl, 4);
+		} else {
+			ktk_buffer_put(f->out, &d, 8);
+		}
+		f->p = p;
+		return 0;
+	}
+	return NOPE;
+}
+
+static int fast_value(struct fast *f, const struct av_node *n, int depth)
+{
+	size_t i;
+
+	if (depth > MAX_DEPTH || f->p >= f->end)
+		return NOPE;
+	switch (n->type) {
+	case AV_NULL:
+		return fast_lit(f, "null", 4) ? 0 : NOPE;
+	case AV_BOOLEAN:
+		if (fast_lit(f, "true", 4))
+			ktk_buffer_putc(f->out, 1);
+		else if (fast_lit(f, "false", 5))
+			ktk_buffer_putc(f->out, 0);
+		else
+			return NOPE;
+		return 0;
+	case AV_INT:
+	case AV_LONG:
+	case AV_FLOAT:
+	case AV_DOUBLE:
+		return fast_number(f, n);
+	case AV_STRING:
+		return *f->p == '"' ? fast_put_string(f) : NOPE;
+	case AV_ENUM: {
+		const char *q = memchr(f->p + 1, '"', (size_t)(f->end - f->p - 1));
+
+		if (*f->p != '"' || q == NULL)
+			return NOPE;
+		for (i = 0; i < n->nsymbols; i++)
+			if (n->symbol_len[i] == (size_t)(q - f->p + 1) &&
+			    memcmp(n->symbols[i], f->p, n->symbol_len[i]) == 0) {
+				put_long(f->out, (int64_t)i);
+				f->p = q + 1;
+				return 0;
+			}
+		return NOPE;
+	}
+	case AV_RECORD:
+		return fast_record(f, n, depth);
+	case AV_ARRAY:
+	case AV_MAP:
+		return fast_container(f, n, depth);
+	case AV_UNION: {
+		size_t nonnull = n->nbranches, null_at = n->nbranches;
+
+		for (i = 0; i < n->nbranches; i++) {
+			if (n->branches[i]->type == AV_NULL)
+				null_at = i;
+			else if (nonnull == n->nbranches)
+				nonnull = i;
+			else
+				return NOPE; /* two typed branches: jansson */
+		}
+		if (fast_lit(f, "null", 4)) {
+			if (null_at == n->nbranches)
+				return NOPE;
+			put_long(f->out, (int64_t)null_at);
+			return 0;
+		}
+		/* an object may be Avro's {"TYPE": value}: jansson decides */
+		if (nonnull == n->nbranches || *f->p == '{')
+			return NOPE;
+		put_long(f->out, (int64_t)nonnull);
+		return fast_value(f, n->branches[nonnull], depth + 1);
+	}
+	default: /* bytes, fixed (code points), decimals */
+		return NOPE;
+	}
+}
+
+int ktk_avro_encode_text(const struct ktk_avro_schema *s, const char *text,
+			 size_t len, struct ktk_buffer *out)
+{
+	struct fast f = {text, text + len, out};
+	size_t len0 = out->len;
+
+	if (s->root->logical == LT_DECIMAL)
+		return NOPE;
+	fast_ws(&f);
+	if (fast_value(&f, s->root, 0) == 0) {
+		fast_ws(&f);
+		if (f.p == f.end && !out->oom)
+			return 0;
+	}
+	out->len = len0;
+	return NOPE;
 }

@@ -90,4 +90,14 @@ int ktk_avro_decode(const struct ktk_avro_schema *s, const void *p, size_t n,
 int ktk_avro_encode(const struct ktk_avro_schema *s, const void *datum,
 		    struct ktk_buffer *out, struct ktk_err *err);
 
+/** @brief Encode the JSON text @p text[0..len) straight to binary, without
+ *  building a json_t: a fast path for the common shapes (fields in schema
+ *  order, all present; unions of null and one type; no decimal, bytes or
+ *  fixed; no escapes but the usual ones).
+ *  @returns 0 with the datum appended to @p out, or 1 (@p out as it was)
+ *  when the text is outside the fast path or wrong: then parse it and call
+ *  ktk_avro_encode(), which handles everything and names the error. */
+int ktk_avro_encode_text(const struct ktk_avro_schema *s, const char *text,
+			 size_t len, struct ktk_buffer *out);
+
 #endif

@@ -44,7 +44,7 @@ cat >"$tmp/bench.avsc" <<'EOS'
  {"name":"created","type":"long"},{"name":"tag","type":"string"}]}
 EOS
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
-	printf "{\"id\":%d,\"name\":\"customer %07d\",\"email\":\"customer%07d@example.com\",\"age\":%d,\"score\":%d.25,\"active\":%s,\"city\":\"Oslo Sentrum\",\"country\":\"Norway\",\"created\":%d,\"tag\":\"gold-member\"}\n",
+	printf "{\"id\":%d,\"name\":\"customer %07d\",\"email\":\"customer%07d@example.com\",\"age\":%d,\"score\":%d.25,\"active\":%s,\"city\":\"Oslo Sentrum\",\"country\":\"Norway\",\"created\":%.0f,\"tag\":\"gold-member\"}\n",
 		i, i, i, 18 + i % 60, i % 1000, (i % 2 ? "true" : "false"), 1700000000000 + i }' >"$tmp/in.jsonl"
 
 newtopic() {

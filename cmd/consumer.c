@@ -417,6 +417,7 @@ static void setup_deserializer(struct ctx *c, struct ktk_common *common,
 	ktk_conf_set(&common->client, "queued.min.messages", "1000000",
 		     KTK_SRC_DEFAULT, "ktk-consumer -s");
 	c->deser.json_out = c->json;
+	c->o.need_headers = 1; /* Confluent 8's GUID header is looked for */
 	c->deser.inner = c->o.format;
 	c->deser.inner_ctx = c->o.format_ctx;
 	c->deser.on_error = on_notice;

@@ -47,8 +47,23 @@ int ktk_deserializer_parse(struct ktk_deserializer *d, const char *arg,
 /* Decode one side into d->side[v] (NUL-free JSON text).
  * @returns 1 decoded (*id set), 0 left as it is (auto, not framed, or
  * null), -1 failed with @p err set. */
-static int decode(struct ktk_deserializer *d, int v, const void *p, size_t n,
-		  int64_t *id, struct ktk_err *err)
+/* Confluent 8's clients may name the schema by a GUID in a header
+ * (__value_schema_id: 0x01 and 16 bytes) and leave the payload bare */
+static int guid_header(const struct ktk_record_view *r, int v)
+{
+	const char *name = v ? "__value_schema_id" : "__key_schema_id";
+	size_t i;
+
+	for (i = 0; i < r->header_cnt; i++)
+		if (r->headers[i].name_len == strlen(name) &&
+		    memcmp(r->headers[i].name, name, r->headers[i].name_len) == 0)
+			return 1;
+	return 0;
+}
+
+static int decode(struct ktk_deserializer *d, const struct ktk_record_view *r,
+		  int v, const void *p, size_t n, int64_t *id,
+		  struct ktk_err *err)
 {
 	enum ktk_deserializer_format f = d->fmt[v];
 	struct ktk_buffer *out = &d->side[v];
@@ -60,8 +75,15 @@ static int decode(struct ktk_deserializer *d, int v, const void *p, size_t n,
 	*id = -1;
 	if (f == KTK_DESER_NONE || p == NULL)
 		return 0;
-	if (ktk_frame_parse(p, n, &sid, &payload, &plen, err) == -1)
+	if (ktk_frame_parse(p, n, &sid, &payload, &plen, err) == -1) {
+		if (guid_header(r, v))
+			return ktk_err_set(err, KTK_EXIT_DATAERR,
+					   "the schema is named by a GUID in "
+					   "header __%s_schema_id (Confluent 8's "
+					   "framing), which ktk does not read yet",
+					   v ? "value" : "key");
 		return f == KTK_DESER_AUTO ? 0 : -1;
+	}
 	*id = sid;
 	s = ktk_registry_by_id(d->reg, sid, err);
 	if (s == NULL)
@@ -130,7 +152,7 @@ void ktk_deserializer_format(void *ctx, const struct ktk_record_view *r,
 		size_t n = v ? r->value_len : r->key_len;
 
 		memset(&err[v], 0, sizeof(err[v]));
-		rc[v] = decode(d, v, p, n, &jd[v].schema_id, &err[v]);
+		rc[v] = decode(d, r, v, p, n, &jd[v].schema_id, &err[v]);
 		jd[v].json = rc[v] == 1 ? d->side[v].p : NULL;
 		jd[v].len = rc[v] == 1 ? d->side[v].len : 0;
 		jd[v].error = rc[v] == -1 ? err[v].msg : NULL;

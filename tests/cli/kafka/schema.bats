@@ -225,6 +225,14 @@ EOF
 	assert_output $'{"a":1}\nplain\n{"a":3}'
 }
 
+@test "Confluent 8's schema GUID in a header (__value_schema_id) is reported as not supported, in one line" {
+	printf 'bare\n' | ktk-producer -b "$BOOTSTRAP" -t "$T" -H __value_schema_id=0123456789abcdef0
+	run --separate-stderr consume -s avro -r "$R" -f '%s\n'
+	assert_failure 1
+	assert_output bare
+	[[ $stderr == *"offset 0: value: the schema is named by a GUID in header __value_schema_id (Confluent 8's framing), which ktk does not read yet"* ]] || fail "$stderr"
+}
+
 @test "an unknown schema id: one line with the registry's answer, asked once for all its records, exit 1" {
 	printf '\x00\x00\x01\x86\xa0\x02\n\x00\x00\x01\x86\xa0\x04\n' | ktk-producer -b "$BOOTSTRAP" -t "$T"
 	run --separate-stderr consume -s avro -r "$R" -f '%s\n'

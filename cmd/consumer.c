@@ -31,6 +31,7 @@ enum {
 	OPT_PROPERTY, OPT_FORMATTER_PROPERTY, OPT_FORMATTER_CONFIG, OPT_FORMAT,
 	OPT_JSON, OPT_UNBUFFERED, OPT_CONSUMER_PROPERTY, OPT_CONSUMER_CONFIG,
 	OPT_DESERIALIZER, OPT_REGISTRY, OPT_AVRO_JSON, OPT_STOP_ON_ERROR,
+	OPT_READER_SCHEMA,
 };
 
 static const struct ktk_opt opts[] = {
@@ -116,6 +117,10 @@ static const struct ktk_opt opts[] = {
 	 "plain: unions unwrapped, decimals as exact strings (default); "
 	 "avro: Avro's JSON encoding, unions as {\"TYPE\": value}.",
 	 "plain,avro", 0},
+	{OPT_READER_SCHEMA, 0, "reader-schema", KTK_ARG_FILE, "FILE",
+	 "Schema evolution: show Avro values (key=FILE: keys) in the shape "
+	 "of the reader schema in FILE (fields it adds take their defaults, "
+	 "fields it drops are left out).", NULL, KTK_OPT_REPEAT},
 	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
 	 "Stop at the first record that does not decode (by default it is "
 	 "printed raw, reported, and the run goes on; exit status 1).", NULL, 0},
@@ -281,6 +286,8 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_STOP_ON_ERROR:
 		c->deser.stop_on_error = 1;
 		return 0;
+	case OPT_READER_SCHEMA:
+		return ktk_deserializer_reader(&c->deser, arg, err);
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }

@@ -37,6 +37,7 @@ complete -c ktk-consumer -l consumer.config -r -F -d 'The same as --command-conf
 complete -c ktk-consumer -s s -l deserializer -x -d 'Decode the values of schema-registry records to JSON (SPEC FORMAT or value=FORMAT; key=FORMAT for keys): FORMAT avro, json-schema or auto (by the registry\'s schema type; unframed records as they are); repeatable. See SCHEMA REGISTRY.'
 complete -c ktk-consumer -s r -l schema-registry -x -d 'The schema registry (Confluent\'s API; the first URL that answers); or schema.registry.url in a properties or config file.'
 complete -c ktk-consumer -l avro-json -x -a 'plain avro' -d 'plain: unions unwrapped, decimals as exact strings (default); avro: Avro\'s JSON encoding, unions as {"TYPE": value}.'
+complete -c ktk-consumer -l reader-schema -r -F -d 'Schema evolution: show Avro values (key=FILE: keys) in the shape of the reader schema in FILE (fields it adds take their defaults, fields it drops are left out).'
 complete -c ktk-consumer -l stop-on-error -d 'Stop at the first record that does not decode (by default it is printed raw, reported, and the run goes on; exit status 1).'
 complete -c ktk-consumer -s b -l bootstrap-server -x -d 'Brokers to connect to (default: from the config file, KTK_BOOTSTRAP_SERVER, or localhost:9092).'
 complete -c ktk-consumer -l command-config -r -F -d 'Read client properties from a Java-style .properties FILE.'

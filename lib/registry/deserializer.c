@@ -47,6 +47,55 @@ int ktk_deserializer_parse(struct ktk_deserializer *d, const char *arg,
 /* Decode one side into d->side[v] (NUL-free JSON text).
  * @returns 1 decoded (*id set), 0 left as it is (auto, not framed, or
  * null), -1 failed with @p err set. */
+int ktk_deserializer_reader(struct ktk_deserializer *d, const char *arg,
+			    struct ktk_err *err)
+{
+	const char *path = arg;
+	int side = 1;
+	char *text;
+
+	if (strncmp(arg, "key=", 4) == 0) {
+		side = 0;
+		path = arg + 4;
+	} else if (strncmp(arg, "value=", 6) == 0) {
+		path = arg + 6;
+	}
+	if ((text = ktk_registry_read_file(path, err)) == NULL)
+		return ktk_err_prefix(err, "--reader-schema: ");
+	ktk_avro_schema_free(d->reader[side]);
+	d->reader[side] = ktk_avro_schema_parse(text, strlen(text), err);
+	free(text);
+	if (d->reader[side] == NULL)
+		return ktk_err_prefix(err, "--reader-schema %s: ", path);
+	return 0;
+}
+
+/* the decoded JSON in out reshaped to the reader's schema */
+static int reshape(const struct ktk_avro_schema *reader, struct ktk_buffer *out,
+		   struct ktk_err *err)
+{
+	json_t *doc = json_loadb(out->p, out->len, JSON_DECODE_ANY | JSON_ALLOW_NUL,
+				 NULL), *o;
+	char *t;
+
+	if (doc == NULL)
+		return ktk_err_set(err, KTK_EXIT_DATAERR, "the decoded datum "
+				   "cannot be reshaped (a map key with a zero "
+				   "byte?)");
+	o = ktk_avro_project(reader, doc, err);
+	json_decref(doc);
+	if (o == NULL)
+		return ktk_err_prefix(err, "reader schema: ");
+	t = json_dumps(o, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(o);
+	if (t == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	out->len = 0;
+	ktk_buffer_puts(out, t);
+	free(t);
+	return 0;
+}
+
 /* Confluent 8's clients may name the schema by a GUID in a header
  * (__value_schema_id: 0x01 and 16 bytes) and leave the payload bare */
 static int guid_header(const struct ktk_record_view *r, int v)
@@ -97,7 +146,11 @@ static int decode(struct ktk_deserializer *d, const struct ktk_record_view *r,
 				   sid);
 	out->len = 0;
 	if (s->type == KTK_SCHEMA_AVRO) {
-		if (ktk_avro_decode(s->avro, payload, plen, d->mode, out, err) == -1)
+		if (ktk_avro_decode(s->avro, payload, plen,
+				    d->reader[v] ? KTK_AVRO_PLAIN : d->mode, out,
+				    err) == -1)
+			return ktk_err_prefix(err, "schema %d: ", sid);
+		if (d->reader[v] && reshape(d->reader[v], out, err) == -1)
 			return ktk_err_prefix(err, "schema %d: ", sid);
 	} else {
 		json_error_t je;
@@ -178,6 +231,9 @@ void ktk_deserializer_format(void *ctx, const struct ktk_record_view *r,
 
 void ktk_deserializer_free(struct ktk_deserializer *d)
 {
+	ktk_avro_schema_free(d->reader[0]);
+	ktk_avro_schema_free(d->reader[1]);
+	d->reader[0] = d->reader[1] = NULL;
 	ktk_buffer_free(&d->side[0]);
 	ktk_buffer_free(&d->side[1]);
 }

@@ -17,7 +17,8 @@
  * unknown id, a registry that does not answer, bytes that do not fit the
  * schema) is reported through on_error with its topic, partition, offset
  * and the reason, counted, and printed raw (with "value_error" in -J);
- * with stop_on_error the consumer is stopped there.
+ * with stop_on_error the consumer is stopped there. With a reader schema
+ * (schema evolution) an Avro datum is reshaped to it after decoding.
  */
 #ifndef KTK_REGISTRY_DESERIALIZER_H
 #define KTK_REGISTRY_DESERIALIZER_H
@@ -42,6 +43,7 @@ struct ktk_deserializer {
 	struct ktk_registry *reg;
 	enum ktk_deserializer_format fmt[2]; /* [0] key, [1] value */
 	enum ktk_avro_mode mode;
+	struct ktk_avro_schema *reader[2]; /* --reader-schema, or NULL */
 	int json_out; /* -J */
 	/* the output the records go to otherwise */
 	void (*inner)(void *ctx, const struct ktk_record_view *r,
@@ -61,6 +63,12 @@ struct ktk_deserializer {
  *  (KTK_EXIT_USAGE). */
 int ktk_deserializer_parse(struct ktk_deserializer *d, const char *arg,
 			   struct ktk_err *err);
+
+/** @brief --reader-schema's "[key=|value=]FILE": an Avro schema the
+ *  decoded data is reshaped to (ktk_avro_project(), lib/serdes/avro.h).
+ *  @returns 0, or -1 with @p err set. */
+int ktk_deserializer_reader(struct ktk_deserializer *d, const char *arg,
+			    struct ktk_err *err);
 
 /** @brief The formatter (struct ktk_consume_opts' format): @p ctx is the
  *  struct ktk_deserializer. */

@@ -5,6 +5,8 @@
 #include "lib/registry/registry.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 
 #define MAX_BODY (16u << 20)
 #define MAX_URLS 8
+#define MAX_SCHEMA_FILE (4u << 20)
 
 struct entry {
 	int32_t id;
@@ -552,4 +555,33 @@ void ktk_registry_free(struct ktk_registry *r)
 	curl_slist_free_all(r->hdrs);
 	free(r->body);
 	free(r);
+}
+
+char *ktk_registry_read_file(const char *path, struct ktk_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	size_t n;
+
+	if (f == NULL) {
+		ktk_err_set(err, KTK_EXIT_NOINPUT, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	b = malloc(MAX_SCHEMA_FILE + 1);
+	if (b == NULL) {
+		fclose(f);
+		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		return NULL;
+	}
+	n = fread(b, 1, MAX_SCHEMA_FILE + 1, f);
+	if (ferror(f) || n > MAX_SCHEMA_FILE) {
+		ktk_err_set(err, KTK_EXIT_NOINPUT, "%s: %s", path,
+			    ferror(f) ? strerror(errno) : "larger than 4 MiB");
+		fclose(f);
+		free(b);
+		return NULL;
+	}
+	fclose(f);
+	b[n] = '\0';
+	return b;
 }

@@ -99,6 +99,10 @@ int ktk_registry_put(struct ktk_registry *r, const char *subject,
 		     enum ktk_schema_type type, const char *text,
 		     int register_it, int32_t *id, struct ktk_err *err);
 
+/** @brief The text of schema file @p path (at most 4 MiB), malloc'd.
+ *  @returns NULL with @p err set (KTK_EXIT_NOINPUT) when it cannot be read. */
+char *ktk_registry_read_file(const char *path, struct ktk_err *err);
+
 /** @brief Free @p r and its cache (NULL is fine). */
 void ktk_registry_free(struct ktk_registry *r);
 

@@ -12,8 +12,6 @@
 
 #include "lib/base/buffer.h"
 
-#define MAX_SCHEMA_FILE (4u << 20)
-
 struct side {
 	const struct ktk_schema *schema; /* NULL: the side is left alone */
 	int32_t id;
@@ -29,35 +27,6 @@ struct ktk_serializer {
 int ktk_serializer_wanted(const struct ktk_serializer_opts *o)
 {
 	return o->id[0] >= 0 || o->id[1] >= 0 || o->schema[0] || o->schema[1];
-}
-
-static char *read_file(const char *path, struct ktk_err *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *b;
-	size_t n;
-
-	if (f == NULL) {
-		ktk_err_set(err, KTK_EXIT_NOINPUT, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	b = malloc(MAX_SCHEMA_FILE + 1);
-	if (b == NULL) {
-		fclose(f);
-		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-		return NULL;
-	}
-	n = fread(b, 1, MAX_SCHEMA_FILE + 1, f);
-	if (ferror(f) || n > MAX_SCHEMA_FILE) {
-		ktk_err_set(err, KTK_EXIT_NOINPUT, "%s: %s", path,
-			    ferror(f) ? strerror(errno) : "larger than 4 MiB");
-		fclose(f);
-		free(b);
-		return NULL;
-	}
-	fclose(f);
-	b[n] = '\0';
-	return b;
 }
 
 /* .avsc: Avro; else JSON Schema if it looks like one */
@@ -117,7 +86,7 @@ static int resolve(struct ktk_registry *reg, const struct ktk_serializer_opts *o
 		    ktk_registry_latest(reg, subject, &id, err) == -1)
 			return ktk_err_prefix(err, "%s latest: ", flag);
 	} else {
-		char *text = read_file(o->schema[value], err);
+		char *text = ktk_registry_read_file(o->schema[value], err);
 		enum ktk_schema_type type;
 		struct ktk_err perr = {0};
 		const char *name = NULL;

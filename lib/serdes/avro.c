@@ -1920,3 +1920,135 @@ int ktk_avro_encode_text(const struct ktk_avro_schema *s, const char *text,
 	out->len = len0;
 	return NOPE;
 }
+
+/* ---- schema evolution: a writer's datum in the reader's shape -------- */
+
+static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
+		       int depth);
+
+static json_t *project_record(struct enc *e, const struct av_node *n, json_t *j,
+			      int depth)
+{
+	json_t *o;
+	size_t i, old;
+
+	if (!json_is_object(j)) {
+		expected(e, "an object", j);
+		return NULL;
+	}
+	if ((o = json_object()) == NULL)
+		return NULL;
+	for (i = 0; i < n->nfields; i++) {
+		const struct av_field *f = &n->fields[i];
+		json_t *v = json_object_get(j, f->name), *p;
+
+		old = path_push(e, "%s%s", f->name, 0);
+		if (v == NULL && f->def == NULL) {
+			enc_fail(e, "not in the writer's record, and the reader's "
+				    "schema has no default%s%s", "", "");
+			e->plen = old;
+			json_decref(o);
+			return NULL;
+		}
+		/* a default is already the reader's (for a union: its first
+		 * branch's) value */
+		p = v ? project(e, f->type, v, depth + 1) : json_deep_copy(f->def);
+		e->plen = old;
+		if (p == NULL || json_object_set_new(o, f->name, p) == -1) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
+		       int depth)
+{
+	size_t i, old;
+	json_t *o, *v;
+	const char *k;
+
+	if (depth > MAX_DEPTH) {
+		enc_fail(e, "nested too deep%s%s", "", "");
+		return NULL;
+	}
+	switch (n->type) {
+	case AV_RECORD:
+		return project_record(e, n, j, depth);
+	case AV_UNION: {
+		int quiet = e->quiet;
+
+		e->quiet = 1;
+		for (i = 0; i < n->nbranches; i++) {
+			json_t *p = project(e, n->branches[i], j, depth + 1);
+
+			if (p != NULL) {
+				e->quiet = quiet;
+				return p;
+			}
+		}
+		e->quiet = quiet;
+		enc_fail(e, "%s fits no branch of the reader's union%s",
+			 json_kind(j), "");
+		return NULL;
+	}
+	case AV_ARRAY:
+		if (!json_is_array(j) || (o = json_array()) == NULL) {
+			expected(e, "an array", j);
+			return NULL;
+		}
+		json_array_foreach(j, i, v) {
+			json_t *p;
+
+			old = path_push(e, "[%zu]", NULL, i);
+			p = project(e, n->items, v, depth + 1);
+			e->plen = old;
+			if (p == NULL || json_array_append_new(o, p) == -1) {
+				json_decref(o);
+				return NULL;
+			}
+		}
+		return o;
+	case AV_MAP:
+		if (!json_is_object(j) || (o = json_object()) == NULL) {
+			expected(e, "an object (a map)", j);
+			return NULL;
+		}
+		json_object_foreach(j, k, v) {
+			json_t *p;
+
+			old = path_push(e, "%s%s", k, 0);
+			p = project(e, n->items, v, depth + 1);
+			e->plen = old;
+			if (p == NULL || json_object_set_new(o, k, p) == -1) {
+				json_decref(o);
+				return NULL;
+			}
+		}
+		return o;
+	default: {
+		/* a leaf: the reader's type must hold it (a trial encode) */
+		e->out->len = 0;
+		return encode(e, n, j, depth) == 0 ? json_incref(j) : NULL;
+	}
+	}
+}
+
+void *ktk_avro_project(const struct ktk_avro_schema *reader, const void *datum,
+		       struct ktk_err *err)
+{
+	struct ktk_buffer scratch;
+	struct enc e;
+	json_t *o;
+
+	memset(&e, 0, sizeof(e));
+	ktk_buffer_init(&scratch, 256);
+	e.out = &scratch;
+	e.err = err;
+	o = project(&e, reader->root, (json_t *)datum, 0);
+	ktk_buffer_free(&scratch);
+	if (o == NULL && err->msg[0] == '\0')
+		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	return o;
+}

@@ -90,6 +90,18 @@ int ktk_avro_decode(const struct ktk_avro_schema *s, const void *p, size_t n,
 int ktk_avro_encode(const struct ktk_avro_schema *s, const void *datum,
 		    struct ktk_buffer *out, struct ktk_err *err);
 
+/** @brief Schema evolution on the reader's side: reshape @p datum (a
+ *  json_t decoded with the writer's schema, KTK_AVRO_PLAIN) to the reader
+ *  schema @p reader: record fields in the reader's order, a field the
+ *  writer did not have takes the reader's default, one the reader does not
+ *  have is dropped; ints and longs read as floats or doubles, strings as
+ *  bytes and back (JSON keeps the same text); unions and enums by value.
+ *  @returns a new json_t, or NULL with @p err set (KTK_EXIT_DATAERR,
+ *  naming the field: a new field without a default, a value the reader's
+ *  type cannot hold). */
+void *ktk_avro_project(const struct ktk_avro_schema *reader, const void *datum,
+		       struct ktk_err *err);
+
 /** @brief Encode the JSON text @p text[0..len) straight to binary, without
  *  building a json_t: a fast path for the common shapes (fields in schema
  *  order, all present; unions of null and one type; no decimal, bytes or

@@ -395,6 +395,54 @@ static void t_recursive(void)
 	ktk_avro_schema_free(s);
 }
 
+static const char *proj(const char *reader, const char *json)
+{
+	static char t[1000];
+	struct ktk_avro_schema *r = schema(reader);
+	struct ktk_err err = {0};
+	json_t *j = json_loads(json, JSON_DECODE_ANY, NULL), *o;
+
+	o = r ? ktk_avro_project(r, j, &err) : NULL;
+	if (o == NULL) {
+		snprintf(t, sizeof(t), "ERR: %s", err.msg);
+	} else {
+		char *d = json_dumps(o, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		snprintf(t, sizeof(t), "%s", d);
+		free(d);
+	}
+	json_decref(o);
+	json_decref(j);
+	ktk_avro_schema_free(r);
+	return t;
+}
+
+static void t_project(void)
+{
+	const char *v2 = "{\"type\":\"record\",\"name\":\"E\",\"fields\":["
+			 "{\"name\":\"b\",\"type\":\"string\",\"default\":\"none\"},"
+			 "{\"name\":\"a\",\"type\":\"double\"},"
+			 "{\"name\":\"o\",\"type\":[\"null\",\"int\"],\"default\":null},"
+			 "{\"name\":\"in\",\"type\":{\"type\":\"array\",\"items\":"
+			 "{\"type\":\"record\",\"name\":\"I\",\"fields\":["
+			 "{\"name\":\"x\",\"type\":\"int\",\"default\":7}]}},"
+			 "\"default\":[]}]}";
+
+	/* fields added take their defaults, in the reader's order; an int
+	 * reads as a double; a field the reader lacks is dropped */
+	CHECK_STR(proj(v2, "{\"a\":1,\"gone\":true}"),
+		  "{\"b\":\"none\",\"a\":1,\"o\":null,\"in\":[]}");
+	CHECK_STR(proj(v2, "{\"a\":2.5,\"b\":\"x\",\"o\":3,\"in\":[{},{\"x\":1}]}"),
+		  "{\"b\":\"x\",\"a\":2.5,\"o\":3,\"in\":[{\"x\":7},{\"x\":1}]}");
+	CHECK_STR(proj(v2, "{\"b\":\"x\"}"),
+		  "ERR: field a: not in the writer's record, and the reader's "
+		  "schema has no default");
+	CHECK_STR(proj(v2, "{\"a\":\"s\"}"),
+		  "ERR: field a: expected a number, got a string");
+	CHECK_STR(proj(v2, "{\"a\":1,\"o\":\"s\"}"),
+		  "ERR: field o: a string fits no branch of the reader's union");
+}
+
 static void t_bad_schemas(void)
 {
 	struct ktk_err err = {0};
@@ -518,6 +566,7 @@ int main(void)
 	RUN(t_fast_text);
 	RUN(t_unions);
 	RUN(t_recursive);
+	RUN(t_project);
 	RUN(t_bad_schemas);
 	RUN(t_empty_items_bounded);
 	RUN(t_frame);

@@ -194,6 +194,21 @@ EOF
 	assert_output '[1,2]'
 }
 
+@test "schema evolution, reader's side: --reader-schema shows v1 records as v2 (defaults filled in) and v2 records as v1" {
+	echo '{"a":1}' | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" --value-schema "$S/v1.avsc"
+	echo '{"a":2,"b":"two"}' | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" --value-schema "$S/v2.avsc"
+	run consume -s avro -r "$R" -f '%s\n' --reader-schema "$S/v2.avsc"
+	assert_success
+	assert_output $'{"a":1,"b":"none"}\n{"a":2,"b":"two"}'
+	run consume -s avro -r "$R" -f '%s\n' --reader-schema "value=$S/v1.avsc"
+	assert_success
+	assert_output $'{"a":1}\n{"a":2}'
+	echo '{"type":"record","name":"Evo","namespace":"ktk.test","fields":[{"name":"c","type":"int"}]}' >"$BATS_TEST_TMPDIR/v3.avsc"
+	run --separate-stderr consume -s avro -r "$R" -f '%s\n' --reader-schema "$BATS_TEST_TMPDIR/v3.avsc"
+	assert_failure 1
+	[[ $stderr == *"offset 0: value: schema "*": reader schema: field c: not in the writer's record, and the reader's schema has no default"* ]] || fail "$stderr"
+}
+
 @test "subject name strategies: record and topic-record register under the record's name" {
 	echo '{"a":1}' | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" --value-schema "$S/v1.avsc" --subject-name-strategy topic-record
 	run curl -s "$R/subjects/$T-ktk.test.Evo/versions"

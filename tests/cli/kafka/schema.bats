@@ -129,6 +129,17 @@ assert r["key"] == "key1" and "key_schema_id" not in r, r
 	assert_output --regexp '^key1	\{"n":null,"b":true,'
 }
 
+@test "avro: --avro-json avro prints Avro's JSON encoding (unions wrapped by full name), and ktk-producer reads it back" {
+	head -n 1 "$S/all.jsonl" | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" --value-schema "$S/all.avsc"
+	run consume -s avro -r "$R" --avro-json avro -f '%s\n'
+	assert_success
+	assert_output --partial '"addr":{"ktk.geo.Addr":{"city":"Oslo","zip":{"int":150}}},"alt":{"string":"text"}'
+	assert_output --partial '"amount":"þ\u001dø"'
+	echo "$output" | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" --value-schema latest
+	run consume -s avro -r "$R" -f '%s\n'
+	assert_equal "${lines[0]}" "${lines[1]}"
+}
+
 @test "avro: keys too (--key-schema, -s key=avro), and kcat's -s avro spelling for values" {
 	cat >"$BATS_TEST_TMPDIR/k.avsc" <<'EOF'
 {"type":"record","name":"Key","fields":[{"name":"id","type":"long"}]}

@@ -69,11 +69,28 @@ static void t_errors(void)
 	CHECK_INT(parse("{\"timestamp\":\"x\"}"), -1);
 }
 
+/* a schema-registry producer: the value is any JSON value, kept as such */
+static void t_datum_value(void)
+{
+	j.datum_value = 1;
+	CHECK_INT(parse("{\"key\":\"k\",\"value\":{\"a\":[1,2]},"
+			"\"value_schema_id\":4}"),
+		  1);
+	CHECK(rec.value == NULL);
+	CHECK(j.value_datum != NULL && j.key_datum == NULL);
+	CHECK_INT(rec.key_len, 1);
+	CHECK_INT(parse("{\"key\":null}"), 1);
+	CHECK(j.value_datum == NULL);
+	j.datum_value = 0;
+	CHECK_INT(parse("{\"value\":{\"a\":1}}"), -1);
+}
+
 int main(void)
 {
 	RUN(t_consumer_output);
 	RUN(t_nulls_and_defaults);
 	RUN(t_errors);
+	RUN(t_datum_value);
 	ktk_json_reader_free(&j);
 	ktk_record_free(&rec);
 	return unit_done();

@@ -352,6 +352,87 @@ static int type_of(const char *t, enum ktk_schema_type *type)
 	return 0;
 }
 
+#define MAX_REFS 64
+
+static char *subject_path(struct ktk_registry *r, const char *subject,
+			  const char *suffix);
+
+struct refs { /* one more slot: the schema itself, last */
+	char *text[MAX_REFS + 1];
+	size_t len[MAX_REFS + 1];
+	char *key[MAX_REFS]; /* "subject/version", fetched already */
+	size_t n;
+};
+
+/* The schemas @p list refers to, and theirs, dependencies first. */
+static int collect_refs(struct ktk_registry *r, json_t *list, struct refs *rs,
+			int depth, struct ktk_err *err)
+{
+	json_t *ref;
+	size_t i, k;
+
+	if (depth > 10)
+		return ktk_err_set(err, KTK_EXIT_FAIL, "schema references nested "
+				   "more than 10 deep");
+	json_array_foreach(list, i, ref) {
+		const char *subject = json_string_value(json_object_get(ref, "subject"));
+		json_int_t version = json_integer_value(json_object_get(ref, "version"));
+		char key[600], v[32], what[600], *path;
+		const char *text;
+		json_t *doc;
+
+		if (subject == NULL)
+			return ktk_err_set(err, KTK_EXIT_FAIL, "a schema reference "
+					   "without a subject");
+		snprintf(key, sizeof(key), "%s/%lld", subject, (long long)version);
+		for (k = 0; k < rs->n; k++)
+			if (strcmp(rs->key[k], key) == 0)
+				break;
+		if (k < rs->n)
+			continue;
+		if (rs->n == MAX_REFS)
+			return ktk_err_set(err, KTK_EXIT_FAIL, "more than %d schema "
+					   "references", MAX_REFS);
+		snprintf(v, sizeof(v), "/versions/%lld", (long long)version);
+		snprintf(what, sizeof(what), "reference %s version %lld", subject,
+			 (long long)version);
+		if ((path = subject_path(r, subject, v)) == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		doc = get_json(r, path, NULL, what, err);
+		free(path);
+		if (doc == NULL)
+			return -1;
+		if (collect_refs(r, json_object_get(doc, "references"), rs,
+				 depth + 1, err) == -1) {
+			json_decref(doc);
+			return -1;
+		}
+		text = json_string_value(json_object_get(doc, "schema"));
+		if (text == NULL) {
+			json_decref(doc);
+			return ktk_err_set(err, KTK_EXIT_FAIL, "schema registry: "
+					   "%s: no \"schema\" in the answer", what);
+		}
+		rs->text[rs->n] = strdup(text);
+		rs->len[rs->n] = strlen(text);
+		rs->key[rs->n] = strdup(key);
+		rs->n++;
+		json_decref(doc);
+	}
+	return 0;
+}
+
+static void refs_free(struct refs *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->text[i]);
+		free(rs->key[i]);
+	}
+	rs->n = 0;
+}
+
 static struct ktk_schema *fetch(struct ktk_registry *r, int32_t id,
 				struct ktk_err *err)
 {
@@ -380,18 +461,32 @@ static struct ktk_schema *fetch(struct ktk_registry *r, int32_t id,
 		goto fail;
 	}
 	refs = json_object_get(doc, "references");
-	if (json_array_size(refs) > 0) {
-		ktk_err_set(err, KTK_EXIT_FAIL, "%s: schema references are "
-				"not supported yet", what);
+	if (json_array_size(refs) > 0 && s->type != KTK_SCHEMA_AVRO) {
+		ktk_err_set(err, KTK_EXIT_FAIL, "%s: references of JSON "
+				"Schemas are not supported yet", what);
 		goto fail;
 	}
 	switch (s->type) {
-	case KTK_SCHEMA_AVRO:
-		s->avro = ktk_avro_schema_parse(s->text, strlen(s->text), err);
+	case KTK_SCHEMA_AVRO: {
+		struct refs rs;
+
+		memset(&rs, 0, sizeof(rs));
+		if (collect_refs(r, refs, &rs, 0, err) == -1) {
+			refs_free(&rs);
+			ktk_err_prefix(err, "%s: ", what);
+			goto fail;
+		}
+		rs.text[rs.n] = s->text;
+		rs.len[rs.n] = strlen(s->text);
+		s->avro = ktk_avro_schema_parse_refs((const char *const *)rs.text,
+						     rs.len, rs.n + 1, err);
+		rs.text[rs.n] = NULL;
+		refs_free(&rs);
 		if (s->avro == NULL)
 			goto bad;
 		s->name = ktk_avro_schema_name(s->avro);
 		break;
+	}
 	case KTK_SCHEMA_JSON:
 		s->json = ktk_json_schema_parse(s->text, strlen(s->text), err);
 		if (s->json == NULL)

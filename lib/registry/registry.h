@@ -11,7 +11,9 @@
  *   POST /subjects/S/versions  {"schema":TEXT,"schemaType":T} -> {"id":N}
  *   POST /subjects/S           the same body, a lookup -> {"id":N,...}
  * sent with Accept and Content-Type application/vnd.schemaregistry.v1+json.
- * schemaType is AVRO when absent. Schemas are fetched once per id and kept
+ * schemaType is AVRO when absent. An Avro schema's "references" (named
+ * types defined in other subjects) are fetched from
+ * /subjects/S/versions/V, theirs too, and parsed first. Schemas are fetched once per id and kept
  * (a failure too, so a topic full of one unknown id asks once), over one
  * libcurl handle, so one kept-alive connection. Several URLs: the first
  * that answers is used until it stops answering. Basic auth from

@@ -548,46 +548,64 @@ static size_t min_size(struct av_node *n, int depth)
 	}
 }
 
-struct ktk_avro_schema *ktk_avro_schema_parse(const char *text, size_t len,
-					      struct ktk_err *err)
+struct ktk_avro_schema *ktk_avro_schema_parse_refs(const char *const *texts,
+						   const size_t *lens, size_t n,
+						   struct ktk_err *err)
 {
 	struct ktk_avro_schema *s = calloc(1, sizeof(*s));
 	struct parser ps = {s, err, 0};
-	json_error_t je;
-	json_t *doc;
-	size_t i;
+	size_t i, t;
 
 	if (s == NULL) {
 		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		return NULL;
 	}
-	doc = json_loadb(text, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-	if (doc == NULL) {
-		ktk_err_set(err, KTK_EXIT_DATAERR,
-			    "Avro schema: not JSON: %s (column %d)", je.text,
-			    je.column);
-		free(s);
-		return NULL;
+	for (t = 0; t < n; t++) {
+		json_error_t je;
+		json_t *doc = json_loadb(texts[t], lens[t],
+					 JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+
+		if (doc == NULL) {
+			ktk_err_set(err, KTK_EXIT_DATAERR,
+				    "Avro schema%s: not JSON: %s (column %d)",
+				    t + 1 < n ? " (a reference)" : "", je.text,
+				    je.column);
+			ktk_avro_schema_free(s);
+			return NULL;
+		}
+		s->root = parse_type(&ps, doc, "");
+		json_decref(doc);
+		if (s->root == NULL) {
+			if (t + 1 < n)
+				ktk_err_prefix(err, "a reference: ");
+			ktk_avro_schema_free(s);
+			return NULL;
+		}
 	}
-	s->root = parse_type(&ps, doc, "");
-	json_decref(doc);
 	if (s->root == NULL) {
+		ktk_err_set(err, KTK_EXIT_DATAERR, "Avro schema: none");
 		ktk_avro_schema_free(s);
 		return NULL;
 	}
 	for (i = 0; i < s->n; i++) {
-		struct av_node *n = s->nodes[i];
-		const char *tn = n->name ? n->name : type_names[n->type];
+		struct av_node *nd = s->nodes[i];
+		const char *tn = nd->name ? nd->name : type_names[nd->type];
 
-		n->min_size = min_size(n, 0);
-		n->wrap = json_quoted("{", tn, ":", &n->wrap_len);
-		if (n->wrap == NULL) {
+		nd->min_size = min_size(nd, 0);
+		nd->wrap = json_quoted("{", tn, ":", &nd->wrap_len);
+		if (nd->wrap == NULL) {
 			ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 			ktk_avro_schema_free(s);
 			return NULL;
 		}
 	}
 	return s;
+}
+
+struct ktk_avro_schema *ktk_avro_schema_parse(const char *text, size_t len,
+					      struct ktk_err *err)
+{
+	return ktk_avro_schema_parse_refs(&text, &len, 1, err);
 }
 
 const char *ktk_avro_schema_name(const struct ktk_avro_schema *s)

@@ -67,6 +67,14 @@ struct ktk_avro_schema;
 struct ktk_avro_schema *ktk_avro_schema_parse(const char *text, size_t len,
 					      struct ktk_err *err);
 
+/** @brief Parse a schema that refers to named types of other schemas
+ *  (the registry's "references"): @p texts[0..n-1) are those schemas,
+ *  dependencies first, each adding its named types; the last one,
+ *  @p texts[n-1], is the schema. @returns it, or NULL with @p err set. */
+struct ktk_avro_schema *ktk_avro_schema_parse_refs(const char *const *texts,
+						   const size_t *lens, size_t n,
+						   struct ktk_err *err);
+
 /** @brief The full name of the top-level type (a record's
  *  "namespace.Name"), or NULL when it is not a named type: the subject
  *  of the record and topic-record name strategies. */

@@ -443,6 +443,28 @@ static void t_project(void)
 		  "ERR: field o: a string fits no branch of the reader's union");
 }
 
+static void t_references(void)
+{
+	const char *texts[] = {
+		"{\"type\":\"enum\",\"name\":\"C\",\"namespace\":\"x\",\"symbols\":[\"A\",\"B\"]}",
+		"{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"c\",\"type\":\"x.C\"}]}",
+	};
+	size_t lens[] = {strlen(texts[0]), strlen(texts[1])};
+	struct ktk_err err = {0};
+	struct ktk_avro_schema *s = ktk_avro_schema_parse_refs(texts, lens, 2, &err);
+
+	CHECK(s != NULL);
+	if (s) {
+		CHECK_STR(ktk_avro_schema_name(s), "R");
+		CHECK_STR(enc(s, "{\"c\":\"B\"}"), "02");
+		CHECK_STR(dec(s, "02", 0), "{\"c\":\"B\"}");
+	}
+	ktk_avro_schema_free(s);
+	/* without the reference the name is unknown */
+	CHECK(ktk_avro_schema_parse_refs(texts + 1, lens + 1, 1, &err) == NULL);
+	CHECK_STR(err.msg, "Avro schema: unknown type \"x.C\"");
+}
+
 static void t_bad_schemas(void)
 {
 	struct ktk_err err = {0};
@@ -567,6 +589,7 @@ int main(void)
 	RUN(t_unions);
 	RUN(t_recursive);
 	RUN(t_project);
+	RUN(t_references);
 	RUN(t_bad_schemas);
 	RUN(t_empty_items_bounded);
 	RUN(t_frame);

@@ -220,6 +220,18 @@ EOF
 	[[ $stderr == *"offset 0: value: schema "*": reader schema: field c: not in the writer's record, and the reader's schema has no default"* ]] || fail "$stderr"
 }
 
+@test "schema references: a schema naming a type of another subject is fetched with it, both ways" {
+	CT='Content-Type: application/vnd.schemaregistry.v1+json'
+	curl -s -X POST -H "$CT" --data '{"schema":"{\"type\":\"record\",\"name\":\"Addr\",\"namespace\":\"ktk.ref\",\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}"}' \
+		"$R/subjects/$T-addr/versions" >/dev/null
+	id=$(curl -s -X POST -H "$CT" --data "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"P\\\",\\\"fields\\\":[{\\\"name\\\":\\\"home\\\",\\\"type\\\":\\\"ktk.ref.Addr\\\"}]}\",\"references\":[{\"name\":\"ktk.ref.Addr\",\"subject\":\"$T-addr\",\"version\":1}]}" \
+		"$R/subjects/$T-value/versions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+	echo '{"home":{"city":"Oslo"}}' | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" --value-schema-id "$id"
+	run consume -s avro -r "$R" -f '%s\n'
+	assert_success
+	assert_output '{"home":{"city":"Oslo"}}'
+}
+
 @test "subject name strategies: record and topic-record register under the record's name" {
 	echo '{"a":1}' | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" --value-schema "$S/v1.avsc" --subject-name-strategy topic-record
 	run curl -s "$R/subjects/$T-ktk.test.Evo/versions"

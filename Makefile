@@ -42,6 +42,8 @@ RDK_CFLAGS = $(shell $(PKG_CONFIG) --cflags rdkafka 2>/dev/null)
 RDK_LIBS   = $(shell $(PKG_CONFIG) --libs rdkafka 2>/dev/null || echo -lrdkafka)
 endif
 CORE_LIBS = -ljansson -lz -lsnappy -llz4 -lzstd
+# the schema registry client (lib/registry/, in the upper library)
+CURL_LIBS = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
 
 # The build tree; tests/run tests the one named by KTK_BUILD_DIR (make
 # check passes $(B)).
@@ -58,9 +60,10 @@ RDK_SIG   := $(strip $(RDK_CFLAGS) $(RDK_LIBS))
 $(shell mkdir -p $(B) && { test "$$(cat $(RDK_STAMP) 2>/dev/null)" = '$(RDK_SIG)' || \
 	echo '$(RDK_SIG)' >$(RDK_STAMP); })
 
-# the lower layer: every lib/ folder but kafka/ (no librdkafka there)
-CORE_SRC  := $(sort $(filter-out lib/kafka/%,$(wildcard lib/*/*.c)))
-KAFKA_SRC := $(sort $(wildcard lib/kafka/*.c))
+# the lower layer: every lib/ folder but kafka/ and registry/ (no
+# librdkafka, no libcurl there); the upper one: kafka/ and registry/
+CORE_SRC  := $(sort $(filter-out lib/kafka/% lib/registry/%,$(wildcard lib/*/*.c)))
+KAFKA_SRC := $(sort $(wildcard lib/kafka/*.c lib/registry/*.c))
 CMD_SRC   := $(sort $(wildcard cmd/*.c))
 BINS      := $(patsubst cmd/%.c,$(B)/bin/ktk-%,$(CMD_SRC))
 NAMES     := $(patsubst cmd/%.c,ktk-%,$(CMD_SRC))
@@ -107,7 +110,7 @@ $(B)/libktk-san.a: $(KAFKA_SAN_OBJ) $(CORE_SAN_OBJ)
 $(B)/bin/ktk-%: $(B)/obj/cmd/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $< \
-	    $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
+	    $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_LIBS) $(CURL_LIBS) $(CORE_LIBS) -lpthread
 
 # Test-only tools (not installed), built like the binaries.
 $(B)/test-bin/%: $(B)/obj/tests/tools/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a $(RDK_STAMP)
@@ -118,7 +121,7 @@ $(B)/test-bin/%: $(B)/obj/tests/tools/%.o $(B)/libktk-kafka.a $(B)/libktk-core.a
 # Unit tests link the sanitizer build of lib/.
 $(B)/unit/%: $(B)/san/tests/unit/%.o $(B)/libktk-san.a $(RDK_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_FLAGS) -o $@ $< $(B)/libktk-san.a $(RDK_LIBS) $(CORE_LIBS) -lpthread
+	$(CC) $(SAN_FLAGS) -o $@ $< $(B)/libktk-san.a $(RDK_LIBS) $(CURL_LIBS) $(CORE_LIBS) -lpthread
 
 -include $(shell find $(B)/obj $(B)/san -name '*.d' 2>/dev/null)
 

@@ -22,6 +22,7 @@
 #include "lib/config/opt.h"
 #include "lib/config/properties.h"
 #include "lib/config/settings.h"
+#include "lib/registry/deserializer.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_INCLUDE, OPT_PARTITION, OPT_GROUP, OPT_STRATEGY,
@@ -29,6 +30,8 @@ enum {
 	OPT_MAX_MESSAGES, OPT_TIMEOUT, OPT_ISOLATION, OPT_NO_COMMIT,
 	OPT_PROPERTY, OPT_FORMATTER_PROPERTY, OPT_FORMATTER_CONFIG, OPT_FORMAT,
 	OPT_JSON, OPT_UNBUFFERED, OPT_CONSUMER_PROPERTY, OPT_CONSUMER_CONFIG,
+	OPT_DESERIALIZER, OPT_REGISTRY, OPT_AVRO_JSON, OPT_STOP_ON_ERROR,
+	OPT_READER_SCHEMA,
 };
 
 static const struct ktk_opt opts[] = {
@@ -101,6 +104,26 @@ static const struct ktk_opt opts[] = {
 	 KTK_OPT_REPEAT},
 	{OPT_CONSUMER_CONFIG, 0, "consumer.config", KTK_ARG_FILE, "FILE",
 	 "The same as --command-config (Kafka's spelling).", NULL, 0},
+	{OPT_DESERIALIZER, 's', "deserializer", KTK_ARG_STR, "SPEC",
+	 "Decode the values of schema-registry records to JSON (SPEC "
+	 "FORMAT or value=FORMAT; key=FORMAT for keys): FORMAT avro, "
+	 "json-schema or auto (by the registry's schema type; unframed "
+	 "records as they are); repeatable. See SCHEMA REGISTRY.",
+	 NULL, KTK_OPT_REPEAT},
+	{OPT_REGISTRY, 'r', "schema-registry", KTK_ARG_STR, "URL[,URL]",
+	 "The schema registry (Confluent's API; the first URL that answers); "
+	 "or schema.registry.url in a properties or config file.", NULL, 0},
+	{OPT_AVRO_JSON, 0, "avro-json", KTK_ARG_ENUM, "MAPPING",
+	 "plain: unions unwrapped, decimals as exact strings (default); "
+	 "avro: Avro's JSON encoding, unions as {\"TYPE\": value}.",
+	 "plain,avro", 0},
+	{OPT_READER_SCHEMA, 0, "reader-schema", KTK_ARG_FILE, "FILE",
+	 "Schema evolution: show Avro values (key=FILE: keys) in the shape "
+	 "of the reader schema in FILE (fields it adds take their defaults, "
+	 "fields it drops are left out).", NULL, KTK_OPT_REPEAT},
+	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
+	 "Stop at the first record that does not decode (by default it is "
+	 "printed raw, reported, and the run goes on; exit status 1).", NULL, 0},
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -127,6 +150,8 @@ struct ctx {
 	int json;
 	struct ktk_default_formatter kfmt;
 	struct ktk_format_string fmtstr;
+	struct ktk_deserializer deser;
+	const char *registry;
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -244,6 +269,20 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_CONSUMER_CONFIG:
 		c->consumer_config = arg;
 		return 0;
+	case OPT_DESERIALIZER:
+		return ktk_deserializer_parse(&c->deser, arg, err);
+	case OPT_REGISTRY:
+		c->registry = arg;
+		return 0;
+	case OPT_AVRO_JSON:
+		c->deser.mode = strcmp(arg, "avro") == 0 ? KTK_AVRO_JSON
+							 : KTK_AVRO_PLAIN;
+		return 0;
+	case OPT_STOP_ON_ERROR:
+		c->deser.stop_on_error = 1;
+		return 0;
+	case OPT_READER_SCHEMA:
+		return ktk_deserializer_reader(&c->deser, arg, err);
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
@@ -352,6 +391,35 @@ static void on_notice(void *ctx, const char *msg)
 	ktk_warn("%s", msg);
 }
 
+/* -s: the registry, and the deserializer in front of the output */
+static void setup_deserializer(struct ctx *c, struct ktk_common *common,
+			       struct ktk_registry_opts *ro)
+{
+	struct ktk_err err = {0};
+
+	/* the registry's properties are never librdkafka's */
+	if (ktk_registry_conf_take(&common->client, c->registry, ro, &err) == -1)
+		ktk_die_err(&err);
+	if (!c->deser.fmt[0] && !c->deser.fmt[1])
+		return;
+	c->deser.reg = ktk_registry_new(ro, &err);
+	if (c->deser.reg == NULL)
+		ktk_die_err(&err);
+	/* decoding takes time between polls: let librdkafka prefetch more, so
+	 * that its fetcher does not wait for the queue to drain (measured:
+	 * 1M Avro records in 2.8 s instead of 5-6 s); a setting wins */
+	ktk_conf_set(&common->client, "queued.min.messages", "1000000",
+		     KTK_SRC_DEFAULT, "ktk-consumer -s");
+	c->deser.json_out = c->json;
+	c->o.need_headers = 1; /* Confluent 8's GUID header is looked for */
+	c->deser.inner = c->o.format;
+	c->deser.inner_ctx = c->o.format_ctx;
+	c->deser.on_error = on_notice;
+	c->deser.stop = &stop_flag;
+	c->o.format = ktk_deserializer_format;
+	c->o.format_ctx = &c->deser;
+}
+
 static void summary(const struct ktk_consume *k)
 {
 	const struct ktk_consume_part_stats *s;
@@ -382,6 +450,7 @@ int main(int argc, char **argv)
 	struct ktk_err err = {0};
 	struct ktk_consume *k;
 	struct ktk_sink out;
+	struct ktk_registry_opts ro;
 	struct sigaction sa;
 	char dropped[512] = "";
 	int first, rc;
@@ -414,6 +483,7 @@ int main(int argc, char **argv)
 		ktk_warn("ignored Java-only properties: %s", dropped);
 	c.o.verbosity = common.verbosity;
 	c.o.notice = on_notice;
+	setup_deserializer(&c, &common, &ro);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked write ends */
@@ -432,8 +502,17 @@ int main(int argc, char **argv)
 	ktk_sink_free(&out);
 	ktk_default_formatter_free(&c.kfmt);
 	ktk_format_string_free(&c.fmtstr);
+	ktk_registry_free(c.deser.reg);
+	ktk_registry_opts_free(&ro);
 	ktk_common_free(&common);
 	if (rc == -1)
 		ktk_die_err(&err);
+	if (c.deser.errors > 0) {
+		ktk_warn("%llu record(s) did not decode (printed as they are)",
+			 (unsigned long long)c.deser.errors);
+		ktk_deserializer_free(&c.deser);
+		return KTK_EXIT_FAIL;
+	}
+	ktk_deserializer_free(&c.deser);
 	return 0;
 }

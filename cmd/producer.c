@@ -18,6 +18,7 @@
 #include "lib/input/input.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/producer.h"
+#include "lib/registry/serializer.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_PARTITION, OPT_PARTITIONER, OPT_ACKS, OPT_RRA,
@@ -26,6 +27,8 @@ enum {
 	OPT_PPROP, OPT_PCONFIG, OPT_TEE, OPT_DRY_RUN, OPT_PCOUNT, OPT_PROPERTY,
 	OPT_RPROPERTY, OPT_RCONFIG, OPT_KEYSEP, OPT_DELIM, OPT_KEY, OPT_HEADER,
 	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR, OPT_STOP_TIMEOUT,
+	OPT_REGISTRY, OPT_KEY_SCHEMA, OPT_VALUE_SCHEMA, OPT_KEY_SCHEMA_ID,
+	OPT_VALUE_SCHEMA_ID, OPT_SUBJECT_STRATEGY,
 };
 
 static const struct ktk_opt opts[] = {
@@ -113,6 +116,25 @@ static const struct ktk_opt opts[] = {
 	 "line,json,raw", 0},
 	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
 	 "Stop at the first record that cannot be parsed or sent.", NULL, 0},
+	{OPT_REGISTRY, 'r', "schema-registry", KTK_ARG_STR, "URL[,URL]",
+	 "The schema registry (Confluent's API; the first URL that answers); "
+	 "or schema.registry.url in a properties or config file.", NULL, 0},
+	{OPT_VALUE_SCHEMA, 0, "value-schema", KTK_ARG_STR, "SCHEMA",
+	 "Write each value, a JSON document, in the schema registry's wire "
+	 "format: SCHEMA latest is the latest schema of the subject, else the "
+	 "Avro "
+	 "(.avsc) or JSON Schema (.json) FILE, registered under the subject "
+	 "if it is not there. See SCHEMA REGISTRY.", NULL, 0},
+	{OPT_VALUE_SCHEMA_ID, 0, "value-schema-id", KTK_ARG_INT, "ID",
+	 "The same with the registry's schema ID.", NULL, 0},
+	{OPT_KEY_SCHEMA, 0, "key-schema", KTK_ARG_STR, "SCHEMA",
+	 "As --value-schema, for keys.", NULL, 0},
+	{OPT_KEY_SCHEMA_ID, 0, "key-schema-id", KTK_ARG_INT, "ID",
+	 "As --value-schema-id, for keys.", NULL, 0},
+	{OPT_SUBJECT_STRATEGY, 0, "subject-name-strategy", KTK_ARG_ENUM,
+	 "STRATEGY", "The subject of a schema: topic (TOPIC-value, "
+	 "TOPIC-key; the default), record (the record's full name) or "
+	 "topic-record (TOPIC-NAME).", "topic,record,topic-record", 0},
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -130,6 +152,8 @@ static const struct ktk_cmd_desc desc = {
 
 struct ctx {
 	struct ktk_producer_opts o;
+	const char *registry;         /* -r */
+	struct ktk_serializer_opts ser; /* --key-schema, --value-schema... */
 	int have_acks, have_partitioner;
 	char acks[8];
 	const char *pconfig, *rconfig;
@@ -319,6 +343,22 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_STOP_ON_ERROR:
 		c->o.stop_on_error = 1;
 		return 0;
+	case OPT_REGISTRY:
+		c->registry = arg;
+		return 0;
+	case OPT_KEY_SCHEMA:
+	case OPT_VALUE_SCHEMA:
+		c->ser.schema[id == OPT_VALUE_SCHEMA] = arg;
+		return 0;
+	case OPT_KEY_SCHEMA_ID:
+	case OPT_VALUE_SCHEMA_ID:
+		return num_opt(id == OPT_KEY_SCHEMA_ID ? "key-schema-id"
+						       : "value-schema-id",
+			       arg, 0, INT32_MAX,
+			       &c->ser.id[id == OPT_VALUE_SCHEMA_ID], err);
+	case OPT_SUBJECT_STRATEGY:
+		c->ser.strategy = arg;
+		return 0;
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
@@ -396,11 +436,13 @@ int main(int argc, char **argv)
 {
 	struct ctx c = {.o = {.partition = -1, .stop_timeout_ms = -1,
 			      .stop = &stop_flag, .hard_stop = &hard_stop,
-			      .notice = on_notice, .progress = on_progress}};
+			      .notice = on_notice, .progress = on_progress},
+		       .ser = {.id = {-1, -1}}};
 	struct ktk_common common;
 	struct ktk_err err = {0};
 	struct ktk_input in;
 	struct ktk_producer *p;
+	struct ktk_serializer *ser;
 	char dropped[512] = "", summary[1024];
 	int first, status;
 	struct sigaction sa;
@@ -424,6 +466,12 @@ int main(int argc, char **argv)
 	if (ktk_input_init(&in, argv + first, argc - first, &err) == -1)
 		ktk_die_err(&err);
 	setup_input(&c, &in);
+	/* with a schema, each record's JSON is encoded as the input hands it
+	 * over (and the registry's properties leave the client's) */
+	c.ser.topic = c.o.topic;
+	ser = ktk_serializer_open(&common.client, c.registry, &c.ser, &in, &err);
+	if (ser == NULL && err.code)
+		ktk_die_err(&err);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART: reads are interrupted */
@@ -442,6 +490,7 @@ int main(int argc, char **argv)
 		ktk_warn("%s", summary);
 	ktk_producer_free(p);
 	ktk_input_free(&in);
+	ktk_serializer_close(ser);
 	ktk_conf_free(&c.props);
 	ktk_conf_free(&c.reader);
 	ktk_common_free(&common);

@@ -275,6 +275,12 @@ int ktk_input_next(struct ktk_input *in, struct ktk_record *rec,
 		}
 		if (apply_extras(in, rec, err) == -1)
 			return -1;
+		if (in->transform &&
+		    in->transform(in->transform_ctx, in, rec, err) == -1) {
+			in->bad = in->bad_transform ? in->bad_transform
+						    : "not encodable";
+			return KTK_INPUT_BAD;
+		}
 		return KTK_INPUT_RECORD;
 	}
 }

@@ -49,6 +49,13 @@ struct ktk_input {
 	void (*before_read)(void *arg); /* see stream.h */
 	int (*idle)(void *arg);         /* see stream.h */
 	void *before_read_arg;
+	/* a last step on every parsed record (a schema encoder): 0, or -1
+	 * with err set and the record returned as KTK_INPUT_BAD with
+	 * bad = bad_transform */
+	int (*transform)(void *ctx, struct ktk_input *in, struct ktk_record *rec,
+			 struct ktk_err *err);
+	void *transform_ctx;
+	const char *bad_transform;
 	/* files */
 	char **files;
 	int nfiles, cur;

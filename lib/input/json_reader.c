@@ -12,9 +12,13 @@
 
 void ktk_json_reader_free(struct ktk_json_reader *j)
 {
+	int dk = j->datum_key, dv = j->datum_value;
+
 	json_decref(j->doc);
 	free(j->scratch);
 	memset(j, 0, sizeof(*j));
+	j->datum_key = dk;
+	j->datum_value = dv;
 }
 
 /* A string, {"base64": "..."} or null into *p, *n (NULL for null).
@@ -120,7 +124,9 @@ static int headers_of(struct ktk_json_reader *j, json_t *hs, int flat,
  * shape must not become a record of nulls. */
 static const char *const ktk_fields[] = {
 	"key",	 "value",	   "headers",	   "partition", "timestamp",
-	"topic", "offset", "timestamp_type", "leader_epoch", NULL};
+	"topic", "offset", "timestamp_type", "leader_epoch",
+	/* ktk-consumer -s -J: the schema a datum was written with */
+	"key_schema_id", "value_schema_id", NULL};
 static const char *const kcat_fields[] = {
 	"key", "payload", "headers", "partition", "ts",
 	"topic", "offset", "tstype", "broker", NULL};
@@ -207,13 +213,18 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
 				   "no \"value\" field (write \"value\": "
 				   "null for a record without a value)");
-	if (bytes_of(j, v, &rec->value, &rec->value_len, &why) == -1)
+	/* with a schema the field holds the datum to encode, any JSON value */
+	j->value_datum = j->datum_value ? v : NULL;
+	if (!j->datum_value &&
+	    bytes_of(j, v, &rec->value, &rec->value_len, &why) == -1)
 		return bad(err, number, vname, why);
 	if ((v = json_object_get(doc, "key")) == NULL)
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
 				   "no \"key\" field (write \"key\": null "
 				   "for a record without a key)");
-	if (bytes_of(j, v, &rec->key, &rec->key_len, &why) == -1)
+	j->key_datum = j->datum_key ? v : NULL;
+	if (!j->datum_key &&
+	    bytes_of(j, v, &rec->key, &rec->key_len, &why) == -1)
 		return bad(err, number, "key", why);
 	if (headers_of(j, json_object_get(doc, "headers"), kcat, number, rec,
 		       err) == -1)

@@ -10,7 +10,8 @@
  * there (null for none: a missing value would silently be a tombstone).
  * Header names are strings (or {"base64": ...}). "headers", "partition"
  * and "timestamp" are optional (null, or -1 for the timestamp, means not
- * given); topic, offset, timestamp_type and leader_epoch are read and
+ * given); topic, offset, timestamp_type, leader_epoch and the schema ids
+ * (key_schema_id, value_schema_id) are read and
  * ignored; any other field is an error. Blank lines are skipped.
  *
  * kcat's -J envelope is read too, recognised by "payload" and no "value":
@@ -21,6 +22,12 @@
  *
  * with "payload" the value, "ts" the timestamp and headers one flat array;
  * topic, offset, tstype and broker are ignored, other fields an error.
+ *
+ * With datum_key or datum_value set (a schema-registry producer), that
+ * field holds any JSON value (the datum to encode, ktk-consumer -s's
+ * output): it is left in key_datum / value_datum (a json_t, valid until
+ * the next line) and the record's key or value stays null for the encoder
+ * to fill.
  */
 #ifndef KTK_INPUT_JSON_READER_H
 #define KTK_INPUT_JSON_READER_H
@@ -33,6 +40,8 @@
 
 struct ktk_json_reader {
 	void *doc;       /* the json_t of the last record */
+	int datum_key, datum_value; /* keep the field as a JSON value */
+	void *key_datum, *value_datum; /* json_t in doc, or NULL */
 	char *scratch;   /* decoded base64 of the last record */
 	size_t cap, used;
 };

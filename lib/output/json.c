@@ -135,7 +135,42 @@ void ktk_json_put_headers(struct ktk_buffer *b, const struct ktk_record_view *r)
 
 #define PUT_LIT(b, s) ktk_buffer_put((b), (s), sizeof(s) - 1)
 
+/* "name":DATUM[,"name_schema_id":N][,"name_error":"..."] */
+static void put_datum(struct ktk_buffer *b, const char *name, const void *raw,
+		      size_t raw_len, const struct ktk_json_datum *d)
+{
+	ktk_buffer_putc(b, '"');
+	ktk_buffer_puts(b, name);
+	PUT_LIT(b, "\":");
+	if (d != NULL && d->json != NULL)
+		ktk_buffer_put(b, d->json, d->len);
+	else
+		ktk_json_put_bytes(b, raw, raw_len);
+	if (d == NULL)
+		return;
+	if (d->schema_id >= 0) {
+		PUT_LIT(b, ",\"");
+		ktk_buffer_puts(b, name);
+		PUT_LIT(b, "_schema_id\":");
+		ktk_buffer_put_i64(b, d->schema_id);
+	}
+	if (d->json == NULL && d->error != NULL) {
+		PUT_LIT(b, ",\"");
+		ktk_buffer_puts(b, name);
+		PUT_LIT(b, "_error\":");
+		ktk_json_put_bytes(b, d->error, strlen(d->error));
+	}
+}
+
 void ktk_json_put_record(struct ktk_buffer *b, const struct ktk_record_view *r)
+{
+	ktk_json_put_record_with(b, r, NULL, NULL);
+}
+
+void ktk_json_put_record_with(struct ktk_buffer *b,
+			      const struct ktk_record_view *r,
+			      const struct ktk_json_datum *key,
+			      const struct ktk_json_datum *value)
 {
 	PUT_LIT(b, "{\"topic\":");
 	ktk_json_put_bytes(b, r->topic, r->topic_len);
@@ -150,10 +185,10 @@ void ktk_json_put_record(struct ktk_buffer *b, const struct ktk_record_view *r)
 		PUT_LIT(b, "null");
 	PUT_LIT(b, ",\"timestamp_type\":\"");
 	ktk_buffer_puts(b, ktk_record_view_tstype_name(r->tstype));
-	PUT_LIT(b, "\",\"key\":");
-	ktk_json_put_bytes(b, r->key, r->key_len);
-	PUT_LIT(b, ",\"value\":");
-	ktk_json_put_bytes(b, r->value, r->value_len);
+	PUT_LIT(b, "\",");
+	put_datum(b, "key", r->key, r->key_len, key);
+	ktk_buffer_putc(b, ',');
+	put_datum(b, "value", r->value, r->value_len, value);
 	PUT_LIT(b, ",\"headers\":");
 	ktk_json_put_headers(b, r);
 	if (r->leader_epoch >= 0) {

@@ -34,4 +34,23 @@ void ktk_json_put_headers(struct ktk_buffer *b, const struct ktk_record_view *r)
 /** @brief Append @p r as one JSON object (no newline). */
 void ktk_json_put_record(struct ktk_buffer *b, const struct ktk_record_view *r);
 
+/** @brief A key or value decoded elsewhere (a schema-registry datum): its
+ *  JSON text, written as it is in place of the bytes, with
+ *  "key_schema_id"/"value_schema_id" after it; or, when @p json is NULL
+ *  and @p error is set, the bytes as usual with "key_error"/"value_error"
+ *  after them (and the schema id when known, >= 0). */
+struct ktk_json_datum {
+	const char *json; /* NULL: not decoded */
+	size_t len;
+	int64_t schema_id; /* -1: none */
+	const char *error; /* NULL: none */
+};
+
+/** @brief ktk_json_put_record() with the key and/or value decoded
+ *  (@p key, @p value may be NULL: the bytes as usual). */
+void ktk_json_put_record_with(struct ktk_buffer *b,
+			      const struct ktk_record_view *r,
+			      const struct ktk_json_datum *key,
+			      const struct ktk_json_datum *value);
+
 #endif

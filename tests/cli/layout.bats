@@ -15,6 +15,8 @@ declare -gA allowed=(
 	[input]="base"
 	[output]="base"
 	[config]="base"
+	[serdes]="base output"
+	[registry]="base input output config serdes"
 	[kafka]="base logformat input output config"
 )
 

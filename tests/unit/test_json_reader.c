@@ -130,6 +130,22 @@ static void t_kcat_envelope(void)
 	CHECK_STR(err.msg, "\"ts\" must be milliseconds since the epoch");
 }
 
+/* a schema-registry producer: the value is any JSON value, kept as such */
+static void t_datum_value(void)
+{
+	j.datum_value = 1;
+	CHECK_INT(parse("{\"key\":\"k\",\"value\":{\"a\":[1,2]},"
+			"\"value_schema_id\":4}"),
+		  1);
+	CHECK(rec.value == NULL);
+	CHECK(j.value_datum != NULL && j.key_datum == NULL);
+	CHECK_INT(rec.key_len, 1);
+	/* a missing value is an error with a schema too (never a tombstone) */
+	CHECK_INT(parse("{\"key\":null}"), -1);
+	j.datum_value = 0;
+	CHECK_INT(parse("{\"value\":{\"a\":1}}"), -1);
+}
+
 int main(void)
 {
 	RUN(t_consumer_output);
@@ -137,6 +153,7 @@ int main(void)
 	RUN(t_errors);
 	RUN(t_missing_and_unknown_fields);
 	RUN(t_kcat_envelope);
+	RUN(t_datum_value);
 	ktk_json_reader_free(&j);
 	ktk_record_free(&rec);
 	return unit_done();

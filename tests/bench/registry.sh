@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# tests/bench/registry.sh -- schema-registry records, in one run on one
+# broker and the test registry (tests/registry): 1,000,000 Avro records of a
+# 10-field record (about 100 bytes each) produced from JSON lines, and
+# consumed to JSON lines on /dev/null, by ktk and by Confluent's Python
+# client (confluent-kafka's AvroSerializer/AvroDeserializer, fastavro: what
+# users pick), and the same records consumed by ktk-consumer -J as plain
+# bytes (no decoding). Prints a table of seconds, records/s and ratios.
+# kcat: Debian's is built without Avro (no libserdes), so it is not here.
+#
+# Environment: KTK_BENCH_RECORDS (default 1000000), KTK_TEST_BOOTSTRAP and
+# KTK_TEST_REGISTRY (use a running broker and registry instead of starting
+# them).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+n=${KTK_BENCH_RECORDS:-1000000}
+bin=build/bin
+B=${KTK_TEST_BOOTSTRAP:-} R=${KTK_TEST_REGISTRY:-}
+started_k=0 started_r=0
+cleanup() {
+	if ((started_r)); then KTK_REGISTRY_NAME=bench tests/registry/registry-down >/dev/null 2>&1 || true; fi
+	if ((started_k)); then KTK_KAFKA_CLUSTER=bench-registry tests/kafka/kafka-down >/dev/null 2>&1 || true; fi
+	rm -rf "${tmp:-}"
+}
+trap cleanup EXIT
+if [ -z "$B" ]; then
+	B=$(KTK_KAFKA_CLUSTER=bench-registry tests/kafka/kafka-up | tail -n 1)
+	started_k=1
+fi
+if [ -z "$R" ]; then
+	R=$(KTK_REGISTRY_NAME=bench tests/registry/registry-up | tail -n 1)
+	started_r=1
+fi
+py=$(tests/registry/pyenv | tail -n 1)
+tmp=$(mktemp -d)
+cat >"$tmp/bench.avsc" <<'EOS'
+{"type":"record","name":"Customer","namespace":"ktk.bench","fields":[
+ {"name":"id","type":"long"},{"name":"name","type":"string"},
+ {"name":"email","type":"string"},{"name":"age","type":"int"},
+ {"name":"score","type":"double"},{"name":"active","type":"boolean"},
+ {"name":"city","type":"string"},{"name":"country","type":"string"},
+ {"name":"created","type":"long"},{"name":"tag","type":"string"}]}
+EOS
+awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
+	printf "{\"id\":%d,\"name\":\"customer %07d\",\"email\":\"customer%07d@example.com\",\"age\":%d,\"score\":%d.25,\"active\":%s,\"city\":\"Oslo Sentrum\",\"country\":\"Norway\",\"created\":%.0f,\"tag\":\"gold-member\"}\n",
+		i, i, i, 18 + i % 60, i % 1000, (i % 2 ? "true" : "false"), 1700000000000 + i }' >"$tmp/in.jsonl"
+
+newtopic() {
+	local t=bench-registry-$1-$$-$RANDOM
+	$bin/ktk-topics -b "$B" --create --topic "$t" --partitions 1 >/dev/null
+	echo "$t"
+}
+secs() { # secs COMMAND...: wall seconds of one run
+	local s e
+	s=$(date +%s.%N)
+	"$@"
+	e=$(date +%s.%N)
+	echo "$e - $s" | bc
+}
+count() { # count TOPIC: records in it
+	$bin/ktk-consumer -b "$B" -t "$1" -o beginning -e -f '' -v 2>&1 >/dev/null |
+		awk '/records in total/ { print $2 }'
+}
+
+echo "bench: producing $n Avro records from JSON lines (ktk, then Confluent's Python)" >&2
+t_ktk=$(newtopic ktk)
+p_ktk=$(secs sh -c "$bin/ktk-producer -b $B -t $t_ktk -r $R --value-schema $tmp/bench.avsc <$tmp/in.jsonl")
+t_py=$(newtopic py)
+p_py=$(secs "$py" tests/registry/confluent.py bench-produce "$B" "$R" "$t_py" "$tmp/bench.avsc" <"$tmp/in.jsonl")
+for t in "$t_ktk" "$t_py"; do
+	got=$(count "$t")
+	[ "$got" -eq "$n" ] || { echo "bench: $t holds $got records, not $n" >&2; exit 1; }
+done
+size=$($bin/ktk-consumer -b "$B" -t "$t_ktk" -o beginning -c 1 -e -f '%S')
+
+echo "bench: consuming them to JSON lines on /dev/null" >&2
+got=$($bin/ktk-consumer -b "$B" -t "$t_ktk" -o beginning -e -s avro -r "$R" -J | wc -l)
+[ "$got" -eq "$n" ] || { echo "bench: ktk-consumer -s avro printed $got records, not $n" >&2; exit 1; }
+best() { # best of 2
+	local a b
+	a=$(secs "$@")
+	b=$(secs "$@")
+	if [ "$(echo "$a < $b" | bc)" = 1 ]; then echo "$a"; else echo "$b"; fi
+}
+c_ktk=$(best sh -c "$bin/ktk-consumer -b $B -t $t_ktk -o beginning -e -s avro -r $R -J >/dev/null")
+c_raw=$(best sh -c "$bin/ktk-consumer -b $B -t $t_ktk -o beginning -e -J >/dev/null")
+# the same prefetch as -s sets (queued.min.messages), like for like
+c_raw2=$(best sh -c "$bin/ktk-consumer -b $B -t $t_ktk -o beginning -e -J -X queued.min.messages=1000000 >/dev/null")
+c_py=$(secs "$py" tests/registry/confluent.py bench-decode "$B" "$R" "$t_ktk" "$n")
+
+rate() { echo "scale=0; $n / $1" | bc; }
+ratio() { echo "scale=1; $1 / $2" | bc; }
+printf '%d Avro records of %d bytes (10 fields), one partition, Apicurio %s\n' "$n" "$size" 3.0.9
+printf '%-52s %8s %12s %8s\n' "" seconds records/s ratio
+printf '%-52s %8.2f %12d %8s\n' "produce from JSON: ktk-producer --value-schema" "$p_ktk" "$(rate "$p_ktk")" "$(ratio "$p_py" "$p_ktk")x"
+printf '%-52s %8.2f %12d %8s\n' "produce from JSON: Confluent Python AvroSerializer" "$p_py" "$(rate "$p_py")" "1x"
+printf '%-52s %8.2f %12d %8s\n' "consume to JSON: ktk-consumer -s avro -J" "$c_ktk" "$(rate "$c_ktk")" "$(ratio "$c_py" "$c_ktk")x"
+printf '%-52s %8.2f %12d %8s\n' "consume to JSON: Confluent Python AvroDeserializer" "$c_py" "$(rate "$c_py")" "1x"
+printf '%-52s %8.2f %12d %8s\n' "consume, plain bytes: ktk-consumer -J (no decoding)" "$c_raw" "$(rate "$c_raw")" \
+	"$(echo "scale=2; $c_raw / $c_ktk" | bc)"
+printf '%-52s %8.2f %12d %8s\n' "  the same, with -s's prefetch (queued.min.messages)" "$c_raw2" "$(rate "$c_raw2")" \
+	"$(echo "scale=2; $c_raw2 / $c_ktk" | bc)"
+echo "(the last two ratios: decoding's speed over plain -J's; target at least 0.5)"

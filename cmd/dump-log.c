@@ -3,6 +3,7 @@
  * offline: segments, indexes, producer snapshots, checkpoints and KRaft
  * snapshots, in the exact lines of Kafka's kafka-dump-log.sh
  * (DumpLogSegments) or as JSON. The work is done by lib/dump/dump.c. */
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -277,6 +278,9 @@ int main(int argc, char **argv)
 	if (c.o.print_data)
 		c.o.deep = 1;
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	/* data goes to stdout: a closed one is said before anything is read */
+	if (!ktk_stdfd_usable(1, 1))
+		ktk_die(KTK_EXIT_FAIL, "standard output is closed (nothing read)");
 	ktk_dump_init(&d, &c.o, stdout);
 	d.problem = on_problem;
 	d.note = on_note;
@@ -298,6 +302,8 @@ int main(int argc, char **argv)
 		}
 	}
 	ktk_dump_finish(&d);
+	if (d.out_errno != 0 && d.out_errno != EPIPE)
+		ktk_die(KTK_EXIT_FAIL, "standard output: %s", strerror(d.out_errno));
 	ktk_close_stdout();
 	rc = d.unreadable ? KTK_EXIT_NOINPUT
 	     : d.problems ? KTK_EXIT_DATAERR

@@ -9,6 +9,8 @@
  */
 #include "lib/dump/dump_int.h"
 
+#include <errno.h>
+
 #include <dirent.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -21,6 +23,17 @@
 #include "lib/base/number.h"
 #include "lib/logformat/message_schema.h"
 
+/* the FILE's own buffer out too (before a stderr line, at the end),
+ * keeping the reason of the first failed write */
+static void dump_sync(struct ktk_dump *d)
+{
+	if (d->out_errno != 0)
+		return;
+	errno = 0;
+	if (fflush(d->out) == EOF)
+		d->out_errno = errno ? errno : EIO;
+}
+
 void dump_flush(struct ktk_dump *d)
 {
 	if (d->ob.oom) { /* what could not be appended is lost: say so at the end */
@@ -28,7 +41,12 @@ void dump_flush(struct ktk_dump *d)
 		d->lost_output = 1;
 	}
 	if (d->ob.len) {
-		fwrite(d->ob.p, 1, d->ob.len, d->out);
+		/* stop at the first failed write, keeping its reason */
+		if (d->out_errno == 0) {
+			errno = 0;
+			if (fwrite(d->ob.p, 1, d->ob.len, d->out) != d->ob.len)
+				d->out_errno = errno ? errno : EIO;
+		}
 		d->ob.len = 0;
 	}
 }
@@ -80,7 +98,7 @@ void dump_problem(struct ktk_dump *d, const char *path, int64_t pos,
 	if (d->o.json)
 		dump_problem_json(d, path, pos, msg);
 	dump_flush(d);
-	fflush(d->out);
+	dump_sync(d);
 	d->problems++;
 	if (d->problem)
 		d->problem(d->ctx, path, pos, msg);
@@ -416,7 +434,7 @@ static int dump_file_last(struct ktk_dump *d, const char *path,
 		return dump_checkpoint_text(d, path, 0);
 	}
 	dump_flush(d);
-	fflush(d->out);
+	dump_sync(d);
 	if (d->note) {
 		char line[4200];
 
@@ -585,7 +603,7 @@ void ktk_dump_finish(struct ktk_dump *d)
 		d->pending.len = 0;
 	}
 	dump_flush(d);
-	fflush(d->out);
+	dump_sync(d);
 	if (d->lost_output) {
 		d->lost_output = 0;
 		dump_problem(d, "standard output", -1,

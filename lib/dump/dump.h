@@ -57,6 +57,7 @@ struct ktk_dump {
 	struct ktk_buffer pending; /* -J problem objects waiting for a line end */
 	void *iter;             /* struct ktk_batch_iter */
 	int lost_output;        /* an append to ob ran out of memory */
+	int out_errno;          /* the first failed write to out (0: none); nothing is written after it */
 	int64_t decompressed;   /* bytes decompressed so far in this run */
 	int budget_spent;       /* max_decompressed reached (reported) */
 };

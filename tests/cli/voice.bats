@@ -365,12 +365,15 @@ one_voice() {
 	local f=$KTK_TOP/tests/fixtures/dump-log/broker/__cluster_metadata-0/00000000000000000000.log
 	run --separate-stderr bash -c '"$0" -d "$1" >&-' ktk-dump-log "$f"
 	assert_equal "$status" 1
-	assert_equal "$stderr" "ktk-dump-log: standard output: Bad file descriptor"
-	run --separate-stderr bash -c '"$0" -d "$1" >/dev/full' ktk-dump-log "$f"
+	assert_equal "$stderr" "ktk-dump-log: standard output is closed (nothing read)"
+	# F11: the first failed write ends the output, with its reason
+	run --separate-stderr bash -c '"$0" -d -p "$1" >/dev/full' ktk-dump-log "$f"
 	assert_equal "$status" 1
-	[[ $stderr == "ktk-dump-log: standard output: "* ]] || fail "$stderr"
-	run --separate-stderr bash -c '"$0" -d "$1" | head -c1 >/dev/null' ktk-dump-log "$f"
+	assert_equal "$stderr" "ktk-dump-log: standard output: No space left on device"
+	# and | head ends quietly with 0 (issue 17: it was 141)
+	run --separate-stderr bash -c '"$0" -d -p "$1" | head -c1 >/dev/null; echo "${PIPESTATUS[0]}"' ktk-dump-log "$f"
 	assert_equal "$stderr" ""
+	assert_equal "$output" "0"
 	# the mock's address is all it writes: an address nobody got is an error
 	run --separate-stderr timeout 10 bash -c 'ktk-mock >/dev/full'
 	assert_equal "$status" 1

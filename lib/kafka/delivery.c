@@ -57,6 +57,14 @@ void ktk_delivery_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m,
 	(void)opaque;
 	if (d == NULL)
 		return;
+	if (m->err && d->giving_up &&
+	    (m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE ||
+	     m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)) {
+		/* purged because the wait after a signal ran out: one reason,
+		 * whether its report comes before the summary or not */
+		ktk_delivery_fail(d, pos, "not delivered before exit", NULL);
+		return;
+	}
 	if (m->err) {
 		/* purged because the run ended on an error: counted under it */
 		rd_kafka_resp_err_t e =
@@ -150,6 +158,7 @@ int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
 		return 0;
 	/* give up on the rest: purge, serve their reports, and count any
 	 * whose report still has not come */
+	d->giving_up = 1;
 	rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT |
 				   RD_KAFKA_PURGE_F_NON_BLOCKING);
 	rd_kafka_poll(rk, 0);

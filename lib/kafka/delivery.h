@@ -50,6 +50,7 @@ struct ktk_delivery {
 	/* an error that ends the run (ktk_delivery_error_cb): the cluster
 	 * refused the credentials, or librdkafka's fatal error */
 	rd_kafka_resp_err_t fatal_err;
+	int giving_up; /* the stop wait ran out: purged records are "not delivered before exit" */
 	char fatal[512];
 };
 

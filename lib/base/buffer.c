@@ -47,16 +47,40 @@ int ktk_buffer_grow(struct ktk_buffer *b, size_t n)
 	return 0;
 }
 
-void ktk_buffer_put_i64(struct ktk_buffer *b, int64_t v)
+/* "00" to "99" */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
+
+char *ktk_buffer_write_i64(char *d, int64_t v)
 {
-	char tmp[24], *e = tmp + sizeof(tmp), *s = e;
+	/* the digits end at tmp + 20; 20 bytes are copied from the first,
+	 * whatever their count (the room is there), then d moves past them */
+	char tmp[40], *e = tmp + 20, *s = e;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 
-	do {
-		*--s = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
 	if (v < 0)
-		*--s = '-';
-	ktk_buffer_put(b, s, (size_t)(e - s));
+		*d++ = '-';
+	while (u >= 100) {
+		s -= 2;
+		memcpy(s, digit_pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		s -= 2;
+		memcpy(s, digit_pairs + 2 * u, 2);
+	} else {
+		*--s = (char)('0' + u);
+	}
+	memcpy(d, s, 20);
+	return d + (e - s);
+}
+
+void ktk_buffer_put_i64(struct ktk_buffer *b, int64_t v)
+{
+	char *d = ktk_buffer_room(b, KTK_BUFFER_I64_MAX);
+
+	if (d != NULL)
+		b->len = (size_t)(ktk_buffer_write_i64(d, v) - b->p);
 }

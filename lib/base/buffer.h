@@ -65,6 +65,16 @@ static inline void ktk_buffer_puts(struct ktk_buffer *b, const char *s)
 	ktk_buffer_put(b, s, strlen(s));
 }
 
+/* the room ktk_buffer_write_i64() needs: the longest decimal text of an
+ * int64_t ("-9223372036854775808", 20 bytes) and what it may write past
+ * the end of a shorter one */
+#define KTK_BUFFER_I64_MAX 24
+
+/** @brief Write the decimal text of @p v at @p d, which has room for
+ *  KTK_BUFFER_I64_MAX bytes (those after the text may be overwritten).
+ *  @returns the end of the text. */
+char *ktk_buffer_write_i64(char *d, int64_t v);
+
 /** @brief Append the decimal text of @p v. */
 void ktk_buffer_put_i64(struct ktk_buffer *b, int64_t v);
 

@@ -90,6 +90,9 @@ static inline void ktk_buffer_puts(struct ktk_buffer *b, const char *s)
 	ktk_buffer_put(b, s, strlen(s));
 }
 
+/* the room ktk_buffer_fmt_i64() needs: "-9223372036854775808" */
+#define KTK_BUFFER_I64_MAX 20
+
 /** @brief Write the decimal text of @p v at @p q (room for 20 bytes).
  *  @returns the end of the text. */
 char *ktk_buffer_fmt_i64(char *q, int64_t v);

@@ -80,40 +80,17 @@ long ktk_bytes_b64_decode(const char *src, size_t n, void *dst)
 
 int ktk_bytes_utf8_valid(const void *p, size_t n)
 {
-	const unsigned char *s = p, *e = s + n;
+	const unsigned char *s = p;
+	size_t i = 0, len;
 
-	while (s < e) {
-		unsigned char c = *s;
-		uint32_t cp;
-		int len, k;
-
-		if (c < 0x80) {
-			s++;
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
+		if ((len = ktk_bytes_utf8_seq(s + i, n - i)) == 0)
 			return 0;
-		}
-		if (e - s < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[k] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[k] & 0x3F);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return 0;
-		s += len;
+		i += len;
 	}
 	return 1;
 }

@@ -7,6 +7,7 @@
 #define KTK_BASE_BYTES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /** @brief Size of the base64 text of @p n bytes, without the NUL. */
 size_t ktk_bytes_b64_len(size_t n);
@@ -23,6 +24,41 @@ long ktk_bytes_b64_decode(const char *src, size_t n, void *dst);
 /** @brief Whether @p s[0..n) is valid UTF-8 (no overlongs, surrogates or
  *  code points above U+10FFFF). */
 int ktk_bytes_utf8_valid(const void *s, size_t n);
+
+/** @brief The length (2 to 4) of the valid multi-byte UTF-8 sequence that
+ *  @p s[0..n) starts with (s[0] >= 0x80), or 0 when it starts with none
+ *  (as ktk_bytes_utf8_valid() judges). */
+static inline size_t ktk_bytes_utf8_seq(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	unsigned char c = s[0];
+	uint32_t cp;
+	size_t len, k;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
 
 /** @brief Write the lower-case hex of @p src[0..n) to @p dst (2n + 1). */
 void ktk_bytes_hex_encode(const void *src, size_t n, char *dst);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/base/clock.h"
+#include "lib/base/number.h"
 #include "lib/base/offset.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
@@ -20,6 +21,11 @@
 #define QUERY_TIMEOUT_MS 10000 /* watermarks and offsets for times */
 #define COMMIT_ATTEMPTS 7      /* 0.1 s, 0.2 s, ... 0.6 s apart */
 #define DRAIN_MS 1000          /* at the end, wait this long for a pipe's reader */
+#define QUEUE_CHECK_EVERY 1024 /* records between looks at the fetch queue */
+#define TAKE_AT_ONCE 256       /* messages taken off the queue in one call */
+#define WAKE_TIMEOUT_MS 1000   /* the leaders answer a wake-up within this */
+#define FETCH_QUEUE_BACKOFF_MS "5" /* ktk's default fetch.queue.backoff.ms */
+#define QUEUED_MIN_MESSAGES "50000" /* ktk's default queued.min.messages */
 
 struct part {
 	struct ktk_consume_part_stats st;
@@ -54,6 +60,15 @@ struct ktk_consume {
 	int has_fatal;
 	struct ktk_err fatal;
 	int64_t last_activity_ms;
+	/* the fetch queue (see wake_fetchers) */
+	rd_kafka_queue_t *cq; /* the consumer queue every partition feeds */
+	int wake;             /* wake the fetchers (KTK_RDK_BUG_FETCH_QUEUE_STALL) */
+	int64_t queued_min;   /* queued.min.messages in effect */
+	int64_t queued_max_bytes; /* queued.max.messages.kbytes, in bytes */
+	unsigned since_check; /* records since the last look at the queue */
+	int fetch_full;       /* the queue was seen (nearly) full */
+	uint64_t wake_bytes;  /* bytes taken since the last wake-up */
+	uint64_t wakes;       /* wake-ups sent */
 };
 
 
@@ -550,9 +565,33 @@ static int build_conf(const struct ktk_conf *client,
 		set(conf, "isolation.level", o->isolation, KTK_SRC_FLAG);
 	if (o->exit_at_end)
 		set(conf, "enable.partition.eof", "true", KTK_SRC_FLAG + 1);
+	/* half librdkafka's 100000: the consumer queue's messages cost
+	 * about 400 bytes each, and the fetchers are woken before it runs
+	 * dry (check_queue), so a larger queue buys no speed (man page) */
+	set(conf, "queued.min.messages", QUEUED_MIN_MESSAGES, KTK_SRC_DEFAULT);
+#if KTK_HAVE_FETCH_QUEUE_BACKOFF
+	/* librdkafka's 1000 ms would leave a consumer faster than its
+	 * fetcher waiting most of each second (see check_queue) */
+	set(conf, "fetch.queue.backoff.ms", FETCH_QUEUE_BACKOFF_MS,
+	    KTK_SRC_DEFAULT);
+#endif
 	if (conf->n == 0)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	return 0;
+}
+
+/* the integer value of @p key in @p conf, @p dflt when unset or not one
+ * (librdkafka rejects that itself) */
+static int64_t conf_i64(const struct ktk_conf *conf, const char *key,
+			int64_t dflt)
+{
+	const char *v = ktk_conf_get(conf, key), *why;
+	int64_t n;
+
+	if (v == NULL || ktk_number_parse_i64(v, 1, INT64_MAX / 1024, &n,
+					      &why) == -1)
+		return dflt;
+	return n;
 }
 
 /* Wait for the cluster's metadata (for @p topic, or all), failing fast
@@ -747,6 +786,9 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		free(c);
 		return NULL;
 	}
+	c->queued_min = conf_i64(&conf, "queued.min.messages", 100000);
+	c->queued_max_bytes =
+		conf_i64(&conf, "queued.max.messages.kbytes", 65536) * 1024;
 	rc = ktk_client_conf(&conf, o->verbosity, err);
 	ktk_conf_free(&conf);
 	if (rc == NULL) {
@@ -770,12 +812,73 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		return NULL;
 	}
 	rd_kafka_poll_set_consumer(c->rk);
+	c->cq = rd_kafka_queue_get_consumer(c->rk);
+	c->wake = KTK_RDK_BUG_FETCH_QUEUE_STALL && c->cq != NULL;
 	/* a short reader (| head) gets the first records one at a time, so
 	 * that what it takes out of a pipe and drops is little (sink.h) */
 	if (c->commit && !o->unbuffered)
 		ktk_sink_ramp_start(out);
 	c->last_activity_ms = ktk_clock_ms();
 	return c;
+}
+
+/* ---- keeping the fetchers busy -------------------------------------------
+ *
+ * librdkafka fetches until the consumer queue (every partition's fetch
+ * queue forwards to it, so the count is of all partitions together) holds
+ * queued.min.messages or queued.max.messages.kbytes, then stops fetching.
+ * Before 2.1 (KTK_RDK_BUG_FETCH_QUEUE_STALL) a broker thread that stopped
+ * looks at its partitions again only when an operation reaches it, or after
+ * a second: a consumer that empties the queue faster than that waits for
+ * the rest of the second, again and again (-J of a million records on a
+ * real broker: 1.1 to 4 s for 0.5 s of work). So when the queue was seen
+ * full and is down to half of it, ktk sends the partitions' leaders a
+ * request each answers at once (ListOffsets for the latest offsets, through
+ * rd_kafka_offsets_for_times); the broker thread that sends it looks at
+ * its partitions again and fetches. From 2.1 on, fetch.queue.backoff.ms
+ * says how long a full queue pauses fetching, and ktk's default for it is
+ * short (build_conf): no wake-up needed.
+ */
+
+/* Look at the queue every QUEUE_CHECK_EVERY messages taken (@p n just
+ * now) and when @p idle; wake the fetchers when it runs low. */
+static void check_queue(struct ktk_consume *c, ssize_t n, int idle)
+{
+	rd_kafka_topic_partition_list_t *l;
+	int64_t len;
+	size_t i;
+
+	if (!c->wake)
+		return;
+	if (n > 0)
+		c->since_check += (unsigned)n;
+	if (!idle && c->since_check < QUEUE_CHECK_EVERY)
+		return;
+	c->since_check = 0;
+	len = (int64_t)rd_kafka_queue_length(c->cq);
+	if (len >= c->queued_min - 2 * (int64_t)QUEUE_CHECK_EVERY ||
+	    c->wake_bytes >= (uint64_t)c->queued_max_bytes / 2)
+		c->fetch_full = 1;
+	if (!c->fetch_full || len > c->queued_min / 2)
+		return;
+	c->fetch_full = 0;
+	c->wake_bytes = 0;
+	l = rd_kafka_topic_partition_list_new(8);
+	for (i = 0; i < c->nall; i++)
+		if (c->all[i]->assigned && !c->all[i]->done)
+			rd_kafka_topic_partition_list_add(l, c->all[i]->st.topic,
+							  c->all[i]->st.partition)
+				->offset = RD_KAFKA_OFFSET_END; /* latest */
+	if (l->cnt > 0) {
+		rd_kafka_resp_err_t e =
+			rd_kafka_offsets_for_times(c->rk, l, WAKE_TIMEOUT_MS);
+
+		c->wakes++;
+		if (e)
+			notice(c, 3, "waking the fetchers: %s",
+			       rd_kafka_err2str(e));
+	}
+	rd_kafka_topic_partition_list_destroy(l);
 }
 
 /* ---- the loop --------------------------------------------------------------- */
@@ -928,6 +1031,7 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 		return;
 	}
 	c->count++;
+	c->wake_bytes += m->key_len + m->len;
 	p->st.records++;
 	p->st.bytes += m->key_len + m->len;
 	p->st.last_offset = m->offset;
@@ -941,21 +1045,52 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 		c->finished = 1;
 }
 
+/* after a record is formatted: write the output out when it is due */
+static void after_message(struct ktk_consume *c)
+{
+	if ((c->o->unbuffered && c->out->buf.len > 0) ||
+	    ktk_sink_ramp_due(c->out)) {
+		flush_out(c);
+		if (!c->finished && ktk_sink_handoff(c->out) == -1)
+			c->finished = 1;
+	} else if (c->out->buf.len >= FLUSH_AT) {
+		flush_out(c);
+	}
+}
+
+/* Take what the consumer queue holds, up to @p size messages, without
+ * waiting; when it holds nothing, wait up to @p wait_ms for one. Taking
+ * many at once costs one lock and one clock reading for all of them
+ * instead of each (rd_kafka_consumer_poll: a quarter of the CPU time of
+ * a run printing values). */
+static ssize_t take(struct ktk_consume *c, rd_kafka_message_t **ms,
+		    size_t size, int wait_ms)
+{
+	ssize_t n = c->cq ? rd_kafka_consume_batch_queue(c->cq, 0, ms, size) : 0;
+
+	if (n > 0)
+		return n;
+	ms[0] = rd_kafka_consumer_poll(c->rk, wait_ms);
+	return ms[0] != NULL;
+}
+
 int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 {
 	const struct ktk_consume_opts *o = c->o;
 	int stoppable = o->exit_at_end || o->has_until;
+	rd_kafka_message_t *ms[TAKE_AT_ONCE];
 
 	if (o->max_messages == 0)
 		c->finished = 1;
 	while (!c->finished && !(c->stop && *c->stop)) {
-		rd_kafka_message_t *m;
-		int wait = c->out->buf.len > 0 ? 0 : 100;
+		int wait = c->out->buf.len > 0 ? 0 : 100, got = 0;
+		ssize_t i, n;
 
 		if (stoppable && all_done(c))
 			break;
-		m = rd_kafka_consumer_poll(c->rk, wait);
-		if (m == NULL) {
+		n = take(c, ms, TAKE_AT_ONCE, wait);
+		check_queue(c, n, n <= 0);
+		if (n <= 0) {
 			flush_out(c);
 			/* idle: a reader that went away ends the run */
 			if (wait > 0 && ktk_sink_reader_gone(c->out))
@@ -968,18 +1103,20 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 			}
 			continue;
 		}
-		if (!m->err)
-			c->last_activity_ms = ktk_clock_ms();
-		on_message(c, m);
-		rd_kafka_message_destroy(m);
-		if ((o->unbuffered && c->out->buf.len > 0) ||
-		    ktk_sink_ramp_due(c->out)) {
-			flush_out(c);
-			if (!c->finished && ktk_sink_handoff(c->out) == -1)
-				c->finished = 1;
-		} else if (c->out->buf.len >= FLUSH_AT) {
-			flush_out(c);
+		for (i = 0; i < n; i++) {
+			rd_kafka_message_t *m = ms[i];
+
+			/* the rest of a batch after the end is dropped, as
+			 * fetched but not taken */
+			if (!c->finished && !(c->stop && *c->stop)) {
+				got |= !m->err;
+				on_message(c, m);
+				after_message(c);
+			}
+			rd_kafka_message_destroy(m);
 		}
+		if (got)
+			c->last_activity_ms = ktk_clock_ms();
 	}
 	flush_out(c);
 	/* what a live reader is still taking out of the pipe: a little
@@ -1014,6 +1151,8 @@ void ktk_consume_free(struct ktk_consume *c)
 
 	if (c == NULL)
 		return;
+	if (c->cq != NULL)
+		rd_kafka_queue_destroy(c->cq);
 	if (c->rk != NULL) {
 		if (!c->closed)
 			rd_kafka_consumer_close(c->rk);

@@ -60,6 +60,14 @@
 #define KTK_HAVE_LEADER_EPOCH 0
 #endif
 
+/* fetch.queue.backoff.ms, how long a partition whose fetch queue is full
+ * waits before the fetcher looks at it again: librdkafka 2.1.0 */
+#if RD_KAFKA_VERSION >= 0x020100ff
+#define KTK_HAVE_FETCH_QUEUE_BACKOFF 1
+#else
+#define KTK_HAVE_FETCH_QUEUE_BACKOFF 0
+#endif
+
 /* rd_kafka_ElectLeaders (KIP-460): librdkafka 2.6.0 */
 #if RD_KAFKA_VERSION >= 0x020600ff
 #define KTK_HAVE_ELECT_LEADERS 1
@@ -76,6 +84,7 @@
 	X("topic-id", KTK_HAVE_TOPIC_ID)                                       \
 	X("admin-list-offsets", KTK_HAVE_ADMIN_LIST_OFFSETS)                   \
 	X("leader-epoch", KTK_HAVE_LEADER_EPOCH)                               \
+	X("fetch-queue-backoff", KTK_HAVE_FETCH_QUEUE_BACKOFF)                 \
 	X("elect-leaders", KTK_HAVE_ELECT_LEADERS)
 
 /* Known bugs of the librdkafka ktk is built against that a tool works
@@ -96,6 +105,13 @@
 /* A cooperative consumer can hang in rd_kafka_consumer_close when an
  * assignment arrives while it closes -- #4527, fixed in 2.4.0. */
 #define KTK_RDK_BUG_COOP_CLOSE_HANG (RD_KAFKA_VERSION < 0x020400ff)
+
+/* A broker thread that stopped fetching because the consumer queue held
+ * queued.min.messages (or .kbytes) looks at its partitions again only when
+ * an operation reaches it or after a second (no fetch.queue.backoff.ms
+ * before 2.1.0): a consumer faster than its fetcher waits for the rest of
+ * each second. ktk-consumer wakes the leaders (consume.c). */
+#define KTK_RDK_BUG_FETCH_QUEUE_STALL (!KTK_HAVE_FETCH_QUEUE_BACKOFF)
 
 /* The group consumer's default assignment strategy: cooperative-sticky,
  * which moves only the partitions that must move, except with a librdkafka

@@ -73,6 +73,7 @@ built_header() {
 		topic-id 2.3.0
 		admin-list-offsets 2.3.0
 		leader-epoch 2.1.0
+		fetch-queue-backoff 2.1.0
 		elect-leaders 2.6.0
 	EOF
 }

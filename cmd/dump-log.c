@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,9 @@ int main(int argc, char **argv)
 	int first, rc, i;
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
+	/* a reader that leaves (| head) is a failed write (EPIPE) that ends
+	 * the run quietly with 0, not a SIGPIPE death (141) */
+	signal(SIGPIPE, SIG_IGN);
 	ktk_prog_set(desc.name);
 	c.o.max_message_size = 5 * 1024 * 1024;
 	c.o.max_bytes = INT32_MAX;
@@ -294,7 +298,7 @@ int main(int argc, char **argv)
 				c.lookup == 1 ? "offset" : "timestamp",
 				c.target);
 	} else {
-		for (i = 0; i < c.nfiles; i++) {
+		for (i = 0; i < c.nfiles && d.out_errno == 0; i++) {
 			if (is_dir(c.files[i]))
 				ktk_dump_dir(&d, c.files[i]);
 			else
@@ -302,7 +306,9 @@ int main(int argc, char **argv)
 		}
 	}
 	ktk_dump_finish(&d);
-	if (d.out_errno != 0 && d.out_errno != EPIPE)
+	if (d.out_errno == EPIPE)
+		exit(KTK_EXIT_OK); /* the reader left (| head): quietly, as SIGPIPE */
+	if (d.out_errno != 0)
 		ktk_die(KTK_EXIT_FAIL, "standard output: %s", strerror(d.out_errno));
 	ktk_close_stdout();
 	rc = d.unreadable ? KTK_EXIT_NOINPUT

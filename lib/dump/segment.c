@@ -565,6 +565,8 @@ static void walk_batches(struct ktk_dump *d, struct walk *w,
 	int rc, valid;
 
 	while ((rc = ktk_segment_next(seg, w->pos, &b, &err)) != 0) {
+		if (d->out_errno != 0)
+			return; /* nobody reads the rest (| head, a full disk) */
 		if (rc == -1) {
 			dump_problem(d, w->path, w->pos, "%s", err.msg);
 			w->valid_bytes = seg->end; /* no trailing-bytes line */

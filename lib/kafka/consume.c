@@ -767,10 +767,6 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 	/* before anything is read or committed */
 	if (ktk_sink_usable(out, err) == -1)
 		return NULL;
-	/* no broker accepting a connection: the same line as every binary
-	 * (within 2 s, or --timeout-ms when that is shorter) */
-	if (ktk_client_reachable(client, o->timeout_ms, err) == -1)
-		return NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		return NULL;
@@ -792,6 +788,14 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 	rc = ktk_client_conf(&conf, o->verbosity, err);
 	ktk_conf_free(&conf);
 	if (rc == NULL) {
+		free(c);
+		return NULL;
+	}
+	/* a bad configuration first (78), then no broker accepting a
+	 * connection: the same line as every binary (within 2 s, or
+	 * --timeout-ms when that is shorter) */
+	if (ktk_client_reachable(client, o->timeout_ms, err) == -1) {
+		rd_kafka_conf_destroy(rc);
 		free(c);
 		return NULL;
 	}

@@ -249,12 +249,29 @@ struct ktk_producer *ktk_producer_new(const struct ktk_conf *client,
 	return p;
 }
 
-static int open_producer(struct ktk_producer *p, struct ktk_err *err)
+/* The librdkafka configuration (a bad one is said first, exit 78), then
+ * whether any bootstrap broker accepts a connection (the one line every
+ * binary says, exit 69). */
+static rd_kafka_conf_t *client_conf(struct ktk_producer *p, int64_t timeout_ms,
+				    struct ktk_err *err)
+{
+	rd_kafka_conf_t *rconf = ktk_client_conf(p->client, p->o.verbosity, err);
+
+	if (rconf != NULL &&
+	    ktk_client_reachable(p->client, timeout_ms, err) == -1) {
+		rd_kafka_conf_destroy(rconf);
+		return NULL;
+	}
+	return rconf;
+}
+
+static int open_producer(struct ktk_producer *p, int64_t timeout_ms,
+			 struct ktk_err *err)
 {
 	rd_kafka_conf_t *rconf;
 	rd_kafka_topic_conf_t *tconf;
 
-	rconf = ktk_client_conf(p->client, p->o.verbosity, err);
+	rconf = client_conf(p, timeout_ms, err);
 	if (rconf == NULL)
 		return -1;
 	rd_kafka_conf_set_dr_msg_cb(rconf, ktk_delivery_dr_cb);
@@ -288,9 +305,7 @@ static int partition_count(struct ktk_producer *p, int32_t *n,
 		*n = p->o.pcount;
 		return 0;
 	}
-	if (ktk_client_reachable(p->client, 10000, err) == -1)
-		return -1;
-	rconf = ktk_client_conf(p->client, p->o.verbosity, err);
+	rconf = client_conf(p, 10000, err);
 	if (rconf == NULL)
 		return -1;
 	p->rk = ktk_client_new(RD_KAFKA_PRODUCER, rconf, err);
@@ -611,8 +626,7 @@ int ktk_producer_run(struct ktk_producer *p, struct ktk_err *err)
 
 	if (p->o.dry_run)
 		return dry_run(p, err);
-	if (ktk_client_reachable(p->client, timeout, err) == -1 ||
-	    open_producer(p, err) == -1)
+	if (open_producer(p, timeout, err) == -1)
 		return -1;
 	check_topic(p, timeout < 5000 ? timeout : 5000);
 	fatal = produce_all(p, err);

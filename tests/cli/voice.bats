@@ -12,6 +12,13 @@ setup() {
 }
 
 # what each broker-facing binary needs to get as far as it can offline
+teardown() {
+	if [ -n "${MOCK_PID:-}" ]; then
+		kill "$MOCK_PID" 2>/dev/null || true
+		wait "$MOCK_PID" 2>/dev/null || true
+	fi
+}
+
 act() {
 	case $1 in
 	ktk-topics) echo --list --timeout-ms 2000 ;;
@@ -97,9 +104,15 @@ no_leak() {
 }
 
 @test "secrets: librdkafka's OAUTHBEARER config error is masked in every binary" {
-	local b s=Zzz9SuperSecretToken
+	local b s=Zzz9SuperSecretToken addr
+	# a listener, so that the brokers are reachable and the login is tried
+	: >"$BATS_TEST_TMPDIR/addr"
+	ktk-mock >"$BATS_TEST_TMPDIR/addr" 2>/dev/null &
+	MOCK_PID=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
+	addr=$(head -n 1 "$BATS_TEST_TMPDIR/addr")
 	for b in ktk-topics ktk-consumer ktk-producer; do
-		run --separate-stderr timeout 30 "$b" -b 127.0.0.1:1 $(act "$b") \
+		run --separate-stderr timeout 30 "$b" -b "$addr" $(act "$b") \
 			-X security.protocol=SASL_PLAINTEXT -X sasl.mechanism=OAUTHBEARER \
 			-X enable.sasl.oauthbearer.unsecure.jwt=true \
 			-X "sasl.oauthbearer.config=principal=bob clientSecret=$s" </dev/null

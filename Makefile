@@ -198,6 +198,9 @@ uninstall:
 bench: all
 	@tests/bench/run
 
+# Explore: libFuzzer mutates each target's inputs for FUZZ_SECONDS (default
+# 300 s a target); crashes land in tests/fuzz/regress/TARGET/, which make
+# check replays (tests/fuzz/run --check, deterministic).
 fuzz:
 	@tests/fuzz/run $(FUZZ_SECONDS)
 

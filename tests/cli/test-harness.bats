@@ -62,3 +62,38 @@ teardown() {
 	run tail -n 1 "$BATS_TEST_TMPDIR/out/src/main.c"
 	assert_output changed
 }
+
+@test "packaging/deps build: what make demo needs (compiler, make, pkg-config, -dev libraries), no test tools" {
+	run "$KTK_TOP/packaging/deps" build --list
+	assert_success
+	assert_line build-essential
+	assert_line make
+	assert_line pkg-config
+	assert_line librdkafka-dev
+	assert_line libjansson-dev
+	local p
+	for p in default-jdk-headless maven valgrind clang lintian rpm zsh fish bats debootstrap; do
+		refute_line "$p"
+	done
+	# and make demo asks for that group only; make check for the tests' too
+	run make -C "$KTK_TOP" -n demo
+	assert_line --partial "packaging/deps build --check"
+	refute_line --partial "packaging/deps build test"
+	run make -C "$KTK_TOP" -n deps
+	assert_line --partial "packaging/deps build test --check"
+}
+
+@test "packaging/deps test: clang's runtime is libclang-rt-N-dev for the installed clang's N, a name this release has" {
+	command -v clang >/dev/null || skip "no clang"
+	local n
+	n=$(clang --version | sed -n 's/.*clang version \([0-9]*\)\..*/\1/p' | head -n 1)
+	run "$KTK_TOP/packaging/deps" test --list
+	assert_success
+	assert_line "libclang-rt-$n-dev"
+	[ "$(grep -c '^libclang-rt-' <<<"$output")" -eq 1 ] || fail "more than one clang runtime: $output"
+	run apt-cache show --no-all-versions "libclang-rt-$n-dev"
+	assert_success
+	# no versioned name is written in the script itself
+	run grep -nE '(clang|llvm)[a-z-]*-[0-9]' "$KTK_TOP/packaging/deps"
+	assert_failure
+}

@@ -81,7 +81,7 @@ KAFKA_OBJ     := $(patsubst %.c,$(B)/obj/%.o,$(KAFKA_SRC))
 CORE_SAN_OBJ  := $(patsubst %.c,$(B)/san/%.o,$(CORE_SRC))
 KAFKA_SAN_OBJ := $(patsubst %.c,$(B)/san/%.o,$(KAFKA_SRC))
 
-.PHONY: all deps demo check check-matrix check-unit check-offline check-kafka \
+.PHONY: all deps deps-build deps-matrix demo check check-matrix check-unit check-offline check-kafka \
         docs install uninstall bench fuzz deb rpm clean
 .SUFFIXES:
 
@@ -127,10 +127,18 @@ $(B)/unit/%: $(B)/san/tests/unit/%.o $(B)/libktk-san.a $(RDK_STAMP)
 
 # ---- the two quick-start commands -------------------------------------
 
-deps:
-	@packaging/deps --check >/dev/null 2>&1 || packaging/deps
+# packaging/deps installs what is missing, by group: the demo only builds
+# (compiler, make, pkg-config, the -dev libraries); the tests want the rest.
+deps-build:
+	@packaging/deps build --check >/dev/null 2>&1 || packaging/deps build
 
-demo: deps
+deps:
+	@packaging/deps build test --check >/dev/null 2>&1 || packaging/deps build test
+
+deps-matrix:
+	@packaging/deps build test matrix --check >/dev/null 2>&1 || packaging/deps build test matrix
+
+demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@tests/demo
 
@@ -143,7 +151,7 @@ check: deps
 # Every stage but fuzz: the fuzz targets are lib/ without librdkafka, built
 # by tests/fuzz/run alone, the same in both trees (make check runs them).
 MATRIX_STAGES ?= unit offline kafka kafka3
-check-matrix: deps
+check-matrix: deps-matrix
 	@packaging/build-librdkafka $(RDK_MATRIX)
 	@$(MAKE) --no-print-directory B=$(MATRIX_B) LIBRDKAFKA=$(RDK_MATRIX) all units
 	@KTK_BUILD_DIR=$(MATRIX_B) KTK_EXPECT_RDKAFKA=$$(sed -n 's/^Version: //p' \
@@ -193,6 +201,9 @@ uninstall:
 bench: all
 	@tests/bench/run
 
+# Explore: libFuzzer mutates each target's inputs for FUZZ_SECONDS (default
+# 300 s a target); crashes land in tests/fuzz/regress/TARGET/, which make
+# check replays (tests/fuzz/run --check, deterministic).
 fuzz:
 	@tests/fuzz/run $(FUZZ_SECONDS)
 

@@ -22,14 +22,16 @@ header_version() {
 	printf '%d.%d.%d\n' "0x${v:0:2}" "0x${v:2:2}" "0x${v:4:2}"
 }
 
-# the rdkafka.h this tree was compiled with: the -isystem of a LIBRDKAFKA prefix
-# recorded in $KTK_BUILD_DIR/rdkafka.flags, else pkg-config's
+# the rdkafka.h this tree was compiled with: the one the compiler takes for
+# <librdkafka/rdkafka.h> given the flags recorded in $KTK_BUILD_DIR/rdkafka.flags
+# (a LIBRDKAFKA prefix's -isystem, or pkg-config's --cflags, whose first -I
+# need not be librdkafka's: /usr/include/mit-krb5 on Debian 13)
 built_header() {
-	local inc
-	inc=$(awk '{ for (i = 1; i < NF; i++) if ($i == "-isystem") { print $(i + 1); exit } }' \
-		"$KTK_BUILD_DIR/rdkafka.flags")
-	[ -n "$inc" ] || inc=$(pkg-config --variable=includedir rdkafka)
-	echo "$inc/librdkafka/rdkafka.h"
+	local flags
+	flags=$(cat "$KTK_BUILD_DIR/rdkafka.flags") || return 1
+	# shellcheck disable=SC2086 # the recorded flags, split as make split them
+	printf '#include <librdkafka/rdkafka.h>\n' |
+		${CC:-cc} $flags -E -H -x c - -o /dev/null 2>&1 | sed -n 's/^\. //p' | head -n 1
 }
 
 @test "every binary runs against the librdkafka its headers came from" {

@@ -14,25 +14,36 @@
 
 static char fz_dir[256];
 
+/* A path for @name in a directory of our own, made once by mkdtemp under
+ * $TMPDIR (or /tmp): nobody else can have put a file or a link there. */
 static const char *fz_path(const char *name)
 {
 	static char p[512];
 
 	if (fz_dir[0] == '\0') {
-		const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+		const char *base = getenv("TMPDIR");
 
-		snprintf(fz_dir, sizeof(fz_dir), "%s/ktk-fuzz-%d", base,
-			 (int)getpid());
-		mkdir(fz_dir, 0700);
+		if (base == NULL || base[0] == '\0')
+			base = "/tmp";
+		if (snprintf(fz_dir, sizeof(fz_dir), "%s/ktk-fuzz-XXXXXX",
+			     base) >= (int)sizeof(fz_dir) ||
+		    mkdtemp(fz_dir) == NULL) {
+			perror("fuzz: mkdtemp");
+			abort();
+		}
 	}
-	snprintf(p, sizeof(p), "%s/%s", fz_dir, name);
+	if (snprintf(p, sizeof(p), "%s/%s", fz_dir, name) >= (int)sizeof(p))
+		abort();
 	return p;
 }
 
 static void fz_write(const char *name, const uint8_t *p, size_t n)
 {
-	FILE *f = fopen(fz_path(name), "wb");
+	/* x: the directory is ours, the name new or ours from the last run */
+	FILE *f;
 
+	unlink(fz_path(name));
+	f = fopen(fz_path(name), "wbx");
 	if (f == NULL)
 		abort();
 	if (n && fwrite(p, 1, n, f) != n)

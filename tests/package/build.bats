@@ -49,3 +49,13 @@ load package
 	run rpm -qp --queryformat '%{NAME} %{VERSION}\n' "$rpm"
 	assert_output "ktk $(sed -n 's/.*KTK_VERSION "\(.*\)"/\1/p' "$KTK_TOP/lib/base/version.h")"
 }
+
+@test "the RPM's source tarball holds the files git tracks, and no other" {
+	local tgz
+	tgz=$(ls "$KTK_TOP"/build/rpm/SOURCES/ktk-*.tar.gz 2>/dev/null | head -n 1)
+	[ -n "$tgz" ] || skip "no RPM source tarball built"
+	git -C "$KTK_TOP" rev-parse --is-inside-work-tree >/dev/null 2>&1 || skip "not a git checkout"
+	diff <(tar -tzf "$tgz" | sed -n 's|^ktk-[^/]*/||p' | grep -v '/$' | grep -v '^$' | LC_ALL=C sort) \
+		<(cd "$KTK_TOP" && git ls-files -c | while IFS= read -r f; do [ -e "$f" ] && echo "$f"; done | LC_ALL=C sort) ||
+		fail "the tarball and git ls-files differ (< tarball only, > tracked only)"
+}

@@ -22,6 +22,7 @@
 #include "lib/config/opt.h"
 #include "lib/config/properties.h"
 #include "lib/config/settings.h"
+#include "lib/config/topic_spec.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_INCLUDE, OPT_PARTITION, OPT_GROUP, OPT_STRATEGY,
@@ -172,7 +173,9 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 
 	switch (id) {
 	case OPT_TOPIC:
-		if (full("--topic", c->o.ntopics, err))
+		if (full("--topic", c->o.ntopics, err) ||
+		    ktk_topic_spec_literal_check(arg, KTK_TOPIC_SPEC_MANY,
+						 err) == -1)
 			return -1;
 		c->topics[c->o.ntopics++] = arg;
 		return 0;

@@ -26,6 +26,7 @@
 #include "lib/config/opt.h"
 #include "lib/base/partitioner.h"
 #include "lib/config/settings.h"
+#include "lib/config/topic_spec.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_PARTITION, OPT_PARTITIONER, OPT_ACKS, OPT_RRA,
@@ -184,9 +185,9 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 
 	switch (id) {
 	case OPT_TOPIC:
-		if (*arg == '\0')
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--topic: empty name");
+		if (ktk_topic_spec_literal_check(arg, KTK_TOPIC_SPEC_ONE,
+						 err) == -1)
+			return -1;
 		c->topic = arg;
 		return 0;
 	case OPT_PARTITION:

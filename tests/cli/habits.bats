@@ -1,0 +1,45 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: Apache-2.0
+# kcat and Kafka habits (issue 17): what a kcat or console-script user
+# types either works as they expect or is refused in one line that says
+# what to type instead. Offline, or against ktk-mock where a cluster helps.
+load helpers
+
+# one line on stderr, exit 64, naming the program
+bad() {
+	local prog=$1
+	shift
+	run --separate-stderr "$prog" "$@"
+	assert_equal "$status" 64
+	assert_equal "${#stderr_lines[@]}" 1
+	[[ ${stderr_lines[0]} == "$prog: "* ]] || fail "stderr: $stderr"
+	assert_output ''
+}
+
+start_mock() {
+	: >"$BATS_TEST_TMPDIR/addr"
+	ktk-mock "$@" >"$BATS_TEST_TMPDIR/addr" 2>"$BATS_TEST_TMPDIR/mock.err" &
+	MOCK_PID=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
+	B=$(head -n 1 "$BATS_TEST_TMPDIR/addr")
+}
+
+teardown() {
+	if [ -n "${MOCK_PID:-}" ]; then
+		kill "$MOCK_PID" 2>/dev/null || true
+		wait "$MOCK_PID" 2>/dev/null || true
+	fi
+}
+
+@test "-t a,b and -t '^de.*' are refused: repeat -t, or --include" {
+	bad ktk-consumer -b 127.0.0.1:1 -t demo,hdr -o beginning -e
+	assert_equal "$stderr" "ktk-consumer: --topic 'demo,hdr': one topic name per --topic; repeat -t for each topic"
+	bad ktk-consumer -b 127.0.0.1:1 -t '^de.*' -o beginning -e
+	assert_equal "$stderr" "ktk-consumer: --topic '^de.*': a topic name, not a pattern; use --include '^de.*' for a regular expression"
+	bad ktk-consumer -b 127.0.0.1:1 -t 'bad name'
+	assert_regex "$stderr" "illegal character at position 4"
+	bad ktk-producer -b 127.0.0.1:1 -t demo,hdr
+	assert_regex "$stderr" "^ktk-producer: --topic 'demo,hdr': one topic name; ktk-producer writes one topic"
+	bad ktk-producer -b 127.0.0.1:1 -t 'de*'
+	assert_regex "$stderr" "not a pattern"
+}

@@ -277,18 +277,48 @@ static int check(struct ctx *c, struct ktk_err *err)
 	if (o->from_beginning && o->has_start)
 		return usage_err(err, "--from-beginning and --offset cannot be "
 				      "used together");
-	if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_STORED &&
-	    o->group == NULL)
-		return usage_err(err, "--offset stored needs --group");
-	if (o->strategy != NULL && o->group == NULL)
-		return usage_err(err, "--partition-assignment-strategy needs "
-				      "--group");
 	if ((c->format != NULL) + c->json +
 		    (c->nprops > 0 || c->formatter_config != NULL) >
 	    1)
 		return usage_err(err, "use one of --format, --json and "
 				      "--property/--formatter-config");
 	return 0;
+}
+
+/* what needs a group, once group.id from the properties is known */
+static int check_group(const struct ktk_consume_opts *o, struct ktk_err *err)
+{
+	if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_STORED &&
+	    o->group == NULL)
+		return usage_err(err, "--offset stored needs --group");
+	if (o->strategy != NULL && o->group == NULL)
+		return usage_err(err, "--partition-assignment-strategy needs "
+				      "--group");
+	return 0;
+}
+
+/* group.id from --consumer.config, --command-config, --consumer-property
+ * or -X: kafka-console-consumer joins that group, and so does this one
+ * (--group wins; --partition reads without a group, as said here) */
+static void group_from_conf(struct ctx *c, const struct ktk_common *common)
+{
+	const struct ktk_conf_ent *e =
+		ktk_conf_find(&common->client, "group.id");
+
+	if (c->o.group != NULL || e == NULL || e->src == KTK_SRC_DEFAULT ||
+	    *e->val == '\0')
+		return;
+	if (c->o.npartitions > 0) {
+		if (common->verbosity >= 1)
+			ktk_warn("group.id %s (from %s) not used: --partition "
+				 "reads without a group; drop --partition to "
+				 "join it",
+				 e->val, e->origin);
+		return;
+	}
+	c->o.group = e->val;
+	if (common->verbosity >= 2)
+		ktk_warn("group %s (group.id from %s)", e->val, e->origin);
 }
 
 static int formatter_prop(void *vc, const char *key, const char *val,
@@ -427,6 +457,9 @@ int main(int argc, char **argv)
 		ktk_die_err(&err);
 	if (*dropped && common.verbosity >= 2)
 		ktk_warn("ignored Java-only properties: %s", dropped);
+	group_from_conf(&c, &common);
+	if (check_group(&c.o, &err) == -1)
+		ktk_die_err(&err);
 	c.o.verbosity = common.verbosity;
 	c.o.notice = on_notice;
 

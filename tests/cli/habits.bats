@@ -43,3 +43,22 @@ teardown() {
 	bad ktk-producer -b 127.0.0.1:1 -t 'de*'
 	assert_regex "$stderr" "not a pattern"
 }
+
+@test "group.id in --consumer.config or --consumer-property joins that group and commits" {
+	start_mock --topic demo:3
+	printf 'a\nb\nc\n' | ktk-producer -b "$B" -t demo
+	printf 'group.id=fromprops\nbootstrap.servers=%s\n' "$B" >"$BATS_TEST_TMPDIR/java.properties"
+	run --separate-stderr ktk-consumer --consumer.config "$BATS_TEST_TMPDIR/java.properties" \
+		-t demo --from-beginning -e -v
+	assert_success
+	assert_equal "$(sort <<<"$output" | tr -d '\n')" abc
+	assert_regex "$stderr" "group fromprops \(group.id from .*java.properties:1\)"
+	assert_regex "$stderr" "committed"
+	run --separate-stderr ktk-consumer -b "$B" -t demo --consumer-property group.id=g2 -o stored -e -v
+	assert_success
+	assert_regex "$stderr" "group g2 \(group.id from --consumer-property\)"
+	# --partition reads without a group, and says so
+	run --separate-stderr ktk-consumer -b "$B" -t demo -p 0 --consumer-property group.id=g3 -o beginning -e
+	assert_success
+	assert_regex "$stderr" "group.id g3 \(from --consumer-property\) not used: --partition reads without a group"
+}

@@ -473,6 +473,13 @@ int main(int argc, char **argv)
 	k = ktk_consume_new(&common.client, &c.o, &out, &stop_flag, &err);
 	if (k == NULL)
 		ktk_die_err(&err);
+	/* kcat -C -e starts at the beginning, this (as Kafka's) at the end
+	 * (said once the topics are found) */
+	if (c.o.exit_at_end && !c.o.has_start && !c.o.from_beginning &&
+	    c.o.group == NULL && common.verbosity >= 1)
+		ktk_warn("-e with no --offset starts at the end, so it reads "
+			 "nothing already there (kcat starts at the "
+			 "beginning: add -o beginning)");
 	rc = ktk_consume_run(k, &err);
 	if (common.verbosity >= 2)
 		summary(k);

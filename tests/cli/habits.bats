@@ -62,3 +62,19 @@ teardown() {
 	assert_success
 	assert_regex "$stderr" "group.id g3 \(from --consumer-property\) not used: --partition reads without a group"
 }
+
+@test "-e with no start offset says once that it starts at the end; -q and -o keep quiet" {
+	start_mock --topic demo:3
+	printf 'a\nb\nc\n' | ktk-producer -b "$B" -t demo
+	run --separate-stderr ktk-consumer -b "$B" -t demo -e
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" "ktk-consumer: -e with no --offset starts at the end, so it reads nothing already there (kcat starts at the beginning: add -o beginning)"
+	run --separate-stderr ktk-consumer -b "$B" -t demo -e -q
+	assert_success
+	assert_equal "$stderr" ''
+	run --separate-stderr ktk-consumer -b "$B" -t demo -e -o beginning
+	assert_success
+	assert_equal "$stderr" ''
+	assert_equal "${#lines[@]}" 3
+}

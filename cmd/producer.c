@@ -34,7 +34,8 @@ enum {
 	OPT_TXN_ID, OPT_TXN_RECORDS, OPT_RATE, OPT_MAX, OPT_TIMEOUT,
 	OPT_PPROP, OPT_PCONFIG, OPT_TEE, OPT_DRY_RUN, OPT_PCOUNT, OPT_PROPERTY,
 	OPT_RPROPERTY, OPT_RCONFIG, OPT_KEYSEP, OPT_DELIM, OPT_KEY, OPT_HEADER,
-	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR,
+	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR, OPT_IGNORE_PARTITION,
+	OPT_IGNORE_TIMESTAMP,
 };
 
 static const struct ktk_opt opts[] = {
@@ -118,6 +119,12 @@ static const struct ktk_opt opts[] = {
 	 "line,json,raw", 0},
 	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
 	 "Stop at the first record that cannot be parsed or sent.", NULL, 0},
+	{OPT_IGNORE_PARTITION, 0, "ignore-partition", KTK_ARG_NONE, NULL,
+	 "Drop the partition a JSON record names and let the partitioner "
+	 "choose (a copy into a topic with other partitions).", NULL, 0},
+	{OPT_IGNORE_TIMESTAMP, 0, "ignore-timestamp", KTK_ARG_NONE, NULL,
+	 "Drop the timestamp a JSON record names: records are stamped now "
+	 "(a copy that time-based retention keeps).", NULL, 0},
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -148,6 +155,7 @@ struct ctx {
 	char *headers[MAX_HEADERS];
 	int nheaders;
 	int null_empty;
+	int ignore_partition, ignore_timestamp;
 };
 
 static volatile sig_atomic_t stop_flag, hard_stop;
@@ -329,6 +337,12 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_STOP_ON_ERROR:
 		c->stop_on_error = 1;
 		return 0;
+	case OPT_IGNORE_PARTITION:
+		c->ignore_partition = 1;
+		return 0;
+	case OPT_IGNORE_TIMESTAMP:
+		c->ignore_timestamp = 1;
+		return 0;
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
@@ -445,6 +459,9 @@ static void setup_input(struct ctx *c, struct ktk_input *in,
 	in->fixed = fixed;
 	in->nfixed = (size_t)c->nheaders;
 	in->empty_null = c->null_empty;
+	in->ignore_partition = c->ignore_partition;
+	in->ignore_timestamp = c->ignore_timestamp;
+	in->topic = c->topic;
 	in->stop = &stop_flag;
 }
 
@@ -929,6 +946,14 @@ int main(int argc, char **argv)
 		int fatal;
 
 		open_producer(&r, &common);
+		/* a partition the topic lacks is refused before any is sent:
+		 * -p's now, a JSON record's when it is read */
+		if ((c.partition >= 0 || (c.format == KTK_IN_JSON &&
+					  !c.ignore_partition)) &&
+		    ktk_meta_partition_check(r.rk, c.topic, c.partition, 5000,
+					     c.partition >= 0 ? "" : NULL,
+					     &r.in.partitions, &err) == -1)
+			ktk_die_err(&err);
 		fatal = produce_all(&r);
 		show_fatal(&r);
 		status = ktk_delivery_exit(&r.d);

@@ -42,6 +42,8 @@ complete -c ktk-producer -s H -l header -x -d 'Add a header to every record (no 
 complete -c ktk-producer -s Z -l null-empty -d 'Send empty keys and values as null.'
 complete -c ktk-producer -l input-format -x -a 'line json raw' -d 'line: text lines (LineMessageReader); json: one object per line as ktk-consumer -J writes; raw: each file is one record.'
 complete -c ktk-producer -l stop-on-error -d 'Stop at the first record that cannot be parsed or sent.'
+complete -c ktk-producer -l ignore-partition -d 'Drop the partition a JSON record names and let the partitioner choose (a copy into a topic with other partitions).'
+complete -c ktk-producer -l ignore-timestamp -d 'Drop the timestamp a JSON record names: records are stamped now (a copy that time-based retention keeps).'
 complete -c ktk-producer -s b -l bootstrap-server -x -d 'Brokers to connect to (default: from the config file, KTK_BOOTSTRAP_SERVER, or localhost:9092).'
 complete -c ktk-producer -l command-config -r -F -d 'Read client properties from a Java-style .properties FILE.'
 complete -c ktk-producer -s X -l command-property -x -d 'Set a client property (librdkafka or Java spelling); repeatable.'

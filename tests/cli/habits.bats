@@ -78,3 +78,35 @@ teardown() {
 	assert_equal "$stderr" ''
 	assert_equal "${#lines[@]}" 3
 }
+
+@test "the JSON copy: a partition the target lacks is refused before it is sent; --ignore-partition and --ignore-timestamp" {
+	start_mock --topic big:6 --topic demo:3
+	seq 1 12 | sed 's/.*/k&:v&/' | ktk-producer -b "$B" -t big -K:
+	ktk-consumer -b "$B" -t big -o beginning -e -J >"$BATS_TEST_TMPDIR/copy.json"
+	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/copy.json")" 12
+	# the first record for partition 3, 4 or 5 ends the copy, in one line
+	run --separate-stderr ktk-producer -b "$B" -t demo --input-format json <"$BATS_TEST_TMPDIR/copy.json"
+	assert_failure 1
+	assert_equal "${#stderr_lines[@]}" 1
+	assert_regex "$stderr" "^ktk-producer: line [0-9]+: topic demo has no partition [345] \(it has 3\); --ignore-partition lets the partitioner choose$"
+	# -p names a partition up front
+	run --separate-stderr ktk-producer -b "$B" -t demo -p 7 <<<x
+	assert_failure 1
+	assert_equal "$stderr" "ktk-producer: topic demo has no partition 7 (it has 3)"
+	# the partitioner chooses; records are stamped now
+	sed -i 's/"timestamp":[0-9]*/"timestamp":1000/' "$BATS_TEST_TMPDIR/copy.json"
+	run --separate-stderr ktk-producer -b "$B" -t demo --input-format json --ignore-partition --ignore-timestamp <"$BATS_TEST_TMPDIR/copy.json"
+	assert_success
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o beginning -e -f '%T %k %s\n'
+	assert_success
+	assert_equal "${#lines[@]}" 12
+	local now=$(($(date +%s) * 1000)) ts
+	for ts in $(cut -d' ' -f1 <<<"$output"); do
+		((ts > now - 600000)) || fail "timestamp $ts kept from the source"
+	done
+	assert_equal "$(cut -d' ' -f2- <<<"$output" | sort | tr '\n' ' ')" "$(seq 1 12 | sed 's/.*/k& v&/' | sort | tr '\n' ' ')"
+	# without --ignore-timestamp the source's timestamp stays
+	head -1 "$BATS_TEST_TMPDIR/copy.json" | ktk-producer -b "$B" -t demo --input-format json --ignore-partition
+	run ktk-consumer -b "$B" -t demo -o -1 -e -f '%T\n'
+	assert_line 1000
+}

@@ -56,9 +56,10 @@ static const struct ktk_opt opts[] = {
 	 "offset).", NULL, 0},
 	{OPT_OFFSET, 'o', "offset", KTK_ARG_STR, "OFFSET",
 	 "Start at OFFSET in each partition: beginning, end, stored, N, -N "
-	 "(N before the end), @TIMESTAMP (epoch ms or ISO-8601) or "
-	 "@-DURATION (15m, 2h, 1d ago). Default: end, or the committed offset "
-	 "of a group.", NULL, 0},
+	 "(N before the end), @TIMESTAMP (epoch ms or ISO-8601; kcat's "
+	 "s@TIMESTAMP too) or @-DURATION (15m, 2h, 1d ago); kcat's e@TIMESTAMP "
+	 "is --until @TIMESTAMP. Default: end, or the committed offset of a "
+	 "group.", NULL, KTK_OPT_REPEAT},
 	{OPT_EXIT_AT_END, 'e', "exit-at-end", KTK_ARG_NONE, NULL,
 	 "Exit when every partition reached the end it had at the start.",
 	 NULL, 0},
@@ -201,6 +202,12 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->o.from_beginning = 1;
 		return 0;
 	case OPT_OFFSET:
+		if (ktk_offset_spec_is_stop(arg)) { /* kcat's -o e@TS */
+			c->o.has_until = 1;
+			return ktk_offset_spec_parse_until(
+				"--offset", arg + 1, wall_ms(), &c->o.until,
+				err);
+		}
 		c->o.has_start = 1;
 		return ktk_offset_spec_parse("--offset", arg, wall_ms(), &c->o.start,
 					 err);

@@ -110,3 +110,27 @@ teardown() {
 	run ktk-consumer -b "$B" -t demo -o -1 -e -f '%T\n'
 	assert_line 1000
 }
+
+@test "kcat's -d CONTEXTS is --debug in producer and consumer" {
+	start_mock --topic demo:1
+	run --separate-stderr ktk-producer -b "$B" -t demo -d broker <<<x
+	assert_success
+	assert_regex "$stderr" "librdkafka [A-Z]+: "
+	run --separate-stderr ktk-consumer -b "$B" -t demo -d cgrp -o beginning -e -q
+	assert_success
+	assert_output x
+	assert_regex "$stderr" "librdkafka CGRP"
+	run --separate-stderr ktk-consumer -b "$B" -t demo -d bogus -e
+	assert_failure 78
+	assert_regex "$stderr" 'debug.*\(from --debug\)'
+}
+
+@test "kcat's -o s@TS starts and -o e@TS stops at a time" {
+	bad ktk-consumer -t a -o s@x
+	assert_regex "$stderr" "--offset 's@x'"
+	bad ktk-consumer -t a -o e@x
+	assert_regex "$stderr" "--offset '@x'"
+	# both are taken: the run goes on to the (unreachable) cluster
+	run --separate-stderr timeout 60 ktk-consumer -b 127.0.0.1:1 -t a -o s@1700000000000 -o e@1800000000000
+	assert_failure 69
+}

@@ -41,7 +41,7 @@ static const struct ktk_opt opts[] = {
 	 NULL, 0},
 	{OPT_PARTITION, 'p', "partition", KTK_ARG_INT, "N",
 	 "Read only partition N of the topics (assigned directly, no group); "
-	 "repeatable.", NULL, KTK_OPT_REPEAT},
+	 "repeatable; -1 (kcat's): every partition.", NULL, KTK_OPT_REPEAT},
 	{OPT_GROUP, 'g', "group", KTK_ARG_STR, "GROUP",
 	 "Consume as a member of consumer group GROUP: partitions are shared "
 	 "with the other members, offsets are committed for records written "
@@ -185,8 +185,10 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_PARTITION:
 		if (full("--partition", c->o.npartitions, err) ||
-		    num("--partition", arg, 0, INT32_MAX, &v, err) == -1)
+		    num("--partition", arg, -1, INT32_MAX, &v, err) == -1)
 			return -1;
+		if (v == -1) /* kcat: every partition */
+			return 0;
 		c->partitions[c->o.npartitions++] = (int32_t)v;
 		return 0;
 	case OPT_GROUP:

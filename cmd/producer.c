@@ -42,8 +42,8 @@ static const struct ktk_opt opts[] = {
 	{OPT_TOPIC, 't', "topic", KTK_ARG_TOPIC, "TOPIC",
 	 "The topic to produce to (required).", NULL, 0},
 	{OPT_PARTITION, 'p', "partition", KTK_ARG_INT, "N",
-	 "Send every record to partition N (default: by key, with the "
-	 "partitioner).", NULL, 0},
+	 "Send every record to partition N (default, or -1 as in kcat: by "
+	 "key, with the partitioner).", NULL, 0},
 	{OPT_PARTITIONER, 0, "partitioner", KTK_ARG_ENUM, "NAME",
 	 "How keys choose partitions (default murmur2_random: the Java "
 	 "client's murmur2 for keyed records, sticky random for null keys).",
@@ -199,7 +199,8 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->topic = arg;
 		return 0;
 	case OPT_PARTITION:
-		if (num_opt("partition", arg, 0, INT32_MAX, &v, err) == -1)
+		/* kcat: -1 lets the partitioner choose */
+		if (num_opt("partition", arg, -1, INT32_MAX, &v, err) == -1)
 			return -1;
 		c->partition = (int32_t)v;
 		return 0;
@@ -382,6 +383,23 @@ static void check_usage(const struct ctx *c)
 	if (c->dry_run && c->tee)
 		ktk_die(KTK_EXIT_USAGE,
 			"--dry-run and --tee cannot be used together");
+}
+
+/* transactional.id from -X, --producer-property or a properties file
+ * (kcat's way to ask for a transaction) is --transactional-id: without
+ * the transaction calls every record would fail */
+static void txn_from_conf(struct ctx *c, const struct ktk_conf *client)
+{
+	const char *v = ktk_conf_get(&c->props, "transactional.id");
+
+	if (c->txn_id != NULL)
+		return;
+	if (v == NULL)
+		v = ktk_conf_get(client, "transactional.id");
+	if (v == NULL || *v == '\0')
+		return;
+	c->txn_id = v;
+	check_usage(c);
 }
 
 /* escape-decoded copy of a flag value, which may hold NUL bytes */
@@ -899,6 +917,7 @@ int main(int argc, char **argv)
 		ktk_die_err(&err);
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
 		ktk_die_err(&err);
+	txn_from_conf(&c, &common.client);
 	producer_defaults(&common, &c);
 	if (dropped[0] && common.verbosity > 1)
 		ktk_warn("ignoring Java-only properties: %s", dropped);

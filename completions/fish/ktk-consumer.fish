@@ -15,7 +15,7 @@ end
 complete -c ktk-consumer -f
 complete -c ktk-consumer -s t -l topic -x -a '(__ktk_topic_names)' -d 'Read TOPIC; repeatable.'
 complete -c ktk-consumer -l include -x -d 'Read every topic whose whole name matches REGEX (POSIX extended; librdkafka\'s syntax with --group; internal topics excluded).'
-complete -c ktk-consumer -s p -l partition -x -d 'Read only partition N of the topics (assigned directly, no group); repeatable.'
+complete -c ktk-consumer -s p -l partition -x -d 'Read only partition N of the topics (assigned directly, no group); repeatable; -1 (kcat\'s): every partition.'
 complete -c ktk-consumer -s g -l group -x -d 'Consume as a member of consumer group GROUP: partitions are shared with the other members, offsets are committed for records written to standard output.'
 complete -c ktk-consumer -l partition-assignment-strategy -x -a 'range roundrobin cooperative-sticky' -d 'How a group shares partitions (default cooperative-sticky; range with librdkafka before 2.4, whose cooperative rebalancing can abort or hang on close).'
 complete -c ktk-consumer -l from-beginning -d 'Start at the first record (a group: when it has no committed offset).'

@@ -13,7 +13,7 @@ function __ktk_topic_names
 end
 
 complete -c ktk-producer -s t -l topic -x -a '(__ktk_topic_names)' -d 'The topic to produce to (required).'
-complete -c ktk-producer -s p -l partition -x -d 'Send every record to partition N (default: by key, with the partitioner).'
+complete -c ktk-producer -s p -l partition -x -d 'Send every record to partition N (default, or -1 as in kcat: by key, with the partitioner).'
 complete -c ktk-producer -l partitioner -x -a 'murmur2_random murmur2 consistent consistent_random fnv1a fnv1a_random random' -d 'How keys choose partitions (default murmur2_random: the Java client\'s murmur2 for keyed records, sticky random for null keys).'
 complete -c ktk-producer -l acks -x -a '0 1 all -1' -d 'Acknowledgements to wait for (default all).'
 complete -c ktk-producer -l request-required-acks -x -a '0 1 all -1' -d 'The same as --acks (the name in Kafka\'s script).'

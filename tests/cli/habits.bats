@@ -134,3 +134,30 @@ teardown() {
 	run --separate-stderr timeout 60 ktk-consumer -b 127.0.0.1:1 -t a -o s@1700000000000 -o e@1800000000000
 	assert_failure 69
 }
+
+@test "kcat's -X transactional.id=ID is --transactional-id: the records are delivered in a transaction" {
+	start_mock --topic demo:1
+	run --separate-stderr ktk-producer -b "$B" -t demo -X transactional.id=tx1 -v <<<$'a\nb'
+	assert_success
+	assert_regex "$stderr" "2 records read, 2 delivered, 0 failed"
+	refute_regex "$stderr" "Erroneous state"
+	run --separate-stderr ktk-producer -b "$B" -t demo --producer-property transactional.id=tx2 <<<c
+	assert_success
+	run ktk-consumer -b "$B" -t demo -o beginning -e --isolation-level read_committed
+	assert_success
+	assert_output "$(printf 'a\nb\nc')"
+	# the same rules as --transactional-id
+	bad ktk-producer -b "$B" -t demo -X transactional.id=tx3 --acks 1
+	assert_regex "$stderr" "--transactional-id needs --acks all"
+}
+
+@test "kcat's -p -1: the partitioner chooses (producer), every partition (consumer)" {
+	start_mock --topic demo:3
+	run --separate-stderr ktk-producer -b "$B" -t demo -p -1 -K : <<<$'k1:a\nk2:b\nk3:c'
+	assert_success
+	run ktk-consumer -b "$B" -t demo -p -1 -o beginning -e
+	assert_success
+	assert_equal "$(sort <<<"$output" | tr -d '\n')" abc
+	bad ktk-producer -t demo -p -2
+	bad ktk-consumer -t demo -p -2
+}

@@ -30,6 +30,7 @@ enum {
 	OPT_MAX_MESSAGES, OPT_TIMEOUT, OPT_ISOLATION, OPT_NO_COMMIT,
 	OPT_PROPERTY, OPT_FORMATTER_PROPERTY, OPT_FORMATTER_CONFIG, OPT_FORMAT,
 	OPT_JSON, OPT_UNBUFFERED, OPT_CONSUMER_PROPERTY, OPT_CONSUMER_CONFIG,
+	OPT_KEY_DELIM, OPT_DELIM, OPT_NULL_WORD, OPT_KCAT_GROUP,
 };
 
 static const struct ktk_opt opts[] = {
@@ -98,6 +99,19 @@ static const struct ktk_opt opts[] = {
 	 "Write each record at once; to a pipe, hand records over one at a "
 	 "time, so a reader that stops early leaves the rest uncommitted.",
 	 NULL, 0},
+	{OPT_KEY_DELIM, 'K', "key-delimiter", KTK_ARG_STR, "SEP",
+	 "Print each record's key, SEP, then its value (kcat's -K; "
+	 "print.key=true key.separator=SEP); escapes \\t \\n \\r \\0 "
+	 "\\xNN.", NULL, 0},
+	{OPT_DELIM, 'D', "delimiter", KTK_ARG_STR, "SEP",
+	 "End each record with SEP instead of a newline (kcat's -D; "
+	 "line.separator=SEP); the same escapes.", NULL, 0},
+	{OPT_NULL_WORD, 'Z', "print-null", KTK_ARG_NONE, NULL,
+	 "Print NULL for a null key or value (kcat's -Z; "
+	 "null.literal=NULL).", NULL, 0},
+	{OPT_KCAT_GROUP, 'G', "kcat-group", KTK_ARG_STR, "GROUP",
+	 "kcat's -G GROUP TOPIC...: --group GROUP, the topics as arguments "
+	 "(one that starts with ^ is --include).", NULL, 0},
 	{OPT_CONSUMER_PROPERTY, 0, "consumer-property", KTK_ARG_KV,
 	 "KEY=VALUE", "The same as -X (Kafka's spelling); repeatable.", NULL,
 	 KTK_OPT_REPEAT},
@@ -127,6 +141,8 @@ struct ctx {
 	int nprops;
 	const char *formatter_config, *format, *consumer_config;
 	int json;
+	const char *key_delim, *delim; /* -K, -D */
+	int null_word, kcat_group;     /* -Z, -G */
 	struct ktk_default_formatter kfmt;
 	struct ktk_format_string fmtstr;
 };
@@ -261,8 +277,34 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_CONSUMER_CONFIG:
 		c->consumer_config = arg;
 		return 0;
+	case OPT_KEY_DELIM:
+		c->key_delim = arg;
+		return 0;
+	case OPT_DELIM:
+		c->delim = arg;
+		return 0;
+	case OPT_NULL_WORD:
+		c->null_word = 1;
+		return 0;
+	case OPT_KCAT_GROUP:
+		c->kcat_group = 1;
+		return on_opt(vc, OPT_GROUP, arg, err);
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
+}
+
+/* a topic after kcat's -G GROUP: a name, or ^REGEX for --include */
+static int kcat_topic(struct ctx *c, const char *arg, struct ktk_err *err)
+{
+	if (arg[0] != '^')
+		return on_opt(c, OPT_TOPIC, arg, err);
+	if (c->o.include != NULL)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "-G: one ^REGEX topic at most ('%s' and "
+				   "'%s'); join them with |",
+				   c->o.include, arg);
+	c->o.include = arg;
+	return 0;
 }
 
 static int usage_err(struct ktk_err *err, const char *msg)
@@ -287,10 +329,11 @@ static int check(struct ctx *c, struct ktk_err *err)
 		return usage_err(err, "--from-beginning and --offset cannot be "
 				      "used together");
 	if ((c->format != NULL) + c->json +
-		    (c->nprops > 0 || c->formatter_config != NULL) >
+		    (c->nprops > 0 || c->formatter_config != NULL ||
+		     c->key_delim || c->delim || c->null_word) >
 	    1)
 		return usage_err(err, "use one of --format, --json and "
-				      "--property/--formatter-config");
+				      "--property/--formatter-config/-K/-D/-Z");
 	return 0;
 }
 
@@ -395,6 +438,9 @@ static int setup_format(struct ctx *c, struct ktk_err *err)
 		if (ktk_default_formatter_set(&c->kfmt, key, eq + 1, err) == -1)
 			return -1;
 	}
+	if (ktk_default_formatter_kcat(&c->kfmt, c->key_delim, c->delim,
+				       c->null_word, err) == -1)
+		return -1;
 	c->o.format = fmt_kafka;
 	c->o.format_ctx = &c->kfmt;
 	c->o.need_headers = (c->kfmt.print & KTK_DEFAULT_FORMATTER_HEADERS) != 0;
@@ -451,8 +497,14 @@ int main(int argc, char **argv)
 	if (ktk_default_formatter_init(&c.kfmt, &err) == -1)
 		ktk_die_err(&err);
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
+	for (; first < argc && c.kcat_group; first++)
+		if (kcat_topic(&c, argv[first], &err) == -1)
+			ktk_die_err(&err);
 	if (first < argc)
-		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
+		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'%s",
+			argv[first],
+			c.o.group != NULL ? " (topics after -G only, as kcat)"
+					  : "");
 	if (check(&c, &err) == -1 || setup_format(&c, &err) == -1)
 		ktk_die_err(&err);
 	if (c.consumer_config != NULL) {

@@ -161,3 +161,35 @@ teardown() {
 	bad ktk-producer -t demo -p -2
 	bad ktk-consumer -t demo -p -2
 }
+
+@test "kcat's consumer -K SEP, -D SEP and -Z print key SEP value, records ending with SEP, NULL for null" {
+	start_mock --topic kz:1
+	ktk-producer -b "$B" -t kz -K: -Z <<<$'k1:v1\n:v2\nk3:'
+	ktk-consumer -b "$B" -t kz -o beginning -e -K '\t' -D '\0' -Z >"$BATS_TEST_TMPDIR/out"
+	assert_equal "$(od -An -c "$BATS_TEST_TMPDIR/out" | tr -s ' \n' ' ')" " k 1 \t v 1 \0 N U L L \t v 2 \0 k 3 \t N U L L \0 "
+	run ktk-consumer -b "$B" -t kz -o beginning -e -K :
+	assert_output "$(printf 'k1:v1\nnull:v2\nk3:null')"
+	bad ktk-consumer -t kz -K : -J
+	assert_regex "$stderr" "use one of --format, --json and --property/--formatter-config/-K/-D/-Z"
+	bad ktk-consumer -t kz -D '\q'
+	assert_regex "$stderr" "-D '\\\\q': bad escape"
+}
+
+@test "kcat's -G GROUP TOPIC...: a group member, topics as arguments, ^REGEX as --include" {
+	start_mock --topic kg:2 --topic kh:1
+	ktk-producer -b "$B" -t kg <<<a
+	ktk-producer -b "$B" -t kh <<<b
+	run --separate-stderr ktk-consumer -b "$B" -G g1 kg kh -o beginning -e -v
+	assert_success
+	assert_equal "$(sort <<<"$output" | tr -d '\n')" ab
+	assert_regex "$stderr" "committed"
+	run --separate-stderr ktk-consumer -b "$B" -G g2 '^k[gh]$' -o beginning -e
+	assert_success
+	assert_equal "$(sort <<<"$output" | tr -d '\n')" ab
+	bad ktk-consumer -G g3 '^a' '^b'
+	assert_regex "$stderr" "one \^REGEX topic at most"
+	bad ktk-consumer -G g3 'a,b'
+	assert_regex "$stderr" "repeat -t"
+	bad ktk-consumer -t a extra
+	assert_equal "$stderr" "ktk-consumer: unexpected argument 'extra'"
+}

@@ -915,6 +915,12 @@ int main(int argc, char **argv)
 	if (c.pconfig && ktk_conf_load_props(&common.client, c.pconfig,
 					     KTK_SRC_PROPS, &err) == -1)
 		ktk_die_err(&err);
+	/* --producer-property before the Java translation, as -X */
+	for (size_t i = 0; i < c.props.n; i++)
+		ktk_conf_set(&common.client, c.props.ents[i].key,
+			     c.props.ents[i].val, c.props.ents[i].src,
+			     c.props.ents[i].origin);
+	ktk_conf_free(&c.props); /* merged: producer_defaults() adds none */
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
 		ktk_die_err(&err);
 	txn_from_conf(&c, &common.client);

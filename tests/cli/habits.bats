@@ -193,3 +193,33 @@ teardown() {
 	bad ktk-consumer -t a extra
 	assert_equal "$stderr" "ktk-consumer: unexpected argument 'extra'"
 }
+
+@test "a Java client.properties as it is: Java-only properties dropped with a -v note, Java spellings translated" {
+	start_mock --topic demo:1
+	ktk-producer -b "$B" -t demo <<<x
+	printf 'bootstrap.servers=%s\nmax.poll.records=10\nfetch.max.wait.ms=100\nkey.deserializer=org.apache.kafka.common.serialization.StringDeserializer\n' "$B" \
+		>"$BATS_TEST_TMPDIR/java.properties"
+	run --separate-stderr ktk-consumer --consumer.config "$BATS_TEST_TMPDIR/java.properties" -t demo -o beginning -e
+	assert_success
+	assert_output x
+	assert_equal "$stderr" ''
+	run --separate-stderr ktk-consumer --consumer.config "$BATS_TEST_TMPDIR/java.properties" -t demo -o beginning -e -v
+	assert_success
+	assert_regex "$stderr" "ignored Java-only properties: key.deserializer,max.poll.records"
+	run --separate-stderr ktk-producer -b "$B" -t demo -X max.request.size=2000000 --producer-property metadata.max.idle.ms=1000 <<<y
+	assert_success
+	assert_equal "$stderr" ''
+}
+
+@test "a kcat config file (-F) with metadata.broker.list is not overridden by the default localhost:9092" {
+	start_mock --topic demo:1
+	printf 'metadata.broker.list=%s\n' "$B" >"$BATS_TEST_TMPDIR/kcat.conf"
+	run --separate-stderr timeout 30 ktk-producer -F "$BATS_TEST_TMPDIR/kcat.conf" -t demo <<<z
+	assert_success
+	run --separate-stderr timeout 30 ktk-consumer -F "$BATS_TEST_TMPDIR/kcat.conf" -t demo -o beginning -e
+	assert_success
+	assert_output z
+	# -b still wins
+	run --separate-stderr timeout 60 ktk-consumer -F "$BATS_TEST_TMPDIR/kcat.conf" -b 127.0.0.1:1 -t demo -e
+	assert_failure 69
+}

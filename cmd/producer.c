@@ -987,14 +987,15 @@ int main(int argc, char **argv)
 		if (fflush(stdout) == EOF && errno != EPIPE)
 			ktk_warn("stdout: %s", strerror(errno));
 	}
-	ktk_delivery_summary(&r.d, summary, sizeof(summary));
-	if (r.d.failed || r.d.fatal_err || (common.verbosity > 1) ||
-	    (stop_flag && common.verbosity > 0))
-		ktk_warn("%s%s", stop_flag ? "interrupted: " : "", summary);
+	/* librdkafka's last words come before the summary, never after */
 	if (r.rkt)
 		rd_kafka_topic_destroy(r.rkt);
 	if (r.rk)
 		rd_kafka_destroy(r.rk);
+	ktk_delivery_summary(&r.d, summary, sizeof(summary));
+	if (r.d.failed || r.d.fatal_err || (common.verbosity > 1) ||
+	    (stop_flag && common.verbosity > 0))
+		ktk_warn("%s%s", stop_flag ? "interrupted: " : "", summary);
 	ktk_input_free(&r.in);
 	ktk_conf_free(&c.props);
 	ktk_conf_free(&c.reader);

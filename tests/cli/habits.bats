@@ -223,3 +223,27 @@ teardown() {
 	run --separate-stderr timeout 60 ktk-consumer -F "$BATS_TEST_TMPDIR/kcat.conf" -b 127.0.0.1:1 -t demo -e
 	assert_failure 69
 }
+
+@test "-v tells joining a group, each partition's start offset; librdkafka errors once, never after the summary" {
+	start_mock --topic demo:2
+	ktk-producer -b "$B" -t demo -p 0 <<<$'a\nb\nc'
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o -2 -e -v
+	assert_success
+	assert_regex "$stderr" "demo \[0\]: starts at offset 1 \(records before the end\)"
+	assert_regex "$stderr" "demo \[1\]: starts at offset 0 \(records before the end\)"
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o beginning -e -v
+	assert_regex "$stderr" "demo \[0\]: starts at offset 0 \(the beginning\)"
+	run --separate-stderr ktk-consumer -b "$B" -t demo -g gv -o beginning -e -v
+	assert_success
+	assert_regex "$stderr" "joining group gv: waiting for the group to assign partitions"
+	assert_regex "$stderr" "demo \[0\]: starts at offset 0"
+	# a dead broker: each error once, the summary last
+	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t demo --timeout-ms 1000 -v <<<x
+	assert_failure
+	refute_regex "$stderr" "librdkafka FAIL"
+	assert_equal "$(sort <<<"$stderr" | uniq -d)" ''
+	[[ ${stderr_lines[-1]} =~ ^ktk-producer:\ 1\ records?\ read,\ 0\ delivered ]] || fail "last line: ${stderr_lines[-1]}"
+	run --separate-stderr timeout 60 ktk-consumer -b 127.0.0.1:1 -t demo -e -v
+	assert_failure 69
+	refute_regex "$stderr" "librdkafka FAIL"
+}

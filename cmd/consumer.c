@@ -19,6 +19,7 @@
 #include "lib/output/default_formatter.h"
 #include "lib/base/number.h"
 #include "lib/config/offset_spec.h"
+#include "lib/config/kcat.h"
 #include "lib/config/opt.h"
 #include "lib/config/properties.h"
 #include "lib/config/settings.h"
@@ -117,6 +118,17 @@ static const struct ktk_opt opts[] = {
 	 KTK_OPT_REPEAT},
 	{OPT_CONSUMER_CONFIG, 0, "consumer.config", KTK_ARG_FILE, "FILE",
 	 "The same as --command-config (Kafka's spelling).", NULL, 0},
+	/* kcat's flags that mean something else here (kcat.h) */
+	KTK_KCAT_FLAG("C", 'C', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("P", 'P', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("L", 'L', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("Q", 'Q', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("E", 'E', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("O", 'O', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("M", 'M', KTK_ARG_STR),
+	KTK_KCAT_FLAG("m", 'm', KTK_ARG_STR),
+	KTK_KCAT_FLAG("s", 's', KTK_ARG_STR),
+	KTK_KCAT_FLAG("r", 'r', KTK_ARG_STR),
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -290,6 +302,8 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->kcat_group = 1;
 		return on_opt(vc, OPT_GROUP, arg, err);
 	}
+	if (id > KTK_KCAT_ID)
+		return ktk_kcat_flag(KTK_KCAT_CONSUMER, id - KTK_KCAT_ID, arg, err);
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
 

@@ -23,6 +23,7 @@
 #include "lib/kafka/produce.h"
 #include "lib/kafka/txn.h"
 #include "lib/base/number.h"
+#include "lib/config/kcat.h"
 #include "lib/config/opt.h"
 #include "lib/base/partitioner.h"
 #include "lib/config/settings.h"
@@ -125,6 +126,18 @@ static const struct ktk_opt opts[] = {
 	{OPT_IGNORE_TIMESTAMP, 0, "ignore-timestamp", KTK_ARG_NONE, NULL,
 	 "Drop the timestamp a JSON record names: records are stamped now "
 	 "(a copy that time-based retention keeps).", NULL, 0},
+	/* kcat's flags that mean something else here (kcat.h) */
+	KTK_KCAT_FLAG("C", 'C', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("P", 'P', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("L", 'L', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("Q", 'Q', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("E", 'E', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("G", 'G', KTK_ARG_STR),
+	KTK_KCAT_FLAG("M", 'M', KTK_ARG_STR),
+	KTK_KCAT_FLAG("m", 'm', KTK_ARG_STR),
+	KTK_KCAT_FLAG("s", 's', KTK_ARG_STR),
+	KTK_KCAT_FLAG("r", 'r', KTK_ARG_STR),
+	KTK_KCAT_FLAG("l", 'l', KTK_ARG_STR),
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -345,6 +358,8 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->ignore_timestamp = 1;
 		return 0;
 	}
+	if (id > KTK_KCAT_ID)
+		return ktk_kcat_flag(KTK_KCAT_PRODUCER, id - KTK_KCAT_ID, arg, err);
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
 

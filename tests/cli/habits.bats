@@ -247,3 +247,31 @@ teardown() {
 	assert_failure 69
 	refute_regex "$stderr" "librdkafka FAIL"
 }
+
+@test "kcat flags that mean something else here say what to type instead, in one line (exit 64)" {
+	bad ktk-consumer -t a -P
+	assert_equal "$stderr" "ktk-consumer: -P: kcat's produce mode; use ktk-producer"
+	bad ktk-consumer -L
+	assert_regex "$stderr" "use ktk-topics --describe"
+	bad ktk-consumer -Q -t a:0:1000
+	assert_regex "$stderr" "use ktk-topics -Q -t TOPIC\[:PARTITION\]:TIME"
+	bad ktk-consumer -t a -m 5
+	assert_regex "$stderr" "--timeout-ms"
+	bad ktk-consumer -t a -s avro
+	bad ktk-producer -t a -C
+	assert_regex "$stderr" "use ktk-consumer"
+	bad ktk-producer -t a -G grp
+	assert_regex "$stderr" "ktk-consumer -G GROUP TOPIC"
+	bad ktk-producer -t a -l file.txt
+	assert_regex "$stderr" "give the file as an argument"
+	bad ktk-producer -t a -M 3
+	assert_regex "$stderr" "ktk-mock --brokers N"
+	# kcat's own mode flag of the tool, -E and -O: nothing to do
+	run --separate-stderr timeout 60 ktk-consumer -C -E -O -b 127.0.0.1:1 -t a -e
+	assert_failure 69
+	run --separate-stderr ktk-producer -P -E -t a --dry-run --partition-count 1 <<<x
+	assert_success
+	# hidden: not in --help
+	run ktk-consumer --help
+	refute_output --partial 'kcat-P'
+}

@@ -275,3 +275,23 @@ teardown() {
 	run ktk-consumer --help
 	refute_output --partial 'kcat-P'
 }
+
+@test "kcat's config file is read when ktk has none: \$KCAT_CONFIG, then ~/.config/kcat.conf" {
+	start_mock --topic demo:1
+	mkdir -p "$BATS_TEST_TMPDIR/home/.config"
+	printf 'metadata.broker.list=%s\n' "$B" >"$BATS_TEST_TMPDIR/kc.conf"
+	run --separate-stderr env -u KTK_CONFIG HOME="$BATS_TEST_TMPDIR/home" XDG_CONFIG_HOME= \
+		KCAT_CONFIG="$BATS_TEST_TMPDIR/kc.conf" timeout 30 ktk-producer -t demo <<<k1
+	assert_success
+	cp "$BATS_TEST_TMPDIR/kc.conf" "$BATS_TEST_TMPDIR/home/.config/kcat.conf"
+	run --separate-stderr env -u KTK_CONFIG -u KCAT_CONFIG HOME="$BATS_TEST_TMPDIR/home" XDG_CONFIG_HOME= \
+		timeout 30 ktk-consumer -t demo -o beginning -e
+	assert_success
+	assert_output k1
+	# ktk's own file wins over kcat's
+	mkdir -p "$BATS_TEST_TMPDIR/home/.config/ktk"
+	printf 'bootstrap.servers=127.0.0.1:1\n' >"$BATS_TEST_TMPDIR/home/.config/ktk/config"
+	run --separate-stderr env -u KTK_CONFIG -u KCAT_CONFIG HOME="$BATS_TEST_TMPDIR/home" XDG_CONFIG_HOME= \
+		timeout 60 ktk-consumer -t demo -e
+	assert_failure 69
+}

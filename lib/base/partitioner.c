@@ -115,3 +115,13 @@ int32_t ktk_partitioner_for(int p, const void *key, size_t keylen,
 	}
 	return -1;
 }
+
+int32_t ktk_partitioner_choose(int p, int32_t fixed, int32_t own,
+			       const void *key, size_t keylen, int32_t count)
+{
+	if (fixed >= 0)
+		return fixed;
+	if (own >= 0)
+		return own;
+	return ktk_partitioner_for(p, key, keylen, count);
+}

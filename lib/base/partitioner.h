@@ -53,4 +53,11 @@ const char *ktk_partitioner_name(int p);
 int32_t ktk_partitioner_for(int p, const void *key, size_t keylen,
 			  int32_t count);
 
+/** @brief The partition a record goes to: @p fixed (-p) when >= 0, else
+ *  the record's own @p own (JSON input) when >= 0, else its key's with
+ *  partitioner @p p in a topic of @p count partitions; -1 (chosen at send
+ *  time) for a key spread at random, or when @p count is 0 (unknown). */
+int32_t ktk_partitioner_choose(int p, int32_t fixed, int32_t own,
+			       const void *key, size_t keylen, int32_t count);
+
 #endif

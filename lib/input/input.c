@@ -2,7 +2,10 @@
 /* input.c -- files, formats and command-line additions; see input.h. */
 #include "lib/input/input.h"
 
+#include "lib/base/bytes.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -47,11 +50,113 @@ void ktk_input_free(struct ktk_input *in)
 	in->open = 0;
 	ktk_line_reader_free(&in->lr);
 	ktk_json_reader_free(&in->js);
+	free(in->owned[0]);
+	free(in->owned[1]);
+	free(in->owned[2]);
+	free(in->owned_fixed);
+	in->owned[0] = in->owned[1] = in->owned[2] = NULL;
+	in->owned_fixed = NULL;
+}
+
+/* escape-decoded copy of a flag value, which may hold NUL bytes, into
+ * *@p out (owned by the input) */
+static int unescaped(const char *flag, const char *arg, char **out,
+		     size_t *len, struct ktk_err *err)
+{
+	long n;
+
+	free(*out);
+	*out = malloc(strlen(arg) + 1);
+	if (*out == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	n = ktk_bytes_unescape(arg, *out);
+	if (n < 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "%s '%s': bad escape (use \\n \\t \\r \\0 "
+				   "\\\\ \\xNN)",
+				   flag, arg);
+	*len = (size_t)n;
+	return 0;
+}
+
+int ktk_input_configure(struct ktk_input *in, const struct ktk_input_flags *f,
+			struct ktk_err *err)
+{
+	size_t i, len;
+
+	if (f->keysep) {
+		if (unescaped("-K", f->keysep, &in->owned[0], &len, err) == -1)
+			return -1;
+		ktk_line_reader_set(&in->lr, "parse.key", "true", 4, err);
+		if (ktk_line_reader_set(&in->lr, "key.separator", in->owned[0],
+					len, err) == -1)
+			return -1;
+	}
+	if (ktk_line_reader_check(&in->lr, err) == -1)
+		return -1;
+	if (f->delim) {
+		if (unescaped("-D", f->delim, &in->owned[1], &len, err) == -1)
+			return -1;
+		if (len == 0 || len > sizeof(in->delim))
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "-D '%s': a delimiter has 1 to %zu "
+					   "bytes",
+					   f->delim, sizeof(in->delim));
+		memcpy(in->delim, in->owned[1], len);
+		in->delim_len = len;
+		in->mode = KTK_STREAM_DELIM;
+	}
+	if (f->key) {
+		if (unescaped("-k", f->key, &in->owned[2], &len, err) == -1)
+			return -1;
+		in->fixed_key = in->owned[2];
+		in->fixed_key_len = len;
+	}
+	if (f->nheaders > 0) {
+		free(in->owned_fixed);
+		in->owned_fixed = calloc(f->nheaders, sizeof(*in->owned_fixed));
+		if (in->owned_fixed == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "out of memory");
+	}
+	for (i = 0; i < f->nheaders; i++) {
+		struct ktk_header *h = &in->owned_fixed[i];
+		const char *eq = strchr(f->headers[i], '=');
+
+		h->name = f->headers[i];
+		h->name_len = eq ? (size_t)(eq - f->headers[i])
+				 : strlen(f->headers[i]);
+		h->value = eq ? eq + 1 : NULL;
+		h->value_len = eq ? strlen(eq + 1) : 0;
+	}
+	in->fixed = in->owned_fixed;
+	in->nfixed = f->nheaders;
+	in->empty_null = f->null_empty;
+	in->ignore_partition = f->ignore_partition;
+	in->ignore_timestamp = f->ignore_timestamp;
+	return 0;
 }
 
 uint64_t ktk_input_bytes(const struct ktk_input *in)
 {
 	return in->done_bytes + (in->open ? in->r.bytes_read : 0);
+}
+
+void ktk_input_progress(const struct ktk_input *in, uint64_t read,
+			uint64_t delivered, double secs, char *buf,
+			size_t size)
+{
+	uint64_t bytes = ktk_input_bytes(in);
+	char pct[32] = "";
+
+	if (in->total_size > 0)
+		snprintf(pct, sizeof(pct), ", %.0f%%",
+			 100.0 * (double)bytes / (double)in->total_size);
+	snprintf(buf, size,
+		 "%llu records, %llu delivered, %.0f records/s, %.1f MB/s%s",
+		 (unsigned long long)read, (unsigned long long)delivered,
+		 secs > 0 ? (double)read / secs : 0.0,
+		 secs > 0 ? (double)bytes / secs / 1e6 : 0.0, pct);
 }
 
 void ktk_input_where(const struct ktk_input *in, uint64_t pos, char *buf,

@@ -65,6 +65,19 @@ struct ktk_input {
 	uint64_t total_size;     /* sum of the files' sizes; 0: unknown */
 	uint64_t done_bytes;     /* bytes read from closed files */
 	const char *bad;         /* KTK_INPUT_BAD: the kind of problem */
+	char *owned[3];          /* ktk_input_configure()'s unescaped copies */
+	struct ktk_header *owned_fixed;
+};
+
+/** @brief The command line's additions to the input, as typed. */
+struct ktk_input_flags {
+	const char *keysep; /* -K: parse.key=true, key.separator */
+	const char *delim;  /* -D: records end with these bytes */
+	const char *key;    /* -k: the key of records without one */
+	char *const *headers; /* -H NAME[=VALUE] */
+	size_t nheaders;
+	int null_empty;     /* -Z */
+	int ignore_partition, ignore_timestamp; /* --ignore-partition, ... */
 };
 
 /** @brief Set @p in up for @p files (@p nfiles, none: stdin), with
@@ -72,6 +85,13 @@ struct ktk_input {
  *  and reader properties. @returns 0 or -1. */
 int ktk_input_init(struct ktk_input *in, char **files, int nfiles,
 		   struct ktk_err *err);
+
+/** @brief Apply @p f to @p in (after its reader properties: -K sets two
+ *  of them, then the reader's settings are checked), with the escapes
+ *  \n \t \r \0 \\ \xNN of -K, -D and -k decoded. @returns 0, or -1
+ *  with @p err set (KTK_EXIT_USAGE naming the flag). */
+int ktk_input_configure(struct ktk_input *in, const struct ktk_input_flags *f,
+			struct ktk_err *err);
 
 /** @brief The next record into @p rec, and its position (ktk_delivery_pos
  *  form: input index << 48 | number) into *@p pos. @returns an enum
@@ -87,6 +107,14 @@ void ktk_input_where(const struct ktk_input *in, uint64_t pos, char *buf,
 
 /** @brief Bytes read so far from every input. */
 uint64_t ktk_input_bytes(const struct ktk_input *in);
+
+/** @brief The progress line of a producer that read @p read records of
+ *  @p in and delivered @p delivered in @p secs seconds: "N records, N
+ *  delivered, N records/s, N.N MB/s" and ", N%" of the files' size when
+ *  it is known. */
+void ktk_input_progress(const struct ktk_input *in, uint64_t read,
+			uint64_t delivered, double secs, char *buf,
+			size_t size);
 
 /** @brief Close the current file and free everything. */
 void ktk_input_free(struct ktk_input *in);

@@ -24,6 +24,9 @@ int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 	const char *bs = ktk_conf_get(conf, "bootstrap.servers");
 
 	memset(a, 0, sizeof(*a));
+	/* no broker accepting a connection: the same line as every binary */
+	if (ktk_client_reachable(conf, timeout_ms, err) == -1)
+		return -1;
 	a->timeout_ms = timeout_ms;
 	snprintf(a->bootstrap, sizeof(a->bootstrap), "%s", bs ? bs : "?");
 	rc = ktk_client_conf(conf, verbosity, err);

@@ -3,8 +3,16 @@
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "lib/base/clock.h"
 
 static void log_cb(const rd_kafka_t *rk, int level, const char *fac,
 		   const char *buf)
@@ -73,6 +81,151 @@ rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
 	if (rk == NULL)
 		ktk_err_set(err, KTK_EXIT_CONFIG, "%s", errstr);
 	return rk;
+}
+
+/* ---- is any bootstrap broker there? ------------------------------------ */
+
+#define REACH_BROKERS 64 /* brokers tried; more count as down */
+#define REACH_FDS 256    /* connections in flight at once */
+
+/* Split "[proto://]host[:port]" in place into @p host and @p port. */
+static void split_broker(char *b, char **host, const char **port)
+{
+	char *p = strstr(b, "://"), *colon;
+
+	if (p != NULL)
+		b = p + 3;
+	*port = "9092";
+	if (*b == '[') { /* [v6]:port */
+		*host = b + 1;
+		p = strchr(b, ']');
+		if (p != NULL) {
+			*p = '\0';
+			if (p[1] == ':' && p[2] != '\0')
+				*port = p + 2;
+		}
+		return;
+	}
+	*host = b;
+	colon = strrchr(b, ':');
+	if (colon != NULL && colon == strchr(b, ':')) { /* not a bare v6 */
+		*colon = '\0';
+		if (colon[1] != '\0')
+			*port = colon + 1;
+	}
+}
+
+/* Start a non-blocking connection to every address of @p host:@p port
+ * into @p fds (from *@p n on). @returns 1 when one connected at once. */
+static int reach_start(const char *host, const char *port,
+		       struct pollfd *fds, int *n)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	int up = 0;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, port, &hints, &res) != 0)
+		return 0;
+	for (ai = res; ai != NULL && *n < REACH_FDS && !up; ai = ai->ai_next) {
+		int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+							SOCK_CLOEXEC,
+				ai->ai_protocol);
+
+		if (fd < 0)
+			continue;
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
+			up = 1;
+			close(fd);
+		} else if (errno == EINPROGRESS) {
+			fds[*n].fd = fd;
+			fds[*n].events = POLLOUT;
+			(*n)++;
+		} else {
+			close(fd);
+		}
+	}
+	freeaddrinfo(res);
+	return up;
+}
+
+/* Wait until one of @p fds connects (@returns 1), all failed or
+ * @p deadline_ms (monotonic) passed (0). Closes them all. */
+static int reach_wait(struct pollfd *fds, int n, int64_t deadline_ms)
+{
+	int i, open = n, up = 0;
+
+	while (open > 0 && !up) {
+		int64_t left = deadline_ms - ktk_clock_ms();
+		int r;
+
+		if (left <= 0)
+			break;
+		r = poll(fds, (nfds_t)n, (int)left);
+		if (r < 0 && errno != EINTR)
+			break;
+		for (i = 0; i < n && r > 0; i++) {
+			int e = 0;
+			socklen_t len = sizeof(e);
+
+			if (fds[i].fd < 0 || fds[i].revents == 0)
+				continue;
+			if (getsockopt(fds[i].fd, SOL_SOCKET, SO_ERROR, &e,
+				       &len) == 0 &&
+			    e == 0)
+				up = 1;
+			close(fds[i].fd);
+			fds[i].fd = -1;
+			open--;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (fds[i].fd >= 0)
+			close(fds[i].fd);
+	return up;
+}
+
+int ktk_client_reachable(const struct ktk_conf *conf, int64_t timeout_ms,
+			 struct ktk_err *err)
+{
+	const char *list = ktk_conf_get(conf, "bootstrap.servers");
+	struct pollfd fds[REACH_FDS];
+	int64_t deadline;
+	int n = 0, brokers = 0, up = 0;
+	char *copy, *tok, *save = NULL;
+
+	if (list == NULL || list[strspn(list, ", \t")] == '\0')
+		return 0;
+	deadline = ktk_clock_ms() + (timeout_ms <= 0 ||
+						 timeout_ms > KTK_CLIENT_REACH_MS
+					 ? KTK_CLIENT_REACH_MS
+					 : timeout_ms);
+	copy = strdup(list);
+	if (copy == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	for (tok = strtok_r(copy, ", \t", &save); tok != NULL && !up;
+	     tok = strtok_r(NULL, ", \t", &save)) {
+		char *host;
+		const char *port;
+
+		brokers++;
+		if (brokers > REACH_BROKERS)
+			continue;
+		split_broker(tok, &host, &port);
+		up = reach_start(host, port, fds, &n);
+	}
+	free(copy);
+	if (up) {
+		reach_wait(fds, n, 0); /* closes them */
+		return 0;
+	}
+	if (reach_wait(fds, n, deadline))
+		return 0;
+	return ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
+			   "cannot reach any broker at %s (%d/%d brokers are "
+			   "down)",
+			   list, brokers, brokers);
 }
 
 int ktk_client_exit_code(rd_kafka_resp_err_t e)
@@ -147,4 +300,12 @@ void ktk_client_version(FILE *out)
 	KTK_FEATURES(KTK_FEATURE_PRINT)
 #undef KTK_FEATURE_PRINT
 	fputc('\n', out);
+}
+
+int ktk_client_no_topic(struct ktk_err *err, const char *topic)
+{
+	return ktk_err_set(err, KTK_EXIT_FAIL,
+			   "topic '%s' does not exist (create it with "
+			   "ktk-topics --create)",
+			   topic);
 }

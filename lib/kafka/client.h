@@ -9,6 +9,7 @@
 #ifndef KTK_CLIENT_H
 #define KTK_CLIENT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <librdkafka/rdkafka.h>
@@ -33,6 +34,27 @@ int ktk_client_log_max(const struct ktk_conf *conf, int verbosity);
  *  @returns NULL with @p err set. */
 rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
 			   struct ktk_err *err);
+
+/* how long ktk_client_reachable() waits for a connection at most */
+#define KTK_CLIENT_REACH_MS 2000
+
+/** @brief Whether any bootstrap broker of @p conf (bootstrap.servers:
+ *  "[proto://]host[:port]" separated by commas or spaces, port 9092 by
+ *  default, "[v6]:port") accepts a TCP connection, trying every address
+ *  of every broker at once for at most KTK_CLIENT_REACH_MS, or
+ *  @p timeout_ms when that is shorter (0 or less: the user set none).
+ *  Every binary calls this before it waits on the cluster, so that a
+ *  cluster that is down is the same one line in each, at once.
+ *  @returns 0 (also when no bootstrap.servers is set), or -1 with @p err
+ *  set: KTK_EXIT_UNAVAILABLE, "cannot reach any broker at LIST (N/N
+ *  brokers are down)". */
+int ktk_client_reachable(const struct ktk_conf *conf, int64_t timeout_ms,
+			 struct ktk_err *err);
+
+/** @brief Set @p err to the one line every binary gives for a topic the
+ *  cluster does not have: "topic 'T' does not exist (create it with
+ *  ktk-topics --create)", KTK_EXIT_FAIL. @returns -1. */
+int ktk_client_no_topic(struct ktk_err *err, const char *topic);
 
 /** @brief The ktk exit status for a librdkafka error code. */
 int ktk_client_exit_code(rd_kafka_resp_err_t e);

@@ -773,6 +773,10 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 	/* before anything is read or committed */
 	if (ktk_sink_usable(out, err) == -1)
 		return NULL;
+	/* no broker accepting a connection: the same line as every binary
+	 * (within 2 s, or --timeout-ms when that is shorter) */
+	if (ktk_client_reachable(client, o->timeout_ms, err) == -1)
+		return NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		return NULL;
@@ -897,6 +901,14 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 		/* fall through */
 	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
 	case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+		if (m->rkt) {
+			struct ktk_err e = {0};
+
+			ktk_client_no_topic(&e, rd_kafka_topic_name(m->rkt));
+			set_fatal(c, e.code, "%s", e.msg);
+			return;
+		}
+		/* fall through */
 	case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
 		if (m->rkt)
 			set_fatal(c, KTK_EXIT_FAIL, "topic %s: %s",

@@ -113,6 +113,20 @@ uint64_t ktk_delivery_inflight(const struct ktk_delivery *d)
 	return d->read - d->delivered - d->failed;
 }
 
+int ktk_delivery_wait_ms(struct ktk_delivery *d, int timeout_ms)
+{
+	double left;
+
+	if (d->stop == NULL || !*d->stop)
+		return timeout_ms;
+	if (d->stop_seen == 0)
+		d->stop_seen = ktk_clock_s();
+	left = d->stop_seen + d->stop_wait_ms / 1000.0 - ktk_clock_s();
+	if (left <= 0)
+		return 0;
+	return left * 1000 < timeout_ms ? (int)(left * 1000) + 1 : timeout_ms;
+}
+
 int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
 		       const volatile sig_atomic_t *hard_stop)
 {
@@ -124,7 +138,8 @@ int ktk_delivery_flush(rd_kafka_t *rk, struct ktk_delivery *d, int timeout_ms,
 	 * to notice a second signal (and by polling when librdkafka holds
 	 * none of them, not to spin) */
 	while (ktk_delivery_inflight(d) > 0 && ktk_clock_s() < end &&
-	       !(hard_stop && *hard_stop) && !d->fatal_err) {
+	       !(hard_stop && *hard_stop) && !d->fatal_err &&
+	       ktk_delivery_wait_ms(d, 1) > 0) {
 		if (rd_kafka_outq_len(rk) > 0)
 			rd_kafka_flush(rk, 100);
 		else

@@ -42,6 +42,11 @@ struct ktk_delivery {
 	/* called for librdkafka's other errors, which it retries */
 	void (*on_error)(void *ctx, const char *reason);
 	void *ctx;
+	/* after *stop (a signal), waits end stop_wait_ms after it was seen
+	 * (ktk_delivery_wait_ms()) */
+	const volatile sig_atomic_t *stop;
+	int stop_wait_ms;
+	double stop_seen;   /* monotonic seconds, 0: not yet */
 	/* an error that ends the run (ktk_delivery_error_cb): the cluster
 	 * refused the credentials, or librdkafka's fatal error */
 	rd_kafka_resp_err_t fatal_err;
@@ -93,8 +98,13 @@ void ktk_delivery_error_cb(rd_kafka_t *rk, int err, const char *reason,
 /** @brief Records handed to librdkafka and not yet reported. */
 uint64_t ktk_delivery_inflight(const struct ktk_delivery *d);
 
+/** @brief @p timeout_ms, or, once *stop is set, at most what is left of
+ *  stop_wait_ms after the first call that saw it (0 when none is left). */
+int ktk_delivery_wait_ms(struct ktk_delivery *d, int timeout_ms);
+
 /** @brief Serve delivery reports until none is in flight, at most
- *  @p timeout_ms, until *@p hard_stop is set, or until an error ends the
+ *  @p timeout_ms (bounded by ktk_delivery_wait_ms() after a signal),
+ *  until *@p hard_stop is set, or until an error ends the
  *  run (ktk_delivery_error_cb()). Records still in flight
  *  then are purged and counted as failed ("not delivered before exit").
  *  @returns 0 when nothing is left in flight. */

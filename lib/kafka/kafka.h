@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* kafka.h -- the upper layer, everything that includes rdkafka.h: the client
  * (configuration, logging, errors), metadata, the consumer loop, the
- * producer's batches, delivery accounting and transactions, topic
+ * producer's run and its batches, delivery accounting and transactions, topic
  * administration and ktk-topics' actions over it. features.h is the one
  * place that tests RD_KAFKA_VERSION. The lower layer (every other lib/
  * folder) never includes anything here. */
@@ -13,6 +13,7 @@
 #include "lib/kafka/meta.h"
 #include "lib/kafka/consume.h"
 #include "lib/kafka/produce.h"
+#include "lib/kafka/producer.h"
 #include "lib/kafka/delivery.h"
 #include "lib/kafka/txn.h"
 #include "lib/kafka/admin.h"

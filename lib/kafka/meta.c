@@ -24,6 +24,8 @@ int ktk_meta_fetch(rd_kafka_t *rk, const char *topic, int timeout_ms,
 		e = (*md)->topics[0].err;
 		rd_kafka_metadata_destroy(*md);
 		*md = NULL;
+		if (e == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+			return ktk_client_no_topic(err, topic);
 		return ktk_err_set(err, KTK_EXIT_FAIL, "topic %s: %s", topic,
 				   rd_kafka_err2str(e));
 	}

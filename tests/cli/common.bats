@@ -143,3 +143,22 @@ binaries() {
 	assert_success
 	assert_output "$BATS_TEST_TMPDIR/in:1	-1"
 }
+
+# Issue 13: no broker accepting a connection is the same one line in every
+# binary that talks to a cluster, within about 2 s, exit 69 (before: 30 s
+# for ktk-topics --create, 10 s for ktk-consumer -e, the delivery timeout
+# for ktk-producer).
+@test "every binary: no broker at the bootstrap addresses is one line within 2 s, exit 69" {
+	local cmd s e
+	for cmd in "ktk-topics --create --topic x" "ktk-topics --list" "ktk-topics --describe" \
+		"ktk-topics --delete --topic x" "ktk-topics --alter --topic x --partitions 2" \
+		"ktk-consumer -t x -e" "ktk-consumer -t x -g g" "ktk-producer -t x"; do
+		s=$(date +%s%N)
+		run --separate-stderr timeout 20 $cmd -b 127.0.0.1:9,127.0.0.1:1 </dev/null
+		e=$(date +%s%N)
+		[ "$status" -eq 69 ] || fail "$cmd: exit $status ($stderr)"
+		assert_equal "$stderr" "${cmd%% *}: cannot reach any broker at 127.0.0.1:9,127.0.0.1:1 (2/2 brokers are down)"
+		[ "$output" = "" ] || fail "$cmd wrote to stdout: $output"
+		[ $(((e - s) / 1000000)) -lt 2500 ] || fail "$cmd took $(((e - s) / 1000000)) ms"
+	done
+}

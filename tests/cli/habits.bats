@@ -242,7 +242,13 @@ teardown() {
 	assert_failure
 	refute_regex "$stderr" "librdkafka FAIL"
 	assert_equal "$(sort <<<"$stderr" | uniq -d)" ''
-	[[ ${stderr_lines[-1]} =~ ^ktk-producer:\ 1\ records?\ read,\ 0\ delivered ]] || fail "last line: ${stderr_lines[-1]}"
+	# the summary is the last line
+	run --separate-stderr ktk-producer -b "$B" -t demo -v -d broker <<<x
+	assert_success
+	[[ ${stderr_lines[-1]} =~ ^ktk-producer:\ 1\ records?\ read,\ 1\ delivered ]] || fail "last line: ${stderr_lines[-1]}"
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o beginning -e -v -d broker
+	assert_success
+	[[ ${stderr_lines[-1]} =~ ^ktk-consumer:\ [0-9]+\ records?\ in\ total ]] || fail "last line: ${stderr_lines[-1]}"
 	run --separate-stderr timeout 60 ktk-consumer -b 127.0.0.1:1 -t demo -e -v
 	assert_failure 69
 	refute_regex "$stderr" "librdkafka FAIL"

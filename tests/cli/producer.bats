@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: Apache-2.0
 # ktk-producer without a broker: command-line errors, --dry-run
-# partitioning and parsing, and delivery failures against a closed port.
+# partitioning and parsing, a cluster that is down (a closed port), and
+# delivery failures and signals once ktk-mock has gone away.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -146,27 +147,102 @@ assert_usage_error() {
 	assert_output $'line 1\t1\nline 2\t1'
 }
 
-@test "a cluster that is down: every record fails, counted, exit 1" {
-	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t t --timeout-ms 1500 <<<$'a\nb\nc'
-	assert_failure 1
-	[[ $stderr == *"line 3: Local: Message timed out"* ]]
-	[[ $stderr == *"3 records read, 0 delivered, 3 failed (3 Local: Message timed out)"* ]]
+@test "a cluster that is down: one line naming the addresses, exit 69, within 2 s" {
+	# the issue's case: it used to wait out message.timeout.ms (300 s)
+	SECONDS=0
+	run --separate-stderr timeout 60 ktk-producer -b 127.0.0.1:1 -t t <<<$'a\nb\nc'
+	assert_failure 69
+	[ "$SECONDS" -le 2 ]
+	assert_equal "$stderr" "ktk-producer: cannot reach any broker at 127.0.0.1:1 (1/1 brokers are down)"
+	assert_output ""
+	run --separate-stderr ktk-producer -b 127.0.0.1:1,127.0.0.1:9 -t t --timeout-ms 100000 <<<a
+	assert_failure 69
+	assert_equal "$stderr" "ktk-producer: cannot reach any broker at 127.0.0.1:1,127.0.0.1:9 (2/2 brokers are down)"
+	# --dry-run asks the cluster for the partition count: the same line
+	SECONDS=0
+	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t t --dry-run <<<a
+	assert_failure 69
+	[ "$SECONDS" -le 2 ]
+	assert_equal "$stderr" "ktk-producer: cannot reach any broker at 127.0.0.1:1 (1/1 brokers are down)"
 }
 
-@test "SIGTERM stops reading, flushes within the timeout, reports, exits 1" {
+# ktk-mock in the background; its address in $ADDR
+start_mock() {
+	: >"$BATS_TEST_TMPDIR/addr"
+	ktk-mock "$@" >"$BATS_TEST_TMPDIR/addr" 2>"$BATS_TEST_TMPDIR/mock.err" 7>&- &
+	MOCK_PID=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
+	ADDR=$(head -n 1 "$BATS_TEST_TMPDIR/addr")
+}
+
+stop_mock() {
+	kill "$MOCK_PID" 2>/dev/null || true
+	wait "$MOCK_PID" 2>/dev/null || true
+	MOCK_PID=
+}
+
+teardown() {
+	[ -z "${MOCK_PID:-}" ] || stop_mock
+	[ -z "${PRODUCER_PID:-}" ] || kill "$PRODUCER_PID" 2>/dev/null || true
+}
+
+# ktk-producer --tee on a FIFO (fd 7) to the mock; one record delivered,
+# then the cluster goes away and a second record is read
+producer_then_cluster_down() {
 	fifo=$BATS_TEST_TMPDIR/in
 	mkfifo "$fifo"
 	exec 7<>"$fifo" # read-write: opening does not block
-	ktk-producer -b 127.0.0.1:1 -t t --timeout-ms 2000 "$fifo" 2>"$BATS_TEST_TMPDIR/err" &
-	pid=$!
-	printf 'one\ntwo\n' >&7
-	# wait until the producer has read both records out of the pipe
+	start_mock --topic t:1
+	# 7>&-: the producer holds no writer of its own FIFO (it sees the end)
+	ktk-producer -b "$ADDR" -t t --tee "$@" "$fifo" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" 7>&- &
+	PRODUCER_PID=$!
+	printf 'one\n' >&7
+	wait_for 20 grep -qx one "$BATS_TEST_TMPDIR/out"
+	stop_mock
+	printf 'two\n' >&7
+	# wait until the producer has read it out of the pipe
 	wait_for 10 pipe_empty
-	kill -TERM "$pid"
-	st=0
-	wait "$pid" || st=$?
+}
+
+@test "records the cluster cannot take after it went down time out, counted, exit 1" {
+	producer_then_cluster_down --timeout-ms 1500
 	exec 7>&-
+	SECONDS=0
+	st=0
+	wait "$PRODUCER_PID" || st=$?
+	[ "$SECONDS" -le 5 ]
+	PRODUCER_PID=
 	assert_equal "$st" 1
 	run cat "$BATS_TEST_TMPDIR/err"
-	assert_output --partial "interrupted: 2 records read, 0 delivered, 2 failed"
+	assert_line "ktk-producer: $BATS_TEST_TMPDIR/in:2: Local: Message timed out"
+	assert_line --partial "ktk-producer: 2 records read, 1 delivered, 1 failed (1 Local: Message timed out)"
+}
+
+@test "SIGTERM while the cluster is down: the flush waits --stop-timeout-ms (default 5 s), not the delivery timeout" {
+	# message.timeout.ms stays at its default, 300 s
+	producer_then_cluster_down
+	SECONDS=0
+	kill -TERM "$PRODUCER_PID"
+	st=0
+	wait "$PRODUCER_PID" || st=$?
+	PRODUCER_PID=
+	exec 7>&-
+	assert_equal "$st" 1
+	[ "$SECONDS" -le 8 ]
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_line --partial "ktk-producer: interrupted: 2 records read, 1 delivered, 1 failed (1 not delivered before exit)"
+}
+
+@test "SIGINT while the cluster is down, --stop-timeout-ms 500: exits within 2 s" {
+	producer_then_cluster_down --stop-timeout-ms 500
+	SECONDS=0
+	kill -INT "$PRODUCER_PID"
+	st=0
+	wait "$PRODUCER_PID" || st=$?
+	PRODUCER_PID=
+	exec 7>&-
+	assert_equal "$st" 1
+	[ "$SECONDS" -le 2 ]
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_line --partial "ktk-producer: interrupted: 2 records read, 1 delivered, 1 failed (1 not delivered before exit)"
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_delivery.c -- delivery accounting without a broker: failures by
- * reason, transactions aborted, the summary line and the exit status. */
+ * reason, transactions aborted, the summary line and the exit status, and
+ * how long waits last after a signal. */
 #include <stdio.h>
 #include <string.h>
 
@@ -103,12 +104,35 @@ static void t_many_reasons(void)
 		  40 - (KTK_DELIVERY_REASONS - 1));
 }
 
+static void t_wait_after_signal(void)
+{
+	static volatile sig_atomic_t stop;
+	struct ktk_delivery d;
+	int ms;
+
+	ktk_delivery_init(&d);
+	CHECK_INT(ktk_delivery_wait_ms(&d, 300000), 300000); /* no flag */
+	d.stop = &stop;
+	d.stop_wait_ms = 5000;
+	CHECK_INT(ktk_delivery_wait_ms(&d, 300000), 300000); /* not set */
+	stop = 1;
+	ms = ktk_delivery_wait_ms(&d, 300000); /* the stop is seen now */
+	CHECK(ms > 4000 && ms <= 5001);
+	CHECK_INT(ktk_delivery_wait_ms(&d, 1000), 1000); /* shorter wins */
+	d.stop_seen -= 5.0; /* as if seen five seconds ago: nothing left */
+	CHECK_INT(ktk_delivery_wait_ms(&d, 300000), 0);
+	d.stop_wait_ms = 0;
+	d.stop_seen = 0;
+	CHECK_INT(ktk_delivery_wait_ms(&d, 300000), 0);
+}
+
 int main(void)
 {
 	RUN(t_positions);
 	RUN(t_failures_and_summary);
 	RUN(t_all_delivered);
 	RUN(t_transaction_aborted);
+	RUN(t_wait_after_signal);
 	RUN(t_many_reasons);
 	return unit_done();
 }

@@ -64,5 +64,5 @@ setup() {
 @test "a topic the cluster does not have is reported, exit 1" {
 	run --separate-stderr "$META" -b "$BOOTSTRAP" -t "no-such-topic-$RANDOM"
 	assert_equal "$status" 1
-	[[ $stderr == "meta-json: topic no-such-topic-"*": Broker: Unknown topic or partition" ]] || fail "$stderr"
+	[[ $stderr == "meta-json: topic 'no-such-topic-"*"' does not exist (create it with ktk-topics --create)" ]] || fail "$stderr"
 }

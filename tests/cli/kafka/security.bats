@@ -114,8 +114,9 @@ teardown_file() {
 	need_kafka
 	sed "s/password=\"[^\"]*\"/password=\"Wr0ng-$PW\"/" "$PROPS" >"$BATS_TEST_TMPDIR/bad.properties"
 	seq 1 5 >"$BATS_TEST_TMPDIR/in"
-	# -p 0: no partition count to read first, so all five lines are read
-	# and queued before the refusal comes back
+	# all five lines are read and counted under the refusal: it comes
+	# while the producer asks whether the topic exists, and the records
+	# the input holds then fail without being sent
 	SECONDS=0
 	run timeout 60 ktk-producer -b "$SB" --producer.config "$BATS_TEST_TMPDIR/bad.properties" \
 		-t "$T" -p 0 "$BATS_TEST_TMPDIR/in"

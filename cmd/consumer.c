@@ -178,12 +178,7 @@ static int64_t wall_ms(void)
 static int num(const char *flag, const char *arg, int64_t min, int64_t max,
 	       int64_t *out, struct ktk_err *err)
 {
-	const char *why;
-
-	if (ktk_number_parse_i64(arg, min, max, out, &why) == -1)
-		return ktk_err_set(err, KTK_EXIT_USAGE, "%s '%s': %s", flag,
-				   arg, why);
-	return 0;
+	return ktk_opt_i64(flag, arg, min, max, out, err);
 }
 
 /* a repeatable option given MAX_LIST times already */
@@ -321,33 +316,27 @@ static int kcat_topic(struct ctx *c, const char *arg, struct ktk_err *err)
 	return 0;
 }
 
-static int usage_err(struct ktk_err *err, const char *msg)
-{
-	return ktk_err_set(err, KTK_EXIT_USAGE, "%s", msg);
-}
-
 /* combinations the options cannot be given in */
 static int check(struct ctx *c, struct ktk_err *err)
 {
 	const struct ktk_consume_opts *o = &c->o;
 
-	if ((o->ntopics > 0) == (o->include != NULL))
-		return usage_err(err, "exactly one of --topic and --include "
-				      "is required");
+	if (o->ntopics == 0 && o->include == NULL)
+		return ktk_opt_required(err, "--topic or --include", NULL);
+	if (o->ntopics > 0 && o->include != NULL)
+		return ktk_opt_conflict(err, "--topic", "--include");
 	if (o->npartitions > 0 && o->ntopics == 0)
-		return usage_err(err, "--partition needs --topic");
+		return ktk_opt_required(err, "--topic", "--partition");
 	if (o->npartitions > 0 && o->group != NULL)
-		return usage_err(err, "--partition and --group cannot be used "
-				      "together");
+		return ktk_opt_conflict(err, "--partition", "--group");
 	if (o->from_beginning && o->has_start)
-		return usage_err(err, "--from-beginning and --offset cannot be "
-				      "used together");
+		return ktk_opt_conflict(err, "--from-beginning", "--offset");
 	if ((c->format != NULL) + c->json +
 		    (c->nprops > 0 || c->formatter_config != NULL ||
 		     c->key_delim || c->delim || c->null_word) >
 	    1)
-		return usage_err(err, "use one of --format, --json and "
-				      "--property/--formatter-config/-K/-D/-Z");
+		return ktk_opt_conflict(err, "--format, --json",
+					"--property/--formatter-config/-K/-D/-Z");
 	return 0;
 }
 
@@ -356,10 +345,10 @@ static int check_group(const struct ktk_consume_opts *o, struct ktk_err *err)
 {
 	if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_STORED &&
 	    o->group == NULL)
-		return usage_err(err, "--offset stored needs --group");
+		return ktk_opt_required(err, "--group", "--offset stored");
 	if (o->strategy != NULL && o->group == NULL)
-		return usage_err(err, "--partition-assignment-strategy needs "
-				      "--group");
+		return ktk_opt_required(err, "--group",
+					"--partition-assignment-strategy");
 	return 0;
 }
 
@@ -439,8 +428,6 @@ static int setup_format(struct ctx *c, struct ktk_err *err)
 	if (c->formatter_config != NULL &&
 	    ktk_properties_load(c->formatter_config, 0, formatter_prop, c, err) ==
 		    -1) {
-		if (err->code == KTK_EXIT_CONFIG)
-			err->code = KTK_EXIT_NOINPUT;
 		return -1;
 	}
 	for (i = 0; i < c->nprops; i++) {
@@ -530,6 +517,7 @@ int main(int argc, char **argv)
 	}
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
 		ktk_die_err(&err);
+	ktk_common_notes(&common);
 	if (*dropped && common.verbosity >= 2)
 		ktk_warn("ignored Java-only properties: %s", dropped);
 	group_from_conf(&c, &common);

@@ -20,8 +20,11 @@ enum {
 	OPT_FILES = 1, OPT_PRINT, OPT_DEEP, OPT_VERIFY_INDEX, OPT_SANITY,
 	OPT_MAX_MSG, OPT_MAX_BYTES, OPT_SKIP_META, OPT_OFFSETS_DEC, OPT_TXN_DEC,
 	OPT_META_DEC, OPT_KEY_DEC, OPT_VALUE_DEC, OPT_JSON, OPT_VERIFY,
-	OPT_OFFSET, OPT_TIMESTAMP, OPT_COUNT,
+	OPT_OFFSET, OPT_TIMESTAMP, OPT_COUNT, OPT_MAX_DECOMP,
 };
+
+/* --max-decompressed-bytes default: 64 GiB */
+#define MAX_DECOMPRESSED_DEFAULT (INT64_C(64) << 30)
 
 #define STRING_DECODER "org.apache.kafka.tools.api.StringDecoder"
 
@@ -48,6 +51,12 @@ static const struct ktk_opt opts[] = {
 	 NULL, 0},
 	{OPT_MAX_BYTES, 0, "max-bytes", KTK_ARG_INT, "BYTES",
 	 "Read at most BYTES of each .log file (default: all).", NULL, 0},
+	{OPT_MAX_DECOMP, 0, "max-decompressed-bytes", KTK_ARG_INT, "BYTES",
+	 "Decompress at most BYTES in the whole run (default 68719476736, "
+	 "64 GiB; 0: no limit); past it, records of compressed batches are "
+	 "not read and that is reported. Each batch is also limited to 256 "
+	 "MiB.",
+	 NULL, 0},
 	{OPT_SKIP_META, 0, "skip-record-metadata", KTK_ARG_NONE, NULL,
 	 "Print only keys and payloads of records (no metadata, no control "
 	 "records).",
@@ -130,7 +139,6 @@ static int add_file(struct ctx *c, const char *f, struct ktk_err *err)
 static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 {
 	struct ctx *c = vc;
-	const char *why;
 	int64_t v;
 	int *flag = id == OPT_PRINT		? &c->o.print_data
 		    : id == OPT_DEEP		? &c->o.deep
@@ -166,16 +174,12 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	}
 	case OPT_MAX_MSG:
 	case OPT_MAX_BYTES:
-		if (ktk_number_parse_i32(arg, 0, INT32_MAX,
-				  id == OPT_MAX_MSG ? &c->o.max_message_size
-						    : &c->o.max_bytes,
-				  &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--%s %s: '%s'",
-					   id == OPT_MAX_MSG ? "max-message-size"
-							     : "max-bytes",
-					   why, arg);
-		return 0;
+		return ktk_opt_i32(id == OPT_MAX_MSG ? "--max-message-size"
+						     : "--max-bytes",
+				   arg, 0, INT32_MAX,
+				   id == OPT_MAX_MSG ? &c->o.max_message_size
+						     : &c->o.max_bytes,
+				   err);
 	case OPT_OFFSETS_DEC:
 	case OPT_TXN_DEC:
 	case OPT_META_DEC: {
@@ -200,24 +204,20 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_OFFSET:
 	case OPT_TIMESTAMP:
-		if (ktk_number_parse_i64(arg, id == OPT_OFFSET ? 0 : INT64_MIN,
-				  INT64_MAX, &v, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE, "--%s %s: '%s'",
-					   id == OPT_OFFSET ? "offset"
-							    : "timestamp",
-					   why, arg);
+		if (ktk_opt_i64(id == OPT_OFFSET ? "--offset" : "--timestamp",
+				arg, id == OPT_OFFSET ? 0 : INT64_MIN, INT64_MAX,
+				&v, err) == -1)
+			return -1;
 		if (c->lookup)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--offset and --timestamp exclude "
-					   "each other");
+			return ktk_opt_conflict(err, "--offset", "--timestamp");
 		c->lookup = id == OPT_OFFSET ? 1 : 2;
 		c->target = v;
 		return 0;
+	case OPT_MAX_DECOMP:
+		return ktk_opt_i64("--max-decompressed-bytes", arg, 0, INT64_MAX,
+				   &c->o.max_decompressed, err);
 	case OPT_COUNT:
-		if (ktk_number_parse_i64(arg, 1, INT64_MAX, &c->count, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--count %s: '%s'", why, arg);
-		return 0;
+		return ktk_opt_i64("--count", arg, 1, INT64_MAX, &c->count, err);
 	}
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
@@ -260,6 +260,7 @@ int main(int argc, char **argv)
 	ktk_prog_set(desc.name);
 	c.o.max_message_size = 5 * 1024 * 1024;
 	c.o.max_bytes = INT32_MAX;
+	c.o.max_decompressed = MAX_DECOMPRESSED_DEFAULT;
 	c.count = 1;
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	c.quiet = common.verbosity == 0;
@@ -267,8 +268,7 @@ int main(int argc, char **argv)
 		if (add_file(&c, argv[i], &err) == -1)
 			ktk_die_err(&err);
 	if (c.nfiles == 0)
-		ktk_die(KTK_EXIT_USAGE,
-			"missing required argument: --files or FILE...");
+		ktk_die(KTK_EXIT_USAGE, "--files or FILE... is required (see --help)");
 	if (c.lookup && (c.nfiles != 1 || !is_dir(c.files[0])))
 		ktk_die(KTK_EXIT_USAGE, "--%s needs one partition directory",
 			c.lookup == 1 ? "offset" : "timestamp");
@@ -298,8 +298,7 @@ int main(int argc, char **argv)
 		}
 	}
 	ktk_dump_finish(&d);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		ktk_die(KTK_EXIT_FAIL, "writing to standard output failed");
+	ktk_close_stdout();
 	rc = d.unreadable ? KTK_EXIT_NOINPUT
 	     : d.problems ? KTK_EXIT_DATAERR
 			  : KTK_EXIT_OK;

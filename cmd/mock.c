@@ -58,7 +58,6 @@ static int parse_topic(struct ctx *c, const char *arg, struct ktk_err *err)
 {
 	struct topic_spec *t;
 	char buf[512], *p, *r;
-	const char *why;
 
 	if (c->ntopics == (int)(sizeof(c->topics) / sizeof(c->topics[0])))
 		return ktk_err_set(err, KTK_EXIT_USAGE, "--topic: at most 64");
@@ -74,15 +73,13 @@ static int parse_topic(struct ctx *c, const char *arg, struct ktk_err *err)
 	t->replicas = 1;
 	if ((r = strchr(p, ':')) != NULL) {
 		*r++ = '\0';
-		if (ktk_number_parse_i32(r, 1, 16, &t->replicas, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--topic %s: replicas %s: '%s'", buf,
-					   why, r);
+		if (ktk_opt_i32("--topic NAME:PARTITIONS:REPLICAS", r, 1, 16,
+				&t->replicas, err) == -1)
+			return -1;
 	}
-	if (ktk_number_parse_i32(p, 1, 100000, &t->partitions, &why) == -1)
-		return ktk_err_set(err, KTK_EXIT_USAGE,
-				   "--topic %s: partitions %s: '%s'", buf, why,
-				   p);
+	if (ktk_opt_i32("--topic NAME:PARTITIONS", p, 1, 100000,
+			&t->partitions, err) == -1)
+		return -1;
 	snprintf(t->name, sizeof(t->name), "%s", buf);
 	c->ntopics++;
 	return 0;
@@ -91,14 +88,9 @@ static int parse_topic(struct ctx *c, const char *arg, struct ktk_err *err)
 static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 {
 	struct ctx *c = vc;
-	const char *why;
-
 	switch (id) {
 	case OPT_BROKERS:
-		if (ktk_number_parse_i32(arg, 1, 16, &c->brokers, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--brokers %s: '%s'", why, arg);
-		return 0;
+		return ktk_opt_i32("--brokers", arg, 1, 16, &c->brokers, err);
 	case OPT_TOPIC:
 		return parse_topic(c, arg, err);
 	}
@@ -164,7 +156,7 @@ int main(int argc, char **argv)
 	}
 
 	printf("%s\n", rd_kafka_mock_cluster_bootstraps(mc));
-	fflush(stdout);
+	ktk_close_stdout(); /* the address is all it writes there */
 	if (common.verbosity > 0)
 		fprintf(stderr,
 			"%s: %d broker(s) at %s; stop with Ctrl-C or SIGTERM\n",

@@ -181,12 +181,10 @@ static void on_signal(int sig)
 static int num_opt(const char *name, const char *arg, int64_t min,
 		   int64_t max, int64_t *out, struct ktk_err *err)
 {
-	const char *why;
+	char flag[64];
 
-	if (ktk_number_parse_i64(arg, min, max, out, &why) == -1)
-		return ktk_err_set(err, KTK_EXIT_USAGE, "--%s: %s: '%s'", name,
-				   why, arg);
-	return 0;
+	snprintf(flag, sizeof(flag), "--%s", name);
+	return ktk_opt_i64(flag, arg, min, max, out, err);
 }
 
 /* a producer property set by a flag */
@@ -408,7 +406,7 @@ static void setup_input(struct ctx *c, struct ktk_input *in)
 	if (c->rconfig &&
 	    ktk_conf_load_props(&c->reader, c->rconfig, KTK_SRC_PROPS, &err) ==
 		    -1)
-		ktk_die(KTK_EXIT_USAGE, "--reader-config: %s", err.msg);
+		ktk_die_err(&err);
 	for (i = 0; i < c->reader.n; i++) {
 		const struct ktk_conf_ent *e = &c->reader.ents[i];
 		int rc = ktk_line_reader_set(&in->lr, e->key, e->val,
@@ -469,6 +467,7 @@ int main(int argc, char **argv)
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
 		ktk_die_err(&err);
 	txn_from_conf(&c, &common.client);
+	ktk_common_notes(&common);
 	ktk_producer_defaults(&common.client, &c.props, &c.o);
 	if (dropped[0] && common.verbosity > 1)
 		ktk_warn("ignoring Java-only properties: %s", dropped);

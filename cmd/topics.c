@@ -208,8 +208,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case O_PARTITIONS:
 		if (ktk_number_parse_i32(arg, INT32_MIN, INT32_MAX, &c->partitions,
 				  &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--partitions: '%s' %s", arg, why);
+			return ktk_opt_i64("--partitions", arg, INT32_MIN, INT32_MAX, &(int64_t){0}, err);
 		if (c->partitions < 1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--partitions: the partitions must be "
@@ -224,16 +223,13 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case O_TIMEOUT:
 		if (ktk_number_parse_i32(arg, 1, 3600000, &c->timeout_ms, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--timeout-ms: '%s' %s", arg, why);
+			return ktk_opt_i32("--timeout-ms", arg, 1, 3600000, &c->timeout_ms, err);
 		return 0;
 	case O_PAGE_SIZE: {
 		int32_t x;
 
 		if (ktk_number_parse_i32(arg, 1, INT32_MAX, &x, &why) == -1)
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--partition-size-limit-per-response:"
-					   " '%s' %s", arg, why);
+			return ktk_opt_i32("--partition-size-limit-per-response", arg, 1, INT32_MAX, &x, err);
 		return 0;
 	}
 	case O_CONFIG:
@@ -295,7 +291,7 @@ static void check_usage(const struct ctx *c)
 		ktk_die(KTK_EXIT_USAGE, "--topic is required with --%s",
 			action_name(c->action));
 	if (c->topic_id && c->topic_arg)
-		ktk_die(KTK_EXIT_USAGE, "--topic and --topic-id exclude each other");
+		ktk_die(KTK_EXIT_USAGE, "--topic and --topic-id cannot be used together");
 	if (c->action == A_CREATE && c->ra_arg && (c->seen[O_PARTITIONS] || c->seen[O_RF]))
 		ktk_die(KTK_EXIT_USAGE, "--replica-assignment can't be used with "
 			"--partitions or --replication-factor");
@@ -338,6 +334,7 @@ int main(int argc, char **argv)
 	check_usage(&c);
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
 		ktk_die_err(&err);
+	ktk_common_notes(&common);
 	if (!c.seen[O_TIMEOUT])
 		c.timeout_ms = c.action & (A_LIST | A_BROKERS) ? 5000 : 30000;
 	o = (struct ktk_topics_opts){

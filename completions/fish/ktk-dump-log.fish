@@ -7,6 +7,7 @@ complete -c ktk-dump-log -l verify-index-only -d 'Check .index and .timeindex en
 complete -c ktk-dump-log -l index-sanity-check -d 'Only run the broker\'s start-up sanity check on index files.'
 complete -c ktk-dump-log -l max-message-size -x -d 'Largest batch an .index entry may point at (default 5242880).'
 complete -c ktk-dump-log -l max-bytes -x -d 'Read at most BYTES of each .log file (default: all).'
+complete -c ktk-dump-log -l max-decompressed-bytes -x -d 'Decompress at most BYTES in the whole run (default 68719476736, 64 GiB; 0: no limit); past it, records of compressed batches are not read and that is reported. Each batch is also limited to 256 MiB.'
 complete -c ktk-dump-log -l skip-record-metadata -d 'Print only keys and payloads of records (no metadata, no control records).'
 complete -c ktk-dump-log -l offsets-decoder -d 'Decode records as __consumer_offsets keys and values (JSON).'
 complete -c ktk-dump-log -l transaction-log-decoder -d 'Decode records as __transaction_state keys and values (JSON).'

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* base.h -- the base of every other folder: error values and exit
- * statuses, strict number parsing, byte strings (base64, hex, UTF-8, C
+ * statuses, strict number parsing, offset sums that cannot overflow, byte strings (base64, hex, UTF-8, C
  * escapes), the monotonic clock, ISO-8601 dates, the growable buffer that
  * formatters append to, the in-memory record (one to produce, one view of a
  * consumed one), the partitioner that says where a key goes, and descriptors
@@ -15,6 +15,7 @@
 #include "lib/base/err.h"
 #include "lib/base/iso8601.h"
 #include "lib/base/number.h"
+#include "lib/base/offset.h"
 #include "lib/base/partitioner.h"
 #include "lib/base/record.h"
 #include "lib/base/record_view.h"

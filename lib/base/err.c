@@ -3,7 +3,9 @@
  * reporting (ktk_die, ktk_warn). See err.h. */
 #include "lib/base/err.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +28,17 @@ const struct ktk_exit_desc ktk_exit_table[] = {
 };
 
 static const char *prog = "ktk";
+
+/* set once by the option parser; like prog, a process-wide setting */
+static void (*mask_fn)(const void *, char *);
+static const void *mask_ctx;
+
+void ktk_err_mask_set(void (*mask)(const void *ctx, char *msg),
+		      const void *ctx)
+{
+	mask_fn = mask;
+	mask_ctx = ctx;
+}
 
 void ktk_prog_set(const char *name) { prog = name; }
 
@@ -59,12 +72,52 @@ int ktk_err_prefix(struct ktk_err *err, const char *fmt, ...)
 	return -1;
 }
 
+/* "prog: line" on stderr, with control bytes escaped (\t, \xNN): a
+ * message that quotes bytes from a file or a broker cannot move the
+ * cursor, clear the terminal or break the one-line rule. */
+static void put_line(const char *line)
+{
+	size_t n = strlen(prog) + 2 + 4 * strlen(line) + 2, o;
+	char small[2048], *out = n <= sizeof(small) ? small : malloc(n);
+	const unsigned char *p;
+
+	if (out == NULL) { /* out of memory: as it is */
+		fprintf(stderr, "%s: %s\n", prog, line);
+		return;
+	}
+	o = (size_t)snprintf(out, n, "%s: ", prog);
+	for (p = (const unsigned char *)line; *p; p++) {
+		if (*p == '\t')
+			o += (size_t)snprintf(out + o, n - o, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			o += (size_t)snprintf(out + o, n - o, "\\x%02x", *p);
+		else
+			out[o++] = (char)*p;
+	}
+	out[o++] = '\n';
+	fwrite(out, 1, o, stderr); /* one write: lines of threads do not mix */
+	if (out != small)
+		free(out);
+}
+
 static void vwarn(const char *fmt, va_list ap)
 {
-	char line[1024];
+	char small[1024], *line = small;
+	va_list aq;
+	int n;
 
-	vsnprintf(line, sizeof(line), fmt, ap);
-	fprintf(stderr, "%s: %s\n", prog, line);
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (line = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(line, (size_t)n + 1, fmt, aq);
+	else if (line == NULL)
+		line = small; /* out of memory: the truncated line */
+	va_end(aq);
+	if (mask_fn != NULL)
+		mask_fn(mask_ctx, line);
+	put_line(line);
+	if (line != small)
+		free(line);
 }
 
 void ktk_warn(const char *fmt, ...)
@@ -90,4 +143,23 @@ void ktk_die(int code, const char *fmt, ...)
 void ktk_die_err(const struct ktk_err *err)
 {
 	ktk_die(err->code ? err->code : KTK_EXIT_SOFTWARE, "%s", err->msg);
+}
+
+void ktk_close_stdout(void)
+{
+	int pending = __fpending(stdout) != 0, failed = ferror(stdout) != 0;
+	int e;
+
+	errno = 0;
+	if (fclose(stdout) == 0 && !failed)
+		return;
+	e = errno;
+	if (!failed && e == EBADF && !pending)
+		return; /* closed, and nothing was written to it */
+	if (e == EPIPE)
+		return; /* the reader left (| head): quietly, as SIGPIPE */
+	/* the reason of an earlier failed write is gone by now */
+	fprintf(stderr, "%s: standard output: %s\n", prog,
+		e ? strerror(e) : "write error");
+	exit(KTK_EXIT_FAIL);
 }

@@ -57,6 +57,14 @@ void ktk_prog_set(const char *name);
 /** @brief The program name set by ktk_prog_set() ("ktk" before). */
 const char *ktk_prog(void);
 
+/** @brief Have ktk_warn() and ktk_die() pass every message through
+ *  @p mask (in place) before they print it, with @p ctx: the last line of
+ *  defence that keeps secrets off stderr whatever path a message took.
+ *  The binary's option parser sets it to mask its client properties;
+ *  NULL stops it. */
+void ktk_err_mask_set(void (*mask)(const void *ctx, char *msg),
+		      const void *ctx);
+
 /** @brief Print "prog: message" to stderr and exit with @p code.
  *  For cmd/ only. */
 void ktk_die(int code, const char *fmt, ...)
@@ -64,6 +72,13 @@ void ktk_die(int code, const char *fmt, ...)
 
 /** @brief ktk_die() with the message and code of @p err. For cmd/ only. */
 void ktk_die_err(const struct ktk_err *err) __attribute__((noreturn));
+
+/** @brief For cmd/, at exit (as GNU's close_stdout): flush and close
+ *  standard output. When that fails, or an earlier write to it did, print
+ *  "prog: standard output: REASON" and exit 1 (KTK_EXIT_FAIL). A closed
+ *  standard output nothing was written to is not an error, nor a reader
+ *  that went away (EPIPE, as `| head`). Returns only when all is well. */
+void ktk_close_stdout(void);
 
 /** @brief Print "prog: message" to stderr. For cmd/ only. */
 void ktk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

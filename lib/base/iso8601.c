@@ -123,19 +123,27 @@ size_t ktk_iso8601_format(int64_t ms, int local, char *buf)
 	long off;
 
 	if (split(ms, local, &tm, &msec) == -1)
-		return (size_t)snprintf(buf, 32, "%lld", (long long)ms);
-	n = snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03d",
-		     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		     tm.tm_min, tm.tm_sec, msec);
-	if (!local) {
-		buf[n++] = 'Z';
-		buf[n] = '\0';
-		return (size_t)n;
+		n = snprintf(buf, KTK_ISO8601_SIZE, "%lld", (long long)ms);
+	else if (!local)
+		n = snprintf(buf, KTK_ISO8601_SIZE,
+			     "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ",
+			     (long long)tm.tm_year + 1900, tm.tm_mon + 1,
+			     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, msec);
+	else {
+		off = tm.tm_gmtoff / 60;
+		n = snprintf(buf, KTK_ISO8601_SIZE,
+			     "%04lld-%02d-%02dT%02d:%02d:%02d.%03d%c%02ld:%02ld",
+			     (long long)tm.tm_year + 1900, tm.tm_mon + 1,
+			     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, msec,
+			     off < 0 ? '-' : '+', (off < 0 ? -off : off) / 60,
+			     (off < 0 ? -off : off) % 60);
 	}
-	off = tm.tm_gmtoff / 60;
-	n += snprintf(buf + n, 32 - (size_t)n, "%c%02ld:%02ld",
-		      off < 0 ? '-' : '+', (off < 0 ? -off : off) / 60,
-		      (off < 0 ? -off : off) % 60);
+	/* every int64 millisecond fits (a 9-digit year at most); never
+	 * return more than was written */
+	if (n < 0)
+		n = 0;
+	if (n >= KTK_ISO8601_SIZE)
+		n = KTK_ISO8601_SIZE - 1;
 	return (size_t)n;
 }
 

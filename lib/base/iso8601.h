@@ -18,9 +18,13 @@
  *  @returns 0, or -1 with @p why set to a static reason. */
 int ktk_iso8601_parse(const char *s, int64_t *ms, const char **why);
 
+/* The longest ISO-8601 text of an int64 of milliseconds, "-292278994-..."
+ * with an offset, is 37 bytes; with room to spare. */
+#define KTK_ISO8601_SIZE 48
+
 /** @brief Write @p ms as ISO-8601 with milliseconds, in UTC ("Z") or
- *  local time (with its offset), to @p buf (at least 32 bytes).
- *  @returns the length. */
+ *  local time (with its offset), to @p buf (at least KTK_ISO8601_SIZE
+ *  bytes). @returns the length written (not counting the NUL). */
 size_t ktk_iso8601_format(int64_t ms, int local, char *buf);
 
 /** @brief strftime(3) of @p ms in UTC or local time, where "%L" in @p fmt

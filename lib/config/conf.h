@@ -50,7 +50,8 @@ int ktk_conf_set(struct ktk_conf *conf, const char *key, const char *val,
 		 int src, const char *origin);
 
 /** @brief Parse "KEY=VALUE" and set it. @returns 0, or -1 (KTK_EXIT_USAGE)
- *  when there is no '=' or the key is empty. */
+ *  when there is no '=' or the key is empty; the message quotes only the
+ *  name-like start of @p kv, never what may be a value. */
 int ktk_conf_set_kv(struct ktk_conf *conf, const char *kv, int src,
 		    const char *origin, struct ktk_err *err);
 
@@ -69,15 +70,26 @@ int ktk_conf_unset(struct ktk_conf *conf, const char *key);
 int ktk_conf_load_props(struct ktk_conf *conf, const char *path, int src,
 			struct ktk_err *err);
 
-/** @brief Whether the value of @p key must never be shown. */
+/** @brief Whether the value of @p key must never be shown: any key whose
+ *  name holds password, passwd, secret, passphrase, private.key, token,
+ *  credential, user.info or jaas (any case, any prefix), and ssl.key.pem,
+ *  ssl.keystore.key, ssl_key and sasl.oauthbearer.config. */
 int ktk_conf_is_secret(const char *key);
 
 /** @brief @p ent's value as it may be shown: masked when secret. */
 const char *ktk_conf_shown(const struct ktk_conf_ent *ent);
 
-/** @brief Replace every occurrence of a secret value of @p conf in @p s
- *  (in place) with asterisks, for messages that quote values. */
+/** @brief Replace with asterisks (in place) every part of @p s that
+ *  quotes a part of a secret value of @p conf, wherever it appears: the
+ *  whole value when it is shorter than 6 bytes, else any run of at least
+ *  half of it, 4 to 6 bytes (6 for values of 12 bytes or more). For
+ *  JAAS and OAUTHBEARER config strings the secret parts are the option
+ *  values. Values of 1 or 2 bytes are not masked. */
 void ktk_conf_mask_in(const struct ktk_conf *conf, char *s);
+
+/** @brief ktk_conf_mask_in() with @p conf as a const void *, for
+ *  ktk_err_mask_set(). */
+void ktk_conf_mask_cb(const void *conf, char *s);
 
 /** @brief Print "key=value  (origin)" lines, secrets masked. */
 void ktk_conf_dump(const struct ktk_conf *conf, FILE *out, const char *prefix);

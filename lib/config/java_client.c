@@ -20,10 +20,12 @@ static const char *skip_ws(const char *p)
 	return p;
 }
 
-/* Copy one token (bare or quoted) from p into out; returns the end. */
+/* Copy one token (bare or quoted) from p into out; returns the end.
+ * *quoted is 1 for a quoted token, -1 for an unterminated one, 0 else;
+ * a token longer than size - 1 bytes sets *quoted to -2. */
 static const char *token(const char *p, char *out, size_t size, int *quoted)
 {
-	size_t o = 0;
+	size_t o = 0, len = 0;
 
 	*quoted = 0;
 	if (*p == '"') {
@@ -33,6 +35,7 @@ static const char *token(const char *p, char *out, size_t size, int *quoted)
 				p++;
 			if (o + 1 < size)
 				out[o++] = *p;
+			len++;
 		}
 		if (*p == '"')
 			p++;
@@ -44,18 +47,23 @@ static const char *token(const char *p, char *out, size_t size, int *quoted)
 			if (o + 1 < size)
 				out[o++] = *p;
 			p++;
+			len++;
 		}
 	}
 	out[o] = '\0';
+	if (len >= size && *quoted >= 0)
+		*quoted = -2;
 	return p;
 }
 
-int ktk_java_client_jaas_parse(const char *jaas, char *module, size_t module_size,
-		   char *user, size_t user_size, char *pass, size_t pass_size,
-		   struct ktk_err *err)
+/* Errors name a position (byte N of the value, from 1) and option names,
+ * never the text: what follows a mistake is often the password. */
+int ktk_java_client_jaas_parse(const char *jaas, char *module,
+			       size_t module_size, char *user, size_t user_size,
+			       char *pass, size_t pass_size, struct ktk_err *err)
 {
-	const char *p = skip_ws(jaas);
-	char flag[32], name[128], val[1024];
+	const char *p = skip_ws(jaas), *at;
+	char flag[32], name[128], val[4096];
 	int q;
 
 	*user = *pass = '\0';
@@ -63,34 +71,52 @@ int ktk_java_client_jaas_parse(const char *jaas, char *module, size_t module_siz
 	if (*module == '\0')
 		return ktk_err_set(err, KTK_EXIT_CONFIG,
 				   "sasl.jaas.config: no login module");
+	if (q == -2)
+		return ktk_err_set(err, KTK_EXIT_CONFIG,
+				   "sasl.jaas.config: the login module name "
+				   "is longer than %zu bytes",
+				   module_size - 1);
 	p = token(skip_ws(p), flag, sizeof(flag), &q);
 	if (strcmp(flag, "required") && strcmp(flag, "requisite") &&
 	    strcmp(flag, "sufficient") && strcmp(flag, "optional"))
 		return ktk_err_set(err, KTK_EXIT_CONFIG,
 				   "sasl.jaas.config: expected 'required' "
-				   "after %s",
-				   module);
+				   "after the login module, at byte %zu",
+				   (size_t)(skip_ws(jaas + strlen(module)) - jaas) + 1);
 	for (;;) {
 		p = skip_ws(p);
 		if (*p == ';' || *p == '\0')
 			break;
+		at = p;
 		p = token(p, name, sizeof(name), &q);
 		p = skip_ws(p);
-		if (*name == '\0' || *p != '=')
+		if (*name == '\0' || *p != '=' || q != 0)
 			return ktk_err_set(err, KTK_EXIT_CONFIG,
 					   "sasl.jaas.config: expected "
-					   "name=value at '%.20s'",
-					   p);
+					   "name=value at byte %zu (quote "
+					   "values with spaces or '=' in "
+					   "double quotes)",
+					   (size_t)(at - jaas) + 1);
 		p = token(skip_ws(p + 1), val, sizeof(val), &q);
-		if (q < 0)
+		if (q == -1)
 			return ktk_err_set(err, KTK_EXIT_CONFIG,
 					   "sasl.jaas.config: unterminated "
 					   "quote in option %s",
 					   name);
-		if (strcmp(name, "username") == 0)
-			snprintf(user, user_size, "%s", val);
-		else if (strcmp(name, "password") == 0)
-			snprintf(pass, pass_size, "%s", val);
+		if (q == -2)
+			return ktk_err_set(err, KTK_EXIT_CONFIG,
+					   "sasl.jaas.config: the value of "
+					   "option %s is longer than %zu bytes",
+					   name, sizeof(val) - 1);
+		if ((strcmp(name, "username") == 0 &&
+		     (size_t)snprintf(user, user_size, "%s", val) >= user_size) ||
+		    (strcmp(name, "password") == 0 &&
+		     (size_t)snprintf(pass, pass_size, "%s", val) >= pass_size))
+			return ktk_err_set(err, KTK_EXIT_CONFIG,
+					   "sasl.jaas.config: the value of "
+					   "option %s is longer than %zu bytes",
+					   name,
+					   (*name == 'u' ? user_size : pass_size) - 1);
 	}
 	if (*p != ';')
 		return ktk_err_set(err, KTK_EXIT_CONFIG,
@@ -224,7 +250,7 @@ int ktk_java_client_translate(struct ktk_conf *conf, char *dropped,
 		*dropped = '\0';
 
 	if ((v = ktk_conf_get(conf, "sasl.jaas.config")) != NULL) {
-		char module[256], user[512], pass[512];
+		char module[256], user[1024], pass[1024];
 		const struct ktk_conf_ent *e =
 			ktk_conf_find(conf, "sasl.jaas.config");
 		int src = e->src;

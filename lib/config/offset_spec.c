@@ -20,7 +20,7 @@ static int parse_time(const char *flag, const char *s, const char *t,
 	if (*t == '-') {
 		if (ktk_number_parse_duration_ms(t + 1, &v, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "%s '%s': duration %s", flag, s,
+					   "%s: '%s': duration %s", flag, s,
 					   why);
 		out->value = now_ms - v;
 		return 0;
@@ -28,13 +28,13 @@ static int parse_time(const char *flag, const char *s, const char *t,
 	if (*t >= '0' && *t <= '9' && strchr(t, '-') == NULL) {
 		if (ktk_number_parse_i64(t, 0, INT64_MAX, &v, &why) == -1)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "%s '%s': timestamp %s", flag, s,
+					   "%s: '%s': timestamp %s", flag, s,
 					   why);
 		out->value = v;
 		return 0;
 	}
 	if (ktk_iso8601_parse(t, &v, &why) == -1)
-		return ktk_err_set(err, KTK_EXIT_USAGE, "%s '%s': %s", flag, s,
+		return ktk_err_set(err, KTK_EXIT_USAGE, "%s: '%s': %s", flag, s,
 				   why);
 	out->value = v;
 	return 0;
@@ -50,7 +50,7 @@ static int parse_absolute(const char *flag, const char *s,
 
 	if (s[0] < '0' || s[0] > '9' ||
 	    ktk_number_parse_i64(s, 0, INT64_MAX, &v, &why) == -1)
-		return ktk_err_set(err, KTK_EXIT_USAGE, "%s '%s': expected %s",
+		return ktk_err_set(err, KTK_EXIT_USAGE, "%s: '%s': expected %s",
 				   flag, s, expected);
 	out->kind = KTK_OFFSET_SPEC_ABSOLUTE;
 	out->value = v;
@@ -94,7 +94,7 @@ int ktk_offset_spec_parse(const char *flag, const char *s, int64_t now_ms,
 		if (ktk_number_parse_i64(s + 1, 1, INT64_MAX, &v, &why) == -1 ||
 		    s[1] == '-' || s[1] == '+')
 			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "%s '%s': expected beginning, end, "
+					   "%s: '%s': expected beginning, end, "
 					   "stored, N, -N, @TIMESTAMP or "
 					   "@-DURATION",
 					   flag, s);

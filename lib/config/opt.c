@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/number.h"
+#include "lib/base/record.h"
 #include "lib/base/version.h"
 
 static size_t opt_count(const struct ktk_opt *opts)
@@ -59,13 +61,13 @@ static void choices_list(const char *choices, const char *sep, char *buf,
 	buf[o] = '\0';
 }
 
-static const char *opt_display(const struct ktk_opt *o, char *buf, size_t size)
+/* Documents go out in one write at exit (ktk_close_stdout), so that a
+ * failure is reported once, with its reason. Nothing was written yet. */
+static void full_buffer(void)
 {
-	if (o->shortopt)
-		snprintf(buf, size, "-%c/--%s", o->shortopt, o->name);
-	else
-		snprintf(buf, size, "--%s", o->name);
-	return buf;
+	static char buf[1 << 16];
+
+	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 }
 
 static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
@@ -104,14 +106,17 @@ static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
 		c->verbosity = 0;
 		return 0;
 	case KTK_OPT_HELP:
+		full_buffer();
 		ktk_opt_help(cmd, stdout);
 		return 1;
 	case KTK_OPT_VERSION:
+		full_buffer();
 		printf("%s %s\n", cmd->name, KTK_VERSION);
 		if (cmd->version)
 			cmd->version(stdout);
 		return 1;
 	case KTK_OPT_EMIT:
+		full_buffer();
 		ktk_opt_emit(cmd, arg, stdout);
 		return 1;
 	}
@@ -119,18 +124,200 @@ static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
 			   o->name);
 }
 
+/* ---- one message per kind of mistake -------------------------------- */
+
+int ktk_opt_i64(const char *flag, const char *arg, int64_t min, int64_t max,
+		int64_t *out, struct ktk_err *err)
+{
+	const char *why;
+	char q[64];
+
+	if (ktk_number_parse_i64(arg, min, max, out, &why) == 0)
+		return 0;
+	ktk_record_quote(arg, strlen(arg), q, sizeof(q));
+	if (strncmp(why, "out of range", 12) == 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "%s: '%s' is out of range (%lld..%lld)", flag,
+				   q, (long long)min, (long long)max);
+	return ktk_err_set(err, KTK_EXIT_USAGE, "%s: '%s' is not a number",
+			   flag, q);
+}
+
+int ktk_opt_i32(const char *flag, const char *arg, int32_t min, int32_t max,
+		int32_t *out, struct ktk_err *err)
+{
+	int64_t v;
+
+	if (ktk_opt_i64(flag, arg, min, max, &v, err) == -1)
+		return -1;
+	*out = (int32_t)v;
+	return 0;
+}
+
+int ktk_opt_conflict(struct ktk_err *err, const char *a, const char *b)
+{
+	return ktk_err_set(err, KTK_EXIT_USAGE,
+			   "%s and %s cannot be used together", a, b);
+}
+
+int ktk_opt_required(struct ktk_err *err, const char *what,
+		     const char *with)
+{
+	if (with != NULL)
+		return ktk_err_set(err, KTK_EXIT_USAGE, "%s is required with %s",
+				   what, with);
+	return ktk_err_set(err, KTK_EXIT_USAGE, "%s is required (see --help)",
+			   what);
+}
+
+/* ---- exact long names, renames and suggestions -------------------- */
+
+/* Kafka's spellings that are only other names of ktk's options: accepted
+ * where the binary has the new name and not the old one, with a note. A
+ * NULL note accepts silently (ktk's own other spelling). */
+static const struct {
+	const char *old, *new, *note;
+} renames[] = {
+	{"broker-list", "bootstrap-server", "an old name of"},
+	{"whitelist", "include", "an old name of"},
+	{"timeout", "linger-ms", "kafka-console-producer's name for"},
+	{"ktk-config", "config", NULL},
+	{NULL, NULL, NULL},
+};
+
+static const struct ktk_opt *find_long(const struct ktk_opt *opts,
+				       const char *name, size_t len)
+{
+	for (; opts->name; opts++)
+		if (strlen(opts->name) == len &&
+		    strncmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+/* Optimal string alignment distance (Levenshtein with transpositions) of
+ * a[0..n) and b, or a number > max when it is larger than max. */
+static size_t distance(const char *a, size_t n, const char *b, size_t max)
+{
+	size_t m = strlen(b), i, j, d[3][80], *p2 = d[0], *p1 = d[1],
+	       *c = d[2], *t;
+
+	if (n >= 80 || m >= 80 || (n > m ? n - m : m - n) > max)
+		return max + 1;
+	for (j = 0; j <= m; j++)
+		p1[j] = j;
+	for (i = 1; i <= n; i++) {
+		c[0] = i;
+		for (j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1], v = p1[j - 1] + cost;
+
+			if (p1[j] + 1 < v)
+				v = p1[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && p2[j - 2] + 1 < v)
+				v = p2[j - 2] + 1;
+			c[j] = v;
+		}
+		t = p2, p2 = p1, p1 = c, c = t;
+	}
+	return p1[m];
+}
+
+/* "unknown option '--X'" with what was probably meant: the options at the
+ * least edit distance (a typo), else those @p name is the start of (ktk
+ * takes no abbreviations: Kafka's scripts take none, and a prefix of one
+ * of ours may be a Kafka option of another meaning). */
+static int unknown_long(const struct ktk_cmd_desc *cmd, const char *arg,
+			struct ktk_err *err)
+{
+	const char *name = arg + 2;
+	size_t len = strcspn(name, "="), best = (size_t)-1, nc = 0, i;
+	size_t max = len < 4 ? 1 : len < 10 ? 2 : 3;
+	const struct ktk_opt *o, *cand[5];
+	int prefix = 0;
+	char list[300];
+
+	for (o = cmd->opts; o->name; o++) {
+		size_t d;
+
+		if (o->flags & KTK_OPT_HIDDEN)
+			continue;
+		d = distance(name, len, o->name, max);
+		if (d <= max && d < best) {
+			best = d;
+			nc = 0;
+		}
+		if (d <= max && d == best && nc < 5)
+			cand[nc++] = o;
+	}
+	if (nc == 0 || best > 1) {
+		size_t np = 0;
+
+		for (o = cmd->opts; o->name; o++)
+			if (!(o->flags & KTK_OPT_HIDDEN) && len > 0 &&
+			    strncmp(o->name, name, len) == 0 && np < 5)
+				cand[np++] = o;
+		if (np > 0) {
+			nc = np;
+			prefix = 1;
+		}
+	}
+	if (nc == 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "unknown option '%.*s' (see --help)",
+				   (int)(len + 2), arg);
+	list[0] = '\0';
+	for (i = 0; i < nc && i < 4; i++) {
+		size_t l = strlen(list);
+
+		snprintf(list + l, sizeof(list) - l, "%s--%s",
+			 i == 0 ? "" : i + 1 == nc ? " or " : ", ", cand[i]->name);
+	}
+	if (nc > 4) {
+		size_t l = strlen(list);
+
+		snprintf(list + l, sizeof(list) - l, ", ...");
+	}
+	return ktk_err_set(err, KTK_EXIT_USAGE,
+			   "unknown option '%.*s' (did you mean %s?%s)",
+			   (int)(len + 2), arg, list,
+			   prefix ? " options are never abbreviated" : "");
+}
+
+/* The argv element getopt_long took the last long option from. */
+static const char *long_elem(char **argv)
+{
+	if (optarg != NULL && optind >= 2 && optarg == argv[optind - 1])
+		return argv[optind - 2];
+	return argv[optind - 1];
+}
+
+static void add_note(struct ktk_common *c, const char *fmt, const char *a,
+		     const char *b, const char *d)
+{
+	size_t n = strlen(c->notes);
+
+	snprintf(c->notes + n, sizeof(c->notes) - n, fmt, a, b, d);
+}
+
 int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		  struct ktk_common *common, ktk_opt_cb cb, void *ctx,
 		  int *first_arg, struct ktk_err *err)
 {
-	size_t n = opt_count(cmd->opts), i, s = 0;
-	struct option *lopts = calloc(n + 1, sizeof(*lopts));
+	size_t n = opt_count(cmd->opts), i, s = 0, nl;
+	size_t nr = sizeof(renames) / sizeof(renames[0]);
+	struct option *lopts = calloc(n + nr + 1, sizeof(*lopts));
+	const struct ktk_opt *target[sizeof(renames) / sizeof(renames[0])];
 	char *sopts = malloc(3 * n + 2);
 	int rc = 0;
 
 	memset(common, 0, sizeof(*common));
 	ktk_conf_init(&common->client);
 	common->verbosity = 1;
+	/* no message of this binary shows a secret of its client properties */
+	ktk_err_mask_set(ktk_conf_mask_cb, &common->client);
 	if (lopts == NULL || sopts == NULL) {
 		free(lopts);
 		free(sopts);
@@ -151,22 +338,42 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		}
 	}
 	sopts[s] = '\0';
+	/* Kafka's other names, as hidden long options after the table's */
+	nl = n;
+	for (i = 0; renames[i].old; i++) {
+		const struct ktk_opt *t = find_long(cmd->opts, renames[i].new,
+						    strlen(renames[i].new));
+
+		if (t == NULL || find_long(cmd->opts, renames[i].old,
+					   strlen(renames[i].old)) != NULL)
+			continue;
+		target[nl - n] = t;
+		lopts[nl].name = renames[i].old;
+		lopts[nl].has_arg = t->arg == KTK_ARG_NONE ? no_argument
+							   : required_argument;
+		lopts[nl].val = 256 + (int)nl;
+		nl++;
+	}
 
 	opterr = 0;
 	optind = 1;
 	for (;;) {
 		int li = -1, c = getopt_long(argc, argv, sopts, lopts, &li);
 		const struct ktk_opt *o = NULL;
-		char name[96];
 
 		if (c == -1)
 			break;
 		if (c == '?') {
-			if (optopt >= 256 || (optopt == 0))
+			const char *el = argv[optind - 1];
+
+			if ((optopt >= 256 || optopt == 0) &&
+			    strncmp(el, "--", 2) == 0)
+				rc = unknown_long(cmd, el, err);
+			else if (optopt >= 256 || optopt == 0)
 				rc = ktk_err_set(
 					err, KTK_EXIT_USAGE,
 					"unknown option '%s' (see --help)",
-					argv[optind - 1]);
+					el);
 			else
 				rc = ktk_err_set(
 					err, KTK_EXIT_USAGE,
@@ -176,7 +383,10 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		}
 		if (c == ':') {
 			const char *what = argv[optind - 1];
-			if (optopt > 0 && optopt < 256)
+			if (optopt >= 256 && strncmp(what, "--", 2) == 0 &&
+			    strcmp(what + 2, lopts[optopt - 256].name) != 0)
+				rc = unknown_long(cmd, what, err);
+			else if (optopt > 0 && optopt < 256)
 				rc = ktk_err_set(err, KTK_EXIT_USAGE,
 						 "option '-%c' needs a value",
 						 optopt);
@@ -187,7 +397,32 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 			break;
 		}
 		if (c >= 256) {
-			o = &cmd->opts[c - 256];
+			const char *el = long_elem(argv);
+			size_t len = strcspn(el + 2, "=");
+
+			/* getopt_long takes a unique prefix: we take none */
+			if (strncmp(el, "--", 2) != 0 ||
+			    len != strlen(lopts[c - 256].name)) {
+				rc = unknown_long(cmd, el, err);
+				break;
+			}
+			if ((size_t)(c - 256) >= n) {
+				size_t r;
+
+				o = target[c - 256 - n];
+				for (r = 0; renames[r].old; r++)
+					if (strcmp(renames[r].old,
+						   lopts[c - 256].name) == 0)
+						break;
+				if (renames[r].note)
+					add_note(common,
+						 "--%s is %s --%s\n",
+						 renames[r].old,
+						 renames[r].note,
+						 o->name);
+			} else {
+				o = &cmd->opts[c - 256];
+			}
 		} else {
 			for (i = 0; i < n; i++)
 				if (cmd->opts[i].shortopt == c) {
@@ -204,10 +439,12 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 			char list[256];
 
 			choices_list(o->choices, ", ", list, sizeof(list));
+			char q[64];
+
+			ktk_record_quote(optarg, strlen(optarg), q, sizeof(q));
 			rc = ktk_err_set(err, KTK_EXIT_USAGE,
-					 "%s: '%s' is not one of: %s",
-					 opt_display(o, name, sizeof(name)),
-					 optarg, list);
+					 "--%s: '%s' is not one of: %s", o->name,
+					 q, list);
 			break;
 		}
 		if (o->id >= KTK_OPT_BOOTSTRAP)
@@ -234,13 +471,28 @@ int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 
 	ktk_prog_set(cmd->name);
 	rc = ktk_opt_parse(cmd, argc, argv, common, cb, ctx, &first, &err);
+	if (rc != -1)
+		ktk_common_notes(common);
 	if (rc == 1) {
 		ktk_common_free(common);
+		ktk_close_stdout(); /* a --help that did not arrive is no success */
 		exit(0);
 	}
 	if (rc == -1)
 		ktk_die_err(&err);
 	return first;
+}
+
+void ktk_common_notes(struct ktk_common *common)
+{
+	char *line = common->notes, *e;
+
+	for (; (e = strchr(line, '\n')) != NULL; line = e + 1) {
+		*e = '\0';
+		if (common->verbosity > 0)
+			ktk_warn("note: %s", line);
+	}
+	common->notes[0] = '\0';
 }
 
 void ktk_common_free(struct ktk_common *common)
@@ -313,6 +565,8 @@ void ktk_opt_help(const struct ktk_cmd_desc *cmd, FILE *out)
 			: cmd->summary[0],
 		cmd->summary + 1);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		char left[128], help[1024];
 		int w;
 
@@ -367,6 +621,8 @@ static void emit_man_options(const struct ktk_cmd_desc *cmd, FILE *out)
 	const struct ktk_opt *o;
 
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		char help[1024];
 
 		if (o->flags & KTK_OPT_HIDDEN)
@@ -454,6 +710,8 @@ static void emit_bash(const struct ktk_cmd_desc *cmd, FILE *out)
 	      "    case $prev in\n",
 	      out);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		if (o->flags & KTK_OPT_HIDDEN || o->arg == KTK_ARG_NONE)
 			continue;
 		fputs("    ", out);
@@ -491,6 +749,8 @@ static void emit_bash(const struct ktk_cmd_desc *cmd, FILE *out)
 	      out);
 	first = 1;
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		if (o->flags & KTK_OPT_HIDDEN)
 			continue;
 		fprintf(out, "%s--%s", first ? "" : " ", o->name);
@@ -545,6 +805,8 @@ static void emit_zsh(const struct ktk_cmd_desc *cmd, FILE *out)
 		      out);
 	fputs("_arguments -s -S \\\n", out);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		const char *rep = (o->flags & KTK_OPT_REPEAT) ? "*" : "";
 
 		if (o->flags & KTK_OPT_HIDDEN)
@@ -619,6 +881,8 @@ static void emit_fish(const struct ktk_cmd_desc *cmd, FILE *out)
 	if (!(cmd->positional && strcmp(cmd->positional, "file") == 0))
 		fprintf(out, "complete -c %s -f\n", cmd->name);
 	for (o = cmd->opts; o->name; o++) {
+		if (ferror(out)) /* stop at the first failed write */
+			return;
 		if (o->flags & KTK_OPT_HIDDEN)
 			continue;
 		fprintf(out, "complete -c %s", cmd->name);

@@ -12,6 +12,7 @@
 #ifndef KTK_CONFIG_OPT_H
 #define KTK_CONFIG_OPT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lib/config/conf.h"
@@ -121,6 +122,7 @@ struct ktk_common {
 	const char *command_config; /* --command-config */
 	const char *debug;          /* --debug */
 	int verbosity;              /* 0 quiet, 1 normal, 2+ verbose */
+	char notes[512];            /* lines for stderr: Kafka names used */
 };
 
 /** @brief Called for each option of the binary's own.
@@ -128,9 +130,42 @@ struct ktk_common {
 typedef int (*ktk_opt_cb)(void *ctx, int id, const char *arg,
 			  struct ktk_err *err);
 
+/* One message per kind of mistake, the same words in every binary (each
+ * returns -1 with @p err set, KTK_EXIT_USAGE):
+ *   FLAG: 'ARG' is not a number
+ *   FLAG: 'ARG' is out of range (MIN..MAX)
+ *   FLAG: 'ARG' is not one of: A, B, C        (enum options, checked here)
+ *   A and B cannot be used together
+ *   WHAT is required (see --help)   /   WHAT is required with WITH
+ * A file that cannot be read is "PATH: REASON" (exit 66 for input,
+ * 78 for a configuration file). */
+
+/** @brief Parse @p arg, the value of @p flag ("--partition"), as an
+ *  integer in [@p min, @p max]. */
+int ktk_opt_i64(const char *flag, const char *arg, int64_t min, int64_t max,
+		int64_t *out, struct ktk_err *err);
+
+/** @brief ktk_opt_i64() for an int32. */
+int ktk_opt_i32(const char *flag, const char *arg, int32_t min, int32_t max,
+		int32_t *out, struct ktk_err *err);
+
+/** @brief "A and B cannot be used together". */
+int ktk_opt_conflict(struct ktk_err *err, const char *a, const char *b);
+
+/** @brief "WHAT is required (see --help)", or "WHAT is required with
+ *  WITH" when @p with is not NULL. */
+int ktk_opt_required(struct ktk_err *err, const char *what, const char *with);
+
 /** @brief Parse argv against the table. Common options fill @p common
  *  (initialised here), others go to @p cb. On return *@p first_arg is the
  *  index of the first positional argument.
+ *  Long options are taken by their exact names only (as Kafka's scripts
+ *  take them): an abbreviation is an unknown option, reported with the
+ *  options it may have meant ("did you mean --from-beginning?"). Kafka's
+ *  spellings that only rename one of ours (--broker-list for
+ *  --bootstrap-server, --whitelist for --include, kafka-console-producer's
+ *  --timeout for --linger-ms) are accepted, with a line in
+ *  @p common->notes.
  *  @returns 0 to go on, 1 when --help, --version or --ktk-emit printed and
  *  the binary should exit 0, -1 with @p err set (exit status in err->code). */
 int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
@@ -138,11 +173,16 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		  int *first_arg, struct ktk_err *err);
 
 /** @brief For a binary's main() (cmd/ only, like ktk_die()): sets the
- *  program name, parses with ktk_opt_parse(), exits 0 after --help,
+ *  program name, parses with ktk_opt_parse(), prints its notes as
+ *  "prog: note: ..." (not with -q), exits 0 after --help,
  *  --version or --ktk-emit and with the error's status on an error.
  *  @returns the index of the first positional argument. */
 int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		 struct ktk_common *common, ktk_opt_cb cb, void *ctx);
+
+/** @brief For cmd/ (like ktk_die()): print the lines of @p common->notes
+ *  as "prog: note: ..." on stderr (not with -q) and empty it. */
+void ktk_common_notes(struct ktk_common *common);
 
 /** @brief Print --help to @p out. */
 void ktk_opt_help(const struct ktk_cmd_desc *cmd, FILE *out);

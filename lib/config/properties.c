@@ -285,6 +285,8 @@ int ktk_properties_load(const char *path, unsigned flags, ktk_properties_cb cb,
 			char *nb;
 
 			cap = cap ? cap * 2 : 8192;
+			if (cap > KTK_PROPERTIES_MAX + 1)
+				cap = KTK_PROPERTIES_MAX + 1;
 			nb = realloc(buf, cap);
 			if (nb == NULL) {
 				free(buf);
@@ -296,10 +298,15 @@ int ktk_properties_load(const char *path, unsigned flags, ktk_properties_cb cb,
 		}
 		r = fread(buf + n, 1, cap - n, f);
 		n += r;
-		if (r == 0)
+		if (r == 0 || n > KTK_PROPERTIES_MAX)
 			break;
 	}
-	if (ferror(f)) {
+	if (n > KTK_PROPERTIES_MAX) {
+		rc = ktk_err_set(err, KTK_EXIT_CONFIG,
+				 "%s: larger than %d MiB: not a properties "
+				 "file",
+				 path, KTK_PROPERTIES_MAX >> 20);
+	} else if (ferror(f)) {
 		rc = ktk_err_set(err, KTK_EXIT_CONFIG, "%s: %s", path,
 				 strerror(errno));
 	} else {

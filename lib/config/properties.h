@@ -19,6 +19,11 @@
 
 #define KTK_PROPERTIES_SECTIONS 0x1
 
+/* The largest properties file read (1 MiB): configuration, even with
+ * inline PEM certificates, is far smaller; a bigger file is a mistake
+ * (--command-config /dev/zero). */
+#define KTK_PROPERTIES_MAX (1 << 20)
+
 /** @brief Called for each property; @p key is NULL for a section header
  *  (then @p val is its name). Strings live until the callback returns.
  *  @returns 0 to go on, -1 to stop (with the callback's error set). */
@@ -30,7 +35,8 @@ typedef int (*ktk_properties_cb)(void *ctx, const char *key, const char *val,
 int ktk_properties_parse(const char *buf, size_t len, unsigned flags,
 		    ktk_properties_cb cb, void *ctx, struct ktk_err *err);
 
-/** @brief Read and parse the file @p path. Errors name the file. */
+/** @brief Read and parse the file @p path. Errors name the file; a file
+ *  larger than KTK_PROPERTIES_MAX is an error (KTK_EXIT_CONFIG). */
 int ktk_properties_load(const char *path, unsigned flags, ktk_properties_cb cb,
 		   void *ctx, struct ktk_err *err);
 

@@ -18,20 +18,28 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/base/record.h"
 #include "lib/config/java_client.h"
 #include "lib/config/properties.h"
 
 struct file_ctx {
 	struct ktk_conf *conf;
 	const char *path;
-	const char *want;      /* cluster to load, or NULL for the default */
 	struct ktk_conf top;   /* top-level properties */
-	struct ktk_conf sect;  /* the wanted section's properties */
-	char current[256];     /* section being read, "" at top level */
-	char deflt[256];       /* the file's "cluster = NAME" */
-	int found;             /* the wanted section exists */
-	char sections[1024];   /* names seen, for the error message */
+	struct ktk_conf sect;  /* every section's, keyed "SECTION\nKEY" */
+	struct ktk_conf names; /* the section names seen, in order */
+	char *current;         /* section being read, NULL at top level */
+	char *deflt;           /* the file's "cluster = NAME" */
 };
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		abort(); /* out of memory: nothing sane to do */
+	return d;
+}
 
 static int file_cb(void *ctx, const char *key, const char *val, int line,
 		   struct ktk_err *err)
@@ -41,29 +49,58 @@ static int file_cb(void *ctx, const char *key, const char *val, int line,
 
 	(void)err;
 	if (key == NULL) {
-		size_t n = strlen(fc->sections);
-
-		snprintf(fc->current, sizeof(fc->current), "%s", val);
-		snprintf(fc->sections + n, sizeof(fc->sections) - n, "%s%s",
-			 n ? ", " : "", val);
+		free(fc->current);
+		fc->current = xstrdup(val);
+		ktk_conf_set(&fc->names, val, "", KTK_SRC_FILE, NULL);
 		return 0;
 	}
 	snprintf(origin, sizeof(origin), "%s:%d", fc->path, line);
-	if (fc->current[0] == '\0') {
-		if (strcmp(key, "cluster") == 0)
-			snprintf(fc->deflt, sizeof(fc->deflt), "%s", val);
-		else
+	if (fc->current == NULL) {
+		if (strcmp(key, "cluster") == 0) {
+			free(fc->deflt);
+			fc->deflt = xstrdup(val);
+		} else {
 			ktk_conf_set(&fc->top, key, val, KTK_SRC_FILE, origin);
+		}
 		return 0;
 	}
 	/* keep every section; choose after the whole file is read */
 	{
-		char k[512];
+		size_t a = strlen(fc->current), b = strlen(key);
+		char *k = malloc(a + b + 2);
 
-		snprintf(k, sizeof(k), "%s\n%s", fc->current, key);
+		if (k == NULL)
+			abort();
+		memcpy(k, fc->current, a);
+		k[a] = '\n';
+		memcpy(k + a + 1, key, b + 1);
 		ktk_conf_set(&fc->sect, k, val, KTK_SRC_FILE, origin);
+		free(k);
 	}
 	return 0;
+}
+
+/* "a, b, c" of the section names, printable, cut to fit @p size with
+ * ", ... (N in all)". */
+static void names_list(const struct ktk_conf *names, char *buf, size_t size)
+{
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < names->n; i++) {
+		char q[64];
+		size_t l;
+
+		ktk_record_quote(names->ents[i].key, strlen(names->ents[i].key),
+				 q, sizeof(q));
+		l = strlen(q) + (i ? 2 : 0);
+		if (o + l + 24 >= size)
+			break;
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "",
+				      q);
+	}
+	if (i < names->n)
+		snprintf(buf + o, size - o, ", ... (%zu in all)", names->n);
 }
 
 int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
@@ -79,6 +116,7 @@ int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
 	fc.path = path;
 	ktk_conf_init(&fc.top);
 	ktk_conf_init(&fc.sect);
+	ktk_conf_init(&fc.names);
 	if (ktk_properties_load(path, KTK_PROPERTIES_SECTIONS, file_cb, &fc, err) == -1) {
 		rc = -1;
 		goto out;
@@ -86,25 +124,19 @@ int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
 	for (i = 0; i < fc.top.n; i++)
 		ktk_conf_set(conf, fc.top.ents[i].key, fc.top.ents[i].val,
 			     KTK_SRC_FILE, fc.top.ents[i].origin);
-	want = cluster ? cluster : (fc.deflt[0] ? fc.deflt : NULL);
+	want = cluster ? cluster : fc.deflt;
 	if (want == NULL)
 		goto out;
 	wl = strlen(want);
-	{
-		/* a section may be empty: look for its header among names */
-		const char *p = fc.sections;
-		while (*p) {
-			const char *e = strstr(p, ", ");
-			size_t n = e ? (size_t)(e - p) : strlen(p);
-			if (n == wl && strncmp(p, want, n) == 0)
-				fc.found = 1;
-			p += n + (e ? 2 : 0);
-		}
-	}
-	if (!fc.found) {
+	/* a section may be empty: look for its header among the names */
+	if (ktk_conf_find(&fc.names, want) == NULL) {
+		char list[200], q[64];
+
+		names_list(&fc.names, list, sizeof(list));
+		ktk_record_quote(want, wl, q, sizeof(q));
 		rc = ktk_err_set(err, KTK_EXIT_CONFIG,
-				 "%s: no cluster [%s] (clusters: %s)", path,
-				 want, fc.sections[0] ? fc.sections : "none");
+				 "%s: no cluster [%s] (clusters: %s)", path, q,
+				 fc.names.n ? list : "none");
 		goto out;
 	}
 	for (i = 0; i < fc.sect.n; i++) {
@@ -117,6 +149,9 @@ int ktk_settings_load_file(struct ktk_conf *conf, const char *path,
 out:
 	ktk_conf_free(&fc.top);
 	ktk_conf_free(&fc.sect);
+	ktk_conf_free(&fc.names);
+	free(fc.current);
+	free(fc.deflt);
 	return rc;
 }
 
@@ -149,12 +184,31 @@ static const char *kcat_config_path(char *buf, size_t size)
 	return NULL;
 }
 
+/* Whether to say which address was used: only with -v, only when the
+ * environment and the config file disagree. */
+static void note_choice(struct ktk_common *c, const char *used,
+			const char *used_from, const char *other,
+			const char *other_from)
+{
+	size_t n = strlen(c->notes);
+
+	if (c->verbosity < 2 || strcmp(used, other) == 0)
+		return;
+	snprintf(c->notes + n, sizeof(c->notes) - n,
+		 "bootstrap.servers %s (%s), not %s (%s)\n", used, used_from,
+		 other, other_from);
+}
+
 int ktk_settings_resolve(struct ktk_common *c, char *dropped,
 			 size_t dropped_size, struct ktk_err *err)
 {
 	const char *path = c->config_file, *cluster = c->cluster, *env;
-	char buf[4096];
-	int explicit = 1;
+	/* a cluster or a config file typed on the command line beats the
+	 * environment: what the user typed wins */
+	int typed = c->config_file != NULL || c->cluster != NULL;
+	const struct ktk_conf_ent *e;
+	char buf[4096], *fval = NULL, *forig = NULL;
+	int explicit = 1, rc;
 
 	if (c->command_config &&
 	    ktk_conf_load_props(&c->client, c->command_config, KTK_SRC_PROPS,
@@ -182,10 +236,28 @@ int ktk_settings_resolve(struct ktk_common *c, char *dropped,
 				   path ? path : "set KTK_CONFIG");
 	}
 
-	if ((env = getenv("KTK_BOOTSTRAP_SERVER")) != NULL && *env)
-		ktk_conf_set(&c->client, "bootstrap.servers", env, KTK_SRC_ENV,
-			     "KTK_BOOTSTRAP_SERVER");
+	e = ktk_conf_find(&c->client, "bootstrap.servers");
+	if (e != NULL && e->src == KTK_SRC_FILE) {
+		fval = xstrdup(e->val);
+		forig = xstrdup(e->origin);
+	}
+	if ((env = getenv("KTK_BOOTSTRAP_SERVER")) != NULL && *env) {
+		if (fval != NULL && typed) {
+			note_choice(c, fval, forig, env,
+				    "KTK_BOOTSTRAP_SERVER");
+		} else {
+			ktk_conf_set(&c->client, "bootstrap.servers", env,
+				     KTK_SRC_ENV, "KTK_BOOTSTRAP_SERVER");
+			e = ktk_conf_find(&c->client, "bootstrap.servers");
+			if (fval != NULL && e->src == KTK_SRC_ENV)
+				note_choice(c, env, "KTK_BOOTSTRAP_SERVER",
+					    fval, forig);
+		}
+	}
+	free(fval);
+	free(forig);
 	ktk_conf_set(&c->client, "bootstrap.servers", "localhost:9092",
 		     KTK_SRC_DEFAULT, "default");
-	return ktk_java_client_translate(&c->client, dropped, dropped_size, err);
+	rc = ktk_java_client_translate(&c->client, dropped, dropped_size, err);
+	return rc;
 }

@@ -9,6 +9,10 @@
  *      $KCAT_CONFIG or ~/.config/kcat.conf): top-level properties, then those of the
  *      selected cluster section ([NAME], chosen by --cluster, $KTK_CLUSTER
  *      or the file's own "cluster = NAME" line);
+ *      but when --cluster or -F is typed on the command line, the file's
+ *      bootstrap.servers beats KTK_BOOTSTRAP_SERVER: what the user typed
+ *      wins. With -v, a note in c->notes says which address was used when
+ *      the two disagree;
  *   4. .properties files: --command-config and the tools' own
  *      (--producer.config, --consumer.config);
  *   5. defaults: bootstrap.servers=localhost:9092.
@@ -20,7 +24,8 @@
 #include "lib/config/opt.h"
 
 /** @brief Load every source into @p c->client and translate Java
- *  properties. @p dropped receives keys dropped by the translation.
+ *  properties. @p dropped receives keys dropped by the translation; the
+ *  caller prints @p c->notes with ktk_common_notes().
  *  @returns 0, or -1 with @p err set (KTK_EXIT_CONFIG). */
 int ktk_settings_resolve(struct ktk_common *c, char *dropped,
 			 size_t dropped_size, struct ktk_err *err);

@@ -6,6 +6,8 @@
  *
  * Data goes to the FILE given; Kafka's stderr summaries and every problem
  * found go to the caller's callbacks, so that lib/ prints no diagnostics.
+ * The engine is dump.c; each file kind has its file (segment.c, index.c,
+ * snapshot.c, checkpoint.c, lookup.c; map in dump_int.h).
  */
 #ifndef KTK_DUMP_DUMP_H
 #define KTK_DUMP_DUMP_H
@@ -13,7 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "lib/logformat/codec.h"
+#include "lib/base/buffer.h"
 
 enum ktk_dump_decoder {
 	KTK_DEC_STRING = 0,
@@ -33,6 +35,8 @@ struct ktk_dump_opts {
 	int decoder;           /* enum ktk_dump_decoder */
 	int32_t max_message_size;
 	int32_t max_bytes;     /* INT32_MAX when not given */
+	int64_t max_decompressed; /* bytes the whole run may decompress,
+				   * 0 for no limit (--max-decompressed-bytes) */
 };
 
 struct ktk_dump {
@@ -47,11 +51,14 @@ struct ktk_dump {
 	long problems;          /* count of problem() calls */
 	long unreadable;        /* of which: files that could not be read */
 	/* private */
-	struct ktk_buf ob;      /* output buffer */
-	struct ktk_buf scratch; /* decoder output */
-	struct ktk_buf summary; /* stderr summary lines, NUL-separated */
-	struct ktk_buf pending; /* -J problem objects waiting for a line end */
+	struct ktk_buffer ob;      /* output buffer */
+	struct ktk_buffer scratch; /* decoder output */
+	struct ktk_buffer summary; /* stderr summary lines, NUL-separated */
+	struct ktk_buffer pending; /* -J problem objects waiting for a line end */
 	void *iter;             /* struct ktk_batch_iter */
+	int lost_output;        /* an append to ob ran out of memory */
+	int64_t decompressed;   /* bytes decompressed so far in this run */
+	int budget_spent;       /* max_decompressed reached (reported) */
 };
 
 /** @brief Initialise @p d with @p opts, writing to @p out. */

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "lib/base/bytes.h"
+#include "lib/base/record.h"
 
 void ktk_json_reader_free(struct ktk_json_reader *j)
 {
@@ -59,34 +60,92 @@ static int bad(struct ktk_err *err, uint64_t number, const char *field,
 	return ktk_err_set(err, KTK_EXIT_DATAERR, "\"%s\" %s", field, why);
 }
 
-static int headers_of(struct ktk_json_reader *j, json_t *hs, uint64_t number,
-		      struct ktk_record *rec, struct ktk_err *err)
+static int add_header(struct ktk_json_reader *j, json_t *name, json_t *val,
+		      uint64_t number, struct ktk_record *rec,
+		      struct ktk_err *err)
+{
+	const void *n, *v;
+	size_t nlen, vlen;
+	const char *why = NULL;
+
+	if (name == NULL || json_is_null(name) ||
+	    bytes_of(j, name, &n, &nlen, &why) == -1)
+		return bad(err, number, "headers", "names must be strings");
+	if (bytes_of(j, val, &v, &vlen, &why) == -1)
+		return bad(err, number, "headers", why);
+	return ktk_record_add_header(rec, n, nlen, v, vlen, err);
+}
+
+/* ktk's [[NAME, V], ...], or with @p flat kcat's [NAME, V, NAME, V, ...] */
+static int headers_of(struct ktk_json_reader *j, json_t *hs, int flat,
+		      uint64_t number, struct ktk_record *rec,
+		      struct ktk_err *err)
 {
 	size_t i;
 	json_t *h;
-	const char *why = NULL;
 
 	if (hs == NULL || json_is_null(hs))
 		return 0;
+	if (flat) {
+		if (!json_is_array(hs) || json_array_size(hs) % 2 != 0)
+			return bad(err, number, "headers",
+				   "must be an array of names and values "
+				   "[name, value, name, value, ...]");
+		for (i = 0; i < json_array_size(hs); i += 2)
+			if (add_header(j, json_array_get(hs, i),
+				       json_array_get(hs, i + 1), number, rec,
+				       err) == -1)
+				return -1;
+		return 0;
+	}
 	if (!json_is_array(hs))
 		return bad(err, number, "headers",
 			   "must be an array of [name, value] pairs");
 	json_array_foreach(hs, i, h)
 	{
-		const void *name, *val;
-		size_t nlen, vlen;
-
 		if (!json_is_array(h) || json_array_size(h) != 2)
 			return bad(err, number, "headers",
 				   "must be an array of [name, value] pairs");
-		if (json_is_null(json_array_get(h, 0)) ||
-		    bytes_of(j, json_array_get(h, 0), &name, &nlen, &why) == -1)
-			return bad(err, number, "headers",
-				   "names must be strings");
-		if (bytes_of(j, json_array_get(h, 1), &val, &vlen, &why) == -1)
-			return bad(err, number, "headers", why);
-		if (ktk_record_add_header(rec, name, nlen, val, vlen, err) == -1)
+		if (add_header(j, json_array_get(h, 0), json_array_get(h, 1),
+			       number, rec, err) == -1)
 			return -1;
+	}
+	return 0;
+}
+
+/* The fields of each envelope. ktk's: what ktk-consumer --json writes,
+ * the last four read and ignored. kcat's (kcat -J): "payload" for the
+ * value, "ts" for the timestamp, headers flat; topic, offset, tstype and
+ * broker are ignored. Any other field is an error: a line of another
+ * shape must not become a record of nulls. */
+static const char *const ktk_fields[] = {
+	"key",	 "value",	   "headers",	   "partition", "timestamp",
+	"topic", "offset", "timestamp_type", "leader_epoch", NULL};
+static const char *const kcat_fields[] = {
+	"key", "payload", "headers", "partition", "ts",
+	"topic", "offset", "tstype", "broker", NULL};
+
+static int unknown_field(json_t *doc, const char *const *fields,
+			 const char *which, struct ktk_err *err)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(doc, k, v)
+	{
+		size_t i;
+
+		for (i = 0; fields[i] && strcmp(fields[i], k) != 0; i++)
+			;
+		if (fields[i] == NULL) {
+			char q[64];
+
+			ktk_record_quote(k, strlen(k), q, sizeof(q));
+			return ktk_err_set(err, KTK_EXIT_DATAERR,
+					   "unknown field \"%s\" (%s fields: "
+					   "key, %s, headers, partition, %s)",
+					   q, which, fields[1], fields[4]);
+		}
 	}
 	return 0;
 }
@@ -97,8 +156,9 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 {
 	json_error_t je;
 	json_t *doc, *v;
-	const char *why = NULL;
+	const char *why = NULL, *vname;
 	size_t i, need;
+	int kcat;
 
 	ktk_record_reset(rec);
 	rec->number = number;
@@ -110,10 +170,14 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 	json_decref(j->doc);
 	j->doc = NULL;
 	doc = json_loadb(line, len, JSON_ALLOW_NUL, &je);
-	if (doc == NULL)
+	if (doc == NULL) {
+		/* jansson quotes the input near the error: escape its bytes */
+		char q[sizeof(je.text) * 4];
+
+		ktk_record_quote(je.text, strlen(je.text), q, sizeof(q));
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
-				   "column %d: not JSON: %s", je.column,
-				   je.text);
+				   "column %d: not JSON: %s", je.column, q);
+	}
 	j->doc = doc;
 	if (!json_is_object(doc))
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
@@ -130,14 +194,29 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 		j->cap = need;
 	}
 	j->used = 0;
-	if (bytes_of(j, json_object_get(doc, "key"), &rec->key, &rec->key_len,
-		     &why) == -1)
+	/* kcat's envelope: "payload" and no "value" */
+	kcat = json_object_get(doc, "value") == NULL &&
+	       json_object_get(doc, "payload") != NULL;
+	vname = kcat ? "payload" : "value";
+	if (unknown_field(doc, kcat ? kcat_fields : ktk_fields,
+			  kcat ? "kcat -J" : "ktk", err) == -1)
+		return -1;
+	/* a record without a value is a tombstone: only when the line says
+	 * so ("value": null), never for a field that is not there */
+	if ((v = json_object_get(doc, vname)) == NULL)
+		return ktk_err_set(err, KTK_EXIT_DATAERR,
+				   "no \"value\" field (write \"value\": "
+				   "null for a record without a value)");
+	if (bytes_of(j, v, &rec->value, &rec->value_len, &why) == -1)
+		return bad(err, number, vname, why);
+	if ((v = json_object_get(doc, "key")) == NULL)
+		return ktk_err_set(err, KTK_EXIT_DATAERR,
+				   "no \"key\" field (write \"key\": null "
+				   "for a record without a key)");
+	if (bytes_of(j, v, &rec->key, &rec->key_len, &why) == -1)
 		return bad(err, number, "key", why);
-	if (bytes_of(j, json_object_get(doc, "value"), &rec->value,
-		     &rec->value_len, &why) == -1)
-		return bad(err, number, "value", why);
-	if (headers_of(j, json_object_get(doc, "headers"), number, rec, err) ==
-	    -1)
+	if (headers_of(j, json_object_get(doc, "headers"), kcat, number, rec,
+		       err) == -1)
 		return -1;
 	v = json_object_get(doc, "partition");
 	if (v != NULL && !json_is_null(v)) {
@@ -147,10 +226,10 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 				   "must be a partition number");
 		rec->partition = (int32_t)json_integer_value(v);
 	}
-	v = json_object_get(doc, "timestamp");
+	v = json_object_get(doc, kcat ? "ts" : "timestamp");
 	if (v != NULL && !json_is_null(v)) {
 		if (!json_is_integer(v) || json_integer_value(v) < -1)
-			return bad(err, number, "timestamp",
+			return bad(err, number, kcat ? "ts" : "timestamp",
 				   "must be milliseconds since the epoch");
 		if (json_integer_value(v) > 0)
 			rec->timestamp = json_integer_value(v);

@@ -6,11 +6,21 @@
  *    "partition": N, "timestamp": MS, ...}
  *
  * K, V and header values are a JSON string (its UTF-8 bytes), an object
- * {"base64": "..."} (arbitrary bytes), or null; a missing key or value is
- * null. Header names are strings (or {"base64": ...}). "partition" and
- * "timestamp" are optional (null, or -1 for the timestamp, means not
- * given); every other field (topic, offset, timestamp_type, leader_epoch)
- * is ignored. Blank lines are skipped.
+ * {"base64": "..."} (arbitrary bytes), or null. "key" and "value" must be
+ * there (null for none: a missing value would silently be a tombstone).
+ * Header names are strings (or {"base64": ...}). "headers", "partition"
+ * and "timestamp" are optional (null, or -1 for the timestamp, means not
+ * given); topic, offset, timestamp_type and leader_epoch are read and
+ * ignored; any other field is an error. Blank lines are skipped.
+ *
+ * kcat's -J envelope is read too, recognised by "payload" and no "value":
+ *
+ *   {"topic": T, "partition": N, "offset": O, "tstype": "create",
+ *    "ts": MS, "broker": B, "headers": [NAME, V, NAME, V, ...],
+ *    "key": K, "payload": V}
+ *
+ * with "payload" the value, "ts" the timestamp and headers one flat array;
+ * topic, offset, tstype and broker are ignored, other fields an error.
  */
 #ifndef KTK_INPUT_JSON_READER_H
 #define KTK_INPUT_JSON_READER_H

@@ -24,9 +24,7 @@ int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 	const char *bs = ktk_conf_get(conf, "bootstrap.servers");
 
 	memset(a, 0, sizeof(*a));
-	/* no broker accepting a connection: the same line as every binary */
-	if (ktk_client_reachable(conf, timeout_ms, err) == -1)
-		return -1;
+	a->conf = conf;
 	a->timeout_ms = timeout_ms;
 	snprintf(a->bootstrap, sizeof(a->bootstrap), "%s", bs ? bs : "?");
 	rc = ktk_client_conf(conf, verbosity, err);
@@ -104,6 +102,13 @@ static int metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
 	int64_t deadline = ktk_clock_ms() + a->timeout_ms;
 	int slice = 200;
 
+	/* no broker accepting a connection: the same line as every binary,
+	 * asked before the first request (after the command line's checks) */
+	if (!a->reached) {
+		if (ktk_client_reachable(a->conf, a->timeout_ms, err) == -1)
+			return -1;
+		a->reached = 1;
+	}
 	for (;;) {
 		int64_t left = deadline - ktk_clock_ms();
 		rd_kafka_resp_err_t e;

@@ -34,6 +34,8 @@ struct ktk_admin {
 	int down;    /* every broker reported down */
 	int refused; /* the login refused: down_reason says why */
 	int controller; /* 1: the metadata names a live controller */
+	const struct ktk_conf *conf; /* for the reachability check */
+	int reached;    /* 1: ktk_client_reachable() has passed */
 	char down_reason[256];
 	char bootstrap[256];
 };

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/base/clock.h"
+#include "lib/base/offset.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 #include "lib/kafka/meta.h"
@@ -928,12 +929,15 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 	       m->rkt ? ": " : "", rd_kafka_message_errstr(m));
 }
 
-/* The offset after @p offset, saturated at INT64_MAX (a record there has
- * no next offset; offsets come from the broker, +1 must not overflow).
- * To be replaced by the lower layer's checked offset sum. */
+/* The offset after @p offset through the one checked offset sum
+ * (lib/base/offset.h), saturated at INT64_MAX: a record there has no next
+ * offset, and a commit must not wrap to a negative one. */
 static int64_t next_offset(int64_t offset)
 {
-	return offset < INT64_MAX ? offset + 1 : INT64_MAX;
+	int overflow = 0;
+	int64_t next = ktk_offset_add(offset, 1, &overflow);
+
+	return overflow ? INT64_MAX : next;
 }
 
 static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)

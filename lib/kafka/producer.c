@@ -58,7 +58,7 @@ int ktk_producer_check(const struct ktk_producer_opts *o, struct ktk_err *err)
 {
 	if (o->topic == NULL)
 		return ktk_err_set(err, KTK_EXIT_USAGE,
-				   "missing --topic (see --help)");
+				   "--topic is required (see --help)");
 	if (o->txn_records && o->txn_id == NULL)
 		return ktk_err_set(err, KTK_EXIT_USAGE,
 				   "--transaction-records needs "

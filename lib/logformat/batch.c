@@ -23,6 +23,7 @@
 
 #include <string.h>
 
+#include "lib/base/offset.h"
 #include "lib/logformat/crc.h"
 #include "lib/logformat/wire.h"
 
@@ -37,7 +38,8 @@ static int32_t jsub(int32_t a, int32_t b)
 	return (int32_t)((uint32_t)a - (uint32_t)b);
 }
 
-/* Java long addition (wrapping) */
+/* Java long addition (wrapping), for timestamps; offsets go through
+ * ktk_offset_add() */
 static int64_t jladd(int64_t a, int64_t b)
 {
 	return (int64_t)((uint64_t)a + (uint64_t)b);
@@ -121,7 +123,7 @@ int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
 int64_t ktk_batch_last_offset(const struct ktk_batch *b)
 {
 	if (b->magic >= 2)
-		return jladd(b->base_offset, b->last_offset_delta);
+		return ktk_offset_add(b->base_offset, b->last_offset_delta, NULL);
 	return b->base_offset;
 }
 
@@ -141,15 +143,8 @@ int ktk_batch_ts_type(const struct ktk_batch *b)
 {
 	if (b->magic == 0)
 		return KTK_TS_NONE;
-	return b->attributes & KTK_ATTR_LOG_APPEND_TIME ? KTK_TS_APPEND
+	return b->attributes & KTK_ATTR_LOG_APPEND_TIME ? KTK_TS_LOG_APPEND
 							: KTK_TS_CREATE;
-}
-
-const char *ktk_batch_ts_type_name(int t)
-{
-	return t == KTK_TS_APPEND   ? "LogAppendTime"
-	       : t == KTK_TS_CREATE ? "CreateTime"
-				    : "NoTimestampType";
 }
 
 uint32_t ktk_batch_compute_crc(const struct ktk_batch *b)
@@ -167,7 +162,7 @@ int ktk_batch_valid(const struct ktk_batch *b)
 }
 
 /* Decode the legacy message body at m (crc onwards, msize bytes). */
-static int legacy_parse(const uint8_t *m, size_t msize, struct ktk_record *r,
+static int legacy_parse(const uint8_t *m, size_t msize, struct ktk_batch_record *r,
 			int64_t pos, struct ktk_err *err)
 {
 	struct ktk_wire rb;
@@ -240,7 +235,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 					 err) == -1)
 			return ktk_err_prefix(err, "position %lld: ",
 					      (long long)b->position);
-		it->p = it->buf.p;
+		it->p = (const uint8_t *)it->buf.p;
 		it->len = it->buf.len;
 		return 0;
 	}
@@ -249,7 +244,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 		return 0;
 	}
 	{
-		struct ktk_record w;
+		struct ktk_batch_record w;
 		size_t pos = 0;
 		int64_t last = -1;
 		long guard = 0;
@@ -271,7 +266,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 					 &it->buf, it->limit, err) == -1)
 			return ktk_err_prefix(err, "position %lld: ",
 					      (long long)b->position);
-		it->p = it->buf.p;
+		it->p = (const uint8_t *)it->buf.p;
 		it->len = it->buf.len;
 		/* find the last inner offset for v1 relative offsets */
 		while (it->len - pos >= 12 && guard++ < 100000000) {
@@ -291,6 +286,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 					(long long)b->position,
 					(long long)b->base_offset,
 					(long long)last);
+			/* a difference, not a sum: wraps as Java's */
 			it->legacy_base = (int64_t)((uint64_t)b->base_offset -
 						    (uint64_t)last);
 		}
@@ -298,7 +294,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 	return 0;
 }
 
-static int v2_next(struct ktk_batch_iter *it, struct ktk_record *r,
+static int v2_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		   struct ktk_err *err)
 {
 	const struct ktk_batch *b = it->b;
@@ -362,8 +358,8 @@ static int v2_next(struct ktk_batch_iter *it, struct ktk_record *r,
 	if (rb.bad || rb.pos != rb.len)
 		goto bad;
 	r->headers_len = (size_t)(rb.p + rb.pos - r->headers);
-	r->offset = jladd(b->base_offset, odelta);
-	r->timestamp = ktk_batch_ts_type(b) == KTK_TS_APPEND
+	r->offset = ktk_offset_add(b->base_offset, odelta, NULL);
+	r->timestamp = ktk_batch_ts_type(b) == KTK_TS_LOG_APPEND
 			       ? b->max_timestamp
 			       : jladd(b->base_timestamp, tdelta);
 	r->sequence = b->base_sequence == -1
@@ -383,7 +379,7 @@ bad:
 			   (long long)b->position, it->index, len);
 }
 
-static int legacy_next(struct ktk_batch_iter *it, struct ktk_record *r,
+static int legacy_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		       struct ktk_err *err)
 {
 	const struct ktk_batch *b = it->b;
@@ -419,8 +415,9 @@ static int legacy_next(struct ktk_batch_iter *it, struct ktk_record *r,
 				   it->len - it->pos - 12);
 	if (legacy_parse(it->p + it->pos + 12, sz, r, b->position, err) == -1)
 		return -1;
-	r->offset = b->magic == 1 ? jladd(it->legacy_base, off) : off;
-	if (b->magic == 1 && ktk_batch_ts_type(b) == KTK_TS_APPEND)
+	r->offset = b->magic == 1 ? ktk_offset_add(it->legacy_base, off, NULL)
+				  : off;
+	if (b->magic == 1 && ktk_batch_ts_type(b) == KTK_TS_LOG_APPEND)
 		r->timestamp = b->max_timestamp;
 	r->position = (int64_t)it->pos;
 	it->pos += 12 + sz;
@@ -428,7 +425,7 @@ static int legacy_next(struct ktk_batch_iter *it, struct ktk_record *r,
 	return 1;
 }
 
-int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_record *r,
+int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		 struct ktk_err *err)
 {
 	if (it->b->magic >= 2)
@@ -438,10 +435,10 @@ int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_record *r,
 
 void ktk_batch_iter_free(struct ktk_batch_iter *it)
 {
-	ktk_buf_free(&it->buf);
+	ktk_buffer_free(&it->buf);
 }
 
-int ktk_batch_header_next(const struct ktk_record *r, size_t *pos,
+int ktk_batch_header_next(const struct ktk_batch_record *r, size_t *pos,
 			   const uint8_t **key, int32_t *klen,
 			   const uint8_t **val, int32_t *vlen)
 {

@@ -13,8 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lib/logformat/codec.h"
 #include "lib/base/err.h"
+#include "lib/base/record_view.h" /* enum ktk_tstype */
+#include "lib/logformat/codec.h"
 
 #define KTK_BATCH_V2_OVERHEAD 61 /* RECORD_BATCH_OVERHEAD */
 #define KTK_LOG_OVERHEAD 12      /* offset + size */
@@ -26,8 +27,6 @@
 #define KTK_ATTR_TRANSACTIONAL 0x10
 #define KTK_ATTR_CONTROL 0x20
 #define KTK_ATTR_DELETE_HORIZON 0x40
-
-enum ktk_ts_type { KTK_TS_NONE = -1, KTK_TS_CREATE = 0, KTK_TS_APPEND = 1 };
 
 struct ktk_batch {
 	int64_t position;       /* file position of the batch */
@@ -47,7 +46,7 @@ struct ktk_batch {
 	int32_t records_count;      /* v2 */
 };
 
-struct ktk_record {
+struct ktk_batch_record {
 	int64_t offset;
 	int64_t timestamp;
 	int32_t sequence;        /* -1 when none */
@@ -68,7 +67,7 @@ struct ktk_record {
 /* Record iteration state; reuse it across batches to keep its buffer. */
 struct ktk_batch_iter {
 	const struct ktk_batch *b;
-	struct ktk_buf buf;       /* decompressed records */
+	struct ktk_buffer buf;       /* decompressed records */
 	const uint8_t *p;         /* records being walked */
 	size_t len, pos;
 	int32_t index;            /* records returned */
@@ -94,11 +93,9 @@ int32_t ktk_batch_last_sequence(const struct ktk_batch *b);
 /** @brief Compression codec id (attributes & 7). */
 int ktk_batch_codec(const struct ktk_batch *b);
 
-/** @brief Timestamp type: KTK_TS_NONE for magic 0. */
+/** @brief Timestamp type (enum ktk_tstype, lib/base/record_view.h; its
+ *  name by ktk_record_view_tstype_name()): KTK_TS_NONE for magic 0. */
 int ktk_batch_ts_type(const struct ktk_batch *b);
-
-/** @brief Kafka's name of a timestamp type ("CreateTime", ...). */
-const char *ktk_batch_ts_type_name(int t);
 
 /** @brief Recompute the batch's checksum (CRC-32C from attributes on for
  *  v2, CRC-32 from magic on for legacy). @returns it. */
@@ -114,7 +111,7 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 
 /** @brief The next record. @returns 1 with @p r filled, 0 at the end,
  *  -1 with @p err set for a corrupt record (iteration then stops). */
-int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_record *r,
+int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		 struct ktk_err *err);
 
 /** @brief Release the iterator's buffer. */
@@ -123,7 +120,7 @@ void ktk_batch_iter_free(struct ktk_batch_iter *it);
 /** @brief Walk the headers of a v2 record: pass *@p pos = 0 first.
  *  @returns 1 with key/value set (value NULL, vlen -1 when null), 0 after
  *  the last, -1 when malformed. */
-int ktk_batch_header_next(const struct ktk_record *r, size_t *pos,
+int ktk_batch_header_next(const struct ktk_batch_record *r, size_t *pos,
 			   const uint8_t **key, int32_t *klen,
 			   const uint8_t **val, int32_t *vlen);
 

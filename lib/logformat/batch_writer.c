@@ -8,17 +8,13 @@
 #include "lib/logformat/batch.h"
 #include "lib/logformat/crc.h"
 
-static int put(struct ktk_buf *b, const void *p, size_t n)
+static int put(struct ktk_buffer *b, const void *p, size_t n)
 {
-	if (ktk_buf_reserve(b, n) == -1)
-		return -1;
-	if (n)
-		memcpy(b->p + b->len, p, n);
-	b->len += n;
-	return 0;
+	ktk_buffer_put(b, p, n);
+	return b->oom ? -1 : 0;
 }
 
-static int varlong(struct ktk_buf *b, int64_t v)
+static int varlong(struct ktk_buffer *b, int64_t v)
 {
 	uint64_t u = ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
 	uint8_t t[10];
@@ -56,7 +52,7 @@ int ktk_batch_writer_add(struct ktk_batch_writer *w, int64_t ts, const void *key
 		   int32_t klen, const void *val, int32_t vlen, int nh,
 		   const char *const *hk, const char *const *hv)
 {
-	struct ktk_buf body = {0};
+	struct ktk_buffer body = {0};
 	int rc = 0, i;
 
 	rc |= put(&body, "", 1); /* attributes */
@@ -78,7 +74,7 @@ int ktk_batch_writer_add(struct ktk_batch_writer *w, int64_t ts, const void *key
 	}
 	rc |= varlong(&w->recs, (int64_t)body.len);
 	rc |= put(&w->recs, body.p, body.len);
-	ktk_buf_free(&body);
+	ktk_buffer_free(&body);
 	if (ts > w->max_timestamp)
 		w->max_timestamp = ts;
 	w->count++;
@@ -87,21 +83,22 @@ int ktk_batch_writer_add(struct ktk_batch_writer *w, int64_t ts, const void *key
 
 int ktk_batch_writer_finish(struct ktk_batch_writer *w, struct ktk_err *err)
 {
-	const struct ktk_buf *payload = &w->recs;
+	const struct ktk_buffer *payload = &w->recs;
 	uint8_t *q;
 	size_t size;
 
 	if ((w->attributes & KTK_ATTR_CODEC) != KTK_CODEC_NONE) {
-		if (ktk_codec_compress(w->attributes & KTK_ATTR_CODEC, w->recs.p,
+		if (ktk_codec_compress(w->attributes & KTK_ATTR_CODEC,
+				       (const uint8_t *)w->recs.p,
 				       w->recs.len, &w->z, err) == -1)
 			return -1;
 		payload = &w->z;
 	}
 	size = KTK_BATCH_V2_OVERHEAD + payload->len;
 	w->out.len = 0;
-	if (ktk_buf_reserve(&w->out, size) == -1)
+	if (ktk_buffer_reserve(&w->out, size) == -1)
 		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-	q = w->out.p;
+	q = (uint8_t *)w->out.p;
 	be(q, (uint64_t)w->base_offset, 8);
 	be(q + 8, size - 12, 4);
 	be(q + 12, (uint64_t)(uint32_t)w->partition_leader_epoch, 4);
@@ -123,7 +120,7 @@ int ktk_batch_writer_finish(struct ktk_batch_writer *w, struct ktk_err *err)
 
 void ktk_batch_writer_free(struct ktk_batch_writer *w)
 {
-	ktk_buf_free(&w->recs);
-	ktk_buf_free(&w->out);
-	ktk_buf_free(&w->z);
+	ktk_buffer_free(&w->recs);
+	ktk_buffer_free(&w->out);
+	ktk_buffer_free(&w->z);
 }

@@ -12,9 +12,9 @@
 #include "lib/base/err.h"
 
 struct ktk_batch_writer {
-	struct ktk_buf recs;     /* encoded records, uncompressed */
-	struct ktk_buf out;      /* the finished batch */
-	struct ktk_buf z;        /* compression scratch */
+	struct ktk_buffer recs;     /* encoded records, uncompressed */
+	struct ktk_buffer out;      /* the finished batch */
+	struct ktk_buffer z;        /* compression scratch */
 	int64_t base_offset, base_timestamp, max_timestamp;
 	int32_t count;
 	/* header fields the caller may set before finish */

@@ -20,33 +20,6 @@
 #include <zlib.h>
 #include <zstd.h>
 
-int ktk_buf_reserve(struct ktk_buf *b, size_t extra)
-{
-	size_t need = b->len + extra, cap;
-	uint8_t *np;
-
-	if (need < b->len)
-		return -1;
-	if (need <= b->cap && b->p != NULL)
-		return 0;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < need)
-		cap = cap * 2 < cap ? need : cap * 2;
-	np = realloc(b->p, cap);
-	if (np == NULL)
-		return -1;
-	b->p = np;
-	b->cap = cap;
-	return 0;
-}
-
-void ktk_buf_free(struct ktk_buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
 const char *ktk_codec_name(int codec)
 {
 	static const char *const names[] = {"none", "gzip", "snappy", "lz4",
@@ -67,7 +40,7 @@ static int nomem(struct ktk_err *err)
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 }
 
-static int gunzip(const uint8_t *src, size_t n, struct ktk_buf *out,
+static int gunzip(const uint8_t *src, size_t n, struct ktk_buffer *out,
 		  size_t limit, struct ktk_err *err)
 {
 	z_stream z;
@@ -85,7 +58,7 @@ static int gunzip(const uint8_t *src, size_t n, struct ktk_buf *out,
 			inflateEnd(&z);
 			return too_big(err, "gzip", limit);
 		}
-		if (ktk_buf_reserve(out, n * 2 + 4096 > limit - out->len
+		if (ktk_buffer_reserve(out, n * 2 + 4096 > limit - out->len
 					     ? limit - out->len
 					     : n * 2 + 4096) == -1) {
 			inflateEnd(&z);
@@ -96,10 +69,10 @@ static int gunzip(const uint8_t *src, size_t n, struct ktk_buf *out,
 			room = limit - out->len;
 		if (room > UINT32_MAX)
 			room = UINT32_MAX;
-		z.next_out = out->p + out->len;
+		z.next_out = (Bytef *)out->p + out->len;
 		z.avail_out = (uInt)room;
 		rc = inflate(&z, Z_NO_FLUSH);
-		out->len = (size_t)(z.next_out - out->p);
+		out->len = (size_t)((char *)z.next_out - out->p);
 		if (rc == Z_STREAM_END) {
 			/* a following gzip member, as GZIPInputStream reads */
 			if (z.avail_in >= 2 && z.next_in[0] == 0x1f &&
@@ -120,7 +93,7 @@ static int gunzip(const uint8_t *src, size_t n, struct ktk_buf *out,
 	return 0;
 }
 
-static int snappy_block(const uint8_t *src, size_t n, struct ktk_buf *out,
+static int snappy_block(const uint8_t *src, size_t n, struct ktk_buffer *out,
 			size_t limit, struct ktk_err *err)
 {
 	size_t ulen;
@@ -131,7 +104,7 @@ static int snappy_block(const uint8_t *src, size_t n, struct ktk_buf *out,
 				   "snappy block is corrupt");
 	if (ulen > limit - out->len)
 		return too_big(err, "snappy", limit);
-	if (ktk_buf_reserve(out, ulen) == -1)
+	if (ktk_buffer_reserve(out, ulen) == -1)
 		return nomem(err);
 	if (snappy_uncompress((const char *)src, n,
 			      (char *)out->p + out->len, &ulen) != SNAPPY_OK)
@@ -141,7 +114,7 @@ static int snappy_block(const uint8_t *src, size_t n, struct ktk_buf *out,
 	return 0;
 }
 
-static int unsnappy(const uint8_t *src, size_t n, struct ktk_buf *out,
+static int unsnappy(const uint8_t *src, size_t n, struct ktk_buffer *out,
 		    size_t limit, struct ktk_err *err)
 {
 	static const uint8_t magic[8] = {0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
@@ -177,7 +150,7 @@ static uint32_t le32(const uint8_t *q)
 	       (uint32_t)q[3] << 24;
 }
 
-static int unlz4(const uint8_t *src, size_t n, struct ktk_buf *out,
+static int unlz4(const uint8_t *src, size_t n, struct ktk_buffer *out,
 		 size_t limit, struct ktk_err *err)
 {
 	size_t pos, maxblock;
@@ -221,7 +194,7 @@ static int unlz4(const uint8_t *src, size_t n, struct ktk_buf *out,
 					   bsz, pos - 4);
 		if (limit - out->len < (stored ? bsz : 1))
 			return too_big(err, "lz4", limit);
-		if (ktk_buf_reserve(out, stored ? bsz : maxblock) == -1)
+		if (ktk_buffer_reserve(out, stored ? bsz : maxblock) == -1)
 			return nomem(err);
 		if (stored) {
 			memcpy(out->p + out->len, src + pos, bsz);
@@ -257,7 +230,7 @@ static int unlz4(const uint8_t *src, size_t n, struct ktk_buf *out,
 	return 0;
 }
 
-static int unzstd(const uint8_t *src, size_t n, struct ktk_buf *out,
+static int unzstd(const uint8_t *src, size_t n, struct ktk_buffer *out,
 		  size_t limit, struct ktk_err *err)
 {
 	ZSTD_DCtx *z = ZSTD_createDCtx();
@@ -277,7 +250,7 @@ static int unzstd(const uint8_t *src, size_t n, struct ktk_buf *out,
 		room = n * 4 + 65536;
 		if (room > limit - out->len)
 			room = limit - out->len;
-		if (ktk_buf_reserve(out, room) == -1) {
+		if (ktk_buffer_reserve(out, room) == -1) {
 			ZSTD_freeDCtx(z);
 			return nomem(err);
 		}
@@ -305,16 +278,18 @@ static int unzstd(const uint8_t *src, size_t n, struct ktk_buf *out,
 	return 0;
 }
 
-int ktk_codec_decompress(int codec, const uint8_t *src, size_t n,
-			 struct ktk_buf *out, size_t limit,
+int ktk_codec_decompress(int codec, const void *srcv, size_t n,
+			 struct ktk_buffer *out, size_t limit,
 			 struct ktk_err *err)
 {
-	out->len = 0;
+	const uint8_t *src = srcv;
+
+	ktk_buffer_clear(out);
 	switch (codec) {
 	case KTK_CODEC_NONE:
 		if (n > limit)
 			return too_big(err, "uncompressed", limit);
-		if (ktk_buf_reserve(out, n) == -1)
+		if (ktk_buffer_reserve(out, n) == -1)
 			return nomem(err);
 		if (n)
 			memcpy(out->p, src, n);
@@ -333,24 +308,26 @@ int ktk_codec_decompress(int codec, const uint8_t *src, size_t n,
 			   "unknown compression type id %d", codec);
 }
 
-static int put_be32(struct ktk_buf *out, uint32_t v)
+static int put_be32(struct ktk_buffer *out, uint32_t v)
 {
-	if (ktk_buf_reserve(out, 4) == -1)
+	if (ktk_buffer_reserve(out, 4) == -1)
 		return -1;
-	out->p[out->len++] = (uint8_t)(v >> 24);
-	out->p[out->len++] = (uint8_t)(v >> 16);
-	out->p[out->len++] = (uint8_t)(v >> 8);
-	out->p[out->len++] = (uint8_t)v;
+	out->p[out->len++] = (char)(v >> 24);
+	out->p[out->len++] = (char)(v >> 16);
+	out->p[out->len++] = (char)(v >> 8);
+	out->p[out->len++] = (char)v;
 	return 0;
 }
 
-int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
-		       struct ktk_buf *out, struct ktk_err *err)
+int ktk_codec_compress(int codec, const void *srcv, size_t n,
+		       struct ktk_buffer *out, struct ktk_err *err)
 {
-	out->len = 0;
+	const uint8_t *src = srcv;
+
+	ktk_buffer_clear(out);
 	switch (codec) {
 	case KTK_CODEC_NONE:
-		if (ktk_buf_reserve(out, n) == -1)
+		if (ktk_buffer_reserve(out, n) == -1)
 			return nomem(err);
 		if (n)
 			memcpy(out->p, src, n);
@@ -365,13 +342,13 @@ int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
 				 Z_DEFAULT_STRATEGY) != Z_OK)
 			return nomem(err);
 		bound = deflateBound(&z, (uLong)n) + 32;
-		if (ktk_buf_reserve(out, bound) == -1) {
+		if (ktk_buffer_reserve(out, bound) == -1) {
 			deflateEnd(&z);
 			return nomem(err);
 		}
 		z.next_in = (Bytef *)src;
 		z.avail_in = (uInt)n;
-		z.next_out = out->p;
+		z.next_out = (Bytef *)out->p;
 		z.avail_out = (uInt)bound;
 		if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
 			deflateEnd(&z);
@@ -387,7 +364,7 @@ int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
 						'Y', 0, 0, 0, 0, 1, 0, 0, 0, 1};
 		size_t pos = 0;
 
-		if (ktk_buf_reserve(out, 16) == -1)
+		if (ktk_buffer_reserve(out, 16) == -1)
 			return nomem(err);
 		memcpy(out->p, hdr, 16);
 		out->len = 16;
@@ -395,7 +372,7 @@ int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
 			size_t k = n - pos > 32768 ? 32768 : n - pos;
 			size_t clen = snappy_max_compressed_length(k);
 
-			if (ktk_buf_reserve(out, clen + 4) == -1)
+			if (ktk_buffer_reserve(out, clen + 4) == -1)
 				return nomem(err);
 			if (snappy_compress((const char *)src + pos, k,
 					    (char *)out->p + out->len + 4,
@@ -416,7 +393,7 @@ int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
 		pr.frameInfo.blockSizeID = LZ4F_max64KB;
 		pr.frameInfo.blockMode = LZ4F_blockIndependent;
 		bound = LZ4F_compressFrameBound(n, &pr);
-		if (ktk_buf_reserve(out, bound) == -1)
+		if (ktk_buffer_reserve(out, bound) == -1)
 			return nomem(err);
 		rc = LZ4F_compressFrame(out->p, bound, src, n, &pr);
 		if (LZ4F_isError(rc))
@@ -428,7 +405,7 @@ int ktk_codec_compress(int codec, const uint8_t *src, size_t n,
 	case KTK_CODEC_ZSTD: {
 		size_t bound = ZSTD_compressBound(n), rc;
 
-		if (ktk_buf_reserve(out, bound) == -1)
+		if (ktk_buffer_reserve(out, bound) == -1)
 			return nomem(err);
 		rc = ZSTD_compress(out->p, bound, src, n, 3);
 		if (ZSTD_isError(rc))

@@ -13,19 +13,19 @@
 #include "lib/logformat/message_schema.h"
 #include "lib/logformat/wire.h"
 
-static void error_key(struct ktk_buf *out, int64_t offset, const char *why)
+static void error_key(struct ktk_buffer *out, int64_t offset, const char *why)
 {
 	char head[96];
 
 	snprintf(head, sizeof(head), "Error at offset %" PRId64 ", skipping. ",
 		 offset);
-	ktk_buf_puts(out, head);
-	ktk_buf_puts(out, why);
+	ktk_buffer_puts(out, head);
+	ktk_buffer_puts(out, why);
 }
 
-int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
-		     int32_t key_len, const uint8_t *value, int32_t value_len,
-		     struct ktk_buf *out, long *key_out, long *value_out)
+static int decode(int kind, int64_t offset, const uint8_t *key,
+		  int32_t key_len, const uint8_t *value, int32_t value_len,
+		  struct ktk_buffer *out, long *key_out, long *value_out)
 {
 	int fk = kind == KTK_COORD_TXN ? KTK_KF_TXN_KEY : KTK_KF_GROUP_KEY;
 	int fv = kind == KTK_COORD_TXN ? KTK_KF_TXN_VALUE : KTK_KF_GROUP_VALUE;
@@ -36,7 +36,6 @@ int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
 	size_t mark;
 
 	out->len = 0;
-	ktk_buf_puts(out, "");
 	*key_out = *value_out = -1;
 	if (key == NULL) {
 		snprintf(head, sizeof(head),
@@ -44,7 +43,7 @@ int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
 			 " using the specified decoder (message had a missing "
 			 "key)",
 			 offset);
-		ktk_buf_puts(out, head);
+		ktk_buffer_puts(out, head);
 		return -1;
 	}
 	*key_out = 0;
@@ -61,11 +60,11 @@ int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
 			 "Unknown record type %d at offset %" PRId64
 			 ", skipping.",
 			 type, offset);
-		ktk_buf_puts(out, head);
+		ktk_buffer_puts(out, head);
 		return 0;
 	}
 	snprintf(head, sizeof(head), "{\"type\":\"%d\",\"data\":", type);
-	ktk_buf_puts(out, head);
+	ktk_buffer_puts(out, head);
 	if (ktk_message_schema_json(km, 0, key + 2, (size_t)key_len - 2, out, NULL,
 			  &err) == -1) {
 		out->len = 0;
@@ -73,15 +72,15 @@ int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
 			 "Could not read record with version 0 from key's "
 			 "buffer due to: ");
 		error_key(out, offset, head);
-		ktk_buf_puts(out, err.msg);
-		ktk_buf_puts(out, ".");
+		ktk_buffer_puts(out, err.msg);
+		ktk_buffer_puts(out, ".");
 		return 0;
 	}
-	ktk_buf_puts(out, "}");
-	ktk_buf_put(out, "", 1); /* NUL between key and value */
+	ktk_buffer_puts(out, "}");
+	ktk_buffer_put(out, "", 1); /* NUL between key and value */
 	mark = out->len;
 	if (value == NULL) {
-		ktk_buf_puts(out, "<DELETE>");
+		ktk_buffer_puts(out, "<DELETE>");
 		*value_out = (long)mark;
 		return 0;
 	}
@@ -93,7 +92,7 @@ int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
 	}
 	version = (int16_t)ktk_wire_be16(value);
 	snprintf(head, sizeof(head), "{\"version\":\"%d\",\"data\":", version);
-	ktk_buf_puts(out, head);
+	ktk_buffer_puts(out, head);
 	if (ktk_message_schema_json(vm, version, value + 2, (size_t)value_len - 2, out,
 			  NULL, &err) == -1) {
 		out->len = 0;
@@ -102,11 +101,22 @@ int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
 			 "buffer due to: ",
 			 version);
 		error_key(out, offset, head);
-		ktk_buf_puts(out, err.msg);
-		ktk_buf_puts(out, ".");
+		ktk_buffer_puts(out, err.msg);
+		ktk_buffer_puts(out, ".");
 		return 0;
 	}
-	ktk_buf_puts(out, "}");
+	ktk_buffer_puts(out, "}");
 	*value_out = (long)mark;
 	return 0;
+}
+
+int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
+		     int32_t key_len, const uint8_t *value, int32_t value_len,
+		     struct ktk_buffer *out, long *key_out, long *value_out)
+{
+	int rc = decode(kind, offset, key, key_len, value, value_len, out,
+			key_out, value_out);
+
+	ktk_buffer_cstr(out); /* the value (or message) ends with a NUL */
+	return rc;
 }

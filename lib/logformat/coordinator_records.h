@@ -23,6 +23,6 @@ enum ktk_coord_kind { KTK_COORD_GROUP, KTK_COORD_TXN };
  *  (message had a missing key)", written to @p out). */
 int ktk_coordinator_records_decode(int kind, int64_t offset, const uint8_t *key,
 		     int32_t key_len, const uint8_t *value, int32_t value_len,
-		     struct ktk_buf *out, long *key_out, long *value_out);
+		     struct ktk_buffer *out, long *key_out, long *value_out);
 
 #endif

@@ -13,17 +13,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/base/offset.h"
 #include "lib/logformat/wire.h"
 
 int ktk_index_open(struct ktk_index *ix, const char *path, int kind,
 		   int64_t base_offset, struct ktk_err *err)
 {
 	struct stat st;
-	int fd;
+	size_t n, got = 0;
+	uint8_t *m;
+	int fd, e = 0;
 
 	memset(ix, 0, sizeof(*ix));
 	ix->kind = kind;
@@ -38,17 +41,42 @@ int ktk_index_open(struct ktk_index *ix, const char *path, int kind,
 	}
 	ix->file_size = st.st_size;
 	ix->entries = st.st_size / kind;
-	if (ix->entries > 0) {
-		void *m = mmap(NULL, (size_t)(ix->entries * kind), PROT_READ,
-			       MAP_PRIVATE, fd, 0);
-		if (m == MAP_FAILED) {
-			close(fd);
-			return ktk_err_set(err, KTK_EXIT_NOINPUT,
-					   "mmap: %s", strerror(errno));
-		}
-		ix->map = m;
+	n = (size_t)(ix->entries * kind);
+	if (n == 0) {
+		close(fd);
+		return 0;
+	}
+	/* read, not mapped: an index trimmed while it is read (the broker
+	 * does at a segment roll) is an error, not a SIGBUS */
+	m = malloc(n);
+	if (m == NULL) {
+		close(fd);
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+				   "out of memory for a %zu-byte index", n);
+	}
+	while (got < n) {
+		ssize_t r = read(fd, m + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			e = errno;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
 	}
 	close(fd);
+	if (got < n) {
+		free(m);
+		if (e)
+			return ktk_err_set(err, KTK_EXIT_NOINPUT,
+					   "position %zu: %s", got, strerror(e));
+		return ktk_err_set(err, KTK_EXIT_DATAERR,
+				   "position %zu: file changed while reading: "
+				   "it had %lld bytes, now ends at %zu",
+				   got, (long long)ix->file_size, got);
+	}
+	ix->map = m;
 	return 0;
 }
 
@@ -57,13 +85,18 @@ void ktk_index_entry(const struct ktk_index *ix, int64_t i,
 {
 	const uint8_t *q = ix->map + i * ix->kind;
 
+	e->overflow = 0;
 	if (ix->kind == KTK_INDEX_OFFSET) {
-		e->offset = ix->base_offset + (int32_t)ktk_wire_be32(q);
+		e->offset = ktk_offset_add(ix->base_offset,
+					   (int32_t)ktk_wire_be32(q),
+					   &e->overflow);
 		e->position = (int32_t)ktk_wire_be32(q + 4);
 		e->timestamp = -1;
 	} else {
 		e->timestamp = (int64_t)ktk_wire_be64(q);
-		e->offset = ix->base_offset + (int32_t)ktk_wire_be32(q + 8);
+		e->offset = ktk_offset_add(ix->base_offset,
+					   (int32_t)ktk_wire_be32(q + 8),
+					   &e->overflow);
 		e->position = -1;
 	}
 }
@@ -182,8 +215,7 @@ int ktk_index_sanity(const struct ktk_index *ix, const char *abspath,
 
 void ktk_index_close(struct ktk_index *ix)
 {
-	if (ix->map)
-		munmap((void *)ix->map, (size_t)(ix->entries * ix->kind));
+	free((void *)ix->map);
 	ix->map = NULL;
 }
 

@@ -17,17 +17,20 @@ struct ktk_index {
 	int64_t base_offset;  /* from the file name */
 	int64_t file_size;
 	int64_t entries;      /* floor(file_size / kind) */
-	const uint8_t *map;   /* the whole file (NULL when empty) */
+	const uint8_t *map;   /* the whole file, read (NULL when empty) */
 };
 
 struct ktk_index_entry {
-	int64_t offset;       /* absolute: base + relativeOffset */
+	int64_t offset;       /* absolute: base + relativeOffset (wrapped as
+			       * Java's long when it does not fit) */
+	int overflow;         /* base + relativeOffset is outside int64 */
 	int64_t timestamp;    /* time index only */
 	int32_t position;     /* offset index only */
 };
 
-/** @brief Map the index @p path of @p kind with @p base_offset.
- *  @returns 0, -1 with @p err set. */
+/** @brief Read the index @p path of @p kind with @p base_offset.
+ *  @returns 0, -1 with @p err set (KTK_EXIT_DATAERR "file changed while
+ *  reading" when it shrank meanwhile). */
 int ktk_index_open(struct ktk_index *ix, const char *path, int kind,
 		   int64_t base_offset, struct ktk_err *err);
 
@@ -49,7 +52,7 @@ int64_t ktk_index_lower_slot(const struct ktk_index *ix, int64_t target);
 int ktk_index_sanity(const struct ktk_index *ix, const char *abspath,
 		     struct ktk_err *err);
 
-/** @brief Unmap. */
+/** @brief Free. */
 void ktk_index_close(struct ktk_index *ix);
 
 /* .txnindex: 34-byte entries. */

@@ -36,7 +36,7 @@ struct kctx {
 	int version, flex;
 	const uint8_t *base; /* the whole message */
 	size_t len;
-	struct ktk_buf *out;
+	struct ktk_buffer *out;
 	struct ktk_err *err;
 	int cproto;          /* GroupMetadataValue of protocol "consumer" */
 	int depth;
@@ -44,148 +44,25 @@ struct kctx {
 			      * arrays of empty structs */
 };
 
-int ktk_buf_put(struct ktk_buf *out, const void *s, size_t n)
+int ktk_message_schema_json_str(struct ktk_buffer *out, const uint8_t *s,
+				size_t n)
 {
-	if (ktk_buf_reserve(out, n + 1) == -1)
-		return -1;
-	memcpy(out->p + out->len, s, n);
-	out->len += n;
-	out->p[out->len] = '\0';
-	return 0;
-}
-
-int ktk_buf_puts(struct ktk_buf *out, const char *s)
-{
-	return ktk_buf_put(out, s, strlen(s));
-}
-
-#define CONT(b) (((b)&0xc0) == 0x80)
-
-/* Bytes the decoder consumes at s (n left) and whether they are one
- * character (1) or replaced by U+FFFD (0), following JDK 17's
- * String(byte[], UTF_8): the length of a malformed sequence is what Java
- * skips, and an incomplete sequence at the very end becomes one U+FFFD. */
-static size_t java_utf8_step(const uint8_t *s, size_t n, int *ok)
-{
-	unsigned b1 = s[0], b2, b3;
-
-	*ok = 0;
-	if (b1 < 0x80) {
-		*ok = 1;
-		return 1;
-	}
-	if ((b1 & 0xe0) == 0xc0 && (b1 & 0x1e) != 0) {
-		if (n < 2)
-			return n;
-		if (!CONT(s[1]))
-			return 1;
-		*ok = 1;
-		return 2;
-	}
-	if ((b1 & 0xf0) == 0xe0) {
-		if (n >= 3) {
-			b2 = s[1];
-			b3 = s[2];
-			if ((b1 == 0xe0 && (b2 & 0xe0) == 0x80) || !CONT(b2) ||
-			    !CONT(b3))
-				return (b1 == 0xe0 && (b2 & 0xe0) == 0x80) ||
-						       !CONT(b2)
-					       ? 1
-					       : 2;
-			/* surrogates: replaced, 3 bytes consumed */
-			*ok = !(b1 == 0xed && b2 >= 0xa0);
-			return 3;
-		}
-		if (n >= 2 && ((b1 == 0xe0 && (s[1] & 0xe0) == 0x80) ||
-			       !CONT(s[1])))
-			return 1;
-		return n;
-	}
-	if ((b1 & 0xf8) == 0xf0) {
-		if (n >= 4) {
-			unsigned uc;
-
-			b2 = s[1];
-			uc = (b1 & 7u) << 18 | (b2 & 0x3fu) << 12 |
-			     (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
-			if (!CONT(b2) || !CONT(s[2]) || !CONT(s[3]) ||
-			    uc < 0x10000 || uc > 0x10ffff) {
-				if (b1 > 0xf4 ||
-				    (b1 == 0xf0 && (b2 < 0x90 || b2 > 0xbf)) ||
-				    (b1 == 0xf4 && (b2 & 0xf0) != 0x80) ||
-				    !CONT(b2))
-					return 1;
-				return CONT(s[2]) ? 3 : 2;
-			}
-			*ok = 1;
-			return 4;
-		}
-		if (b1 > 0xf4 ||
-		    (n >= 2 && ((b1 == 0xf0 && (s[1] < 0x90 || s[1] > 0xbf)) ||
-				(b1 == 0xf4 && (s[1] & 0xf0) != 0x80) ||
-				!CONT(s[1]))))
-			return 1;
-		if (n >= 3 && !CONT(s[2]))
-			return 2;
-		return n;
-	}
-	return 1;
-}
-
-/* Whether s[0..n) is all ASCII, 8 bytes at a time. */
-static int all_ascii(const uint8_t *s, size_t n)
-{
-	uint64_t acc = 0, w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		acc |= w;
-	}
-	for (; i < n; i++)
-		acc |= s[i];
-	return !(acc & 0x8080808080808080ull);
-}
-
-int ktk_buf_put_utf8(struct ktk_buf *out, const uint8_t *s, size_t n)
-{
-	size_t i = 0, run = 0;
-
-	if (all_ascii(s, n) || ktk_bytes_utf8_valid(s, n))
-		return ktk_buf_put(out, s, n);
-	while (i < n) {
-		int ok;
-		size_t k = java_utf8_step(s + i, n - i, &ok);
-
-		if (ok) {
-			i += k;
-			run += k;
-			continue;
-		}
-		if (ktk_buf_put(out, s + i - run, run) == -1 ||
-		    ktk_buf_put(out, "\xef\xbf\xbd", 3) == -1)
-			return -1;
-		run = 0;
-		i += k;
-	}
-	return ktk_buf_put(out, s + n - run, run);
-}
-
-int ktk_json_str(struct ktk_buf *out, const uint8_t *s, size_t n)
-{
-	struct ktk_buf tmp = {0};
+	struct ktk_buffer tmp = {0};
 	const uint8_t *q;
 	size_t i, start = 0;
-	int rc = 0;
 
 	if (!ktk_bytes_utf8_valid(s, n)) {
-		if (ktk_buf_put_utf8(&tmp, s, n) == -1)
+		ktk_buffer_put_utf8(&tmp, s, n);
+		if (tmp.oom) {
+			ktk_buffer_free(&tmp);
+			out->oom = 1;
 			return -1;
-		s = tmp.p;
+		}
+		s = (const uint8_t *)tmp.p;
 		n = tmp.len;
 	}
 	q = s;
-	rc |= ktk_buf_put(out, "\"", 1);
+	ktk_buffer_putc(out, '"');
 	for (i = 0; i < n; i++) {
 		const char *esc = NULL;
 		char u[8];
@@ -205,15 +82,16 @@ int ktk_json_str(struct ktk_buf *out, const uint8_t *s, size_t n)
 			}
 		}
 		if (esc) {
-			rc |= ktk_buf_put(out, q + start, i - start);
-			rc |= ktk_buf_puts(out, esc);
+			ktk_buffer_put(out, q + start, i - start);
+			ktk_buffer_puts(out, esc);
 			start = i + 1;
 		}
 	}
-	rc |= ktk_buf_put(out, q + start, n - start);
-	rc |= ktk_buf_put(out, "\"", 1);
-	ktk_buf_free(&tmp);
-	return rc ? -1 : 0;
+	ktk_buffer_put(out, q + start, n - start);
+	ktk_buffer_putc(out, '"');
+	ktk_buffer_free(&tmp);
+	ktk_buffer_cstr(out);
+	return out->oom ? -1 : 0;
 }
 
 const struct ktk_message_schema *ktk_message_schema_find(int family, int api_key,
@@ -384,7 +262,8 @@ static int write_struct(struct kctx *c, const struct ktk_message_struct *s,
 
 static int put(struct kctx *c, const char *s)
 {
-	if (ktk_buf_puts(c->out, s) == -1)
+	ktk_buffer_puts(c->out, s);
+	if (c->out->oom)
 		return ktk_err_set(c->err, KTK_EXIT_SOFTWARE, "out of memory");
 	return 0;
 }
@@ -532,7 +411,7 @@ static int write_elem(struct kctx *c, const struct ktk_kfield *f,
 		if (q == NULL)
 			return put(c, "null");
 		if (f->type == KTK_KT_STRING) {
-			if (ktk_json_str(c->out, q, (size_t)n) == -1)
+			if (ktk_message_schema_json_str(c->out, q, (size_t)n) == -1)
 				return ktk_err_set(c->err, KTK_EXIT_SOFTWARE,
 						   "out of memory");
 			return 0;
@@ -665,7 +544,7 @@ static int try_cproto(struct kctx *c, const struct ktk_kfield *f,
 		      const uint8_t *q, size_t n)
 {
 	const struct ktk_message_schema *m = NULL;
-	struct ktk_buf tmp = {0};
+	struct ktk_buffer tmp = {0};
 	struct ktk_err e2;
 	int version;
 
@@ -679,11 +558,11 @@ static int try_cproto(struct kctx *c, const struct ktk_kfield *f,
 	if (version < m->vmin || version > m->vmax)
 		return 0;
 	if (ktk_message_schema_json(m, version, q + 2, n - 2, &tmp, NULL, &e2) == -1) {
-		ktk_buf_free(&tmp);
+		ktk_buffer_free(&tmp);
 		return 0;
 	}
-	ktk_buf_put(c->out, tmp.p, tmp.len);
-	ktk_buf_free(&tmp);
+	ktk_buffer_put(c->out, tmp.p, tmp.len);
+	ktk_buffer_free(&tmp);
 	return 1;
 }
 
@@ -707,11 +586,12 @@ static int is_consumer_group(const struct ktk_message_schema *m, int version,
 }
 
 int ktk_message_schema_json(const struct ktk_message_schema *m, int version, const uint8_t *p,
-		  size_t n, struct ktk_buf *out, size_t *used,
+		  size_t n, struct ktk_buffer *out, size_t *used,
 		  struct ktk_err *err)
 {
 	struct kctx c = {0};
 	size_t u = 0;
+	int rc;
 
 	if (version < m->vmin || version > m->vmax)
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
@@ -724,7 +604,9 @@ int ktk_message_schema_json(const struct ktk_message_schema *m, int version, con
 	c.out = out;
 	c.err = err;
 	c.cproto = is_consumer_group(m, version, p, n);
-	if (write_struct(&c, m->root, 0, n, &u) == -1)
+	rc = write_struct(&c, m->root, 0, n, &u);
+	ktk_buffer_cstr(out); /* text for C string users, also when partial */
+	if (rc == -1)
 		return -1;
 	if (used)
 		*used = u;

@@ -77,21 +77,14 @@ const struct ktk_message_schema *ktk_message_schema_find(int family, int api_key
  *  @returns 0, or -1 with @p err set (KTK_EXIT_DATAERR) and @p out left
  *  with partial text. */
 int ktk_message_schema_json(const struct ktk_message_schema *m, int version, const uint8_t *p,
-		  size_t n, struct ktk_buf *out, size_t *used,
+		  size_t n, struct ktk_buffer *out, size_t *used,
 		  struct ktk_err *err);
 
 /** @brief Append @p s[0..n) to @p out as a JSON string the way Jackson
- *  writes it (invalid UTF-8 replaced by U+FFFD). @returns 0, -1 (memory). */
-int ktk_json_str(struct ktk_buf *out, const uint8_t *s, size_t n);
-
-/** @brief Append text to @p out. @returns 0, -1 (memory). */
-int ktk_buf_put(struct ktk_buf *out, const void *s, size_t n);
-
-/** @brief Append a NUL-terminated string. @returns 0, -1 (memory). */
-int ktk_buf_puts(struct ktk_buf *out, const char *s);
-
-/** @brief Append @p s[0..n) with invalid UTF-8 replaced by U+FFFD (as
- *  Java's new String(bytes, UTF_8) does). @returns 0, -1 (memory). */
-int ktk_buf_put_utf8(struct ktk_buf *out, const uint8_t *s, size_t n);
+ *  writes it (invalid UTF-8 replaced by U+FFFD, control characters as
+ *  \u00XX in capitals); @p out is left NUL-terminated. @p s must not point
+ *  into @p out. @returns 0, -1 (memory). */
+int ktk_message_schema_json_str(struct ktk_buffer *out, const uint8_t *s,
+				size_t n);
 
 #endif

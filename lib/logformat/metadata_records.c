@@ -17,8 +17,8 @@
 #include "lib/logformat/message_schema.h"
 #include "lib/logformat/wire.h"
 
-void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
-			 int32_t value_len, struct ktk_buf *out)
+static void decode(int64_t offset, const uint8_t *value, int32_t value_len,
+		   struct ktk_buffer *out)
 {
 	struct ktk_wire rb;
 	const struct ktk_message_schema *m;
@@ -36,7 +36,7 @@ void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
 			 "Error at %" PRId64 ", skipping. Could not read the "
 			 "record frame",
 			 offset);
-		ktk_buf_puts(out, head);
+		ktk_buffer_puts(out, head);
 		return;
 	}
 	if (frame != 1) {
@@ -45,7 +45,7 @@ void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
 			 "deserialize metadata record due to unknown frame "
 			 "version %u(must be 1)",
 			 offset, frame);
-		ktk_buf_puts(out, head);
+		ktk_buffer_puts(out, head);
 		return;
 	}
 	m = api <= 0x7fff ? ktk_message_schema_find(KTK_KF_METADATA, (int)api, NULL)
@@ -55,19 +55,19 @@ void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
 			 "Error at %" PRId64 ", skipping. Unknown metadata id "
 			 "%u",
 			 offset, api);
-		ktk_buf_puts(out, head);
+		ktk_buffer_puts(out, head);
 		return;
 	}
 	snprintf(head, sizeof(head), "{\"type\":\"%s\",\"version\":%u,\"data\":",
 		 m->type_name, version);
-	ktk_buf_puts(out, head);
+	ktk_buffer_puts(out, head);
 	if (ktk_message_schema_json(m, (int)version, value + rb.pos,
 			  (size_t)value_len - rb.pos, out, &used, &err) == -1) {
 		out->len = mark;
 		snprintf(head, sizeof(head), "Error at %" PRId64 ", skipping. ",
 			 offset);
-		ktk_buf_puts(out, head);
-		ktk_buf_puts(out, err.msg);
+		ktk_buffer_puts(out, head);
+		ktk_buffer_puts(out, err.msg);
 		return;
 	}
 	if (used != (size_t)value_len - rb.pos) {
@@ -76,15 +76,22 @@ void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
 			 "Error at %" PRId64 ", skipping. Found %zu byte(s) of "
 			 "garbage after %s",
 			 offset, (size_t)value_len - rb.pos - used, m->name);
-		ktk_buf_puts(out, head);
+		ktk_buffer_puts(out, head);
 		return;
 	}
-	ktk_buf_puts(out, "}");
+	ktk_buffer_puts(out, "}");
 }
 
-int ktk_metadata_records_control_text(const uint8_t *key, int32_t key_len,
-		     const uint8_t *value, int32_t value_len,
-		     struct ktk_buf *out)
+void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
+			 int32_t value_len, struct ktk_buffer *out)
+{
+	decode(offset, value, value_len, out);
+	ktk_buffer_cstr(out);
+}
+
+static int control_text(const uint8_t *key, int32_t key_len,
+			const uint8_t *value, int32_t value_len,
+			struct ktk_buffer *out)
 {
 	static const char *const label[] = {
 		NULL, NULL, " LeaderChange: ", " SnapshotHeader ",
@@ -98,44 +105,54 @@ int ktk_metadata_records_control_text(const uint8_t *key, int32_t key_len,
 	int16_t kversion, type, version;
 
 	if (key == NULL || key_len < 4) {
-		ktk_buf_puts(out, " controlType: UNKNOWN(-1)");
+		ktk_buffer_puts(out, " controlType: UNKNOWN(-1)");
 		return -1;
 	}
 	kversion = (int16_t)ktk_wire_be16(key);
 	type = (int16_t)ktk_wire_be16(key + 2);
 	if (kversion < 0) {
-		ktk_buf_puts(out, " controlType: UNKNOWN(-1)");
+		ktk_buffer_puts(out, " controlType: UNKNOWN(-1)");
 		return -1;
 	}
 	if (type == 0 || type == 1) {
 		if (value == NULL || value_len < 6) {
-			ktk_buf_puts(out, " endTxnMarker: invalid value");
+			ktk_buffer_puts(out, " endTxnMarker: invalid value");
 			return -1;
 		}
 		snprintf(text, sizeof(text),
 			 " endTxnMarker: %s coordinatorEpoch: %" PRId32,
 			 type ? "COMMIT" : "ABORT",
 			 (int32_t)ktk_wire_be32(value + 2));
-		ktk_buf_puts(out, text);
+		ktk_buffer_puts(out, text);
 		return 0;
 	}
 	if (type < 2 || type > 6) {
 		snprintf(text, sizeof(text), " controlType: UNKNOWN(%d)", type);
-		ktk_buf_puts(out, text);
+		ktk_buffer_puts(out, text);
 		return 0;
 	}
 	m = ktk_message_schema_find(0, 0, msg[type]);
-	ktk_buf_puts(out, label[type]);
+	ktk_buffer_puts(out, label[type]);
 	if (m == NULL || value == NULL || value_len < 2) {
-		ktk_buf_puts(out, "invalid value");
+		ktk_buffer_puts(out, "invalid value");
 		return -1;
 	}
 	version = (int16_t)ktk_wire_be16(value);
 	/* the version is peeked: these messages start with a Version field */
 	if (ktk_message_schema_json(m, version, value, (size_t)value_len, out, NULL,
 			  &err) == -1) {
-		ktk_buf_puts(out, err.msg);
+		ktk_buffer_puts(out, err.msg);
 		return -1;
 	}
 	return 0;
+}
+
+int ktk_metadata_records_control_text(const uint8_t *key, int32_t key_len,
+		     const uint8_t *value, int32_t value_len,
+		     struct ktk_buffer *out)
+{
+	int rc = control_text(key, key_len, value, value_len, out);
+
+	ktk_buffer_cstr(out);
+	return rc;
 }

@@ -15,7 +15,7 @@
  *  {"type":"TOPIC_RECORD","version":0,"data":{...}}, or
  *  "Error at O, skipping. <why>". */
 void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
-			 int32_t value_len, struct ktk_buf *out);
+			 int32_t value_len, struct ktk_buffer *out);
 
 /** @brief Append the text DumpLogSegments prints after a control record's
  *  metadata (with its leading space): " endTxnMarker: COMMIT
@@ -24,6 +24,6 @@ void ktk_metadata_records_decode(int64_t offset, const uint8_t *value,
  *  not be decoded (text then says why). */
 int ktk_metadata_records_control_text(const uint8_t *key, int32_t key_len,
 		     const uint8_t *value, int32_t value_len,
-		     struct ktk_buf *out);
+		     struct ktk_buffer *out);
 
 #endif

@@ -1,39 +1,49 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* segment.c -- segment walking over mmap windows (see segment.h).
+/* segment.c -- segment walking over windows read from the file (see
+ * segment.h).
  *
  * File layout: batches back to back, each [baseOffset int64][size int32]
  * [size bytes], the magic byte at offset 16 of each. Only a window of the
- * file (32 MiB, or one batch when larger) is mapped at a time, so memory
- * stays bounded whatever the file size.
+ * file (1 MiB, or one batch when larger) is held at a time, so memory stays
+ * bounded whatever the file size, and the window stays in the CPU's cache
+ * while its batches are checked.
  */
 #include "lib/logformat/segment.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/logformat/wire.h"
 
-#define WINDOW (32u << 20)
+#define WINDOW (1u << 20)
 
 int ktk_segment_open(struct ktk_segment *s, const char *path,
 		     int64_t max_bytes, struct ktk_err *err)
 {
 	struct stat st;
+	int e;
 
 	memset(s, 0, sizeof(*s));
+	s->path = path;
 	s->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (s->fd == -1)
 		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", strerror(errno));
-	if (fstat(s->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		int e = errno;
+	if (fstat(s->fd, &st) == -1) {
+		e = errno;
 		close(s->fd);
 		s->fd = -1;
-		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", S_ISDIR(st.st_mode) ? "is a directory"
-						       : strerror(e));
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s", strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(s->fd);
+		s->fd = -1;
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s",
+				   S_ISDIR(st.st_mode) ? "is a directory"
+						       : "not a regular file");
 	}
 	s->size = st.st_size;
 	s->end = max_bytes >= 0 && max_bytes < s->size ? max_bytes : s->size;
@@ -41,13 +51,54 @@ int ktk_segment_open(struct ktk_segment *s, const char *path,
 	return 0;
 }
 
+/* Read [pos, pos + n) of the file into the window (n > 0). */
+static int fill(struct ktk_segment *s, int64_t pos, size_t n,
+		struct ktk_err *err)
+{
+	size_t len = n < s->window ? s->window : n, got = 0;
+
+	if ((uint64_t)len > (uint64_t)(s->size - pos))
+		len = (size_t)(s->size - pos);
+	if (len > s->cap) {
+		uint8_t *nb = realloc(s->buf, len);
+
+		if (nb == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "out of memory for %zu bytes", len);
+		s->buf = nb;
+		s->cap = len;
+	}
+	s->len = 0;
+	while (got < len) {
+		ssize_t r = pread(s->fd, s->buf + got, len - got,
+				  (off_t)(pos + (int64_t)got));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return ktk_err_set(err, KTK_EXIT_NOINPUT,
+					   "position %lld: %s",
+					   (long long)(pos + (int64_t)got),
+					   strerror(errno));
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got < n)
+		return ktk_err_set(err, KTK_EXIT_DATAERR,
+				   "position %lld: file changed while reading: "
+				   "it had %lld bytes, now ends at %lld",
+				   (long long)(pos + (int64_t)got),
+				   (long long)s->size,
+				   (long long)(pos + (int64_t)got));
+	s->off = pos;
+	s->len = got;
+	return 0;
+}
+
 const uint8_t *ktk_segment_bytes(struct ktk_segment *s, int64_t pos,
 				 size_t n, struct ktk_err *err)
 {
-	int64_t off, pg = sysconf(_SC_PAGESIZE);
-	size_t len;
-	void *m;
-
 	if (pos < 0 || (uint64_t)pos > (uint64_t)s->size ||
 	    n > (uint64_t)(s->size - pos)) {
 		ktk_err_set(err, KTK_EXIT_DATAERR,
@@ -57,29 +108,12 @@ const uint8_t *ktk_segment_bytes(struct ktk_segment *s, int64_t pos,
 	}
 	if (n == 0)
 		return (const uint8_t *)"";
-	if (s->map && pos >= s->map_off &&
-	    (uint64_t)(pos - s->map_off) + n <= s->map_len)
-		return s->map + (pos - s->map_off);
-	if (s->map)
-		munmap((void *)s->map, s->map_len);
-	s->map = NULL;
-	off = pos - pos % pg;
-	len = (size_t)(pos - off) + n;
-	if (len < s->window)
-		len = s->window;
-	if ((uint64_t)len > (uint64_t)(s->size - off))
-		len = (size_t)(s->size - off);
-	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, s->fd, off);
-	if (m == MAP_FAILED) {
-		ktk_err_set(err, KTK_EXIT_NOINPUT, "mmap: %s",
-			    strerror(errno));
+	if (s->len && pos >= s->off &&
+	    (uint64_t)(pos - s->off) + n <= s->len)
+		return s->buf + (pos - s->off);
+	if (fill(s, pos, n, err) == -1)
 		return NULL;
-	}
-	madvise(m, len, MADV_SEQUENTIAL);
-	s->map = m;
-	s->map_off = off;
-	s->map_len = len;
-	return s->map + (pos - off);
+	return s->buf;
 }
 
 int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
@@ -88,9 +122,21 @@ int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
 	const uint8_t *h;
 	int32_t size;
 
-	memset(b, 0, sizeof(*b));
-	if (pos >= s->end - 17)
+	if (pos >= s->end - 17) {
+		memset(b, 0, sizeof(*b));
 		return 0;
+	}
+	/* the usual case: the batch is inside the window */
+	if (s->len && pos >= s->off && (uint64_t)(pos - s->off) + 17 <= s->len) {
+		h = s->buf + (pos - s->off);
+		size = (int32_t)ktk_wire_be32(h + 8);
+		if (size >= KTK_LEGACY_V0_OVERHEAD &&
+		    pos <= s->end - KTK_LOG_OVERHEAD - size &&
+		    (uint64_t)(pos - s->off) + KTK_LOG_OVERHEAD +
+				    (uint64_t)size <= s->len)
+			goto parse;
+	}
+	memset(b, 0, sizeof(*b));
 	h = ktk_segment_bytes(s, pos, 17, err);
 	if (h == NULL)
 		return -1;
@@ -107,6 +153,7 @@ int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
 	h = ktk_segment_bytes(s, pos, (size_t)size + KTK_LOG_OVERHEAD, err);
 	if (h == NULL)
 		return -1;
+parse:
 	if (ktk_batch_parse(b, h, (size_t)size + KTK_LOG_OVERHEAD, pos,
 			    err) == -1) {
 		b->size = (uint32_t)size + KTK_LOG_OVERHEAD;
@@ -117,9 +164,9 @@ int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
 
 void ktk_segment_close(struct ktk_segment *s)
 {
-	if (s->map)
-		munmap((void *)s->map, s->map_len);
-	s->map = NULL;
+	free(s->buf);
+	s->buf = NULL;
+	s->cap = s->len = 0;
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = -1;

@@ -2,7 +2,12 @@
 /* segment.h -- walking a .log segment (or a KRaft .checkpoint) batch by
  * batch in bounded memory, the way Kafka's FileLogInputStream does: a
  * batch needs 17 readable bytes (offset, size, magic) and must fit in the
- * file; otherwise the walk ends and the rest is "trailing bytes". */
+ * file; otherwise the walk ends and the rest is "trailing bytes".
+ *
+ * The file is read (pread) a window at a time, never mapped: a file that
+ * shrinks while it is read (a broker truncating a live segment) is an error
+ * ("file changed while reading", KTK_EXIT_DATAERR) at the position where
+ * its bytes went missing, not a SIGBUS. */
 #ifndef KTK_LOGFORMAT_SEGMENT_H
 #define KTK_LOGFORMAT_SEGMENT_H
 
@@ -14,12 +19,14 @@
 
 struct ktk_segment {
 	int fd;
-	int64_t size;         /* file size */
+	int64_t size;         /* file size when opened */
 	int64_t end;          /* where the walk stops (size or --max-bytes) */
-	const uint8_t *map;   /* current mapped window */
-	int64_t map_off;
-	size_t map_len;
+	uint8_t *buf;         /* the window read: bytes [off, off + len) */
+	size_t cap;           /* of buf */
+	int64_t off;
+	size_t len;
 	size_t window;        /* usual window size */
+	const char *path;     /* for messages (not owned) */
 };
 
 /** @brief Open @p path for walking; @p max_bytes (< 0: no limit) ends the
@@ -41,7 +48,7 @@ const uint8_t *ktk_segment_bytes(struct ktk_segment *s, int64_t pos,
 int ktk_segment_next(struct ktk_segment *s, int64_t pos, struct ktk_batch *b,
 		     struct ktk_err *err);
 
-/** @brief Unmap and close. */
+/** @brief Free the window and close. */
 void ktk_segment_close(struct ktk_segment *s);
 
 #endif

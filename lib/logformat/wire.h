@@ -93,6 +93,10 @@ static inline uint64_t ktk_wire_uvar(struct ktk_wire *r, int maxbytes)
 	uint64_t v = 0;
 	int shift = 0, i;
 
+	/* the usual one-byte varint (lengths and deltas of small records) */
+	if (r->pos < r->len && !r->bad && !(r->p[r->pos] & 0x80))
+		return r->p[r->pos++];
+
 	for (i = 0; i < maxbytes; i++) {
 		const uint8_t *q = ktk_wire_take(r, 1);
 		if (q == NULL)

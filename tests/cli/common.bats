@@ -60,13 +60,13 @@ binaries() {
 @test "a bad number is one line naming the flag and value, exit 64" {
 	run --separate-stderr ktk-mock --brokers 3x
 	assert_equal "$status" 64
-	assert_equal "$stderr" "ktk-mock: --brokers not a number: '3x'"
+	assert_equal "$stderr" "ktk-mock: --brokers: '3x' is not a number"
 	run --separate-stderr ktk-mock --brokers 0
 	assert_equal "$status" 64
-	assert_equal "$stderr" "ktk-mock: --brokers out of range (1..16): '0'"
+	assert_equal "$stderr" "ktk-mock: --brokers: '0' is out of range (1..16)"
 	run --separate-stderr ktk-mock --topic t:many
 	assert_equal "$status" 64
-	assert_equal "$stderr" "ktk-mock: --topic t: partitions not a number: 'many'"
+	assert_equal "$stderr" "ktk-mock: --topic NAME:PARTITIONS: 'many' is not a number"
 }
 
 @test "an enumerated value outside its list is named with the choices, exit 64" {

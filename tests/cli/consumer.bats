@@ -30,23 +30,23 @@ bad() {
 @test "bad offsets name the flag and the value" {
 	for o in x -0 --3 @ @-3y @2024-13-01 1.5 ''; do
 		bad -t a -o "$o"
-		assert_output --partial "--offset '$o'"
+		assert_output --partial "--offset: '$o'"
 	done
 	bad -t a --until end
-	assert_output --partial "--until 'end'"
+	assert_output --partial "--until: 'end'"
 	bad -t a --from-beginning -o 5
 	assert_output --partial 'cannot be used together'
 	bad -t a -o stored
-	assert_output --partial 'needs --group'
+	assert_output --partial '--group is required with --offset stored'
 }
 
 @test "bad numbers and partitions" {
 	bad -t a -c -1
-	assert_output --partial "--max-messages '-1'"
+	assert_output --partial "--max-messages: '-1' is out of range"
 	bad -t a --timeout-ms soon
 	assert_output --partial '--timeout-ms'
 	bad -t a -p x
-	assert_output --partial "--partition 'x'"
+	assert_output --partial "--partition: 'x' is not a number"
 	bad -t a -p 1 -g grp
 	assert_output --partial 'together'
 	bad --include 'x' -p 1

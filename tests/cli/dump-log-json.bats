@@ -144,3 +144,32 @@ all_json() {
 	assert_failure 66
 	[ "$(jq -r 'select(.type=="problem") | .position' <<<"$output")" = null ]
 }
+
+@test "-J: a real broker's COMMIT and ABORT markers are their exact texts" {
+	run ktk-dump-log -J -d "$FX/broker/transactions-0/00000000000000000000.log"
+	assert_success
+	run jq -c 'select(.type=="record" and has("control")) | [.offset, .batchPosition, .control]' <<<"$output"
+	assert_output '[3,199,"endTxnMarker: COMMIT coordinatorEpoch: 0"]
+[7,470,"endTxnMarker: ABORT coordinatorEpoch: 0"]
+[11,747,"endTxnMarker: COMMIT coordinatorEpoch: 0"]
+[15,1018,"endTxnMarker: ABORT coordinatorEpoch: 0"]'
+	# the same words as the text mode
+	run ktk-dump-log -J --offset 7 --count 1 "$FX/broker/transactions-0"
+	assert_success
+	assert_output '{"type":"record","offset":7,"batchPosition":470,"timestampType":"CreateTime","timestamp":1795242736798,"keySize":4,"valueSize":6,"sequence":-1,"headers":[],"control":"endTxnMarker: ABORT coordinatorEpoch: 0"}'
+}
+
+@test "-J: a 200 KB LeaderChange control record comes out whole, as in the text mode" {
+	local d=$BATS_TEST_TMPDIR/lc want i
+	mkdir -p "$d"
+	"$KTK_BUILD_DIR/test-bin/craft-log" leaderchange "$d/00000000000000000000.log" 40000
+	want='LeaderChange: {"version":0,"leaderId":1,"voters":['
+	want+=$(for ((i = 0; i < 40000; i++)); do printf '{"voterId":%d},' "$i"; done)
+	want=${want%,}'],"grantingVoters":[{"voterId":1}]}'
+	run -0 ktk-dump-log -J -d "$d/00000000000000000000.log"
+	[ "$(jq -r 'select(.type=="record") | .control' <<<"$output")" = "$want" ]
+	run -0 ktk-dump-log -d "$d/00000000000000000000.log"
+	[ "$(grep '^| offset: 0 ' <<<"$output")" = "| offset: 0 CreateTime: 1000 keySize: 4 valueSize: 200016 sequence: -1 headerKeys: [] $want" ]
+	run -0 ktk-dump-log -J --offset 0 "$d"
+	[ "$(jq -r .control <<<"$output")" = "$want" ]
+}

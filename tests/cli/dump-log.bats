@@ -33,7 +33,7 @@ poke() {
 @test "usage: no file is a command-line error (64)" {
 	run ktk-dump-log
 	assert_failure 64
-	assert_output --partial "ktk-dump-log: missing required argument"
+	assert_output --partial "ktk-dump-log: --files or FILE... is required (see --help)"
 	run ktk-dump-log --max-bytes lots "$SEG"
 	assert_failure 64
 	assert_output --partial "--max-bytes"
@@ -231,4 +231,105 @@ poke() {
 	run bash -c "ktk-dump-log --print-data-log '$FX/segments-0' '$FX/segments-0' | head -n 1"
 	assert_success
 	assert_output "Dumping $FX/segments-0/00000000000000000000.log"
+}
+
+@test "index entries past the 64-bit offsets: Kafka's wrapped numbers, reported, exit 65" {
+	local d=$BATS_TEST_TMPDIR/ovf n=09223372036854775807
+	mkdir -p "$d"
+	: >"$d/$n.log"
+	printf '\x00\x00\x00\x01\x00\x00\x00\x00' >"$d/$n.index"
+	printf '\x00\x00\x00\x00\x00\x00\x00\x07\x00\x00\x00\x05' >"$d/$n.timeindex"
+	run --separate-stderr ktk-dump-log "$d/$n.index"
+	[ "$status" -eq 65 ]
+	assert_line 'offset: -9223372036854775808 position: 0'
+	[[ $stderr == *"$n.index: position 0: entry 0: base offset 9223372036854775807 plus its relative offset is past the 64-bit offsets (read as -9223372036854775808)"* ]]
+	run --separate-stderr ktk-dump-log "$d/$n.timeindex"
+	[ "$status" -eq 65 ]
+	assert_line 'timestamp: 7 offset: -9223372036854775804'
+	[[ $stderr == *"entry 0: base offset 9223372036854775807 plus its relative offset is past the 64-bit offsets (read as -9223372036854775804)"* ]]
+}
+
+# craft DIR BATCHES: DIR/00000000000000000000.log of BATCHES one-record
+# batches (offset i, timestamp 1000 + i)
+craft_batches() {
+	mkdir -p "$1"
+	"$KTK_BUILD_DIR/test-bin/craft-log" batches "$1/00000000000000000000.log" "$2"
+}
+
+@test "time index check: entries in order, one out of order, and past the log, as Kafka reports them" {
+	local d=$BATS_TEST_TMPDIR/tix t=$BATS_TEST_TMPDIR/t
+	craft_batches "$d" 20
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$t.a" 10 0
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$t.b" 1 3
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$t.c" 2 30
+	cat "$t.a" "$t.b" "$t.c" >"$d/00000000000000000000.timeindex"
+	run --separate-stderr ktk-dump-log "$d/00000000000000000000.timeindex"
+	assert_success
+	[ "${#lines[@]}" -eq 14 ]
+	assert_line --index 10 'timestamp: 1009 offset: 9'
+	assert_line --index 11 'timestamp: 1000 offset: 3'
+	[ "$stderr" = "Found timestamp mismatch in :$d/00000000000000000000.timeindex
+  Index timestamp: 1000, log timestamp: 1003
+Found out of order timestamp in :$d/00000000000000000000.timeindex
+  Index timestamp: 1000, Previously indexed timestamp: 1009
+The following indexed offsets are not found in the log.
+Indexed offset: 30, found log offset: -1
+Indexed offset: 31, found log offset: -1" ]
+}
+
+@test "time index check is one walk: 50000 entries past a log of 50000 batches (F3)" {
+	local d=$BATS_TEST_TMPDIR/tix
+	craft_batches "$d" 50000
+	"$KTK_BUILD_DIR/test-bin/craft-log" timeindex "$d/00000000000000000000.timeindex" 50000 100000
+	# entry after entry walking the whole log would be 2.5e9 batch reads
+	# (minutes); one walk is 50000. The bound only stops a hang.
+	run --separate-stderr timeout 60 ktk-dump-log --verify "$d/00000000000000000000.log"
+	[ "$status" -eq 65 ]
+	[[ $stderr == *"0 entries with the wrong timestamp, 0 out of order, 50000 pointing at no batch"* ]]
+}
+
+@test "--max-decompressed-bytes: the run's decompression budget, reported where it runs out (F10)" {
+	local d=$BATS_TEST_TMPDIR/bomb f
+	mkdir -p "$d/a" "$d/b"
+	# 605-byte zstd batches of one 16 MiB record of zeros each
+	"$KTK_BUILD_DIR/test-bin/craft-log" zeros "$d/a/00000000000000000000.log" 16 4
+	f=$d/a/00000000000000000000.log
+	run --separate-stderr ktk-dump-log -d --max-decompressed-bytes 41943040 "$f"
+	[ "$status" -eq 65 ]
+	# every batch line, the records of the first two only
+	[ "$(grep -c '^baseOffset: ' <<<"$output")" -eq 4 ]
+	[ "$(grep -c '^| offset: ' <<<"$output")" -eq 2 ]
+	[ "$stderr" = "ktk-dump-log: $f: position 1210: decompressing this batch passes the run's budget of 41943040 decompressed bytes (--max-decompressed-bytes); compressed batches from here on are not read" ]
+	# the budget is the run's, not each file's
+	"$KTK_BUILD_DIR/test-bin/craft-log" zeros "$d/b/00000000000000000000.log" 16 2
+	run --separate-stderr ktk-dump-log -d --max-decompressed-bytes 41943040 "$d/b/00000000000000000000.log" "$d/b/00000000000000000000.log"
+	[ "$status" -eq 65 ]
+	[ "$(grep -c '^| offset: ' <<<"$output")" -eq 2 ]
+	[ "$stderr" = "ktk-dump-log: $d/b/00000000000000000000.log: position 0: decompressing this batch passes the run's budget of 41943040 decompressed bytes (--max-decompressed-bytes); compressed batches from here on are not read" ]
+	# enough budget, or none
+	run -0 ktk-dump-log -d --max-decompressed-bytes 0 "$f"
+	[ "$(grep -c '^| offset: ' <<<"$output")" -eq 4 ]
+	run -0 ktk-dump-log --verify "$f"
+	run -64 ktk-dump-log --max-decompressed-bytes -1 "$f"
+}
+
+@test "a segment that shrinks while it is read: 'file changed while reading' at its position, exit 65, no SIGBUS (F4)" {
+	local d=$BATS_TEST_TMPDIR/live fifo=$BATS_TEST_TMPDIR/out.fifo f pid rc
+	craft_batches "$d" 60000
+	f=$d/00000000000000000000.log
+	mkfifo "$fifo"
+	ktk-dump-log -p "$f" >"$fifo" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	exec 5<"$fifo"
+	# output has come: the first 1 MiB window is read, and its text (MBs)
+	# cannot all fit in the pipe, so the dump waits inside that window
+	head -c 1000 <&5 >/dev/null
+	truncate -s 1000 "$f"
+	cat <&5 >/dev/null
+	exec 5<&-
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 65 ]
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output --regexp "^ktk-dump-log: $f: position [0-9]+: file changed while reading: it had 4560000 bytes, now ends at [0-9]+\$"
 }

@@ -170,7 +170,7 @@ teardown() {
 	run ktk-consumer -b "$B" -t kz -o beginning -e -K :
 	assert_output "$(printf 'k1:v1\nnull:v2\nk3:null')"
 	bad ktk-consumer -t kz -K : -J
-	assert_regex "$stderr" "use one of --format, --json and --property/--formatter-config/-K/-D/-Z"
+	assert_regex "$stderr" "--property/--formatter-config/-K/-D/-Z"
 	bad ktk-consumer -t kz -D '\q'
 	assert_regex "$stderr" "-D '\\\\q': bad escape"
 }

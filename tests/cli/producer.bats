@@ -28,7 +28,7 @@ assert_usage_error() {
 	assert_usage_error -t t --acks 2
 	[[ $stderr == *"--acks: '2' is not one of: 0, 1, all, -1"* ]]
 	assert_usage_error --acks all
-	[[ $stderr == *"missing --topic"* ]]
+	[[ $stderr == *"--topic is required (see --help)"* ]]
 	assert_usage_error -t t -p 1 --partitioner random
 	[[ $stderr == *"--partition and --partitioner cannot be used together"* ]]
 	assert_usage_error -t t --transaction-records 5
@@ -135,7 +135,7 @@ assert_usage_error() {
 
 @test "--input-format json reports bad lines and skips blank ones" {
 	run --separate-stderr ktk-producer -t t --dry-run --partition-count 7 --input-format json \
-		<<<$'{"key":"21","value":"a"}\n\n{"key":{"base64":"YWJj"},"value":null}\n{"value":1}\n{"partition":6}\nnot json'
+		<<<$'{"key":"21","value":"a"}\n\n{"key":{"base64":"YWJj"},"value":null}\n{"value":1}\n{"key":null,"value":null,"partition":6}\nnot json'
 	assert_failure 65
 	assert_output $'line 1\t3\nline 3\t4\nline 5\t6'
 	[[ $stderr == *'line 4: "value" must be a string'* ]]

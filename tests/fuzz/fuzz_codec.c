@@ -7,7 +7,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct ktk_buf out;
+	static struct ktk_buffer out;
 	struct ktk_err err;
 
 	if (size < 1)

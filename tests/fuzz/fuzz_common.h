@@ -80,6 +80,7 @@ static struct ktk_dump_opts fz_opts(int deep, int print, int decoder,
 	o.verify = verify;
 	o.max_message_size = 5 << 20;
 	o.max_bytes = 0x7fffffff;
+	o.max_decompressed = 16 << 20; /* reaches the budget's path too */
 	return o;
 }
 

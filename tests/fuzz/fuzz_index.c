@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_index -- .index, .timeindex and .txnindex against a log: the
- * input is split into the index bytes and the log bytes. */
+ * input is split into the index bytes and the log bytes. The indexes are
+ * read with base offset 10, and again (when the first byte is odd) with
+ * the largest base offset and the smallest that a file name can give, where
+ * relative offsets run past int64. */
 #include "tests/fuzz/fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,5 +32,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.index_sanity = 1;
 	fz_dump("00000000000000000010.index", &o);
 	fz_dump("00000000000000000010.timeindex", &o);
+	if (data[-2] & 1) {
+		static const char *const base[] = {"09223372036854775807",
+						   "-9223372036854775808"};
+		char n[64];
+		int i;
+		const char *ext[] = {".index", ".timeindex"};
+
+		o.index_sanity = 0;
+		for (i = 0; i < 2; i++) {
+			snprintf(n, sizeof(n), "%s.log", base[i]);
+			fz_write(n, data + cut, size - cut);
+			for (int k = 0; k < 2; k++) {
+				snprintf(n, sizeof(n), "%s%s", base[i], ext[k]);
+				fz_write(n, data, cut);
+				fz_dump(n, &o);
+			}
+		}
+	}
 	return 0;
 }

@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct ktk_buf out;
+	static struct ktk_buffer out;
 	static int nmsg;
 	struct ktk_err err;
 	long k, v;
@@ -38,8 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ktk_metadata_records_control_text(data + 3, (int32_t)cut, data + 3 + cut,
 			 (int32_t)(size - 3 - cut), &out);
 	out.len = 0;
-	ktk_buf_put_utf8(&out, data, size);
+	ktk_buffer_put_utf8(&out, data, size);
 	out.len = 0;
-	ktk_json_str(&out, data, size);
+	ktk_message_schema_json_str(&out, data, size);
 	return 0;
 }

@@ -28,13 +28,13 @@ static void t_v2_records(void)
 {
 	struct ktk_batch b;
 	struct ktk_batch_iter it = {0};
-	struct ktk_record r;
+	struct ktk_batch_record r;
 	struct ktk_err err;
 	int c;
 
 	for (c = 0; c <= 4; c++) {
 		make(c);
-		CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
+		CHECK(ktk_batch_parse(&b, (const uint8_t *)w.out.p, w.out.len, 0, &err) == 0);
 		CHECK_INT(b.size, w.out.len);
 		CHECK_INT(b.magic, 2);
 		CHECK_INT(ktk_batch_last_offset(&b), 102);
@@ -76,14 +76,14 @@ static void t_crc_and_flags(void)
 
 	make(0);
 	w.out.p[w.out.len - 1] ^= 1; /* flip a bit in the last record */
-	CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
+	CHECK(ktk_batch_parse(&b, (const uint8_t *)w.out.p, w.out.len, 0, &err) == 0);
 	CHECK(!ktk_batch_valid(&b));
 	/* partitionLeaderEpoch is outside the CRC */
 	make(0);
 	w.out.p[12] = 0x7f;
-	CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
+	CHECK(ktk_batch_parse(&b, (const uint8_t *)w.out.p, w.out.len, 0, &err) == 0);
 	CHECK(ktk_batch_valid(&b));
-	CHECK_INT(ktk_batch_ts_type_name(KTK_TS_APPEND)[0], 'L');
+	CHECK_INT(ktk_record_view_tstype_name(KTK_TS_LOG_APPEND)[0], 'L');
 	CHECK_INT(ktk_batch_seq_add(INT32_MAX, 1), 0);
 	CHECK_INT(ktk_batch_seq_add(INT32_MAX - 1, 3), 1);
 	CHECK_INT(ktk_batch_seq_add(5, 3), 8);
@@ -93,7 +93,7 @@ static void t_malformed(void)
 {
 	struct ktk_batch b;
 	struct ktk_batch_iter it = {0};
-	struct ktk_record r;
+	struct ktk_batch_record r;
 	struct ktk_err err;
 	uint8_t small[20] = {0};
 
@@ -108,7 +108,7 @@ static void t_malformed(void)
 	/* record count larger than the records */
 	make(0);
 	w.out.p[60] = 9;
-	CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
+	CHECK(ktk_batch_parse(&b, (const uint8_t *)w.out.p, w.out.len, 0, &err) == 0);
 	CHECK(ktk_batch_records(&b, &it, &err) == 0);
 	while (ktk_batch_next(&it, &r, &err) == 1)
 		;
@@ -116,7 +116,7 @@ static void t_malformed(void)
 	/* a record length past the end */
 	make(0);
 	w.out.p[61] = 0x7e;
-	CHECK(ktk_batch_parse(&b, w.out.p, w.out.len, 0, &err) == 0);
+	CHECK(ktk_batch_parse(&b, (const uint8_t *)w.out.p, w.out.len, 0, &err) == 0);
 	CHECK(ktk_batch_records(&b, &it, &err) == 0);
 	CHECK_INT(ktk_batch_next(&it, &r, &err), -1);
 	ktk_batch_iter_free(&it);
@@ -153,7 +153,7 @@ static void t_legacy(void)
 	uint8_t buf[128];
 	struct ktk_batch b;
 	struct ktk_batch_iter it = {0};
-	struct ktk_record r;
+	struct ktk_batch_record r;
 	struct ktk_err err;
 	int magic;
 

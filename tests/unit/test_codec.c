@@ -17,7 +17,7 @@ static void fill(void)
 
 static int roundtrip(int codec, size_t n)
 {
-	struct ktk_buf z = {0}, out = {0};
+	struct ktk_buffer z = {0}, out = {0};
 	struct ktk_err err;
 	int ok;
 
@@ -25,8 +25,8 @@ static int roundtrip(int codec, size_t n)
 	     ktk_codec_decompress(codec, z.p, z.len, &out, KTK_CODEC_MAX_OUT,
 				  &err) == 0 &&
 	     out.len == n && (n == 0 || memcmp(out.p, data, n) == 0);
-	ktk_buf_free(&z);
-	ktk_buf_free(&out);
+	ktk_buffer_free(&z);
+	ktk_buffer_free(&out);
 	return ok;
 }
 
@@ -47,7 +47,7 @@ static void t_roundtrip(void)
 static void t_snappy_raw_block(void)
 {
 	/* no xerial header: the input is one raw snappy block */
-	struct ktk_buf z = {0}, out = {0};
+	struct ktk_buffer z = {0}, out = {0};
 	struct ktk_err err;
 
 	ktk_codec_compress(KTK_CODEC_SNAPPY, data, 1000, &z, &err);
@@ -55,15 +55,15 @@ static void t_snappy_raw_block(void)
 	CHECK(ktk_codec_decompress(KTK_CODEC_SNAPPY, z.p + 20, z.len - 20, &out,
 				   KTK_CODEC_MAX_OUT, &err) == 0);
 	CHECK_INT(out.len, 1000);
-	ktk_buf_free(&z);
-	ktk_buf_free(&out);
+	ktk_buffer_free(&z);
+	ktk_buffer_free(&out);
 }
 
 static void t_lz4_broken_header_checksum(void)
 {
 	/* Kafka's magic-0 writer put a wrong header checksum byte; it must
 	 * still decode */
-	struct ktk_buf z = {0}, out = {0};
+	struct ktk_buffer z = {0}, out = {0};
 	struct ktk_err err;
 
 	ktk_codec_compress(KTK_CODEC_LZ4, data, 5000, &z, &err);
@@ -71,13 +71,13 @@ static void t_lz4_broken_header_checksum(void)
 	CHECK(ktk_codec_decompress(KTK_CODEC_LZ4, z.p, z.len, &out,
 				   KTK_CODEC_MAX_OUT, &err) == 0);
 	CHECK_INT(out.len, 5000);
-	ktk_buf_free(&z);
-	ktk_buf_free(&out);
+	ktk_buffer_free(&z);
+	ktk_buffer_free(&out);
 }
 
 static void t_limits_and_corruption(void)
 {
-	struct ktk_buf z = {0}, out = {0};
+	struct ktk_buffer z = {0}, out = {0};
 	struct ktk_err err;
 	int c;
 
@@ -94,8 +94,8 @@ static void t_limits_and_corruption(void)
 	}
 	CHECK(ktk_codec_decompress(7, data, 10, &out, 100, &err) == -1);
 	CHECK(strstr(err.msg, "unknown compression type id 7") != NULL);
-	ktk_buf_free(&z);
-	ktk_buf_free(&out);
+	ktk_buffer_free(&z);
+	ktk_buffer_free(&out);
 }
 
 int main(void)

@@ -100,6 +100,132 @@ static void t_masking(void)
 	ktk_conf_free(&c);
 }
 
+/* F9: every key naming a password, secret, passphrase, private key, token,
+ * credential, user info or JAAS config is secret, with any prefix. */
+static void t_secret_keys(void)
+{
+	static const char *const secret[] = {
+		"sasl.password", "ssl.key.password", "SSL.KEYSTORE.PASSWORD",
+		"sasl.oauthbearer.client.secret",
+		"sasl.oauthbearer.assertion.private.key.passphrase",
+		"sasl.oauthbearer.assertion.private.key.pem",
+		"basic.auth.user.info", "schema.registry.basic.auth.user.info",
+		"listener.name.x.plain.sasl.jaas.config",
+		"producer.sasl.jaas.config", "sasl.jaas.config", "ssl.key.pem",
+		"ssl.keystore.key", "ssl_key", "sasl.oauthbearer.config",
+		"admin.sasl.oauthbearer.config", "sasl.oauthbearer.token",
+		"sasl.oauthbearer.client.credentials.client.secret", NULL};
+	static const char *const plain[] = {
+		"sasl.username", "bootstrap.servers", "key.serializer",
+		"ssl.key.location", "parse.key", "sasl.mechanism", NULL};
+	size_t i;
+
+	for (i = 0; secret[i]; i++)
+		if (!ktk_conf_is_secret(secret[i])) {
+			printf("# not secret: %s\n", secret[i]);
+			CHECK(0);
+		}
+	for (i = 0; plain[i]; i++)
+		if (ktk_conf_is_secret(plain[i])) {
+			printf("# secret: %s\n", plain[i]);
+			CHECK(0);
+		}
+}
+
+/* F6: a part of a secret (librdkafka quotes the tail of an OAUTHBEARER
+ * config) is masked too; a mistyped -X KEY:VALUE is not echoed. */
+static void t_mask_fragments(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+	char msg[256];
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "sasl.oauthbearer.config",
+		     "principal=bob clientSecret=Zzz9SuperSecretToken",
+		     KTK_SRC_FLAG, "-X");
+	ktk_conf_set(&c, "basic.auth.user.info", "reg:Pa55phrase",
+		     KTK_SRC_FLAG, "-X");
+	snprintf(msg, sizeof(msg),
+		 "Failed to acquire SASL OAUTHBEARER token: Unrecognized "
+		 "sasl.oauthbearer.config beginning at: "
+		 "clientSecret=Zzz9SuperSecretToken; and 'SuperSecr' and "
+		 "Pa55phr");
+	ktk_conf_mask_in(&c, msg);
+	CHECK(strstr(msg, "Zzz9") == NULL);
+	CHECK(strstr(msg, "SuperSecr") == NULL);
+	CHECK(strstr(msg, "Pa55phr") == NULL);
+	CHECK(strstr(msg, "Failed to acquire SASL OAUTHBEARER token: "
+			  "Unrecognized sasl.oauthbearer.config") != NULL);
+	ktk_conf_free(&c);
+
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_conf_set_kv(&c, "sasl.password:Hunter2Secret",
+				  KTK_SRC_FLAG, "-X", &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK(strstr(err.msg, "'sasl.password:...'") != NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "sasl.password Hunter2Secret",
+				  KTK_SRC_FLAG, "--consumer-property", &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "=Hunter2Secret", KTK_SRC_FLAG, "-X",
+				  &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "Hunter2Secret", KTK_SRC_FLAG, "-X",
+				  &err),
+		  -1);
+	CHECK(strstr(err.msg, "Hunter2") == NULL);
+	CHECK_INT(ktk_conf_set_kv(&c, "dump", KTK_SRC_FLAG, "-X", &err), -1);
+	CHECK(strstr(err.msg, "got 'dump'") != NULL);
+	ktk_conf_free(&c);
+}
+
+/* F15: any number of sections, and long section names and keys, whole */
+static void t_settings_many_sections(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+	char *text = malloc(200000), longname[301], longkey[601];
+	size_t o = 0;
+	const char *p;
+	int i;
+
+	memset(longname, 'n', 300);
+	longname[300] = '\0';
+	memset(longkey, 'k', 600);
+	longkey[600] = '\0';
+	for (i = 0; i < 400; i++)
+		o += (size_t)sprintf(text + o,
+				     "[cluster%03d]\nbootstrap.servers = b%d:9092\n",
+				     i, i);
+	o += (size_t)sprintf(text + o, "[%s]\n%s = long\n", longname, longkey);
+	p = write_file("many", text);
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, "cluster399", &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "bootstrap.servers"), "b399:9092");
+	ktk_conf_free(&c);
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, longname, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "bootstrap.servers"), NULL);
+	CHECK_STR(ktk_conf_get(&c, longkey), "long");
+	ktk_conf_free(&c);
+	/* not found: the list is cut, says how many, bytes are escaped */
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, "nope\x1b[31m", &err), -1);
+	CHECK(strstr(err.msg, "no cluster [nope\\x1b[31m]") != NULL);
+	CHECK(strstr(err.msg, "(401 in all)") != NULL);
+	CHECK(strchr(err.msg, '\x1b') == NULL);
+	ktk_conf_free(&c);
+	p = write_file("esc", "[a\x1b]2;title\x07]\nx=1\n");
+	ktk_conf_init(&c);
+	CHECK_INT(ktk_settings_load_file(&c, p, "b", &err), -1);
+	CHECK(strstr(err.msg, "(clusters: a\\x1b]2;title\\x07)") != NULL);
+	ktk_conf_free(&c);
+	free(text);
+}
+
 static void t_props_file_origin(void)
 {
 	struct ktk_conf c;
@@ -166,8 +292,32 @@ static void t_settings_precedence(void)
 	cm.cluster = "dev"; /* --cluster over KTK_CLUSTER */
 	setenv("KTK_BOOTSTRAP_SERVER", "env:1", 1);
 	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
-	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "env:1");
+	/* issue 17: the cluster typed beats the environment */
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "dev:9092");
 	CHECK(ktk_conf_get(&cm.client, "acks") == NULL);
+	CHECK_STR(cm.notes, ""); /* said with -v only */
+	ktk_common_free(&cm);
+
+	/* -F typed (the cluster from KTK_CLUSTER); -v: a note says which */
+	init_common(&cm);
+	cm.verbosity = 2;
+	cm.config_file = file;
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "prod:9092");
+	CHECK(strstr(cm.notes, "bootstrap.servers prod:9092 (") != NULL);
+	CHECK(strstr(cm.notes, "), not env:1 (KTK_BOOTSTRAP_SERVER)\n") != NULL);
+	ktk_common_free(&cm);
+
+	/* nothing typed: the environment over the file */
+	init_common(&cm);
+	cm.verbosity = 2;
+	setenv("KTK_CONFIG", file, 1);
+	CHECK_INT(ktk_settings_resolve(&cm, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&cm.client, "bootstrap.servers"), "env:1");
+	CHECK_STR(ktk_conf_get(&cm.client, "acks"), "all"); /* KTK_CLUSTER=prod */
+	CHECK(strstr(cm.notes, "bootstrap.servers env:1 (KTK_BOOTSTRAP_SERVER), "
+			       "not prod:9092 (") != NULL);
+	unsetenv("KTK_CONFIG");
 	ktk_common_free(&cm);
 
 	init_common(&cm);
@@ -218,7 +368,10 @@ int main(void)
 	RUN(t_precedence_any_order);
 	RUN(t_set_kv);
 	RUN(t_masking);
+	RUN(t_secret_keys);
+	RUN(t_mask_fragments);
 	RUN(t_props_file_origin);
+	RUN(t_settings_many_sections);
 	RUN(t_settings_precedence);
 	RUN(t_settings_defaults_and_errors);
 	{

@@ -2,6 +2,7 @@
 /* test_format_string.c -- kcat-style format strings and their extra tokens. */
 #include "lib/output/format_string.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -90,6 +91,29 @@ static void t_extra_tokens(void)
 	EXPECT("%{localdate:%H:%M}", "10:00");
 }
 
+/* F7: years of 7 digits and more, in a zone with an offset, wrote past
+ * the 32-byte buffer (NULs and stack bytes in the output). */
+static void t_date_far_future(void)
+{
+	struct ktk_record_view r = rec();
+	size_t len;
+	char *s;
+
+	setenv("TZ", "IST-5:30", 1);
+	tzset();
+	r.timestamp = 320000000000000000LL;
+	s = fmt("[%{date:local}] [%{date}]", &r, &len);
+	CHECK_STR(s, "[10142366-04-28T22:23:20.000+05:30] "
+		     "[10142366-04-28T16:53:20.000Z]");
+	CHECK_INT(len, strlen(s));
+	free(s);
+	r.timestamp = INT64_MAX;
+	s = fmt("[%{date:local}]", &r, &len);
+	CHECK_INT(len, strlen(s));
+	CHECK(strstr(s, "+05:30]") != NULL);
+	free(s);
+}
+
 static void t_errors(void)
 {
 	struct ktk_format_string fs;
@@ -117,5 +141,6 @@ int main(void)
 	RUN(t_kcat_tokens);
 	RUN(t_extra_tokens);
 	RUN(t_errors);
+	RUN(t_date_far_future);
 	return unit_done();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/base/offset.h"
 #include "lib/logformat/index.h"
 #include "tests/unit/unit.h"
 
@@ -112,10 +113,53 @@ static void t_txnindex(void)
 	CHECK(ktk_index_txn_entry(b, sizeof(b), 2, &t) == -1);
 }
 
+/* F2: base offsets near the ends of int64 (any file name Long.parseLong
+ * reads) plus relative offsets: Java's wrapped value, flagged, no UB */
+static void t_offset_overflow(void)
+{
+	uint8_t b[8 + 12] = {0};
+	struct ktk_index ix;
+	struct ktk_index_entry e;
+	struct ktk_err err;
+	int ovf = 0;
+
+	CHECK_INT(ktk_offset_add(5, 7, &ovf), 12);
+	CHECK_INT(ovf, 0);
+	CHECK(ktk_offset_add(INT64_MAX, 1, &ovf) == INT64_MIN);
+	CHECK_INT(ovf, 1);
+	ovf = 0;
+	CHECK(ktk_offset_add(INT64_MIN, -1, &ovf) == INT64_MAX);
+	CHECK_INT(ovf, 1);
+	CHECK(ktk_offset_add(INT64_MAX, 0, NULL) == INT64_MAX);
+
+	be(b, 1, 4); /* relative offset 1, position 0 */
+	write_file(b, 8);
+	CHECK(ktk_index_open(&ix, path, KTK_INDEX_OFFSET, INT64_MAX, &err) == 0);
+	ktk_index_entry(&ix, 0, &e);
+	CHECK(e.offset == INT64_MIN && e.overflow == 1);
+	CHECK_INT(ktk_index_lower_slot(&ix, 0), 0);
+	ktk_index_close(&ix);
+	CHECK(ktk_index_open(&ix, path, KTK_INDEX_OFFSET, 100, &err) == 0);
+	ktk_index_entry(&ix, 0, &e);
+	CHECK(e.offset == 101 && e.overflow == 0);
+	ktk_index_close(&ix);
+
+	be(b, 7, 8); /* timestamp 7, relative offset -2 */
+	be(b + 8, (uint32_t)-2, 4);
+	write_file(b, 12);
+	CHECK(ktk_index_open(&ix, path, KTK_INDEX_TIME, INT64_MIN, &err) == 0);
+	ktk_index_entry(&ix, 0, &e);
+	CHECK(e.offset == INT64_MAX - 1 && e.overflow == 1 && e.timestamp == 7);
+	CHECK_INT(ktk_index_valid_entries(&ix), 1);
+	ktk_index_close(&ix);
+	unlink(path);
+}
+
 int main(void)
 {
 	RUN(t_offset_index);
 	RUN(t_time_index);
 	RUN(t_txnindex);
+	RUN(t_offset_overflow);
 	return unit_done();
 }

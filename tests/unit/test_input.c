@@ -118,8 +118,8 @@ static void t_partition_and_timestamp(void)
 	struct ktk_err err;
 	uint64_t pos;
 
-	write_to(f1, "{\"value\":\"a\",\"partition\":1,\"timestamp\":1000}\n"
-		     "{\"value\":\"b\",\"partition\":5,\"timestamp\":2000}\n");
+	write_to(f1, "{\"key\":null,\"value\":\"a\",\"partition\":1,\"timestamp\":1000}\n"
+		     "{\"key\":null,\"value\":\"b\",\"partition\":5,\"timestamp\":2000}\n");
 	CHECK(ktk_input_init(&in, files, 1, &err) == 0);
 	in.format = KTK_IN_JSON;
 	in.topic = "t";

@@ -127,6 +127,61 @@ static void t_renamed_and_dropped(void)
 	ktk_conf_free(&c);
 }
 
+/* F6: a parse error names the position, never the text after it (which
+ * holds the password); F17: long values are an error, not truncated. */
+static void t_jaas_errors_hide_text(void)
+{
+	static const char *const bad[] = {
+		"x.PlainLoginModule required username=alice password=correct "
+		"horse battery staple;",
+		"x.PlainLoginModule required username=alice "
+		"password==\"S3cr3tPassw0rd!\";",
+		"x.PlainLoginModule required username=alice "
+		"password \"S3cr3tPassw0rd!\";",
+		NULL};
+	char m[64], u[64], p[64], big[3000], jaas[3200];
+	struct ktk_err err = {0};
+	struct ktk_conf c;
+	size_t i;
+
+	for (i = 0; bad[i]; i++) {
+		CHECK_INT(ktk_java_client_jaas_parse(bad[i], m, sizeof(m), u,
+						     sizeof(u), p, sizeof(p),
+						     &err),
+			  -1);
+		CHECK(strstr(err.msg, "at byte ") != NULL);
+		CHECK(strstr(err.msg, "battery") == NULL);
+		CHECK(strstr(err.msg, "staple") == NULL);
+		CHECK(strstr(err.msg, "S3cr3t") == NULL);
+		CHECK(strstr(err.msg, "Passw0rd") == NULL);
+	}
+	CHECK_INT(ktk_java_client_jaas_parse(bad[0], m, sizeof(m), u, sizeof(u),
+					     p, sizeof(p), &err),
+		  -1);
+	CHECK(strstr(err.msg, "at byte 61 ") != NULL);
+	/* a 2000-byte password: accepted whole in translate, an error here
+	 * where the buffer is small, never silently cut */
+	memset(big, 'p', 2000);
+	big[2000] = '\0';
+	snprintf(jaas, sizeof(jaas),
+		 "x.PlainLoginModule required username=u password=\"%s\";",
+		 big);
+	CHECK_INT(ktk_java_client_jaas_parse(jaas, m, sizeof(m), u, sizeof(u),
+					     p, sizeof(p), &err),
+		  -1);
+	CHECK(strstr(err.msg, "password is longer than 63 bytes") != NULL);
+	ktk_conf_init(&c);
+	memset(big, 'p', 1000);
+	big[1000] = '\0';
+	snprintf(jaas, sizeof(jaas),
+		 "x.PlainLoginModule required username=u password=\"%s\";",
+		 big);
+	ktk_conf_set(&c, "sasl.jaas.config", jaas, KTK_SRC_PROPS, "p");
+	CHECK_INT(ktk_java_client_translate(&c, NULL, 0, &err), 0);
+	CHECK_STR(ktk_conf_get(&c, "sasl.password"), big);
+	ktk_conf_free(&c);
+}
+
 static void t_stores(void)
 {
 	struct ktk_conf c;
@@ -198,6 +253,7 @@ int main(void)
 	RUN(t_jaas_scram_keeps_mechanism);
 	RUN(t_jaas_flag_precedence);
 	RUN(t_jaas_errors);
+	RUN(t_jaas_errors_hide_text);
 	RUN(t_stores);
 	RUN(t_jks_is_refused);
 	return unit_done();

@@ -42,9 +42,9 @@ static void t_nulls_and_defaults(void)
 	CHECK_INT(rec.value_len, 0);
 	CHECK_INT(rec.partition, -1);
 	CHECK_INT(rec.timestamp, 0);
-	CHECK_INT(parse("{}"), 1);
+	CHECK_INT(parse("{\"key\":null,\"value\":null}"), 1);
 	CHECK(rec.key == NULL && rec.value == NULL);
-	CHECK_INT(parse("{\"value\":\"a\\u0000b\",\"timestamp\":-1}"), 1);
+	CHECK_INT(parse("{\"key\":null,\"value\":\"a\\u0000b\",\"timestamp\":-1}"), 1);
 	CHECK_INT(rec.value_len, 3);
 	CHECK_INT(rec.timestamp, 0);
 	CHECK_INT(parse("   "), 0);
@@ -58,15 +58,76 @@ static void t_errors(void)
 	CHECK_INT(err.code, KTK_EXIT_DATAERR);
 	CHECK_INT(parse("[1]"), -1);
 	CHECK_STR(err.msg, "not a JSON object");
-	CHECK_INT(parse("{\"key\":1}"), -1);
+	CHECK_INT(parse("{\"key\":1,\"value\":null}"), -1);
 	CHECK_STR(err.msg, "\"key\" must be a string, {\"base64\": "
 			   "\"...\"} or null");
-	CHECK_INT(parse("{\"value\":{\"base64\":\"!!\"}}"), -1);
+	CHECK_INT(parse("{\"key\":null,\"value\":{\"base64\":\"!!\"}}"), -1);
 	CHECK_STR(err.msg, "\"value\" has invalid base64");
-	CHECK_INT(parse("{\"headers\":[[\"a\"]]}"), -1);
-	CHECK_INT(parse("{\"partition\":-2}"), -1);
+	CHECK_INT(parse("{\"key\":null,\"value\":null,\"headers\":[[\"a\"]]}"), -1);
+	CHECK_STR(err.msg, "\"headers\" must be an array of [name, value] pairs");
+	CHECK_INT(parse("{\"key\":null,\"value\":null,\"partition\":-2}"), -1);
 	CHECK_STR(err.msg, "\"partition\" must be a partition number");
-	CHECK_INT(parse("{\"timestamp\":\"x\"}"), -1);
+	CHECK_INT(parse("{\"key\":null,\"value\":null,\"timestamp\":\"x\"}"), -1);
+	CHECK_STR(err.msg, "\"timestamp\" must be milliseconds since the epoch");
+}
+
+/* Issue 17: a line without "value" (or "key") is not a tombstone */
+static void t_missing_and_unknown_fields(void)
+{
+	CHECK_INT(parse("{}"), -1);
+	CHECK_STR(err.msg, "no \"value\" field (write \"value\": null for a "
+			   "record without a value)");
+	CHECK_INT(parse("{\"partition\":6}"), -1);
+	CHECK_INT(err.code, KTK_EXIT_DATAERR);
+	CHECK_INT(parse("{\"value\":\"v\"}"), -1);
+	CHECK_STR(err.msg, "no \"key\" field (write \"key\": null for a "
+			   "record without a key)");
+	CHECK_INT(parse("{\"key\":null,\"value\":\"v\",\"vaule\":1}"), -1);
+	CHECK_STR(err.msg, "unknown field \"vaule\" (ktk fields: key, value, "
+			   "headers, partition, timestamp)");
+	CHECK_INT(parse("{\"key\":null,\"Value\":\"v\"}"), -1);
+	CHECK_INT(parse("{\"key\":null,\"payload\":\"v\",\"value\":null}"), -1);
+	CHECK_STR(err.msg, "unknown field \"payload\" (ktk fields: key, value, "
+			   "headers, partition, timestamp)");
+	CHECK_INT(parse("{\"key\":null,\"value\":null,\"\\u001b[2J\":1}"), -1);
+	CHECK(strchr(err.msg, '\x1b') == NULL);
+	/* F17: jansson's message quotes the raw input near the error */
+	CHECK_INT(parse("{\"key\":null,\"value\":\x1b[2Jx}"), -1);
+	CHECK(strncmp(err.msg, "column ", 7) == 0);
+	CHECK(strchr(err.msg, '\x1b') == NULL);
+	CHECK(strstr(err.msg, "\\x1b") != NULL);
+}
+
+/* kcat -J's envelope: payload, ts, flat headers */
+static void t_kcat_envelope(void)
+{
+	CHECK_INT(parse("{\"topic\":\"t\",\"partition\":1,\"offset\":5,"
+			"\"tstype\":\"create\",\"ts\":1700000000001,"
+			"\"broker\":1,\"headers\":[\"a\",\"1\",\"b\",null],"
+			"\"key\":\"k\",\"payload\":\"kcat-style\"}"),
+		  1);
+	CHECK_INT(rec.partition, 1);
+	CHECK_INT(rec.timestamp, 1700000000001LL);
+	CHECK_INT(rec.key_len, 1);
+	CHECK_INT(rec.value_len, 10);
+	CHECK(memcmp(rec.value, "kcat-style", 10) == 0);
+	CHECK_INT(rec.nheaders, 2);
+	CHECK_INT(rec.headers[0].name_len, 1);
+	CHECK(rec.headers[1].value == NULL);
+	CHECK_INT(parse("{\"key\":null,\"payload\":null}"), 1);
+	CHECK(rec.key == NULL && rec.value == NULL);
+	CHECK_INT(parse("{\"payload\":\"x\"}"), -1);
+	CHECK_STR(err.msg, "no \"key\" field (write \"key\": null for a "
+			   "record without a key)");
+	CHECK_INT(parse("{\"key\":null,\"payload\":\"x\",\"headers\":[\"a\"]}"),
+		  -1);
+	CHECK_STR(err.msg, "\"headers\" must be an array of names and values "
+			   "[name, value, name, value, ...]");
+	CHECK_INT(parse("{\"key\":null,\"payload\":\"x\",\"timestamp\":1}"), -1);
+	CHECK_STR(err.msg, "unknown field \"timestamp\" (kcat -J fields: key, "
+			   "payload, headers, partition, ts)");
+	CHECK_INT(parse("{\"key\":null,\"payload\":\"x\",\"ts\":\"x\"}"), -1);
+	CHECK_STR(err.msg, "\"ts\" must be milliseconds since the epoch");
 }
 
 int main(void)
@@ -74,6 +135,8 @@ int main(void)
 	RUN(t_consumer_output);
 	RUN(t_nulls_and_defaults);
 	RUN(t_errors);
+	RUN(t_missing_and_unknown_fields);
+	RUN(t_kcat_envelope);
 	ktk_json_reader_free(&j);
 	ktk_record_free(&rec);
 	return unit_done();

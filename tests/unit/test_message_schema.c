@@ -13,7 +13,7 @@ static void t_topic_record(void)
 	/* frame 1, apiKey 2 (TopicRecord), version 0, flexible:
 	 * compact string "foo", uuid, no tagged fields */
 	uint8_t v[3 + 4 + 16 + 1] = {1, 2, 0, 4, 'f', 'o', 'o'};
-	struct ktk_buf out = {0};
+	struct ktk_buffer out = {0};
 
 	v[7] = 0x52;
 	ktk_metadata_records_decode(5, v, sizeof(v), &out);
@@ -27,7 +27,7 @@ static void t_topic_record(void)
 	v[0] = 2;
 	ktk_metadata_records_decode(7, v, sizeof(v), &out);
 	CHECK(strstr((char *)out.p, "unknown frame version 2") != NULL);
-	ktk_buf_free(&out);
+	ktk_buffer_free(&out);
 }
 
 static void t_offsets(void)
@@ -39,7 +39,7 @@ static void t_offsets(void)
 	const uint8_t val[] = {0, 3, 0, 0, 0, 0, 0, 0, 0, 10, 0xff, 0xff, 0xff,
 			       0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 99};
 	const uint8_t unknown[] = {0x7f, 0xff};
-	struct ktk_buf out = {0};
+	struct ktk_buffer out = {0};
 	long k, v;
 
 	CHECK(ktk_coordinator_records_decode(KTK_COORD_GROUP, 0, key, sizeof(key), val,
@@ -66,7 +66,7 @@ static void t_offsets(void)
 			       &out, &k, &v) == 0);
 	CHECK(strncmp((char *)out.p + k, "Error at offset 2, skipping. ", 29) == 0);
 	CHECK(v == -1);
-	ktk_buf_free(&out);
+	ktk_buffer_free(&out);
 }
 
 static void t_control(void)
@@ -77,7 +77,7 @@ static void t_control(void)
 	/* KRaftVersionRecord v0: Version int16 0, KRaftVersion int16 1, no tags */
 	const uint8_t kv_val[] = {0, 0, 0, 1, 0};
 	const uint8_t odd_key[] = {0, 0, 0, 9};
-	struct ktk_buf out = {0};
+	struct ktk_buffer out = {0};
 
 	CHECK(ktk_metadata_records_control_text(commit_key, 4, marker, 6, &out) == 0);
 	CHECK_STR((char *)out.p, " endTxnMarker: COMMIT coordinatorEpoch: 100");
@@ -87,22 +87,22 @@ static void t_control(void)
 	out.len = 0;
 	CHECK(ktk_metadata_records_control_text(odd_key, 4, NULL, -1, &out) == 0);
 	CHECK_STR((char *)out.p, " controlType: UNKNOWN(9)");
-	ktk_buf_free(&out);
+	ktk_buffer_free(&out);
 }
 
 static void t_strings(void)
 {
-	struct ktk_buf out = {0};
+	struct ktk_buffer out = {0};
 
-	ktk_json_str(&out, (const uint8_t *)"a\"b\\\n\x01", 6);
+	ktk_message_schema_json_str(&out, (const uint8_t *)"a\"b\\\n\x01", 6);
 	CHECK_STR((char *)out.p, "\"a\\\"b\\\\\\n\\u0001\"");
 	out.len = 0;
 	/* Java's replacement: a truncated 3-byte sequence at the end is one
 	 * U+FFFD, a lone continuation byte another */
-	ktk_buf_put_utf8(&out, (const uint8_t *)"x\x80y\xed\xa4", 5);
-	ktk_buf_put(&out, "", 1);
+	ktk_buffer_put_utf8(&out, (const uint8_t *)"x\x80y\xed\xa4", 5);
+	ktk_buffer_put(&out, "", 1);
 	CHECK_STR((char *)out.p, "x\xef\xbf\xbdy\xef\xbf\xbd");
-	ktk_buf_free(&out);
+	ktk_buffer_free(&out);
 }
 
 int main(void)

@@ -2,6 +2,7 @@
 /* Unit tests of lib/config/properties.c: Java .properties parsing. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/config/properties.h"
 #include "tests/unit/unit.h"
@@ -168,6 +169,41 @@ static void t_missing_file(void)
 	CHECK(strstr(err.msg, "/nonexistent/x.properties") != NULL);
 }
 
+static int count(void *ctx, const char *key, const char *val, int line,
+		 struct ktk_err *err)
+{
+	(void)key, (void)val, (void)line, (void)err;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* F16: a file is read up to KTK_PROPERTIES_MAX, never without a bound */
+static void t_size_cap(void)
+{
+	struct ktk_err err = {0};
+	char path[] = "/tmp/ktk-unit-props-XXXXXX";
+	int fd = mkstemp(path), n = 0;
+	FILE *f = fdopen(fd, "w");
+	size_t i;
+
+	for (i = 0; i < KTK_PROPERTIES_MAX / 8; i++)
+		fputs("a.b=cde\n", f);
+	fclose(f);
+	CHECK_INT(ktk_properties_load(path, 0, count, &n, &err), 0);
+	CHECK_INT(n, KTK_PROPERTIES_MAX / 8);
+	f = fopen(path, "a");
+	fputc('\n', f);
+	fclose(f);
+	n = 0;
+	CHECK_INT(ktk_properties_load(path, 0, count, &n, &err), -1);
+	CHECK_INT(n, 0);
+	CHECK_INT(err.code, KTK_EXIT_CONFIG);
+	CHECK(strstr(err.msg, "larger than 1 MiB") != NULL);
+	CHECK_INT(ktk_properties_load("/dev/zero", 0, count, &n, &err), -1);
+	CHECK_STR(err.msg, "/dev/zero: larger than 1 MiB: not a properties file");
+	unlink(path);
+}
+
 int main(void)
 {
 	RUN(t_separators);
@@ -179,5 +215,6 @@ int main(void)
 	RUN(t_duplicates_reported_in_order);
 	RUN(t_sections);
 	RUN(t_missing_file);
+	RUN(t_size_cap);
 	return unit_done();
 }

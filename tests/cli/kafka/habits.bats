@@ -63,7 +63,7 @@ load ../helpers
 	local T t1
 	T=$(unique_topic stamps)
 	ktk-topics -b "$BOOTSTRAP" --create -t "$T" --partitions 1 >/dev/null
-	printf '{"value":"old","timestamp":1000}\n{"value":"mid","timestamp":2000}\n{"value":"new","timestamp":3000}\n' |
+	printf '{"key":null,"value":"old","timestamp":1000}\n{"key":null,"value":"mid","timestamp":2000}\n{"key":null,"value":"new","timestamp":3000}\n' |
 		ktk-producer -b "$BOOTSTRAP" -t "$T" --input-format json
 	run --separate-stderr ktk-consumer -b "$BOOTSTRAP" -t "$T" -o s@2000 -e
 	assert_success

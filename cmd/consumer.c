@@ -19,10 +19,12 @@
 #include "lib/output/default_formatter.h"
 #include "lib/base/number.h"
 #include "lib/config/offset_spec.h"
+#include "lib/config/kcat.h"
 #include "lib/config/opt.h"
 #include "lib/config/properties.h"
 #include "lib/config/settings.h"
 #include "lib/registry/deserializer.h"
+#include "lib/config/topic_spec.h"
 
 enum {
 	OPT_TOPIC = 1, OPT_INCLUDE, OPT_PARTITION, OPT_GROUP, OPT_STRATEGY,
@@ -32,6 +34,7 @@ enum {
 	OPT_JSON, OPT_UNBUFFERED, OPT_CONSUMER_PROPERTY, OPT_CONSUMER_CONFIG,
 	OPT_DESERIALIZER, OPT_REGISTRY, OPT_AVRO_JSON, OPT_STOP_ON_ERROR,
 	OPT_READER_SCHEMA,
+	OPT_KEY_DELIM, OPT_DELIM, OPT_NULL_WORD, OPT_KCAT_GROUP,
 };
 
 static const struct ktk_opt opts[] = {
@@ -43,7 +46,7 @@ static const struct ktk_opt opts[] = {
 	 NULL, 0},
 	{OPT_PARTITION, 'p', "partition", KTK_ARG_INT, "N",
 	 "Read only partition N of the topics (assigned directly, no group); "
-	 "repeatable.", NULL, KTK_OPT_REPEAT},
+	 "repeatable; -1 (kcat's): every partition.", NULL, KTK_OPT_REPEAT},
 	{OPT_GROUP, 'g', "group", KTK_ARG_STR, "GROUP",
 	 "Consume as a member of consumer group GROUP: partitions are shared "
 	 "with the other members, offsets are committed for records written "
@@ -58,9 +61,10 @@ static const struct ktk_opt opts[] = {
 	 "offset).", NULL, 0},
 	{OPT_OFFSET, 'o', "offset", KTK_ARG_STR, "OFFSET",
 	 "Start at OFFSET in each partition: beginning, end, stored, N, -N "
-	 "(N before the end), @TIMESTAMP (epoch ms or ISO-8601) or "
-	 "@-DURATION (15m, 2h, 1d ago). Default: end, or the committed offset "
-	 "of a group.", NULL, 0},
+	 "(N before the end), @TIMESTAMP (epoch ms or ISO-8601; kcat's "
+	 "s@TIMESTAMP too) or @-DURATION (15m, 2h, 1d ago); kcat's e@TIMESTAMP "
+	 "is --until @TIMESTAMP. Default: end, or the committed offset of a "
+	 "group.", NULL, KTK_OPT_REPEAT},
 	{OPT_EXIT_AT_END, 'e', "exit-at-end", KTK_ARG_NONE, NULL,
 	 "Exit when every partition reached the end it had at the start.",
 	 NULL, 0},
@@ -99,6 +103,19 @@ static const struct ktk_opt opts[] = {
 	 "Write each record at once; to a pipe, hand records over one at a "
 	 "time, so a reader that stops early leaves the rest uncommitted.",
 	 NULL, 0},
+	{OPT_KEY_DELIM, 'K', "key-delimiter", KTK_ARG_STR, "SEP",
+	 "Print each record's key, SEP, then its value (kcat's -K; "
+	 "print.key=true key.separator=SEP); escapes \\t \\n \\r \\0 "
+	 "\\xNN.", NULL, 0},
+	{OPT_DELIM, 'D', "delimiter", KTK_ARG_STR, "SEP",
+	 "End each record with SEP instead of a newline (kcat's -D; "
+	 "line.separator=SEP); the same escapes.", NULL, 0},
+	{OPT_NULL_WORD, 'Z', "print-null", KTK_ARG_NONE, NULL,
+	 "Print NULL for a null key or value (kcat's -Z; "
+	 "null.literal=NULL).", NULL, 0},
+	{OPT_KCAT_GROUP, 'G', "kcat-group", KTK_ARG_STR, "GROUP",
+	 "kcat's -G GROUP TOPIC...: --group GROUP, the topics as arguments "
+	 "(one that starts with ^ is --include).", NULL, 0},
 	{OPT_CONSUMER_PROPERTY, 0, "consumer-property", KTK_ARG_KV,
 	 "KEY=VALUE", "The same as -X (Kafka's spelling); repeatable.", NULL,
 	 KTK_OPT_REPEAT},
@@ -124,6 +141,15 @@ static const struct ktk_opt opts[] = {
 	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
 	 "Stop at the first record that does not decode (by default it is "
 	 "printed raw, reported, and the run goes on; exit status 1).", NULL, 0},
+	/* kcat's flags that mean something else here (kcat.h) */
+	KTK_KCAT_FLAG("C", 'C', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("P", 'P', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("L", 'L', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("Q", 'Q', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("E", 'E', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("O", 'O', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("M", 'M', KTK_ARG_STR),
+	KTK_KCAT_FLAG("m", 'm', KTK_ARG_STR),
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -148,6 +174,8 @@ struct ctx {
 	int nprops;
 	const char *formatter_config, *format, *consumer_config;
 	int json;
+	const char *key_delim, *delim; /* -K, -D */
+	int null_word, kcat_group;     /* -Z, -G */
 	struct ktk_default_formatter kfmt;
 	struct ktk_format_string fmtstr;
 	struct ktk_deserializer deser;
@@ -192,7 +220,9 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 
 	switch (id) {
 	case OPT_TOPIC:
-		if (full("--topic", c->o.ntopics, err))
+		if (full("--topic", c->o.ntopics, err) ||
+		    ktk_topic_spec_literal_check(arg, KTK_TOPIC_SPEC_MANY,
+						 err) == -1)
 			return -1;
 		c->topics[c->o.ntopics++] = arg;
 		return 0;
@@ -201,8 +231,10 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_PARTITION:
 		if (full("--partition", c->o.npartitions, err) ||
-		    num("--partition", arg, 0, INT32_MAX, &v, err) == -1)
+		    num("--partition", arg, -1, INT32_MAX, &v, err) == -1)
 			return -1;
+		if (v == -1) /* kcat: every partition */
+			return 0;
 		c->partitions[c->o.npartitions++] = (int32_t)v;
 		return 0;
 	case OPT_GROUP:
@@ -218,6 +250,12 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->o.from_beginning = 1;
 		return 0;
 	case OPT_OFFSET:
+		if (ktk_offset_spec_is_stop(arg)) { /* kcat's -o e@TS */
+			c->o.has_until = 1;
+			return ktk_offset_spec_parse_until(
+				"--offset", arg + 1, wall_ms(), &c->o.until,
+				err);
+		}
 		c->o.has_start = 1;
 		return ktk_offset_spec_parse("--offset", arg, wall_ms(), &c->o.start,
 					 err);
@@ -283,8 +321,36 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_READER_SCHEMA:
 		return ktk_deserializer_reader(&c->deser, arg, err);
+	case OPT_KEY_DELIM:
+		c->key_delim = arg;
+		return 0;
+	case OPT_DELIM:
+		c->delim = arg;
+		return 0;
+	case OPT_NULL_WORD:
+		c->null_word = 1;
+		return 0;
+	case OPT_KCAT_GROUP:
+		c->kcat_group = 1;
+		return on_opt(vc, OPT_GROUP, arg, err);
 	}
+	if (id > KTK_KCAT_ID)
+		return ktk_kcat_flag(KTK_KCAT_CONSUMER, id - KTK_KCAT_ID, arg, err);
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
+}
+
+/* a topic after kcat's -G GROUP: a name, or ^REGEX for --include */
+static int kcat_topic(struct ctx *c, const char *arg, struct ktk_err *err)
+{
+	if (arg[0] != '^')
+		return on_opt(c, OPT_TOPIC, arg, err);
+	if (c->o.include != NULL)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "-G: one ^REGEX topic at most ('%s' and "
+				   "'%s'); join them with |",
+				   c->o.include, arg);
+	c->o.include = arg;
+	return 0;
 }
 
 /* combinations the options cannot be given in */
@@ -302,18 +368,49 @@ static int check(struct ctx *c, struct ktk_err *err)
 		return ktk_opt_conflict(err, "--partition", "--group");
 	if (o->from_beginning && o->has_start)
 		return ktk_opt_conflict(err, "--from-beginning", "--offset");
+	if ((c->format != NULL) + c->json +
+		    (c->nprops > 0 || c->formatter_config != NULL ||
+		     c->key_delim || c->delim || c->null_word) >
+	    1)
+		return ktk_opt_conflict(err, "--format, --json",
+					"--property/--formatter-config/-K/-D/-Z");
+	return 0;
+}
+
+/* what needs a group, once group.id from the properties is known */
+static int check_group(const struct ktk_consume_opts *o, struct ktk_err *err)
+{
 	if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_STORED &&
 	    o->group == NULL)
 		return ktk_opt_required(err, "--group", "--offset stored");
 	if (o->strategy != NULL && o->group == NULL)
 		return ktk_opt_required(err, "--group",
 					"--partition-assignment-strategy");
-	if ((c->format != NULL) + c->json +
-		    (c->nprops > 0 || c->formatter_config != NULL) >
-	    1)
-		return ktk_opt_conflict(err, "--format, --json",
-					"--property/--formatter-config");
 	return 0;
+}
+
+/* group.id from --consumer.config, --command-config, --consumer-property
+ * or -X: kafka-console-consumer joins that group, and so does this one
+ * (--group wins; --partition reads without a group, as said here) */
+static void group_from_conf(struct ctx *c, const struct ktk_common *common)
+{
+	const struct ktk_conf_ent *e =
+		ktk_conf_find(&common->client, "group.id");
+
+	if (c->o.group != NULL || e == NULL || e->src == KTK_SRC_DEFAULT ||
+	    *e->val == '\0')
+		return;
+	if (c->o.npartitions > 0) {
+		if (common->verbosity >= 1)
+			ktk_warn("group.id %s (from %s) not used: --partition "
+				 "reads without a group; drop --partition to "
+				 "join it",
+				 e->val, e->origin);
+		return;
+	}
+	c->o.group = e->val;
+	if (common->verbosity >= 2)
+		ktk_warn("group %s (group.id from %s)", e->val, e->origin);
 }
 
 static int formatter_prop(void *vc, const char *key, const char *val,
@@ -379,6 +476,9 @@ static int setup_format(struct ctx *c, struct ktk_err *err)
 		if (ktk_default_formatter_set(&c->kfmt, key, eq + 1, err) == -1)
 			return -1;
 	}
+	if (ktk_default_formatter_kcat(&c->kfmt, c->key_delim, c->delim,
+				       c->null_word, err) == -1)
+		return -1;
 	c->o.format = fmt_kafka;
 	c->o.format_ctx = &c->kfmt;
 	c->o.need_headers = (c->kfmt.print & KTK_DEFAULT_FORMATTER_HEADERS) != 0;
@@ -465,8 +565,14 @@ int main(int argc, char **argv)
 	if (ktk_default_formatter_init(&c.kfmt, &err) == -1)
 		ktk_die_err(&err);
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
+	for (; first < argc && c.kcat_group; first++)
+		if (kcat_topic(&c, argv[first], &err) == -1)
+			ktk_die_err(&err);
 	if (first < argc)
-		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
+		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'%s",
+			argv[first],
+			c.o.group != NULL ? " (topics after -G only, as kcat)"
+					  : "");
 	if (check(&c, &err) == -1 || setup_format(&c, &err) == -1)
 		ktk_die_err(&err);
 	if (c.consumer_config != NULL) {
@@ -481,6 +587,9 @@ int main(int argc, char **argv)
 	ktk_common_notes(&common);
 	if (*dropped && common.verbosity >= 2)
 		ktk_warn("ignored Java-only properties: %s", dropped);
+	group_from_conf(&c, &common);
+	if (check_group(&c.o, &err) == -1)
+		ktk_die_err(&err);
 	c.o.verbosity = common.verbosity;
 	c.o.notice = on_notice;
 	setup_deserializer(&c, &common, &ro);
@@ -495,6 +604,13 @@ int main(int argc, char **argv)
 	k = ktk_consume_new(&common.client, &c.o, &out, &stop_flag, &err);
 	if (k == NULL)
 		ktk_die_err(&err);
+	/* kcat -C -e starts at the beginning, this (as Kafka's) at the end
+	 * (said once the topics are found) */
+	if (c.o.exit_at_end && !c.o.has_start && !c.o.from_beginning &&
+	    c.o.group == NULL && common.verbosity >= 1)
+		ktk_warn("-e with no --offset starts at the end, so it reads "
+			 "nothing already there (kcat starts at the "
+			 "beginning: add -o beginning)");
 	rc = ktk_consume_run(k, &err);
 	if (common.verbosity >= 2)
 		summary(k);

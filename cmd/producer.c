@@ -13,8 +13,10 @@
 #include "lib/base/err.h"
 #include "lib/base/number.h"
 #include "lib/base/partitioner.h"
+#include "lib/config/kcat.h"
 #include "lib/config/opt.h"
 #include "lib/config/settings.h"
+#include "lib/config/topic_spec.h"
 #include "lib/input/input.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/producer.h"
@@ -29,14 +31,15 @@ enum {
 	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR, OPT_STOP_TIMEOUT,
 	OPT_REGISTRY, OPT_KEY_SCHEMA, OPT_VALUE_SCHEMA, OPT_KEY_SCHEMA_ID,
 	OPT_VALUE_SCHEMA_ID, OPT_SUBJECT_STRATEGY,
+	OPT_IGNORE_PARTITION, OPT_IGNORE_TIMESTAMP,
 };
 
 static const struct ktk_opt opts[] = {
 	{OPT_TOPIC, 't', "topic", KTK_ARG_TOPIC, "TOPIC",
 	 "The topic to produce to (required).", NULL, 0},
 	{OPT_PARTITION, 'p', "partition", KTK_ARG_INT, "N",
-	 "Send every record to partition N (default: by key, with the "
-	 "partitioner).", NULL, 0},
+	 "Send every record to partition N (default, or -1 as in kcat: by "
+	 "key, with the partitioner).", NULL, 0},
 	{OPT_PARTITIONER, 0, "partitioner", KTK_ARG_ENUM, "NAME",
 	 "How keys choose partitions (default murmur2_random: the Java "
 	 "client's murmur2 for keyed records, sticky random for null keys).",
@@ -135,6 +138,23 @@ static const struct ktk_opt opts[] = {
 	 "STRATEGY", "The subject of a schema: topic (TOPIC-value, "
 	 "TOPIC-key; the default), record (the record's full name) or "
 	 "topic-record (TOPIC-NAME).", "topic,record,topic-record", 0},
+	{OPT_IGNORE_PARTITION, 0, "ignore-partition", KTK_ARG_NONE, NULL,
+	 "Drop the partition a JSON record names and let the partitioner "
+	 "choose (a copy into a topic with other partitions).", NULL, 0},
+	{OPT_IGNORE_TIMESTAMP, 0, "ignore-timestamp", KTK_ARG_NONE, NULL,
+	 "Drop the timestamp a JSON record names: records are stamped now "
+	 "(a copy that time-based retention keeps).", NULL, 0},
+	/* kcat's flags that mean something else here (kcat.h) */
+	KTK_KCAT_FLAG("C", 'C', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("P", 'P', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("L", 'L', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("Q", 'Q', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("E", 'E', KTK_ARG_NONE),
+	KTK_KCAT_FLAG("G", 'G', KTK_ARG_STR),
+	KTK_KCAT_FLAG("M", 'M', KTK_ARG_STR),
+	KTK_KCAT_FLAG("m", 'm', KTK_ARG_STR),
+	KTK_KCAT_FLAG("s", 's', KTK_ARG_STR),
+	KTK_KCAT_FLAG("l", 'l', KTK_ARG_STR),
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };
@@ -204,13 +224,14 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 
 	switch (id) {
 	case OPT_TOPIC:
-		if (*arg == '\0')
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--topic: empty name");
+		if (ktk_topic_spec_literal_check(arg, KTK_TOPIC_SPEC_ONE,
+						 err) == -1)
+			return -1;
 		c->o.topic = arg;
 		return 0;
 	case OPT_PARTITION:
-		if (num_opt("partition", arg, 0, INT32_MAX, &v, err) == -1)
+		/* kcat: -1 lets the partitioner choose */
+		if (num_opt("partition", arg, -1, INT32_MAX, &v, err) == -1)
 			return -1;
 		c->o.partition = (int32_t)v;
 		return 0;
@@ -359,7 +380,16 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_SUBJECT_STRATEGY:
 		c->ser.strategy = arg;
 		return 0;
+	case OPT_IGNORE_PARTITION:
+		c->in.ignore_partition = 1;
+		return 0;
+	case OPT_IGNORE_TIMESTAMP:
+		c->in.ignore_timestamp = 1;
+		return 0;
 	}
+	if (id > KTK_KCAT_ID)
+		return ktk_kcat_flag(KTK_KCAT_PRODUCER, id - KTK_KCAT_ID, arg,
+				     err);
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
 
@@ -390,6 +420,19 @@ static void check_usage(const struct ctx *c)
 		ktk_die(KTK_EXIT_USAGE,
 			"-D cannot be used with --input-format json (one "
 			"object per line)");
+}
+
+/* transactional.id from -X, --producer-property or a properties file
+ * (kcat's way to ask for a transaction) is --transactional-id: without
+ * the transaction calls every record would fail */
+static void txn_from_conf(struct ctx *c, const struct ktk_conf *client)
+{
+	const char *v = ktk_conf_get(client, "transactional.id");
+
+	if (c->o.txn_id != NULL || v == NULL || *v == '\0')
+		return;
+	c->o.txn_id = v;
+	check_usage(c);
 }
 
 /* the reader properties, then -K, -D, -k, -H and -Z */
@@ -456,8 +499,15 @@ int main(int argc, char **argv)
 	if (c.pconfig && ktk_conf_load_props(&common.client, c.pconfig,
 					     KTK_SRC_PROPS, &err) == -1)
 		ktk_die_err(&err);
+	/* --producer-property before the Java translation, as -X */
+	for (size_t i = 0; i < c.props.n; i++)
+		ktk_conf_set(&common.client, c.props.ents[i].key,
+			     c.props.ents[i].val, c.props.ents[i].src,
+			     c.props.ents[i].origin);
+	ktk_conf_free(&c.props); /* merged: the defaults add none again */
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
 		ktk_die_err(&err);
+	txn_from_conf(&c, &common.client);
 	ktk_common_notes(&common);
 	ktk_producer_defaults(&common.client, &c.props, &c.o);
 	if (dropped[0] && common.verbosity > 1)

@@ -45,7 +45,7 @@ complete -c ktk-topics -l command-config -r -F -d 'Read client properties from a
 complete -c ktk-topics -s X -l command-property -x -d 'Set a client property (librdkafka or Java spelling); repeatable.'
 complete -c ktk-topics -s F -l ktk-config -r -F -d 'ktk\'s own config file (default: $KTK_CONFIG or ~/.config/ktk/config).'
 complete -c ktk-topics -l cluster -x -d 'Use the named cluster of the config file (or $KTK_CLUSTER).'
-complete -c ktk-topics -l debug -x -d 'Enable librdkafka debug contexts (e.g. broker,topic,msg or all).'
+complete -c ktk-topics -s d -l debug -x -d 'Enable librdkafka debug contexts (e.g. broker,topic,msg or all), as kcat -d does.'
 complete -c ktk-topics -s v -l verbose -d 'More detail on stderr; repeatable.'
 complete -c ktk-topics -s q -l quiet -d 'Print nothing on stderr but errors.'
 complete -c ktk-topics -s h -l help -d 'Print this help and exit.'

@@ -4,7 +4,8 @@
  * files; the translation of Java client properties to librdkafka's; the
  * ordered configuration set with its precedence and secret masking; the
  * settings gathered from every source; offset specs (-o, -e) and topic specs
- * (filters, replica assignments, configs). It builds on lib/base/ only. */
+ * (filters, replica assignments, configs); kcat's flags that mean something
+ * else here. It builds on lib/base/ only. */
 #ifndef KTK_CONFIG_CONFIG_H
 #define KTK_CONFIG_CONFIG_H
 
@@ -15,5 +16,6 @@
 #include "lib/config/settings.h"
 #include "lib/config/offset_spec.h"
 #include "lib/config/topic_spec.h"
+#include "lib/config/kcat.h"
 
 #endif

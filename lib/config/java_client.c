@@ -192,7 +192,52 @@ static const char *const java_only[] = {
 	"partitioner.availability.timeout.ms",
 	"enable.metrics.push",
 	"metadata.recovery.strategy",
+	/* consumer */
+	"max.poll.records",
+	"exclude.internal.topics",
+	"internal.leave.group.on.close",
+	/* producer */
+	"metadata.max.idle.ms",
+	"compression.gzip.level",
+	"compression.lz4.level",
+	"compression.zstd.level",
+	"transaction.two.phase.commit.enable",
+	/* connections and logins librdkafka handles its own way */
+	"socket.connection.setup.timeout.max.ms",
+	"sasl.login.refresh.window.factor",
+	"sasl.login.refresh.window.jitter",
+	"sasl.login.refresh.min.period.seconds",
+	"sasl.login.refresh.buffer.seconds",
+	"sasl.login.connect.timeout.ms",
+	"sasl.login.read.timeout.ms",
+	"sasl.login.retry.backoff.ms",
+	"sasl.login.retry.backoff.max.ms",
+	"sasl.kerberos.ticket.renew.window.factor",
+	"sasl.kerberos.ticket.renew.jitter",
+	"sasl.oauthbearer.jwks.endpoint.url",
+	"sasl.oauthbearer.jwks.endpoint.refresh.ms",
+	"sasl.oauthbearer.jwks.endpoint.retry.backoff.ms",
+	"sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms",
+	"sasl.oauthbearer.scope.claim.name",
+	"sasl.oauthbearer.sub.claim.name",
+	"sasl.oauthbearer.expected.audience",
+	"sasl.oauthbearer.expected.issuer",
+	"sasl.oauthbearer.clock.skew.seconds",
 	NULL,
+};
+
+/* Java (or kcat) spellings of what librdkafka names otherwise */
+static const struct {
+	const char *java, *rdkafka;
+} renamed[] = {
+	{"send.buffer.bytes", "socket.send.buffer.bytes"},
+	{"receive.buffer.bytes", "socket.receive.buffer.bytes"},
+	{"fetch.max.wait.ms", "fetch.wait.max.ms"},
+	{"max.request.size", "message.max.bytes"},
+	/* kcat's config files: below -b and KTK_BOOTSTRAP_SERVER, above the
+	 * default localhost:9092 */
+	{"metadata.broker.list", "bootstrap.servers"},
+	{NULL, NULL},
 };
 
 int ktk_java_client_translate(struct ktk_conf *conf, char *dropped,
@@ -303,9 +348,8 @@ int ktk_java_client_translate(struct ktk_conf *conf, char *dropped,
 		rename_key(conf, "ssl.endpoint.identification.algorithm",
 			   "ssl.endpoint.identification.algorithm", "none");
 
-	rename_key(conf, "send.buffer.bytes", "socket.send.buffer.bytes", NULL);
-	rename_key(conf, "receive.buffer.bytes", "socket.receive.buffer.bytes",
-		   NULL);
+	for (i = 0; renamed[i].java; i++)
+		rename_key(conf, renamed[i].java, renamed[i].rdkafka, NULL);
 	if ((v = ktk_conf_get(conf, "buffer.memory")) != NULL) {
 		char kb[32];
 

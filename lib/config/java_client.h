@@ -15,9 +15,13 @@
  *                                -> ssl.certificate.pem, ssl.key.pem
  *   ssl.endpoint.identification.algorithm ""    -> "none"
  *   send.buffer.bytes, receive.buffer.bytes     -> socket.*.buffer.bytes
+ *   fetch.max.wait.ms                           -> fetch.wait.max.ms
+ *   max.request.size                            -> message.max.bytes
+ *   metadata.broker.list (kcat's config files)  -> bootstrap.servers
  *   buffer.memory                               -> queue.buffering.max.kbytes
  * Java-only properties with no librdkafka meaning (serializers,
- * interceptors, JMX, DNS lookup policy, ...) are dropped. What librdkafka
+ * interceptors, JMX, DNS lookup policy, max.poll.records, login refresh
+ * timing, ...) are dropped (named for -v). What librdkafka
  * cannot honour (JKS stores, Kerberos through JAAS) is an error that says
  * what to use instead.
  */

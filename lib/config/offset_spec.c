@@ -8,10 +8,12 @@
 #include "lib/base/iso8601.h"
 #include "lib/base/number.h"
 
-static int parse_time(const char *flag, const char *s, int64_t now_ms,
-		      struct ktk_offset_spec *out, struct ktk_err *err)
+/* @p t: after the '@' of @p s, which messages show */
+static int parse_time(const char *flag, const char *s, const char *t,
+		      int64_t now_ms, struct ktk_offset_spec *out,
+		      struct ktk_err *err)
 {
-	const char *why, *t = s + 1; /* after '@' */
+	const char *why;
 	int64_t v;
 
 	out->kind = KTK_OFFSET_SPEC_TIME;
@@ -80,7 +82,14 @@ int ktk_offset_spec_parse(const char *flag, const char *s, int64_t now_ms,
 		}
 	}
 	if (s[0] == '@')
-		return parse_time(flag, s, now_ms, out, err);
+		return parse_time(flag, s, s + 1, now_ms, out, err);
+	if (s[0] == 's' && s[1] == '@') /* kcat */
+		return parse_time(flag, s, s + 2, now_ms, out, err);
+	if (ktk_offset_spec_is_stop(s))
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "%s '%s': a stop, not a start; use --until "
+				   "%s",
+				   flag, s, s + 1);
 	if (s[0] == '-') {
 		if (ktk_number_parse_i64(s + 1, 1, INT64_MAX, &v, &why) == -1 ||
 		    s[1] == '-' || s[1] == '+')
@@ -102,7 +111,12 @@ int ktk_offset_spec_parse_until(const char *flag, const char *s, int64_t now_ms,
 			    struct ktk_offset_spec *out, struct ktk_err *err)
 {
 	if (s[0] == '@')
-		return parse_time(flag, s, now_ms, out, err);
+		return parse_time(flag, s, s + 1, now_ms, out, err);
 	return parse_absolute(flag, s, "an offset N, @TIMESTAMP or @-DURATION",
 			      out, err);
+}
+
+int ktk_offset_spec_is_stop(const char *s)
+{
+	return s[0] == 'e' && s[1] == '@';
 }

@@ -10,8 +10,11 @@
  *   @TIMESTAMP                the first record at or after TIMESTAMP:
  *                             epoch milliseconds or ISO-8601 (iso8601.h)
  *   @-DURATION                @(now - DURATION), DURATION as 15m, 2h, 1d
+ *   s@TIMESTAMP               kcat's spelling of @TIMESTAMP
  * Stop (--until): N (stop before offset N) or @TIMESTAMP / @-DURATION
- * (stop before the first record at or after it).
+ * (stop before the first record at or after it). kcat's -o e@TIMESTAMP is
+ * a stop: ktk_offset_spec_is_stop() tells, and the part after 'e' is
+ * parsed with ktk_offset_spec_parse_until().
  */
 #ifndef KTK_CONFIG_OFFSET_SPEC_H
 #define KTK_CONFIG_OFFSET_SPEC_H
@@ -44,5 +47,9 @@ int ktk_offset_spec_parse(const char *flag, const char *s, int64_t now_ms,
  *  @returns 0 or -1 with @p err set. */
 int ktk_offset_spec_parse_until(const char *flag, const char *s, int64_t now_ms,
 			    struct ktk_offset_spec *out, struct ktk_err *err);
+
+/** @brief Whether @p s is kcat's stop form "e@TIMESTAMP" (a stop given
+ *  to -o), whose s + 1 is for ktk_offset_spec_parse_until(). */
+int ktk_offset_spec_is_stop(const char *s);
 
 #endif

@@ -80,9 +80,9 @@ enum ktk_common_id {
 #define KTK_OPTS_BROKER_REST                                                   \
 	{KTK_OPT_CLUSTER, 0, "cluster", KTK_ARG_STR, "NAME",                       \
 	 "Use the named cluster of the config file (or $KTK_CLUSTER).", NULL, 0},  \
-	{KTK_OPT_DEBUG, 0, "debug", KTK_ARG_STR, "CONTEXTS",                       \
-	 "Enable librdkafka debug contexts (e.g. broker,topic,msg or all).", NULL, \
-	 0}
+	{KTK_OPT_DEBUG, 'd', "debug", KTK_ARG_STR, "CONTEXTS",                     \
+	 "Enable librdkafka debug contexts (e.g. broker,topic,msg or all), as "    \
+	 "kcat -d does.", NULL, 0}
 
 #define KTK_OPTS_BROKER                                                        \
 	KTK_OPTS_BROKER_CONN, KTK_OPT_CONFIG_FILE("config"), KTK_OPTS_BROKER_REST

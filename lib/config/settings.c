@@ -168,6 +168,22 @@ static const char *default_config_path(char *buf, size_t size)
 	return buf;
 }
 
+/* kcat's config file, when ktk has none: $KCAT_CONFIG, else
+ * ~/.config/kcat.conf if it exists */
+static const char *kcat_config_path(char *buf, size_t size)
+{
+	const char *k = getenv("KCAT_CONFIG"), *h = getenv("HOME");
+
+	if (k && *k)
+		return k;
+	if (h && *h) {
+		snprintf(buf, size, "%s/.config/kcat.conf", h);
+		if (access(buf, F_OK) == 0)
+			return buf;
+	}
+	return NULL;
+}
+
 /* Whether to say which address was used: only with -v, only when the
  * environment and the config file disagree. */
 static void note_choice(struct ktk_common *c, const char *used,
@@ -204,6 +220,10 @@ int ktk_settings_resolve(struct ktk_common *c, char *dropped,
 	if (path == NULL) {
 		explicit = 0;
 		path = default_config_path(buf, sizeof(buf));
+		if (path == NULL || access(path, F_OK) != 0) {
+			path = kcat_config_path(buf, sizeof(buf));
+			explicit = path != NULL;
+		}
 	}
 	if (cluster == NULL && (env = getenv("KTK_CLUSTER")) != NULL && *env)
 		cluster = env;

@@ -5,7 +5,8 @@
  *   1. flags: -b, -X/--command-property, --debug and tool flags;
  *   2. environment: KTK_BOOTSTRAP_SERVER;
  *   3. ktk's config file (-F, $KTK_CONFIG, $XDG_CONFIG_HOME/ktk/config or
- *      ~/.config/ktk/config): top-level properties, then those of the
+ *      ~/.config/ktk/config; when none of these is there, kcat's:
+ *      $KCAT_CONFIG or ~/.config/kcat.conf): top-level properties, then those of the
  *      selected cluster section ([NAME], chosen by --cluster, $KTK_CLUSTER
  *      or the file's own "cluster = NAME" line);
  *      but when --cluster or -F is typed on the command line, the file's

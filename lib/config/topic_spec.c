@@ -126,6 +126,33 @@ int ktk_topic_spec_name_check(const char *name, struct ktk_err *err)
 	return 0;
 }
 
+int ktk_topic_spec_literal_check(const char *name, int hint,
+				 struct ktk_err *err)
+{
+	const char *list = strchr(name, ',');
+
+	if (list != NULL && list != name && list[1] != '\0' &&
+	    strpbrk(name, "^$*+?()[]{}|\\") == NULL)
+		return ktk_err_set(
+			err, KTK_EXIT_USAGE,
+			hint == KTK_TOPIC_SPEC_MANY
+				? "--topic '%s': one topic name per --topic; "
+				  "repeat -t for each topic"
+				: "--topic '%s': one topic name; ktk-producer "
+				  "writes one topic, run it once per topic",
+			name);
+	if (strpbrk(name, "^$*+?()[]{}|\\,") != NULL)
+		return ktk_err_set(
+			err, KTK_EXIT_USAGE,
+			hint == KTK_TOPIC_SPEC_MANY
+				? "--topic '%s': a topic name, not a pattern; "
+				  "use --include '%s' for a regular expression"
+				: "--topic '%s': a topic name, not a pattern "
+				  "or a list%s",
+			name, hint == KTK_TOPIC_SPEC_MANY ? name : "");
+	return ktk_topic_spec_name_check(name, err);
+}
+
 int ktk_topic_spec_name_collides(const char *name)
 {
 	return strchr(name, '.') != NULL || strchr(name, '_') != NULL;

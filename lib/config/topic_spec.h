@@ -55,6 +55,19 @@ int ktk_topic_spec_is_internal(const char *name);
  *  [a-zA-Z0-9._-], not "." or "..". @returns 0 or -1 with @p err set. */
 int ktk_topic_spec_name_check(const char *name, struct ktk_err *err);
 
+/* what a --topic that is a list or a pattern should be instead */
+enum ktk_topic_spec_hint {
+	KTK_TOPIC_SPEC_ONE,  /* one topic only (ktk-producer) */
+	KTK_TOPIC_SPEC_MANY, /* -t repeatable, --include REGEX (ktk-consumer) */
+};
+
+/** @brief Check that the --topic value @p name is one topic name, as
+ *  ktk_topic_spec_name_check() does, and say what to type instead of a
+ *  list ("a,b": repeat -t) or a pattern ("^de.*": --include) per @p hint.
+ *  @returns 0 or -1 with @p err set (KTK_EXIT_USAGE). */
+int ktk_topic_spec_literal_check(const char *name, int hint,
+				 struct ktk_err *err);
+
 /** @brief Whether @p name holds '.' or '_' (Kafka warns about metric
  *  name collisions for those). */
 int ktk_topic_spec_name_collides(const char *name);

@@ -132,6 +132,8 @@ int ktk_input_configure(struct ktk_input *in, const struct ktk_input_flags *f,
 	in->fixed = in->owned_fixed;
 	in->nfixed = f->nheaders;
 	in->empty_null = f->null_empty;
+	in->ignore_partition = f->ignore_partition;
+	in->ignore_timestamp = f->ignore_timestamp;
 	return 0;
 }
 
@@ -275,6 +277,23 @@ int ktk_input_next(struct ktk_input *in, struct ktk_record *rec,
 		}
 		if (apply_extras(in, rec, err) == -1)
 			return -1;
+		if (in->ignore_partition)
+			rec->partition = -1;
+		if (in->ignore_timestamp)
+			rec->timestamp = 0;
+		if (rec->partition >= 0 && in->partitions > 0 &&
+		    rec->partition >= in->partitions) {
+			char where[300];
+
+			ktk_input_where(in, *pos, where, sizeof(where));
+			return ktk_err_set(err, KTK_EXIT_FAIL,
+					   "%s: topic %s has no partition %d "
+					   "(it has %d); --ignore-partition "
+					   "lets the partitioner choose",
+					   where, in->topic ? in->topic : "?",
+					   (int)rec->partition,
+					   (int)in->partitions);
+		}
 		if (in->transform &&
 		    in->transform(in->transform_ctx, in, rec, err) == -1) {
 			in->bad = in->bad_transform ? in->bad_transform

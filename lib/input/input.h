@@ -8,7 +8,11 @@
  *   raw   each whole file is one record's value
  *
  * then: a fixed key (-k) for records whose key is null, fixed headers
- * (-H) after the parsed ones, and empty keys and values made null (-Z).
+ * (-H) after the parsed ones, and empty keys and values made null (-Z);
+ * the partition and timestamp a JSON record names dropped on request
+ * (--ignore-partition, --ignore-timestamp). A named partition the topic
+ * does not have (partitions, when known) ends the input: -1 with err
+ * naming the record, before it is sent.
  * A record that cannot be parsed or is too large is returned as
  * KTK_INPUT_BAD with its position and the reason, and the input goes on.
  */
@@ -45,6 +49,10 @@ struct ktk_input {
 	struct ktk_header *fixed; /* -H */
 	size_t nfixed;
 	int empty_null;          /* -Z */
+	int ignore_partition;    /* the partition the input names goes */
+	int ignore_timestamp;    /* the timestamp the input names goes */
+	const char *topic;       /* for messages */
+	int32_t partitions;      /* the topic's count; 0: unknown */
 	const volatile sig_atomic_t *stop;
 	void (*before_read)(void *arg); /* see stream.h */
 	int (*idle)(void *arg);         /* see stream.h */
@@ -76,6 +84,7 @@ struct ktk_input_flags {
 	char *const *headers; /* -H NAME[=VALUE] */
 	size_t nheaders;
 	int null_empty;     /* -Z */
+	int ignore_partition, ignore_timestamp; /* --ignore-partition, ... */
 };
 
 /** @brief Set @p in up for @p files (@p nfiles, none: stdin), with

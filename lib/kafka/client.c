@@ -21,6 +21,10 @@ static void log_cb(const rd_kafka_t *rk, int level, const char *fac,
 
 	if (max != NULL && level > *max)
 		return;
+	/* a broker connection failing also comes to the error callback,
+	 * which the tools report: once, unless debugging */
+	if (strcmp(fac, "FAIL") == 0 && (max == NULL || *max < 7))
+		return;
 	fprintf(stderr, "%s: librdkafka %s: %s\n", ktk_prog(), fac, buf);
 }
 

@@ -69,6 +69,7 @@ struct ktk_consume {
 	int fetch_full;       /* the queue was seen (nearly) full */
 	uint64_t wake_bytes;  /* bytes taken since the last wake-up */
 	uint64_t wakes;       /* wake-ups sent */
+	int64_t join_ms; /* the last "waiting for the group" notice */
 };
 
 
@@ -332,6 +333,23 @@ static void commit_sync(struct ktk_consume *c)
 
 /* ---- start positions ------------------------------------------------------ */
 
+/* how a start was chosen, for -v */
+static const char *start_word(int kind)
+{
+	switch (kind) {
+	case KTK_OFFSET_SPEC_BEGINNING:
+		return "the beginning";
+	case KTK_OFFSET_SPEC_END:
+		return "the end";
+	case KTK_OFFSET_SPEC_ABSOLUTE:
+		return "as given";
+	case KTK_OFFSET_SPEC_TAIL:
+		return "records before the end";
+	default:
+		return "";
+	}
+}
+
 /* Set the start offset of every partition of @p l and note the end each
  * had (for -e). Partitions that have nothing to read are marked done. */
 static void resolve_start(struct ktk_consume *c,
@@ -354,7 +372,10 @@ static void resolve_start(struct ktk_consume *c,
 		p->assigned = 1;
 		p->done = 0;
 		p->hw_start = -1;
-		if (o->exit_at_end || kind == KTK_OFFSET_SPEC_TAIL) {
+		if (o->exit_at_end || kind == KTK_OFFSET_SPEC_TAIL ||
+		    (o->verbosity >= 2 && (kind == KTK_OFFSET_SPEC_BEGINNING ||
+					   kind == KTK_OFFSET_SPEC_END ||
+					   (kind == -1 && !c->group_mode)))) {
 			rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(
 				c->rk, tp->topic, tp->partition, &lo, &hi,
 				QUERY_TIMEOUT_MS);
@@ -401,6 +422,14 @@ static void resolve_start(struct ktk_consume *c,
 		default: /* a group member: the committed offset */
 			tp->offset = RD_KAFKA_OFFSET_INVALID;
 		}
+		if (start >= 0)
+			notice(c, 2, "%s [%d]: starts at offset %lld (%s)",
+			       tp->topic, tp->partition, (long long)start,
+			       start_word(kind));
+		else if (kind == KTK_OFFSET_SPEC_STORED || kind == -1)
+			notice(c, 2, "%s [%d]: starts at the group's committed "
+				     "offset (none: auto.offset.reset)",
+			       tp->topic, tp->partition);
 		if (start >= 0 && o->exit_at_end && start >= p->hw_start)
 			p->done = 1;
 		if (start >= 0 && o->has_until &&
@@ -430,6 +459,19 @@ static void resolve_start(struct ktk_consume *c,
 				tp->offset = r->offset >= 0
 						     ? r->offset
 						     : RD_KAFKA_OFFSET_END;
+				if (r->offset >= 0)
+					notice(c, 2, "%s [%d]: starts at offset "
+						     "%lld (the first at or "
+						     "after %lld ms)",
+					       r->topic, r->partition,
+					       (long long)r->offset,
+					       (long long)o->start.value);
+				else
+					notice(c, 2, "%s [%d]: starts at the end "
+						     "(no record at or after "
+						     "%lld ms)",
+					       r->topic, r->partition,
+					       (long long)o->start.value);
 				if (p != NULL && o->exit_at_end &&
 				    (r->offset < 0 || r->offset >= p->hw_start))
 					p->done = 1;
@@ -751,6 +793,10 @@ static int subscribe(struct ktk_consume *c, struct ktk_err *err)
 	if (e)
 		return ktk_err_set(err, KTK_EXIT_FAIL, "subscribe: %s",
 				   rd_kafka_err2str(e));
+	notice(c, 2, "joining group %s: waiting for the group to assign "
+		     "partitions (a rebalance)",
+	       o->group);
+	c->join_ms = ktk_clock_ms();
 	return 0;
 }
 
@@ -1078,6 +1124,26 @@ static ssize_t take(struct ktk_consume *c, rd_kafka_message_t **ms,
 	return ms[0] != NULL;
 }
 
+/* -v: a member still given no partition says so every 10 s */
+static void waiting_notice(struct ktk_consume *c)
+{
+	int64_t now;
+	size_t i;
+
+	if (!c->group_mode || c->o->verbosity < 2)
+		return;
+	for (i = 0; i < c->nall; i++)
+		if (c->all[i]->assigned)
+			return;
+	if ((now = ktk_clock_ms()) - c->join_ms < 10000)
+		return;
+	c->join_ms = now;
+	notice(c, 2, "still waiting for group %s to assign partitions (a "
+		     "member gone without leaving holds them until its "
+		     "session times out)",
+	       c->o->group);
+}
+
 int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 {
 	const struct ktk_consume_opts *o = c->o;
@@ -1096,6 +1162,7 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		check_queue(c, n, n <= 0);
 		if (n <= 0) {
 			flush_out(c);
+			waiting_notice(c);
 			/* idle: a reader that went away ends the run */
 			if (wait > 0 && ktk_sink_reader_gone(c->out))
 				break;
@@ -1134,6 +1201,9 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		c->closed = 1;
 		rd_kafka_consumer_close(c->rk);
 	}
+	/* librdkafka's last words come now, before the caller's summary */
+	rd_kafka_destroy(c->rk);
+	c->rk = NULL;
 	if (c->has_fatal) {
 		*err = c->fatal;
 		return -1;

@@ -46,3 +46,22 @@ int ktk_meta_partitions(rd_kafka_t *rk, const char *topic, int timeout_ms,
 				   topic);
 	return 0;
 }
+
+int ktk_meta_partition_check(rd_kafka_t *rk, const char *topic,
+			     int32_t partition, int timeout_ms,
+			     const char *hint, int32_t *count,
+			     struct ktk_err *err)
+{
+	struct ktk_err ignored = {0};
+
+	*count = 0;
+	if (ktk_meta_partitions(rk, topic, timeout_ms, count, &ignored) == -1) {
+		*count = 0; /* a missing topic may be created on produce */
+		return 0;
+	}
+	if (partition < *count)
+		return 0;
+	return ktk_err_set(err, KTK_EXIT_FAIL,
+			   "topic %s has no partition %d (it has %d)%s", topic,
+			   (int)partition, (int)*count, hint ? hint : "");
+}

@@ -20,4 +20,15 @@ int ktk_meta_fetch(rd_kafka_t *rk, const char *topic, int timeout_ms,
 int ktk_meta_partitions(rd_kafka_t *rk, const char *topic, int timeout_ms,
 			int32_t *n, struct ktk_err *err);
 
+/** @brief The partition count of @p topic into *@p count (0: the
+ *  cluster did not tell within @p timeout_ms, or has no such topic yet),
+ *  and whether @p partition (-1: none) is one of them: "topic T has no
+ *  partition P (it has N)", the consumer's words, @p hint appended.
+ *  @returns 0 (also when unknown), or -1 with @p err set (KTK_EXIT_FAIL)
+ *  for a partition the topic does not have. */
+int ktk_meta_partition_check(rd_kafka_t *rk, const char *topic,
+			     int32_t partition, int timeout_ms,
+			     const char *hint, int32_t *count,
+			     struct ktk_err *err);
+
 #endif

@@ -618,6 +618,22 @@ static int produce_all(struct ktk_producer *p, struct ktk_err *err)
 	return fatal;
 }
 
+/* A partition the topic does not have is refused before any record is
+ * sent: -p's now, one a JSON record names when the input reads it
+ * (input.h: its partitions, unless --ignore-partition). */
+static int check_partitions(struct ktk_producer *p, int timeout_ms,
+			    struct ktk_err *err)
+{
+	int json = p->in->format == KTK_IN_JSON && !p->in->ignore_partition;
+
+	if (p->missing[0] || (p->o.partition < 0 && !json))
+		return 0;
+	p->in->topic = p->o.topic;
+	return ktk_meta_partition_check(p->rk, p->o.topic, p->o.partition,
+					timeout_ms, "", &p->in->partitions,
+					err);
+}
+
 int ktk_producer_run(struct ktk_producer *p, struct ktk_err *err)
 {
 	int fatal, status;
@@ -629,6 +645,8 @@ int ktk_producer_run(struct ktk_producer *p, struct ktk_err *err)
 	if (open_producer(p, timeout, err) == -1)
 		return -1;
 	check_topic(p, timeout < 5000 ? timeout : 5000);
+	if (check_partitions(p, timeout < 5000 ? timeout : 5000, err) == -1)
+		return -1;
 	fatal = produce_all(p, err);
 	if (fatal == -1)
 		return -1;
@@ -640,6 +658,11 @@ int ktk_producer_run(struct ktk_producer *p, struct ktk_err *err)
 		status = fatal;
 	if (fflush(p->o.out) == EOF && errno != EPIPE)
 		notice(p, "stdout: %s", strerror(errno));
+	/* librdkafka's last words come now, before the caller's summary */
+	rd_kafka_topic_destroy(p->rkt);
+	p->rkt = NULL;
+	rd_kafka_destroy(p->rk);
+	p->rk = NULL;
 	return status;
 }
 

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/base/bytes.h"
+
 static int set_str(char **dst, size_t *len, const char *val,
 		   struct ktk_err *err)
 {
@@ -119,6 +121,33 @@ int ktk_default_formatter_set(struct ktk_default_formatter *f, const char *key, 
 			   key);
 }
 
+int ktk_default_formatter_set_bytes(struct ktk_default_formatter *f,
+				    const char *key, const char *val,
+				    size_t len, struct ktk_err *err)
+{
+	char **dst = strcmp(key, "key.separator") == 0	   ? &f->key_sep
+		     : strcmp(key, "line.separator") == 0	   ? &f->line_sep
+		     : strcmp(key, "headers.separator") == 0 ? &f->headers_sep
+		     : strcmp(key, "null.literal") == 0	   ? &f->null_lit
+							   : NULL;
+	size_t *dlen = dst == &f->key_sep	    ? &f->key_sep_len
+		       : dst == &f->line_sep    ? &f->line_sep_len
+		       : dst == &f->headers_sep ? &f->headers_sep_len
+						: &f->null_lit_len;
+	char *s;
+
+	if (dst == NULL)
+		return ktk_default_formatter_set(f, key, val, err);
+	if ((s = malloc(len + 1)) == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	memcpy(s, val, len);
+	s[len] = '\0';
+	free(*dst);
+	*dst = s;
+	*dlen = len;
+	return 0;
+}
+
 static void put_nullable(const struct ktk_default_formatter *f, struct ktk_buffer *b,
 			 const void *p, size_t n)
 {
@@ -203,4 +232,47 @@ void ktk_default_formatter_write(const struct ktk_default_formatter *f, const st
 		put_nullable(f, b, r->value, r->value_len);
 		ktk_buffer_put(b, f->line_sep, f->line_sep_len);
 	}
+}
+
+/* kcat's -K SEP, -D SEP and -Z as properties; see default_formatter.h */
+int ktk_default_formatter_kcat(struct ktk_default_formatter *f,
+			       const char *key_delim, const char *delim,
+			       int null_word, struct ktk_err *err)
+{
+	const char *flag[2] = {"-K", "-D"}, *arg[2] = {key_delim, delim};
+	const char *key[2] = {"key.separator", "line.separator"};
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		char *buf;
+		long n;
+
+		if (arg[i] == NULL)
+			continue;
+		if ((buf = malloc(strlen(arg[i]) + 1)) == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "out of memory");
+		n = ktk_bytes_unescape(arg[i], buf);
+		if (n < 0) {
+			free(buf);
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "%s '%s': bad escape (use \\n \\t "
+					   "\\r \\0 \\\\ \\xNN)",
+					   flag[i], arg[i]);
+		}
+		if (ktk_default_formatter_set_bytes(f, key[i], buf,
+						    (size_t)n, err) == -1) {
+			free(buf);
+			return -1;
+		}
+		free(buf);
+	}
+	if (key_delim != NULL &&
+	    ktk_default_formatter_set(f, "print.key", "true", err) == -1)
+		return -1;
+	if (null_word &&
+	    ktk_default_formatter_set(f, "null.literal", "NULL", err) ==
+		    -1)
+		return -1;
+	return 0;
 }

@@ -59,6 +59,21 @@ void ktk_default_formatter_free(struct ktk_default_formatter *f);
 int ktk_default_formatter_set(struct ktk_default_formatter *f, const char *key, const char *val,
 		 struct ktk_err *err);
 
+/** @brief Set key.separator, line.separator, headers.separator or
+ *  null.literal to the @p len bytes at @p val (NUL bytes too: kcat's
+ *  -K, -D and -Z). @returns 0, or -1 with @p err set. */
+int ktk_default_formatter_set_bytes(struct ktk_default_formatter *f,
+				    const char *key, const char *val,
+				    size_t len, struct ktk_err *err);
+
+/** @brief kcat's consumer -K SEP (print.key=true, key.separator=SEP),
+ *  -D SEP (line.separator=SEP), each NULL when not given, with escapes
+ *  (\\n \\t \\r \\0 \\xNN, bytes.h), and -Z (@p null_word: null.literal=NULL).
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_USAGE naming the flag). */
+int ktk_default_formatter_kcat(struct ktk_default_formatter *f,
+			       const char *key_delim, const char *delim,
+			       int null_word, struct ktk_err *err);
+
 /** @brief Append @p r formatted to @p b. */
 void ktk_default_formatter_write(const struct ktk_default_formatter *f, const struct ktk_record_view *r,
 		    struct ktk_buffer *b);

@@ -39,7 +39,7 @@ assert_usage_error() {
 	assert_usage_error -t t --input-format raw -D ,
 	assert_usage_error -t t --input-format json -K ,
 	assert_usage_error -t t -D '\q'
-	assert_usage_error -t t -p -1
+	assert_usage_error -t t -p -2
 	assert_usage_error -t t --rate 0
 	assert_usage_error -t t -H =v
 	assert_usage_error -t t --input-format xml

@@ -324,9 +324,10 @@ one_voice() {
 	one_voice "$num" ktk-dump-log --offset x d
 	one_voice "$num" ktk-mock --brokers x
 
-	local range="--[a-z-]+: '(-1|0)' is out of range \([0-9]+\.\.[0-9]+\)"
-	one_voice "$range" ktk-producer -t t --partition -1
-	one_voice "$range" ktk-consumer -t t --partition -1
+	# (-p -1 is kcat's "every partition" / "the partitioner chooses")
+	local range="--[a-z-]+: '(-2|-1|0)' is out of range \(-?[0-9]+\.\.[0-9]+\)"
+	one_voice "$range" ktk-producer -t t --partition -2
+	one_voice "$range" ktk-consumer -t t --partition -2
 	one_voice "$range" ktk-topics --list --timeout-ms 0
 	one_voice "$range" ktk-dump-log --offset -1 d
 	one_voice "$range" ktk-mock --brokers 0

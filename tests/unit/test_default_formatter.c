@@ -110,6 +110,28 @@ static void t_separators_nulls(void)
 	free(s);
 }
 
+/* kcat's consumer -K '\t' -D '\0' -Z */
+static void t_kcat(void)
+{
+	struct ktk_record_view r = rec();
+	struct ktk_default_formatter f;
+	struct ktk_buffer b;
+	struct ktk_err err;
+
+	CHECK(ktk_default_formatter_init(&f, &err) == 0);
+	CHECK(ktk_default_formatter_kcat(&f, "\\t", "\\0", 1, &err) == 0);
+	ktk_buffer_init(&b, 0);
+	r.value = NULL;
+	ktk_default_formatter_write(&f, &r, &b);
+	CHECK_INT((int)b.len, 7);
+	CHECK(memcmp(b.p, "k\tNULL\0", 7) == 0);
+	ktk_buffer_free(&b);
+	CHECK(ktk_default_formatter_kcat(&f, "\\q", NULL, 0, &err) == -1);
+	CHECK_INT(err.code, KTK_EXIT_USAGE);
+	CHECK(strstr(err.msg, "-K '\\q'") != NULL);
+	ktk_default_formatter_free(&f);
+}
+
 static void t_bad_props(void)
 {
 	struct ktk_default_formatter f;
@@ -135,5 +157,6 @@ int main(void)
 	RUN(t_no_value);
 	RUN(t_separators_nulls);
 	RUN(t_bad_props);
+	RUN(t_kcat);
 	return unit_done();
 }

@@ -108,6 +108,44 @@ static void t_too_big(void)
 	ktk_record_free(&rec);
 }
 
+/* a JSON copy: the named partition checked, or dropped with the
+ * timestamp */
+static void t_partition_and_timestamp(void)
+{
+	char *files[1] = {f1};
+	struct ktk_input in;
+	struct ktk_record rec = {0};
+	struct ktk_err err;
+	uint64_t pos;
+
+	write_to(f1, "{\"key\":null,\"value\":\"a\",\"partition\":1,\"timestamp\":1000}\n"
+		     "{\"key\":null,\"value\":\"b\",\"partition\":5,\"timestamp\":2000}\n");
+	CHECK(ktk_input_init(&in, files, 1, &err) == 0);
+	in.format = KTK_IN_JSON;
+	in.topic = "t";
+	in.partitions = 3;
+	CHECK_INT(ktk_input_next(&in, &rec, &pos, &err), KTK_INPUT_RECORD);
+	CHECK_INT(rec.partition, 1);
+	CHECK(rec.timestamp == 1000);
+	CHECK_INT(ktk_input_next(&in, &rec, &pos, &err), -1);
+	CHECK_INT(err.code, KTK_EXIT_FAIL);
+	CHECK(strstr(err.msg, ":2: topic t has no partition 5 (it has 3); "
+			      "--ignore-partition") != NULL);
+	ktk_input_free(&in);
+	CHECK(ktk_input_init(&in, files, 1, &err) == 0);
+	in.format = KTK_IN_JSON;
+	in.partitions = 3;
+	in.ignore_partition = 1;
+	in.ignore_timestamp = 1;
+	CHECK_INT(ktk_input_next(&in, &rec, &pos, &err), KTK_INPUT_RECORD);
+	CHECK_INT(ktk_input_next(&in, &rec, &pos, &err), KTK_INPUT_RECORD);
+	CHECK_INT(rec.partition, -1);
+	CHECK(rec.timestamp == 0);
+	CHECK_INT(ktk_input_next(&in, &rec, &pos, &err), KTK_INPUT_END);
+	ktk_input_free(&in);
+	ktk_record_free(&rec);
+}
+
 int main(void)
 {
 	snprintf(f1, sizeof(f1), "/tmp/ktk-test-input1-%d", (int)getpid());
@@ -115,6 +153,7 @@ int main(void)
 	RUN(t_files_and_extras);
 	RUN(t_json_and_raw);
 	RUN(t_too_big);
+	RUN(t_partition_and_timestamp);
 	unlink(f1);
 	unlink(f2);
 	return unit_done();

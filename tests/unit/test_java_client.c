@@ -92,6 +92,41 @@ static void t_jaas_errors(void)
 	ktk_conf_free(&c);
 }
 
+/* Java spellings renamed, Java-only properties dropped and named */
+static void t_renamed_and_dropped(void)
+{
+	struct ktk_conf c;
+	struct ktk_err err = {0};
+	char dropped[256];
+
+	ktk_conf_init(&c);
+	ktk_conf_set(&c, "bootstrap.servers", "localhost:9092",
+		     KTK_SRC_DEFAULT, "default");
+	ktk_conf_set(&c, "fetch.max.wait.ms", "250", KTK_SRC_PROPS, "p:1");
+	ktk_conf_set(&c, "max.request.size", "2000000", KTK_SRC_FLAG, "-X");
+	ktk_conf_set(&c, "max.poll.records", "10", KTK_SRC_PROPS, "p:2");
+	ktk_conf_set(&c, "metadata.broker.list", "k1:9092", KTK_SRC_FILE,
+		     "kcat.conf:1");
+	CHECK(ktk_java_client_translate(&c, dropped, sizeof(dropped), &err) ==
+	      0);
+	CHECK_STR(ktk_conf_get(&c, "fetch.wait.max.ms"), "250");
+	CHECK(ktk_conf_get(&c, "fetch.max.wait.ms") == NULL);
+	CHECK_STR(ktk_conf_get(&c, "message.max.bytes"), "2000000");
+	CHECK_INT(ktk_conf_find(&c, "message.max.bytes")->src, KTK_SRC_FLAG);
+	CHECK(ktk_conf_get(&c, "max.poll.records") == NULL);
+	CHECK_STR(dropped, "max.poll.records");
+	/* kcat's name beats the default, never -b */
+	CHECK_STR(ktk_conf_get(&c, "bootstrap.servers"), "k1:9092");
+	CHECK(ktk_conf_get(&c, "metadata.broker.list") == NULL);
+	ktk_conf_set(&c, "bootstrap.servers", "b:1", KTK_SRC_FLAG, "-b");
+	ktk_conf_set(&c, "metadata.broker.list", "k2:9092", KTK_SRC_FILE,
+		     "kcat.conf:1");
+	CHECK(ktk_java_client_translate(&c, dropped, sizeof(dropped), &err) ==
+	      0);
+	CHECK_STR(ktk_conf_get(&c, "bootstrap.servers"), "b:1");
+	ktk_conf_free(&c);
+}
+
 /* F6: a parse error names the position, never the text after it (which
  * holds the password); F17: long values are an error, not truncated. */
 static void t_jaas_errors_hide_text(void)
@@ -214,6 +249,7 @@ static void t_jks_is_refused(void)
 int main(void)
 {
 	RUN(t_jaas_plain);
+	RUN(t_renamed_and_dropped);
 	RUN(t_jaas_scram_keeps_mechanism);
 	RUN(t_jaas_flag_precedence);
 	RUN(t_jaas_errors);

@@ -2,6 +2,8 @@
 /* test_offset_spec.c -- start/stop offset forms and ISO-8601 dates. */
 #include "lib/config/offset_spec.h"
 
+#include <string.h>
+
 #include "lib/base/iso8601.h"
 #include "tests/unit/unit.h"
 
@@ -66,6 +68,32 @@ static void t_bad(void)
 	CHECK(o.kind == KTK_OFFSET_SPEC_TIME && o.value == 5);
 }
 
+/* kcat's -o s@TS and -o e@TS */
+static void t_kcat(void)
+{
+	struct ktk_err err = {0};
+	struct ktk_offset_spec o;
+	int rc;
+
+	o = spec("s@1700000000000", &rc);
+	CHECK_INT(rc, 0);
+	CHECK_INT(o.kind, KTK_OFFSET_SPEC_TIME);
+	CHECK(o.value == 1700000000000LL);
+	o = spec("s@-1h", &rc);
+	CHECK_INT(rc, 0);
+	CHECK(o.value == 1000000000000LL - 3600000);
+	CHECK(ktk_offset_spec_is_stop("e@5"));
+	CHECK(!ktk_offset_spec_is_stop("end"));
+	CHECK(!ktk_offset_spec_is_stop("s@5"));
+	CHECK(ktk_offset_spec_parse_until("-o", "e@5" + 1, 0, &o, &err) == 0);
+	CHECK_INT(o.kind, KTK_OFFSET_SPEC_TIME);
+	CHECK(o.value == 5);
+	CHECK(ktk_offset_spec_parse("-o", "e@5", 0, &o, &err) == -1);
+	CHECK(strstr(err.msg, "use --until @5") != NULL);
+	CHECK(ktk_offset_spec_parse("-o", "s@", 0, &o, &err) == -1);
+	CHECK(ktk_offset_spec_parse("-o", "x@5", 0, &o, &err) == -1);
+}
+
 static void t_iso(void)
 {
 	int64_t ms;
@@ -99,5 +127,6 @@ int main(void)
 	RUN(t_forms);
 	RUN(t_bad);
 	RUN(t_iso);
+	RUN(t_kcat);
 	return unit_done();
 }

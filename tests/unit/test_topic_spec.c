@@ -41,6 +41,32 @@ static void t_names(void)
 	CHECK(ktk_topic_spec_name_collides("a.b") && !ktk_topic_spec_name_collides("ab"));
 }
 
+/* producer and consumer: one name per --topic, never a list or a regex */
+static void t_literal(void)
+{
+	struct ktk_err err = {0};
+
+	CHECK(ktk_topic_spec_literal_check("demo.x_y-1", KTK_TOPIC_SPEC_MANY,
+					   &err) == 0);
+	CHECK(ktk_topic_spec_literal_check("a,b", KTK_TOPIC_SPEC_MANY, &err) ==
+	      -1);
+	CHECK_INT(err.code, KTK_EXIT_USAGE);
+	CHECK(strstr(err.msg, "repeat -t") != NULL);
+	CHECK(ktk_topic_spec_literal_check("a,b", KTK_TOPIC_SPEC_ONE, &err) ==
+	      -1);
+	CHECK(strstr(err.msg, "once per topic") != NULL);
+	CHECK(ktk_topic_spec_literal_check("^de.*", KTK_TOPIC_SPEC_MANY,
+					   &err) == -1);
+	CHECK(strstr(err.msg, "--include '^de.*'") != NULL);
+	CHECK(ktk_topic_spec_literal_check("^de.*", KTK_TOPIC_SPEC_ONE,
+					   &err) == -1);
+	CHECK(strstr(err.msg, "not a pattern") != NULL);
+	CHECK(ktk_topic_spec_literal_check("a b", KTK_TOPIC_SPEC_MANY, &err) ==
+	      -1);
+	CHECK(strstr(err.msg, "illegal character at position 2") != NULL);
+	CHECK(ktk_topic_spec_literal_check("", KTK_TOPIC_SPEC_ONE, &err) == -1);
+}
+
 static void t_assignment(void)
 {
 	struct ktk_topic_spec_replica_assignment ra;
@@ -265,6 +291,7 @@ int main(void)
 {
 	RUN(t_filter);
 	RUN(t_names);
+	RUN(t_literal);
 	RUN(t_assignment);
 	RUN(t_kv);
 	RUN(t_print);

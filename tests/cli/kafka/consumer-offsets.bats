@@ -50,9 +50,10 @@ consume() {
 	run timeout 30 ktk-consumer -b "$BOOTSTRAP" -t "$T" -o end -e
 	assert_success
 	assert_output ''
-	run timeout 30 ktk-consumer -b "$BOOTSTRAP" -t "$T" -e
+	run --separate-stderr timeout 30 ktk-consumer -b "$BOOTSTRAP" -t "$T" -e
 	assert_success
 	assert_output ''
+	assert_regex "$stderr" '^ktk-consumer: -e with no --offset starts at the end'
 }
 
 @test "an absolute offset N, on chosen partitions" {

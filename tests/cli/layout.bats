@@ -15,7 +15,8 @@ declare -gA allowed=(
 	[input]="base"
 	[output]="base"
 	[config]="base"
-	[kafka]="base logformat input output config"
+	[groups]="base"
+	[kafka]="base logformat input output config groups"
 )
 
 @test "no lower-layer file includes rdkafka.h or a header of lib/kafka/" {

@@ -51,10 +51,11 @@ static const struct ktk_opt opts[] = {
 	{O_DELETE, 0, "delete", KTK_ARG_NONE, NULL,
 	 "Action: delete groups (they must be empty).", NULL, 0},
 	{O_RESET, 0, "reset-offsets", KTK_ARG_NONE, NULL,
-	 "Action: plan new committed offsets for inactive groups; written "
-	 "only with --execute.", NULL, 0},
+	 "Action: plan new committed offsets for inactive groups (written "
+	 "only with --execute).", NULL, 0},
 	{O_DELETE_OFFSETS, 0, "delete-offsets", KTK_ARG_NONE, NULL,
-	 "Action: delete a group's committed offsets of --topic.", NULL, 0},
+	 "Action: delete a group's committed offsets of the --topic "
+	 "partitions.", NULL, 0},
 	{O_GROUP, 'g', "group", KTK_ARG_STR, "GROUP",
 	 "A consumer group; repeatable.", NULL, KTK_OPT_REPEAT},
 	{O_ALL_GROUPS, 0, "all-groups", KTK_ARG_NONE, NULL,
@@ -80,8 +81,8 @@ static const struct ktk_opt opts[] = {
 	{O_EXECUTE, 0, "execute", KTK_ARG_NONE, NULL,
 	 "With --reset-offsets: commit the new offsets.", NULL, 0},
 	{O_EXPORT, 0, "export", KTK_ARG_NONE, NULL,
-	 "With --reset-offsets: print the plan as CSV for --from-file.", NULL,
-	 0},
+	 "With --reset-offsets: print the plan as CSV (what --from-file "
+	 "reads).", NULL, 0},
 	{O_TO_OFFSET, 0, "to-offset", KTK_ARG_INT, "N",
 	 "Reset to offset N (clamped to the log).", NULL, 0},
 	{O_TO_EARLIEST, 0, "to-earliest", KTK_ARG_NONE, NULL,

@@ -178,6 +178,9 @@ struct ctx {
 	int64_t fail_on_lag;
 	int32_t watch_s;
 	int json, verbose;
+	struct ktk_common *common; /* to open another handle (--watch) */
+	int probed, no_group_api; /* the cluster has no ListGroups */
+	struct ktk_err no_group_why;
 };
 
 static const char *opt_name(int id)
@@ -486,11 +489,16 @@ static size_t group_ids(struct ktk_admin *a, struct ctx *c, char ***ids,
 		for (i = 0; i < c->group_cnt; i++)
 			push(ids, &n, c->groups[i]);
 	} else {
-		if ((cnt = ktk_groups_list(a, &l, &partial, &err)) < 0)
+		if ((cnt = ktk_groups_list(a, &l, &c->no_group_api, &partial,
+					   &err)) < 0)
 			ktk_die(err.code, "the cluster cannot list groups: %s",
 				err.msg);
+		if (c->no_group_api)
+			ktk_die(partial.code, "--all-groups: the cluster cannot "
+				"list groups (%s)", partial.msg);
 		if (partial.code)
 			ktk_die_err(&partial);
+		c->probed = 1;
 		for (i = 0; i < (size_t)cnt; i++) {
 			push(ids, &n, l[i].group_id);
 			ktk_group_listing_free(&l[i]);
@@ -528,8 +536,11 @@ static int do_list(struct ktk_admin *a, struct ctx *c)
 	long cnt;
 	size_t i, k = 0;
 
-	if ((cnt = ktk_groups_list(a, &l, &partial, &err)) < 0)
+	if ((cnt = ktk_groups_list(a, &l, &c->no_group_api, &partial, &err)) < 0)
 		ktk_die(err.code, "the cluster cannot list groups: %s", err.msg);
+	if (c->no_group_api)
+		ktk_die(partial.code, "the cluster cannot list groups (%s)",
+			partial.msg);
 	for (i = 0; i < (size_t)cnt; i++) {
 		if (c->state_arg && !state_matches(c->state_arg, l[i].state)) {
 			ktk_group_listing_free(&l[i]);
@@ -558,14 +569,70 @@ static int do_list(struct ktk_admin *a, struct ctx *c)
 	return 0;
 }
 
+static struct ktk_err cannot_describe; /* the cluster said it cannot */
+
+/* Whether the cluster has the group APIs at all, asked once with
+ * ListGroups: librdkafka's mock cluster has neither ListGroups nor
+ * DescribeGroups, and a DescribeGroups sent there leaves librdkafka
+ * 2.0.2's later requests for the group waiting forever. */
+static void probe(struct ktk_admin *a, struct ctx *c)
+{
+	struct ktk_group_listing *l;
+	struct ktk_err err = {0};
+	long cnt, i;
+
+	if (c->probed)
+		return;
+	c->probed = 1;
+	if ((cnt = ktk_groups_list(a, &l, &c->no_group_api, &c->no_group_why,
+				   &err)) < 0)
+		ktk_die_err(&err);
+	for (i = 0; i < cnt; i++)
+		ktk_group_listing_free(&l[i]);
+	free(l);
+}
+
+/* every partition of every topic but the internal ones */
+static struct ktk_group_tp *all_partitions(struct ktk_admin *a, size_t *n)
+{
+	const struct rd_kafka_metadata *md;
+	struct ktk_err err = {0};
+	struct ktk_group_tp *v = NULL;
+	size_t k = 0, cap = 0;
+	int i, j;
+
+	if (ktk_admin_metadata(a, &md, &err) == -1)
+		ktk_die_err(&err);
+	for (i = 0; i < md->topic_cnt; i++) {
+		const rd_kafka_metadata_topic_t *t = &md->topics[i];
+
+		if (t->err || strncmp(t->topic, "__", 2) == 0)
+			continue;
+		for (j = 0; j < t->partition_cnt; j++) {
+			if (k == cap) {
+				cap = cap ? 2 * cap : 64;
+				if ((v = realloc(v, cap * sizeof(*v))) == NULL)
+					ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+			}
+			v[k].topic = strdup(t->topic);
+			v[k++].partition = t->partitions[j].id;
+		}
+	}
+	rd_kafka_metadata_destroy(md);
+	*n = k;
+	return v;
+}
+
 /* Describe @p n groups into @p g: state and members (when the cluster can
  * say), committed offsets, and the log end of every row, asked once for
  * the union of partitions. @p partial gets what the cluster could not
  * tell. */
-static void describe(struct ktk_admin *a, char **ids, size_t n,
-		     struct ktk_group_description *g, int offsets,
+static void describe(struct ktk_admin *a, struct ctx *c, char **ids,
+		     size_t n, struct ktk_group_description *g, int offsets,
 		     struct ktk_err *partial)
 {
+	struct ktk_group_tp *only = NULL;
+	size_t only_n = 0;
 	struct ktk_err err = {0};
 	struct ktk_group_row **rows = calloc(n + 1, sizeof(*rows));
 	size_t *cnt = calloc(n + 1, sizeof(*cnt)), i, j, total = 0, k = 0;
@@ -577,9 +644,29 @@ static void describe(struct ktk_admin *a, char **ids, size_t n,
 	if (rows == NULL || cnt == NULL || errs == NULL)
 		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
 	memset(g, 0, n * sizeof(*g));
-	if (ktk_groups_describe(a, ids, n, g, &err) == -1) {
+	/* committed offsets first: librdkafka 2.0.2 leaves a group's later
+	 * coordinator requests waiting forever after a DescribeGroups the
+	 * broker does not support (the mock cluster) */
+	probe(a, c);
+	if (c->no_group_api && offsets)
+		only = all_partitions(a, &only_n);
+	if (offsets && ktk_groups_committed(a, ids, n, only, only_n, rows, cnt,
+					    errs, &err) == -1)
+		ktk_die_err(&err);
+	for (i = 0; i < only_n; i++)
+		free(only[i].topic);
+	free(only);
+	if (c->no_group_api && !cannot_describe.code)
+		ktk_err_set(&cannot_describe, c->no_group_why.code, "%s",
+			    c->no_group_why.msg);
+	if (cannot_describe.code ||
+	    ktk_groups_describe(a, ids, n, g, &err) == -1) {
 		if (err.code == KTK_EXIT_UNAVAILABLE && a->down)
 			ktk_die_err(&err);
+		if (cannot_describe.code)
+			err = cannot_describe;
+		else
+			cannot_describe = err; /* not again (--watch) */
 		/* librdkafka's mock cluster has no DescribeGroups: offsets
 		 * and lag only */
 		ktk_err_set(partial, err.code, "members and states not shown: "
@@ -593,8 +680,6 @@ static void describe(struct ktk_admin *a, char **ids, size_t n,
 	}
 	if (!offsets)
 		goto out;
-	if (ktk_groups_committed(a, ids, n, rows, cnt, errs, &err) == -1)
-		ktk_die_err(&err);
 	for (i = 0; i < n; i++) {
 		if (errs[i] && g[i].error == NULL)
 			g[i].error = errs[i];
@@ -825,7 +910,7 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 		double now;
 
 		partial.code = 0;
-		describe(a, ids, n, g, offsets, &partial);
+		describe(a, c, ids, n, g, offsets, &partial);
 		now = ktk_clock_s();
 		if (c->watch_s && !tty) {
 			for (i = 0; i < n; i++) {
@@ -862,6 +947,17 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 			ktk_group_description_free(&g[i]);
 		if (!c->watch_s)
 			break;
+		if (a->stuck) {
+			/* this handle's group requests will never complete
+			 * (see ktk_admin_close()): go on with a new one */
+			struct ktk_err err = {0};
+
+			ktk_admin_close(a);
+			if (ktk_groups_open(a, &c->common->client,
+					    c->common->verbosity, c->timeout_ms,
+					    &err))
+				ktk_die_err(&err);
+		}
 		for (i = 0; i < (size_t)c->watch_s * 10 && !stop; i++)
 			usleep(100000);
 		if (stop)
@@ -1242,15 +1338,20 @@ static int do_reset(struct ktk_admin *a, struct ctx *c)
 	errs = calloc(n + 1, sizeof(char *));
 	if (!g || !p || !rows || !cnt || !errs)
 		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+	probe(a, c);
+	if (c->no_group_api)
+		ktk_die(c->no_group_why.code, "cannot tell whether the groups "
+			"are active: %s", c->no_group_why.msg);
+	if (ktk_groups_committed(a, ids, n, NULL, 0, rows, cnt, errs, &err) == -1)
+		ktk_die_err(&err);
 	if (ktk_groups_describe(a, ids, n, g, &err) == -1)
 		ktk_die(err.code, "cannot tell whether the groups are active: %s",
 			err.msg);
-	if (ktk_groups_committed(a, ids, n, rows, cnt, errs, &err) == -1)
-		ktk_die_err(&err);
 	if (c->to_group) {
 		char *one = (char *)c->to_group, *e1 = NULL;
 
-		if (ktk_groups_committed(a, &one, 1, &other, &other_n, &e1, &err) == -1)
+		if (ktk_groups_committed(a, &one, 1, NULL, 0, &other, &other_n,
+					 &e1, &err) == -1)
 			ktk_die_err(&err);
 		if (e1)
 			ktk_die(KTK_EXIT_FAIL, "--to-group %s: %s", c->to_group, e1);
@@ -1474,6 +1575,7 @@ int main(int argc, char **argv)
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
 	check_usage(&c);
+	c.common = &common;
 	/* Kafka's --verbose of --describe is -v here (common -v): the first
 	 * -v adds its columns, more -v add librdkafka's detail */
 	if (c.action == A_DESCRIBE && common.verbosity > 1) {

@@ -27,6 +27,8 @@ struct ktk_admin {
 	int timeout_ms;
 	int down;    /* every broker reported down */
 	int refused; /* the login refused: down_reason says why */
+	int stuck;   /* a request librdkafka never completes: do not wait
+		      * for it when closing */
 	char down_reason[256];
 	char bootstrap[256];
 };

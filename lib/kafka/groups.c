@@ -32,7 +32,7 @@ static char *dup_or(const char *s, const char *dflt)
 }
 
 long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
-		     struct ktk_err *partial, struct ktk_err *err)
+		     int *cannot, struct ktk_err *partial, struct ktk_err *err)
 {
 	rd_kafka_AdminOptions_t *o;
 	rd_kafka_event_t *ev;
@@ -43,6 +43,7 @@ long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 	size_t cnt, ecnt, i, j, n = 0;
 
 	*out = NULL;
+	*cannot = 0;
 	partial->code = 0;
 	o = ktk_admin_options(a, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, 0);
 	rd_kafka_ListConsumerGroups(a->rk, o, a->q);
@@ -52,6 +53,10 @@ long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 	res = rd_kafka_event_ListConsumerGroups_result(ev);
 	gl = rd_kafka_ListConsumerGroups_result_valid(res, &cnt);
 	errs = rd_kafka_ListConsumerGroups_result_errors(res, &ecnt);
+	for (i = 0; cnt == 0 && ecnt > 0 && i < ecnt; i++)
+		if (rd_kafka_error_code(errs[i]) ==
+		    RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE)
+			*cannot = 1;
 	if (ecnt > 0)
 		ktk_err_set(partial, ktk_client_exit_code(rd_kafka_error_code(errs[0])),
 			    "ListConsumerGroups: %zu broker(s) did not answer: %s",
@@ -162,6 +167,7 @@ int ktk_groups_describe(struct ktk_admin *a, char *const *ids, size_t n,
 	rd_kafka_AdminOptions_t *o;
 	rd_kafka_event_t *ev;
 	const rd_kafka_ConsumerGroupDescription_t **gd;
+	const rd_kafka_error_t *e;
 	size_t cnt, i, j;
 
 	for (i = 0; i < n; i++)
@@ -184,6 +190,16 @@ int ktk_groups_describe(struct ktk_admin *a, char *const *ids, size_t n,
 				break;
 		if (j == n)
 			continue;
+		e = rd_kafka_ConsumerGroupDescription_error(gd[i]);
+		if (e && rd_kafka_error_code(e) ==
+				 RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE) {
+			ktk_err_set(err, ktk_client_exit_code(rd_kafka_error_code(e)),
+				    "DescribeConsumerGroups: %s",
+				    rd_kafka_error_string(e));
+			rd_kafka_event_destroy(ev);
+			a->stuck = 1;
+			return -1;
+		}
 		if (fill_group(&out[j], gd[i]) == -1) {
 			rd_kafka_event_destroy(ev);
 			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
@@ -234,14 +250,22 @@ static int rows_from(const rd_kafka_topic_partition_list_t *l,
 }
 
 int ktk_groups_committed(struct ktk_admin *a, char *const *ids, size_t n,
+			 const struct ktk_group_tp *only, size_t only_n,
 			 struct ktk_group_row **rows, size_t *cnt, char **errs,
 			 struct ktk_err *err)
 {
+	rd_kafka_topic_partition_list_t *l = NULL;
 	size_t i, got;
 
+	if (only != NULL) {
+		l = rd_kafka_topic_partition_list_new((int)only_n + 1);
+		for (i = 0; i < only_n; i++)
+			rd_kafka_topic_partition_list_add(l, only[i].topic,
+							  only[i].partition);
+	}
 	for (i = 0; i < n; i++) {
 		rd_kafka_ListConsumerGroupOffsets_t *req =
-			rd_kafka_ListConsumerGroupOffsets_new(ids[i], NULL);
+			rd_kafka_ListConsumerGroupOffsets_new(ids[i], l);
 		rd_kafka_AdminOptions_t *o = ktk_admin_options(
 			a, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, 0);
 
@@ -254,6 +278,8 @@ int ktk_groups_committed(struct ktk_admin *a, char *const *ids, size_t n,
 		rd_kafka_ListConsumerGroupOffsets_destroy(req);
 		rd_kafka_AdminOptions_destroy(o);
 	}
+	if (l)
+		rd_kafka_topic_partition_list_destroy(l);
 	for (got = 0; got < n; got++) {
 		rd_kafka_event_t *ev =
 			ktk_admin_wait_result(a, "ListConsumerGroupOffsets", err);

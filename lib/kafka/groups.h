@@ -27,10 +27,13 @@ int ktk_groups_open(struct ktk_admin *a, struct ktk_conf *conf,
 /** @brief The consumer groups of the cluster (ids deduplicated, in the
  *  order the brokers gave them) into *@p out (free each with
  *  ktk_group_listing_free(), then free()). Brokers that failed to answer
- *  are said in @p partial (code 0 when none).
+ *  are said in @p partial (code 0 when none); *@p cannot is 1 when no
+ *  broker has ListGroups (librdkafka's mock cluster: it has no
+ *  DescribeGroups either, and a DescribeGroups sent to it leaves the
+ *  group's later requests waiting forever in librdkafka 2.0.2).
  *  @returns the count, or -1 with @p err set. */
 long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
-		     struct ktk_err *partial, struct ktk_err *err);
+		     int *cannot, struct ktk_err *partial, struct ktk_err *err);
 
 /** @brief Describe the @p n groups @p ids in one request into @p out
  *  (@p n entries, zeroed by the caller): state, coordinator, assignor,
@@ -40,11 +43,14 @@ long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 int ktk_groups_describe(struct ktk_admin *a, char *const *ids, size_t n,
 			struct ktk_group_description *out, struct ktk_err *err);
 
-/** @brief Committed offsets of each of the @p n groups @p ids: *@p rows[i]
+/** @brief Committed offsets of each of the @p n groups @p ids (of the
+ *  @p only_n partitions @p only; NULL: every partition the group has an
+ *  offset for, which the mock cluster cannot answer): *@p rows[i]
  *  (topic, partition, committed; free with ktk_groups_rows_free()) and
  *  @p cnt[i]; @p errs[i] (may be NULL) gets a malloc'ed reason when that
  *  group's request failed. @returns 0 or -1 with @p err set. */
 int ktk_groups_committed(struct ktk_admin *a, char *const *ids, size_t n,
+			 const struct ktk_group_tp *only, size_t only_n,
 			 struct ktk_group_row **rows, size_t *cnt, char **errs,
 			 struct ktk_err *err);
 

@@ -418,6 +418,17 @@ static void check_usage(struct ctx *c)
 	}
 	if (c->seen[O_GROUP] && c->seen[O_ALL_GROUPS])
 		ktk_die(KTK_EXIT_USAGE, "--group can't be used with --all-groups");
+	for (i = 0; i < (int)c->topic_cnt; i++) {
+		struct ktk_err err = {0};
+		char *t;
+		int32_t *p;
+		size_t n;
+
+		if (ktk_reset_topic_arg_parse(c->topics[i], &t, &p, &n, &err))
+			ktk_die_err(&err);
+		free(t);
+		free(p);
+	}
 	if ((c->action & (A_DESCRIBE | A_DELETE | A_RESET)) &&
 	    !c->seen[O_GROUP] && !c->seen[O_ALL_GROUPS])
 		ktk_die(KTK_EXIT_USAGE, "--%s takes one of these options: "

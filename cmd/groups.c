@@ -1238,6 +1238,14 @@ static void plan_add(struct plan *p, const char *topic, int32_t part,
 						 -1, requested, -1, 0, 0};
 }
 
+static int cmp_reset_row(const void *x, const void *y)
+{
+	const struct ktk_reset_row *r = x, *q = y;
+	int c = strcmp(r->topic, q->topic);
+
+	return c ? c : (r->partition > q->partition) - (r->partition < q->partition);
+}
+
 static int64_t committed_of(const struct ktk_group_row *rows, size_t n,
 			    const char *t, int32_t p)
 {
@@ -1435,6 +1443,9 @@ static int do_reset(struct ktk_admin *a, struct ctx *c)
 						      scope.parts[j]), -1);
 		}
 	}
+	for (i = 0; i < n; i++)
+		if (p[i].n > 1)
+			qsort(p[i].rows, p[i].n, sizeof(*p[i].rows), cmp_reset_row);
 	fill_offsets(a, p, n, RD_KAFKA_OFFSET_BEGINNING, 0);
 	fill_offsets(a, p, n, RD_KAFKA_OFFSET_END, 1);
 	if (c->spec.kind == KTK_RESET_TO_TIME)

@@ -56,7 +56,7 @@ static const struct ktk_opt opts[] = {
 	{O_DELETE_OFFSETS, 0, "delete-offsets", KTK_ARG_NONE, NULL,
 	 "Action: delete a group's committed offsets of the --topic "
 	 "partitions.", NULL, 0},
-	{O_GROUP, 'g', "group", KTK_ARG_STR, "GROUP",
+	{O_GROUP, 'g', "group", KTK_ARG_GROUP, "GROUP",
 	 "A consumer group; repeatable.", NULL, KTK_OPT_REPEAT},
 	{O_ALL_GROUPS, 0, "all-groups", KTK_ARG_NONE, NULL,
 	 "Every consumer group of the cluster.", NULL, 0},
@@ -104,7 +104,7 @@ static const struct ktk_opt opts[] = {
 	{O_FROM_FILE, 0, "from-file", KTK_ARG_FILE, "FILE",
 	 "Reset to the offsets of a CSV FILE (as --export writes it).", NULL,
 	 0},
-	{O_TO_GROUP, 0, "to-group", KTK_ARG_STR, "GROUP",
+	{O_TO_GROUP, 0, "to-group", KTK_ARG_GROUP, "GROUP",
 	 "Reset to the committed offsets of another GROUP.", NULL, 0},
 	{O_TIMEOUT, 0, "timeout", KTK_ARG_INT, "MS",
 	 "Wait at most MS for each request (default 30000).", NULL, 0},

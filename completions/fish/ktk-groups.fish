@@ -12,13 +12,25 @@ function __ktk_topic_names
     timeout 3 ktk-topics $b --list -q 2>/dev/null
 end
 
+function __ktk_group_names
+    command -q ktk-groups; or return 0
+    set -l b
+    set -l words (commandline -opc)
+    for i in (seq (count $words))
+        if contains -- $words[$i] -b --bootstrap-server
+            set b -b $words[(math $i + 1)]
+        end
+    end
+    timeout 3 ktk-groups $b --list -q 2>/dev/null
+end
+
 complete -c ktk-groups -f
 complete -c ktk-groups -l list -d 'Action: list the consumer groups (with --state or --type, as a table).'
 complete -c ktk-groups -l describe -d 'Action: describe groups: their offsets and lag (default), --members or --state; -v adds kafka-consumer-groups\' --verbose columns.'
 complete -c ktk-groups -l delete -d 'Action: delete groups (they must be empty).'
 complete -c ktk-groups -l reset-offsets -d 'Action: plan new committed offsets for inactive groups (written only with --execute).'
 complete -c ktk-groups -l delete-offsets -d 'Action: delete a group\'s committed offsets of the --topic partitions.'
-complete -c ktk-groups -s g -l group -x -d 'A consumer group; repeatable.'
+complete -c ktk-groups -s g -l group -x -a '(__ktk_group_names)' -d 'A consumer group; repeatable.'
 complete -c ktk-groups -l all-groups -d 'Every consumer group of the cluster.'
 complete -c ktk-groups -s t -l topic -x -a '(__ktk_topic_names)' -d 'With --reset-offsets or --delete-offsets: a topic, or some of its partitions; repeatable.'
 complete -c ktk-groups -l all-topics -d 'With --reset-offsets: every partition the group has an offset for.'
@@ -37,7 +49,7 @@ complete -c ktk-groups -l shift-by -x -d 'Move the committed offset by N (negati
 complete -c ktk-groups -l to-datetime -x -d 'Reset to the first record at or after yyyy-MM-ddTHH:mm:ss.SSS[zone] (UTC without a zone), or @TIMESTAMP / @-DURATION as ktk-consumer -o takes them.'
 complete -c ktk-groups -l by-duration -x -d 'Reset to the first record at or after now - DURATION (ISO-8601, e.g. PT1H30M).'
 complete -c ktk-groups -l from-file -r -F -d 'Reset to the offsets of a CSV FILE (as --export writes it).'
-complete -c ktk-groups -l to-group -x -d 'Reset to the committed offsets of another GROUP.'
+complete -c ktk-groups -l to-group -x -a '(__ktk_group_names)' -d 'Reset to the committed offsets of another GROUP.'
 complete -c ktk-groups -l timeout -x -d 'Wait at most MS for each request (default 30000).'
 complete -c ktk-groups -s J -l json -d 'Print JSON (schema in ktk-groups(1)) instead of text.'
 complete -c ktk-groups -l summary -d 'With --describe: one line per group with its total and largest lag.'

@@ -181,6 +181,8 @@ struct ctx {
 	struct ktk_common *common; /* to open another handle (--watch) */
 	int probed, no_group_api; /* the cluster has no ListGroups */
 	struct ktk_err no_group_why;
+	struct ktk_group_listing *listed; /* what ListGroups said */
+	size_t listed_n;
 };
 
 static const char *opt_name(int id)
@@ -510,11 +512,10 @@ static size_t group_ids(struct ktk_admin *a, struct ctx *c, char ***ids,
 		if (partial.code)
 			ktk_die_err(&partial);
 		c->probed = 1;
-		for (i = 0; i < (size_t)cnt; i++) {
+		for (i = 0; i < (size_t)cnt; i++)
 			push(ids, &n, l[i].group_id);
-			ktk_group_listing_free(&l[i]);
-		}
-		free(l);
+		c->listed = l;
+		c->listed_n = (size_t)cnt;
 	}
 	if (sort && n > 1) {
 		size_t k = 1;
@@ -598,9 +599,32 @@ static void probe(struct ktk_admin *a, struct ctx *c)
 	if ((cnt = ktk_groups_list(a, &l, &c->no_group_api, &c->no_group_why,
 				   &err)) < 0)
 		ktk_die_err(&err);
-	for (i = 0; i < cnt; i++)
-		ktk_group_listing_free(&l[i]);
-	free(l);
+	c->listed = l;
+	c->listed_n = (size_t)cnt;
+	(void)i;
+}
+
+/* librdkafka before 2.10 describes a KIP-848 (consumer protocol) group as
+ * Dead with no members; ListGroups still gives its state: use it, and mark
+ * the group (->protocol_type "") as described from offsets only.
+ * @returns 1 when @p g was corrected. */
+static int listed_state(const struct ctx *c, struct ktk_group_description *g)
+{
+	size_t i;
+
+	if (g->state == NULL || strcmp(g->state, "Dead") || g->error)
+		return 0;
+	for (i = 0; i < c->listed_n; i++)
+		if (!strcmp(c->listed[i].group_id, g->group_id) &&
+		    strcmp(c->listed[i].state, "Dead") &&
+		    strcmp(c->listed[i].state, "Unknown")) {
+			free(g->state);
+			g->state = strdup(c->listed[i].state);
+			free(g->protocol_type);
+			g->protocol_type = strdup("");
+			return 1;
+		}
+	return 0;
 }
 
 /* every partition of every topic but the internal ones */
@@ -689,6 +713,12 @@ static void describe(struct ktk_admin *a, struct ctx *c, char **ids,
 				g[i].group_id = strdup(ids[i]);
 		}
 	}
+	for (i = 0; i < n; i++)
+		if (listed_state(c, &g[i]) && !c->json)
+			ktk_warn("group '%s' is %s but librdkafka %s cannot "
+				 "describe it (a consumer-protocol group needs "
+				 "librdkafka 2.10): no members shown",
+				 g[i].group_id, g[i].state, rd_kafka_version_str());
 	if (!offsets)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -1379,6 +1409,7 @@ static int do_reset(struct ktk_admin *a, struct ctx *c)
 				"committed offsets", c->to_group);
 	}
 	for (i = 0; i < n; i++) {
+		listed_state(c, &g[i]);
 		p[i].group = ids[i];
 		p[i].state = g[i].state;
 		if (errs[i] || g[i].error) {
@@ -1627,6 +1658,9 @@ int main(int argc, char **argv)
 		free(c.topics[i]);
 	free(c.groups);
 	free(c.topics);
+	for (i = 0; i < c.listed_n; i++)
+		ktk_group_listing_free(&c.listed[i]);
+	free(c.listed);
 	ktk_common_free(&common);
 	return rc;
 }

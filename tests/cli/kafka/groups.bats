@@ -299,3 +299,29 @@ $T,2,0"
 	run jq -s -c "map(select(.group == \"$g\")) | length >= 3" "$BATS_TEST_TMPDIR/watch"
 	assert_output true
 }
+
+@test "groups: a KIP-848 group (group.protocol=consumer): its offsets as Kafka's tool prints them, its state from ListGroups" {
+	local g=$P-848
+	kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
+		--topic "$T" --group "$g" --from-beginning --max-messages 40 --timeout-ms 60000 \
+		--consumer-property group.protocol=consumer >/dev/null 2>&1
+	run --separate-stderr ktk-groups -b "$BOOTSTRAP" --describe -g "$g"
+	assert_success
+	[[ $stderr == *"group '$g' is Empty but librdkafka "*" cannot describe it"* ]] || fail "$stderr"
+	local ours=$output
+	run --separate-stderr kcg --describe --group "$g"
+	assert_equal "$ours" "$output"
+	assert_line --regexp "^$g +$T +2 +7 +7 +0 +- +- +-$"
+	run ktk-groups -b "$BOOTSTRAP" --describe -g "$g" --state
+	assert_line --regexp "^$g +127\.0\.0\.1:[0-9]+  \([0-9]+\) +- +Empty +0$"
+	# active, it is Stable in ListGroups: a reset is refused
+	kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
+		--topic "$T" --group "$g" --consumer-property group.protocol=consumer >/dev/null 2>&1 3>&- &
+	PIDS+=($!)
+	wait_for 60 bash -c "ktk-groups -b '$BOOTSTRAP' --list --state Stable | grep -q '^$g '"
+	run --separate-stderr ktk-groups -b "$BOOTSTRAP" --reset-offsets -g "$g" --all-topics --to-earliest --execute
+	assert_equal "$status" 1
+	[[ $stderr == *"Assignments can only be reset if the group '$g' is inactive, but the current state is Stable."* ]]
+	run offsets "$g"
+	assert_output "$T:0=13 $T:1=20 $T:2=7"
+}

@@ -325,3 +325,18 @@ $T,2,0"
 	run offsets "$g"
 	assert_output "$T:0=13 $T:1=20 $T:2=7"
 }
+
+@test "groups: a topic deleted while a group has offsets: its rows degrade to '-' (or go), fast; the rest is described" {
+	local g=$P-gone t1=$P-gone1 t2=$P-gone2
+	ktk-topics -b "$BOOTSTRAP" --create -t "$t1,$t2" --partitions 1 >/dev/null
+	produce_to "$t1" 0 4
+	produce_to "$t2" 0 6
+	ktk-groups -b "$BOOTSTRAP" -q --reset-offsets -g "$g" --topic "$t1" --topic "$t2" --to-offset 2 --execute >/dev/null
+	ktk-topics -b "$BOOTSTRAP" --delete -t "$t1" >/dev/null
+	run --separate-stderr timeout 10 ktk-groups -b "$BOOTSTRAP" --describe -g "$g"
+	assert_success
+	# the broker drops a deleted topic's offsets soon after: its row is
+	# either gone or degraded, never a log end
+	refute_line --regexp "^$g +$t1 +0 +2 +[0-9]"
+	assert_line --regexp "^$g +$t2 +0 +2 +6 +4 +- +- +-$"
+}

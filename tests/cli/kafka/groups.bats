@@ -117,7 +117,7 @@ member() {
 		run --separate-stderr kcg --describe --group "$g" $v
 		assert_equal "$ours" "$output"
 	done
-	assert_line --regexp "^$g +127\.0\.0\.1:[0-9]+  \([0-9]+\) +range +Stable +- +- +1$"
+	assert_line --regexp "^$g +127\.0\.0\.1:[0-9]+  \([0-9]+\) +(range|cooperative-sticky) +Stable +- +- +1$"
 }
 
 @test "groups: a refused reset of an active group exits 1; Kafka's tool prints the same table" {

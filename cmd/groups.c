@@ -22,6 +22,7 @@
 #include "lib/groups/groups.h"
 #include "lib/kafka/admin.h"
 #include "lib/kafka/client.h"
+#include "lib/kafka/group_ops.h"
 #include "lib/kafka/groups.h"
 #include "lib/output/group_description.h"
 
@@ -179,10 +180,6 @@ struct ctx {
 	int32_t watch_s;
 	int json, verbose;
 	struct ktk_common *common; /* to open another handle (--watch) */
-	int probed, no_group_api; /* the cluster has no ListGroups */
-	struct ktk_err no_group_why;
-	struct ktk_group_listing *listed; /* what ListGroups said */
-	size_t listed_n;
 };
 
 static const char *opt_name(int id)
@@ -482,63 +479,18 @@ static void json_out(json_t *j)
 	json_decref(j);
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* the groups to work on: --group values (sorted, unique, as Kafka's
  * TreeMap) or every group of the cluster */
-static size_t group_ids(struct ktk_admin *a, struct ctx *c, char ***ids,
+static size_t group_ids(struct ktk_group_ops *o, struct ctx *c, char ***ids,
 			int sort)
 {
-	struct ktk_group_listing *l;
-	struct ktk_err err = {0}, partial = {0};
-	size_t i, n = 0;
-	long cnt;
+	struct ktk_err err = {0};
+	long n = ktk_group_ops_ids(o, c->groups, c->group_cnt,
+				   c->seen[O_ALL_GROUPS], sort, ids, &err);
 
-	*ids = NULL;
-	if (!c->seen[O_ALL_GROUPS]) {
-		for (i = 0; i < c->group_cnt; i++)
-			push(ids, &n, c->groups[i]);
-	} else {
-		if ((cnt = ktk_groups_list(a, &l, &c->no_group_api, &partial,
-					   &err)) < 0)
-			ktk_die(err.code, "the cluster cannot list groups: %s",
-				err.msg);
-		if (c->no_group_api)
-			ktk_die(partial.code, "--all-groups: the cluster cannot "
-				"list groups (%s)", partial.msg);
-		if (partial.code)
-			ktk_die_err(&partial);
-		c->probed = 1;
-		for (i = 0; i < (size_t)cnt; i++)
-			push(ids, &n, l[i].group_id);
-		c->listed = l;
-		c->listed_n = (size_t)cnt;
-	}
-	if (sort && n > 1) {
-		size_t k = 1;
-
-		qsort(*ids, n, sizeof(char *), cmp_str);
-		for (i = 1; i < n; i++) {
-			if (strcmp((*ids)[i], (*ids)[k - 1]) == 0)
-				free((*ids)[i]);
-			else
-				(*ids)[k++] = (*ids)[i];
-		}
-		n = k;
-	}
-	return n;
-}
-
-static void ids_free(char **ids, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
+	if (n < 0)
+		ktk_die_err(&err);
+	return (size_t)n;
 }
 
 static int do_list(struct ktk_admin *a, struct ctx *c)
@@ -546,11 +498,12 @@ static int do_list(struct ktk_admin *a, struct ctx *c)
 	struct ktk_group_listing *l;
 	struct ktk_err err = {0}, partial = {0};
 	long cnt;
+	int cannot;
 	size_t i, k = 0;
 
-	if ((cnt = ktk_groups_list(a, &l, &c->no_group_api, &partial, &err)) < 0)
+	if ((cnt = ktk_groups_list(a, &l, &cannot, &partial, &err)) < 0)
 		ktk_die(err.code, "the cluster cannot list groups: %s", err.msg);
-	if (c->no_group_api)
+	if (cannot)
 		ktk_die(partial.code, "the cluster cannot list groups (%s)",
 			partial.msg);
 	for (i = 0; i < (size_t)cnt; i++) {
@@ -581,184 +534,6 @@ static int do_list(struct ktk_admin *a, struct ctx *c)
 	return 0;
 }
 
-static struct ktk_err cannot_describe; /* the cluster said it cannot */
-
-/* Whether the cluster has the group APIs at all, asked once with
- * ListGroups: librdkafka's mock cluster has neither ListGroups nor
- * DescribeGroups, and a DescribeGroups sent there leaves librdkafka
- * 2.0.2's later requests for the group waiting forever. */
-static void probe(struct ktk_admin *a, struct ctx *c)
-{
-	struct ktk_group_listing *l;
-	struct ktk_err err = {0};
-	long cnt, i;
-
-	if (c->probed)
-		return;
-	c->probed = 1;
-	if ((cnt = ktk_groups_list(a, &l, &c->no_group_api, &c->no_group_why,
-				   &err)) < 0)
-		ktk_die_err(&err);
-	c->listed = l;
-	c->listed_n = (size_t)cnt;
-	(void)i;
-}
-
-/* librdkafka before 2.10 describes a KIP-848 (consumer protocol) group as
- * Dead with no members; ListGroups still gives its state: use it, and mark
- * the group (->protocol_type "") as described from offsets only.
- * @returns 1 when @p g was corrected. */
-static int listed_state(const struct ctx *c, struct ktk_group_description *g)
-{
-	size_t i;
-
-	if (g->state == NULL || strcmp(g->state, "Dead") || g->error)
-		return 0;
-	for (i = 0; i < c->listed_n; i++)
-		if (!strcmp(c->listed[i].group_id, g->group_id) &&
-		    strcmp(c->listed[i].state, "Dead") &&
-		    strcmp(c->listed[i].state, "Unknown")) {
-			free(g->state);
-			g->state = strdup(c->listed[i].state);
-			free(g->protocol_type);
-			g->protocol_type = strdup("");
-			return 1;
-		}
-	return 0;
-}
-
-/* every partition of every topic but the internal ones */
-static struct ktk_group_tp *all_partitions(struct ktk_admin *a, size_t *n)
-{
-	const struct rd_kafka_metadata *md;
-	struct ktk_err err = {0};
-	struct ktk_group_tp *v = NULL;
-	size_t k = 0, cap = 0;
-	int i, j;
-
-	if (ktk_admin_metadata(a, &md, &err) == -1)
-		ktk_die_err(&err);
-	for (i = 0; i < md->topic_cnt; i++) {
-		const rd_kafka_metadata_topic_t *t = &md->topics[i];
-
-		if (t->err || strncmp(t->topic, "__", 2) == 0)
-			continue;
-		for (j = 0; j < t->partition_cnt; j++) {
-			if (k == cap) {
-				cap = cap ? 2 * cap : 64;
-				if ((v = realloc(v, cap * sizeof(*v))) == NULL)
-					ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-			}
-			v[k].topic = strdup(t->topic);
-			v[k++].partition = t->partitions[j].id;
-		}
-	}
-	rd_kafka_metadata_destroy(md);
-	*n = k;
-	return v;
-}
-
-/* Describe @p n groups into @p g: state and members (when the cluster can
- * say), committed offsets, and the log end of every row, asked once for
- * the union of partitions. @p partial gets what the cluster could not
- * tell. */
-static void describe(struct ktk_admin *a, struct ctx *c, char **ids,
-		     size_t n, struct ktk_group_description *g, int offsets,
-		     struct ktk_err *partial)
-{
-	struct ktk_group_tp *only = NULL;
-	size_t only_n = 0;
-	struct ktk_err err = {0};
-	struct ktk_group_row **rows = calloc(n + 1, sizeof(*rows));
-	size_t *cnt = calloc(n + 1, sizeof(*cnt)), i, j, total = 0, k = 0;
-	char **errs = calloc(n + 1, sizeof(char *));
-	const char **topics;
-	int32_t *parts;
-	int64_t *ends;
-
-	if (rows == NULL || cnt == NULL || errs == NULL)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	memset(g, 0, n * sizeof(*g));
-	/* committed offsets first: librdkafka 2.0.2 leaves a group's later
-	 * coordinator requests waiting forever after a DescribeGroups the
-	 * broker does not support (the mock cluster) */
-	probe(a, c);
-	if (c->no_group_api && offsets)
-		only = all_partitions(a, &only_n);
-	if (offsets && ktk_groups_committed(a, ids, n, only, only_n, rows, cnt,
-					    errs, &err) == -1)
-		ktk_die_err(&err);
-	for (i = 0; i < only_n; i++)
-		free(only[i].topic);
-	free(only);
-	if (c->no_group_api && !cannot_describe.code)
-		ktk_err_set(&cannot_describe, c->no_group_why.code, "%s",
-			    c->no_group_why.msg);
-	if (cannot_describe.code ||
-	    ktk_groups_describe(a, ids, n, g, &err) == -1) {
-		if (err.code == KTK_EXIT_UNAVAILABLE && a->down)
-			ktk_die_err(&err);
-		if (cannot_describe.code)
-			err = cannot_describe;
-		else
-			cannot_describe = err; /* not again (--watch) */
-		/* librdkafka's mock cluster has no DescribeGroups: offsets
-		 * and lag only */
-		ktk_err_set(partial, err.code, "members and states not shown: "
-			    "the cluster cannot describe groups (%s)", err.msg);
-		for (i = 0; i < n; i++) {
-			free(g[i].state);
-			g[i].state = strdup("Unknown");
-			if (g[i].group_id == NULL)
-				g[i].group_id = strdup(ids[i]);
-		}
-	}
-	for (i = 0; i < n; i++)
-		if (listed_state(c, &g[i]) && !c->json)
-			ktk_warn("group '%s' is %s but librdkafka %s cannot "
-				 "describe it (a consumer-protocol group needs "
-				 "librdkafka 2.10): no members shown",
-				 g[i].group_id, g[i].state, rd_kafka_version_str());
-	if (!offsets)
-		goto out;
-	for (i = 0; i < n; i++) {
-		if (errs[i] && g[i].error == NULL)
-			g[i].error = errs[i];
-		else
-			free(errs[i]);
-		if (ktk_group_description_rows(&g[i], rows[i], cnt[i]) == -1)
-			ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-		ktk_groups_rows_free(rows[i], cnt[i]);
-		total += g[i].row_cnt;
-	}
-	topics = calloc(total + 1, sizeof(char *));
-	parts = calloc(total + 1, sizeof(int32_t));
-	ends = calloc(total + 1, sizeof(int64_t));
-	if (topics == NULL || parts == NULL || ends == NULL)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	for (i = 0; i < n; i++)
-		for (j = 0; j < g[i].row_cnt; j++) {
-			topics[k] = g[i].rows[j].topic;
-			parts[k++] = g[i].rows[j].partition;
-		}
-	if (ktk_groups_log_offsets(a, topics, parts, total, -1, ends, &err) == -1) {
-		if (a->down)
-			ktk_die_err(&err);
-		if (!partial->code)
-			*partial = err;
-	}
-	for (i = 0, k = 0; i < n; i++)
-		for (j = 0; j < g[i].row_cnt; j++)
-			g[i].rows[j].log_end = ends[k++];
-	free(topics);
-	free(parts);
-	free(ends);
-out:
-	free(rows);
-	free(cnt);
-	free(errs);
-}
-
 static int is_rebalancing(const char *s)
 {
 	return !strcmp(s, "PreparingRebalance") ||
@@ -776,6 +551,11 @@ static int group_note(const struct ctx *c, const struct ktk_group_description *g
 		*failed = 1;
 		return 0;
 	}
+	if (g->offsets_only && !c->json)
+		ktk_warn("group '%s' is %s but librdkafka %s cannot describe it "
+			 "(a consumer-protocol group needs librdkafka 2.10): no "
+			 "members shown", g->group_id, g->state,
+			 rd_kafka_version_str());
 	if (strcmp(g->state, "Dead") == 0) {
 		if (g->row_cnt > 0 && !c->seen[O_MEMBERS] && !c->seen[O_STATE]) {
 			/* a KIP-848 group, which DescribeGroups < v6 calls
@@ -921,12 +701,13 @@ static void watch_line(const struct ktk_group_description *g, int64_t ts,
 	json_out(o);
 }
 
-static int do_describe(struct ktk_admin *a, struct ctx *c)
+static int do_describe(struct ktk_group_ops *o, struct ctx *c)
 {
+	struct ktk_admin *a = o->a;
 	struct ktk_group_description *g;
-	struct ktk_err partial = {0};
+	struct ktk_err partial = {0}, err = {0};
 	char **ids;
-	size_t n = group_ids(a, c, &ids, 1), i;
+	size_t n = group_ids(o, c, &ids, 1), i;
 	int failed = 0, lagging = 0, offsets = c->json || c->seen[O_SUMMARY] ||
 					     (!c->seen[O_MEMBERS] && !c->seen[O_STATE]) ||
 					     c->seen[O_FAIL_ON_LAG] || c->watch_s;
@@ -950,8 +731,8 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 	for (;;) {
 		double now;
 
-		partial.code = 0;
-		describe(a, c, ids, n, g, offsets, &partial);
+		if (ktk_group_ops_describe(o, ids, n, g, offsets, &partial, &err))
+			ktk_die_err(&err);
 		now = ktk_clock_s();
 		if (c->watch_s && !tty) {
 			for (i = 0; i < n; i++) {
@@ -991,8 +772,6 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 		if (a->stuck) {
 			/* this handle's group requests will never complete
 			 * (see ktk_admin_close()): go on with a new one */
-			struct ktk_err err = {0};
-
 			ktk_admin_close(a);
 			if (ktk_groups_open(a, &c->common->client,
 					    c->common->verbosity, c->timeout_ms,
@@ -1007,7 +786,7 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 	free(g);
 	free(prev_lag);
 	free(prev_sum);
-	ids_free(ids, n);
+	ktk_group_ops_ids_free(ids, n);
 	if (failed)
 		return KTK_EXIT_FAIL;
 	if (partial.code)
@@ -1015,11 +794,12 @@ static int do_describe(struct ktk_admin *a, struct ctx *c)
 	return lagging ? 2 : 0;
 }
 
-static int do_delete(struct ktk_admin *a, struct ctx *c)
+static int do_delete(struct ktk_group_ops *op, struct ctx *c)
 {
+	struct ktk_admin *a = op->a;
 	struct ktk_err err = {0};
 	char **ids, **errs;
-	size_t n = group_ids(a, c, &ids, 0), i, ok = 0;
+	size_t n = group_ids(op, c, &ids, 0), i, ok = 0;
 	int failed = 0;
 	json_t *arr = c->json ? json_array() : NULL;
 
@@ -1063,124 +843,58 @@ static int do_delete(struct ktk_admin *a, struct ctx *c)
 	for (i = 0; i < n; i++)
 		free(errs[i]);
 	free(errs);
-	ids_free(ids, n);
+	ktk_group_ops_ids_free(ids, n);
 	return failed ? KTK_EXIT_FAIL : 0;
 }
 
-/* partitions named by --topic: T:P,... as given, T as in the metadata */
-struct tplist {
-	const char **topics; /* point into owned[] */
-	int32_t *parts;
-	size_t n, cap;
-	char **owned;
-	size_t owned_n;
-};
-
-static void tp_add(struct tplist *l, const char *t, int32_t p)
+static int do_delete_offsets(struct ktk_group_ops *op, struct ctx *c)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 64;
-		l->topics = realloc(l->topics, l->cap * sizeof(char *));
-		l->parts = realloc(l->parts, l->cap * sizeof(int32_t));
-		if (!l->topics || !l->parts)
-			ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	}
-	l->topics[l->n] = t;
-	l->parts[l->n++] = p;
-}
-
-static void tp_free(struct tplist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->owned_n; i++)
-		free(l->owned[i]);
-	free(l->owned);
-	free(l->topics);
-	free(l->parts);
-	memset(l, 0, sizeof(*l));
-}
-
-/* --topic values into @p l; a topic without partitions that the cluster
- * does not have: into @p missing (may be NULL: then it is an error) */
-static void scope_partitions(struct ktk_admin *a, const struct ctx *c,
-			     struct tplist *l, struct tplist *missing)
-{
-	const struct rd_kafka_metadata *md = NULL;
-	struct ktk_err err = {0};
-	size_t i, j;
-
-	for (i = 0; i < c->topic_cnt; i++) {
-		char *t;
-		int32_t *p;
-		size_t n;
-
-		if (ktk_reset_topic_arg_parse(c->topics[i], &t, &p, &n, &err))
-			ktk_die_err(&err);
-		l->owned = realloc(l->owned, (l->owned_n + 1) * sizeof(char *));
-		if (l->owned == NULL)
-			ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-		l->owned[l->owned_n++] = t;
-		if (p == NULL) {
-			long k;
-
-			if (md == NULL && ktk_admin_metadata(a, &md, &err) == -1)
-				ktk_die_err(&err);
-			if ((k = ktk_groups_topic_partitions(md, t, &p)) < 0)
-				ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-			if (k == 0) {
-				if (missing == NULL)
-					ktk_die(KTK_EXIT_FAIL, "--topic: topic '%s' "
-						"does not exist", t);
-				tp_add(missing, t, -1);
-			}
-			n = (size_t)k;
-		}
-		for (j = 0; j < n; j++)
-			tp_add(l, t, p[j]);
-		free(p);
-	}
-	if (md)
-		rd_kafka_metadata_destroy(md);
-}
-
-static int do_delete_offsets(struct ktk_admin *a, struct ctx *c)
-{
-	struct tplist l = {0}, missing = {0};
+	struct ktk_group_tp *l, *missing;
 	struct ktk_err err = {0};
 	char top[512], **errs;
-	size_t i, j, *order;
+	const char **topics;
+	int32_t *parts;
+	size_t i, j, *order, missing_n, n;
 	int tw = 15, failed = 0;
 	json_t *arr = c->json ? json_array() : NULL;
+	long k = ktk_group_ops_scope(op, c->topics, c->topic_cnt, &l, &missing,
+				     &missing_n, &err);
 
-	scope_partitions(a, c, &l, &missing);
-	errs = calloc(l.n + 1, sizeof(char *));
-	order = calloc(l.n + 1, sizeof(size_t));
-	if (!errs || !order)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	if (l.n > 0 && ktk_groups_delete_offsets(a, c->groups[0], l.topics,
-						 l.parts, l.n, errs, top,
-						 sizeof(top), &err) == -1)
+	if (k < 0)
 		ktk_die_err(&err);
-	if (l.n == 0)
-		top[0] = '\0';
+	n = (size_t)k;
+	errs = calloc(n + 1, sizeof(char *));
+	order = calloc(n + 1, sizeof(size_t));
+	topics = calloc(n + 1, sizeof(char *));
+	parts = calloc(n + 1, sizeof(int32_t));
+	if (!errs || !order || !topics || !parts)
+		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+	for (i = 0; i < n; i++) {
+		topics[i] = l[i].topic;
+		parts[i] = l[i].partition;
+	}
+	top[0] = '\0';
+	if (n > 0 && ktk_groups_delete_offsets(op->a, c->groups[0], topics,
+					       parts, n, errs, top, sizeof(top),
+					       &err) == -1)
+		ktk_die_err(&err);
 	/* rows sorted by topic + partition as one string, as Kafka does */
-	for (i = 0; i < l.n; i++) {
+	for (i = 0; i < n; i++) {
 		char ki[320], kj[320];
 
 		for (j = i; j > 0; j--) {
-			snprintf(ki, sizeof(ki), "%s%d", l.topics[i], (int)l.parts[i]);
-			snprintf(kj, sizeof(kj), "%s%d", l.topics[order[j - 1]],
-				 (int)l.parts[order[j - 1]]);
+			snprintf(ki, sizeof(ki), "%s%d", topics[i], (int)parts[i]);
+			snprintf(kj, sizeof(kj), "%s%d", topics[order[j - 1]],
+				 (int)parts[order[j - 1]]);
 			if (strcmp(kj, ki) <= 0)
 				break;
 			order[j] = order[j - 1];
 		}
 		order[j] = i;
-		tw = (int)strlen(l.topics[i]) > tw ? (int)strlen(l.topics[i]) : tw;
+		tw = (int)strlen(topics[i]) > tw ? (int)strlen(topics[i]) : tw;
 	}
-	for (i = 0; i < missing.n; i++)
-		tw = (int)strlen(missing.topics[i]) > tw ? (int)strlen(missing.topics[i]) : tw;
+	for (i = 0; i < missing_n; i++)
+		tw = (int)strlen(missing[i].topic) > tw ? (int)strlen(missing[i].topic) : tw;
 	if (top[0]) {
 		ktk_warn("Error: %s", top);
 		failed = 1;
@@ -1190,16 +904,16 @@ static int do_delete_offsets(struct ktk_admin *a, struct ctx *c)
 	}
 	if (!arr)
 		printf("\n%-*s %-10s %-15s", tw, "TOPIC", "PARTITION", "STATUS");
-	for (i = 0; i < missing.n; i++) {
+	for (i = 0; i < missing_n; i++) {
 		failed = 1;
-		ktk_warn("topic '%s' does not exist", missing.topics[i]);
+		ktk_warn("topic '%s' does not exist", missing[i].topic);
 		if (!arr)
 			printf("\n%-*s %-10s Error: This server does not host "
-			       "this topic-partition.", tw, missing.topics[i], "-");
+			       "this topic-partition.", tw, missing[i].topic, "-");
 	}
-	for (i = 0; i < l.n; i++) {
-		size_t k = order[i];
-		const char *e = errs[k] ? errs[k] : top[0] ? top : NULL;
+	for (i = 0; i < n; i++) {
+		size_t q = order[i];
+		const char *e = errs[q] ? errs[q] : top[0] ? top : NULL;
 		char p[16];
 
 		if (e)
@@ -1207,14 +921,14 @@ static int do_delete_offsets(struct ktk_admin *a, struct ctx *c)
 		if (arr) {
 			json_t *o = json_object();
 
-			json_object_set_new(o, "topic", json_string(l.topics[k]));
-			json_object_set_new(o, "partition", json_integer(l.parts[k]));
+			json_object_set_new(o, "topic", json_string(topics[q]));
+			json_object_set_new(o, "partition", json_integer(parts[q]));
 			json_object_set_new(o, "error", e ? json_string(e) : json_null());
 			json_array_append_new(arr, o);
 			continue;
 		}
-		snprintf(p, sizeof(p), "%d", (int)l.parts[k]);
-		printf("\n%-*s %-10s ", tw, l.topics[k], p);
+		snprintf(p, sizeof(p), "%d", (int)parts[q]);
+		printf("\n%-*s %-10s ", tw, topics[q], p);
 		if (e)
 			printf("Error: %s", e);
 		else
@@ -1231,61 +945,18 @@ static int do_delete_offsets(struct ktk_admin *a, struct ctx *c)
 	} else {
 		putchar('\n');
 	}
-	for (i = 0; i < l.n; i++)
+	for (i = 0; i < n; i++)
 		free(errs[i]);
 	free(errs);
 	free(order);
-	tp_free(&l);
-	tp_free(&missing);
+	free(topics);
+	free(parts);
+	ktk_group_ops_tps_free(l, n);
+	ktk_group_ops_tps_free(missing, missing_n);
 	return failed ? KTK_EXIT_FAIL : 0;
 }
 
 /* ---- --reset-offsets -------------------------------------------------- */
-
-struct plan {
-	const char *group;
-	const char *state;
-	int refused; /* an active group: no rows */
-	struct ktk_reset_row *rows;
-	size_t n;
-	char *error; /* why it failed */
-};
-
-static void plan_add(struct plan *p, const char *topic, int32_t part,
-		     int64_t committed, int64_t requested)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		if (p->rows[i].partition == part && !strcmp(p->rows[i].topic, topic)) {
-			p->rows[i].requested = requested;
-			return;
-		}
-	p->rows = realloc(p->rows, (p->n + 1) * sizeof(*p->rows));
-	if (p->rows == NULL)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	p->rows[p->n++] = (struct ktk_reset_row){topic, part, committed, -1, -1,
-						 -1, requested, -1, 0, 0};
-}
-
-static int cmp_reset_row(const void *x, const void *y)
-{
-	const struct ktk_reset_row *r = x, *q = y;
-	int c = strcmp(r->topic, q->topic);
-
-	return c ? c : (r->partition > q->partition) - (r->partition < q->partition);
-}
-
-static int64_t committed_of(const struct ktk_group_row *rows, size_t n,
-			    const char *t, int32_t p)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (rows[i].partition == p && !strcmp(rows[i].topic, t))
-			return rows[i].committed;
-	return -1;
-}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -1311,56 +982,15 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/* the log offsets of every row of every plan at @p when, in one round */
-static void fill_offsets(struct ktk_admin *a, struct plan *p, size_t np,
-			 int64_t when, int which)
+static int do_reset(struct ktk_group_ops *op, struct ctx *c)
 {
-	size_t total = 0, i, j, k = 0;
-	const char **t;
-	int32_t *pa;
-	int64_t *o;
 	struct ktk_err err = {0};
-
-	for (i = 0; i < np; i++)
-		total += p[i].n;
-	t = calloc(total + 1, sizeof(char *));
-	pa = calloc(total + 1, sizeof(int32_t));
-	o = calloc(total + 1, sizeof(int64_t));
-	if (!t || !pa || !o)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	for (i = 0; i < np; i++)
-		for (j = 0; j < p[i].n; j++) {
-			t[k] = p[i].rows[j].topic;
-			pa[k++] = p[i].rows[j].partition;
-		}
-	if (ktk_groups_log_offsets(a, t, pa, total, when, o, &err) == -1)
-		ktk_die_err(&err);
-	for (i = 0, k = 0; i < np; i++)
-		for (j = 0; j < p[i].n; j++, k++) {
-			struct ktk_reset_row *r = &p[i].rows[j];
-
-			if (which == 0)
-				r->log_start = o[k];
-			else if (which == 1)
-				r->log_end = o[k];
-			else
-				r->at_time = o[k];
-		}
-	free(t);
-	free(pa);
-	free(o);
-}
-
-static int do_reset(struct ktk_admin *a, struct ctx *c)
-{
-	struct ktk_group_description *g;
-	struct ktk_err err = {0}, partial = {0};
+	struct ktk_group_scope scope = {0};
 	struct ktk_reset_entry *file = NULL;
-	struct tplist scope = {0};
-	struct ktk_group_row **rows, *other = NULL;
-	struct plan *p;
-	char **ids, **errs;
-	size_t n = group_ids(a, c, &ids, 1), i, j, *cnt, other_n = 0, nfile = 0;
+	struct ktk_group_tp *tps = NULL;
+	struct ktk_group_plan *p;
+	char **ids;
+	size_t n = group_ids(op, c, &ids, 1), i, j, nfile = 0, ntps = 0;
 	int failed = 0, execute = c->seen[O_EXECUTE];
 	json_t *arr = c->json ? json_array() : NULL;
 
@@ -1378,148 +1008,32 @@ static int do_reset(struct ktk_admin *a, struct ctx *c)
 			ktk_die_err(&err);
 		nfile = (size_t)k;
 	}
-	if (c->topic_cnt)
-		scope_partitions(a, c, &scope, NULL);
-	g = calloc(n + 1, sizeof(*g));
-	p = calloc(n + 1, sizeof(*p));
-	rows = calloc(n + 1, sizeof(*rows));
-	cnt = calloc(n + 1, sizeof(*cnt));
-	errs = calloc(n + 1, sizeof(char *));
-	if (!g || !p || !rows || !cnt || !errs)
-		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-	probe(a, c);
-	if (c->no_group_api)
-		ktk_die(c->no_group_why.code, "cannot tell whether the groups "
-			"are active: %s", c->no_group_why.msg);
-	if (ktk_groups_committed(a, ids, n, NULL, 0, rows, cnt, errs, &err) == -1)
-		ktk_die_err(&err);
-	if (ktk_groups_describe(a, ids, n, g, &err) == -1)
-		ktk_die(err.code, "cannot tell whether the groups are active: %s",
-			err.msg);
-	if (c->to_group) {
-		char *one = (char *)c->to_group, *e1 = NULL;
+	if (c->topic_cnt) {
+		long k = ktk_group_ops_scope(op, c->topics, c->topic_cnt, &tps,
+					     NULL, NULL, &err);
 
-		if (ktk_groups_committed(a, &one, 1, NULL, 0, &other, &other_n,
-					 &e1, &err) == -1)
+		if (k < 0)
 			ktk_die_err(&err);
-		if (e1)
-			ktk_die(KTK_EXIT_FAIL, "--to-group %s: %s", c->to_group, e1);
-		if (other_n == 0)
-			ktk_die(KTK_EXIT_FAIL, "--to-group: group '%s' has no "
-				"committed offsets", c->to_group);
+		ntps = (size_t)k;
 	}
+	scope = (struct ktk_group_scope){tps, ntps, c->seen[O_ALL_TOPICS], file,
+					 nfile, c->from_file != NULL, c->to_group};
+	if ((p = calloc(n + 1, sizeof(*p))) == NULL)
+		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
+	if (ktk_group_ops_reset(op, ids, n, &c->spec, &scope, execute, p, &err))
+		ktk_die_err(&err);
 	for (i = 0; i < n; i++) {
-		listed_state(c, &g[i]);
-		p[i].group = ids[i];
-		p[i].state = g[i].state;
-		if (errs[i] || g[i].error) {
-			p[i].error = strdup(errs[i] ? errs[i] : g[i].error);
-			continue;
-		}
-		if (strcmp(g[i].state, "Empty") && strcmp(g[i].state, "Dead")) {
+		for (j = 0; !c->json && j < p[i].n; j++) {
+			const struct ktk_reset_row *r = &p[i].rows[j];
 			char m[600];
 
-			snprintf(m, sizeof(m), "Assignments can only be reset if "
-				 "the group '%s' is inactive, but the current "
-				 "state is %s.", ids[i], g[i].state);
-			p[i].error = strdup(m);
-			p[i].refused = 1;
-			continue;
-		}
-		if (c->from_file) {
-			int any = 0;
-
-			for (j = 0; j < nfile; j++)
-				if (!strcmp(file[j].group, ids[i])) {
-					any = 1;
-					plan_add(&p[i], file[j].topic, file[j].partition,
-						 committed_of(rows[i], cnt[i],
-							      file[j].topic,
-							      file[j].partition),
-						 file[j].offset);
-				}
-			if (!any) {
-				char m[300];
-
-				snprintf(m, sizeof(m), "No reset plan for group "
-					 "%s found", ids[i]);
-				p[i].error = strdup(m);
-			}
-		} else if (c->to_group) {
-			for (j = 0; j < other_n; j++) {
-				size_t k;
-				int in = scope.n == 0;
-
-				for (k = 0; k < scope.n && !in; k++)
-					in = scope.parts[k] == other[j].partition &&
-					     !strcmp(scope.topics[k], other[j].topic);
-				if (in)
-					plan_add(&p[i], other[j].topic,
-						 other[j].partition,
-						 committed_of(rows[i], cnt[i],
-							      other[j].topic,
-							      other[j].partition),
-						 other[j].committed);
-			}
-		} else if (c->seen[O_ALL_TOPICS]) {
-			for (j = 0; j < cnt[i]; j++)
-				plan_add(&p[i], rows[i][j].topic,
-					 rows[i][j].partition,
-					 rows[i][j].committed, -1);
-		} else {
-			for (j = 0; j < scope.n; j++)
-				plan_add(&p[i], scope.topics[j], scope.parts[j],
-					 committed_of(rows[i], cnt[i],
-						      scope.topics[j],
-						      scope.parts[j]), -1);
-		}
-	}
-	for (i = 0; i < n; i++)
-		if (p[i].n > 1)
-			qsort(p[i].rows, p[i].n, sizeof(*p[i].rows), cmp_reset_row);
-	fill_offsets(a, p, n, RD_KAFKA_OFFSET_BEGINNING, 0);
-	fill_offsets(a, p, n, RD_KAFKA_OFFSET_END, 1);
-	if (c->spec.kind == KTK_RESET_TO_TIME)
-		fill_offsets(a, p, n, c->spec.value, 2);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < p[i].n && !p[i].error; j++) {
-			struct ktk_reset_row *r = &p[i].rows[j];
-			char m[600];
-
-			if (ktk_reset_apply(&c->spec, r, &err) == -1) {
-				if (err.code == KTK_EXIT_USAGE)
-					ktk_die_err(&err);
-				p[i].error = strdup(err.msg);
-				break;
-			}
 			ktk_reset_clamp_message(r, m, sizeof(m));
-			if (*m && !c->json)
+			if (*m)
 				ktk_warn("%s", m);
-			if (r->fell_back && !c->json)
+			if (r->fell_back)
 				ktk_warn("Warn: Partition %d from topic %s is "
 					 "empty. Falling back to latest known "
 					 "offset.", (int)r->partition, r->topic);
-		}
-		if (!p[i].error && execute && p[i].n > 0) {
-			const char **t = calloc(p[i].n, sizeof(char *));
-			int32_t *pa = calloc(p[i].n, sizeof(int32_t));
-			int64_t *o = calloc(p[i].n, sizeof(int64_t));
-
-			if (!t || !pa || !o)
-				ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-			for (j = 0; j < p[i].n; j++) {
-				t[j] = p[i].rows[j].topic;
-				pa[j] = p[i].rows[j].partition;
-				o[j] = p[i].rows[j].new_offset;
-			}
-			if (ktk_groups_alter(a, ids[i], t, pa, o, p[i].n, &err) == -1) {
-				if (a->down)
-					ktk_die_err(&err);
-				p[i].error = strdup(err.msg);
-			}
-			free(t);
-			free(pa);
-			free(o);
 		}
 		if (p[i].error) {
 			ktk_warn("%s", p[i].error);
@@ -1591,23 +1105,12 @@ static int do_reset(struct ktk_admin *a, struct ctx *c)
 		ktk_group_description_print_reset(stdout, t, k, ng);
 		free(t);
 	}
-	(void)partial;
-	for (i = 0; i < n; i++) {
-		free(p[i].rows);
-		free(p[i].error);
-		free(errs[i]);
-		ktk_groups_rows_free(rows[i], cnt[i]);
-		ktk_group_description_free(&g[i]);
-	}
-	ktk_groups_rows_free(other, other_n);
-	ktk_reset_entries_free(file, nfile);
+	for (i = 0; i < n; i++)
+		ktk_group_plan_free(&p[i]);
 	free(p);
-	free(g);
-	free(rows);
-	free(cnt);
-	free(errs);
-	tp_free(&scope);
-	ids_free(ids, n);
+	ktk_reset_entries_free(file, nfile);
+	ktk_group_ops_tps_free(tps, ntps);
+	ktk_group_ops_ids_free(ids, n);
 	return failed ? KTK_EXIT_FAIL : 0;
 }
 
@@ -1617,6 +1120,7 @@ int main(int argc, char **argv)
 	struct ktk_common common;
 	struct ktk_err err = {0};
 	struct ktk_admin a;
+	struct ktk_group_ops ops;
 	char dropped[512] = "";
 	int first, rc;
 	size_t i;
@@ -1642,13 +1146,15 @@ int main(int argc, char **argv)
 	if (ktk_groups_open(&a, &common.client, common.verbosity, c.timeout_ms,
 			    &err))
 		ktk_die_err(&err);
+	ktk_group_ops_init(&ops, &a);
 	switch (c.action) {
 	case A_LIST: rc = do_list(&a, &c); break;
-	case A_DESCRIBE: rc = do_describe(&a, &c); break;
-	case A_DELETE: rc = do_delete(&a, &c); break;
-	case A_RESET: rc = do_reset(&a, &c); break;
-	default: rc = do_delete_offsets(&a, &c); break;
+	case A_DESCRIBE: rc = do_describe(&ops, &c); break;
+	case A_DELETE: rc = do_delete(&ops, &c); break;
+	case A_RESET: rc = do_reset(&ops, &c); break;
+	default: rc = do_delete_offsets(&ops, &c); break;
 	}
+	ktk_group_ops_free(&ops);
 	if (fflush(stdout) != 0)
 		ktk_die(KTK_EXIT_FAIL, "stdout: write error");
 	ktk_admin_close(&a);
@@ -1658,9 +1164,6 @@ int main(int argc, char **argv)
 		free(c.topics[i]);
 	free(c.groups);
 	free(c.topics);
-	for (i = 0; i < c.listed_n; i++)
-		ktk_group_listing_free(&c.listed[i]);
-	free(c.listed);
 	ktk_common_free(&common);
 	return rc;
 }

@@ -56,6 +56,9 @@ struct ktk_group_description {
 	struct ktk_group_row *rows; /* in Kafka's order, see _rows() */
 	size_t row_cnt;
 	char *error; /* NULL, or why this group could not be described */
+	int offsets_only; /* no description (a KIP-848 group that librdkafka
+			   * before 2.10 calls Dead): the state is
+			   * ListGroups', the rows committed offsets */
 };
 
 /** @brief A group of --list. */

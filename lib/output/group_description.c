@@ -566,6 +566,7 @@ json_t *ktk_group_description_json(const struct ktk_group_description *g,
 	json_object_set_new(o, "total_lag", mx < 0 ? json_null() : json_integer(total));
 	json_object_set_new(o, "max_lag", num_or_null(mx));
 	json_object_set_new(o, "topic_lag", topics);
+	json_object_set_new(o, "offsets_only", json_boolean(g->offsets_only));
 	json_object_set_new(o, "error", str_or_null(g->error));
 	return o;
 }

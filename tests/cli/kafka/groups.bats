@@ -312,6 +312,8 @@ $T,2,0"
 	run --separate-stderr kcg --describe --group "$g"
 	assert_equal "$ours" "$output"
 	assert_line --regexp "^$g +$T +2 +7 +7 +0 +- +- +-$"
+	run ktk-groups -b "$BOOTSTRAP" --describe -g "$g" -J
+	assert_equal "$(jq -c '.groups[0] | [.state, .offsets_only, .total_lag]' <<<"$output")" '["Empty",true,0]'
 	run ktk-groups -b "$BOOTSTRAP" --describe -g "$g" --state
 	assert_line --regexp "^$g +127\.0\.0\.1:[0-9]+  \([0-9]+\) +- +Empty +0$"
 	# active, it is Stable in ListGroups: a reset is refused

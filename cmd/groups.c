@@ -53,7 +53,8 @@ static const struct ktk_opt opts[] = {
 	 "Action: delete groups (they must be empty).", NULL, 0},
 	{O_RESET, 0, "reset-offsets", KTK_ARG_NONE, NULL,
 	 "Action: plan new committed offsets for inactive groups (written "
-	 "only with --execute).", NULL, 0},
+	 "only with --execute); -v adds each partition's prior offset.",
+	 NULL, 0},
 	{O_DELETE_OFFSETS, 0, "delete-offsets", KTK_ARG_NONE, NULL,
 	 "Action: delete a group's committed offsets of the --topic "
 	 "partitions.", NULL, 0},
@@ -1102,7 +1103,7 @@ static int do_reset(struct ktk_group_ops *op, struct ctx *c)
 					p[i].rows[j].committed,
 					p[i].rows[j].new_offset};
 		}
-		ktk_group_description_print_reset(stdout, t, k, ng);
+		ktk_group_description_print_reset(stdout, t, k, ng, c->verbose);
 		free(t);
 	}
 	for (i = 0; i < n; i++)
@@ -1134,8 +1135,10 @@ int main(int argc, char **argv)
 	check_usage(&c);
 	c.common = &common;
 	/* Kafka's --verbose of --describe is -v here (common -v): the first
-	 * -v adds its columns, more -v add librdkafka's detail */
-	if (c.action == A_DESCRIBE && common.verbosity > 1) {
+	 * -v adds its columns (with --reset-offsets, ktk's PRIOR-OFFSET), more
+	 * -v add librdkafka's detail */
+	if ((c.action == A_DESCRIBE || c.action == A_RESET) &&
+	    common.verbosity > 1) {
 		c.verbose = 1;
 		common.verbosity--;
 	}

@@ -28,7 +28,7 @@ complete -c ktk-groups -f
 complete -c ktk-groups -l list -d 'Action: list the consumer groups (with --state or --type, as a table).'
 complete -c ktk-groups -l describe -d 'Action: describe groups: their offsets and lag (default), --members or --state; -v adds kafka-consumer-groups\' --verbose columns.'
 complete -c ktk-groups -l delete -d 'Action: delete groups (they must be empty).'
-complete -c ktk-groups -l reset-offsets -d 'Action: plan new committed offsets for inactive groups (written only with --execute).'
+complete -c ktk-groups -l reset-offsets -d 'Action: plan new committed offsets for inactive groups (written only with --execute); -v adds each partition\'s prior offset.'
 complete -c ktk-groups -l delete-offsets -d 'Action: delete a group\'s committed offsets of the --topic partitions.'
 complete -c ktk-groups -s g -l group -x -a '(__ktk_group_names)' -d 'A consumer group; repeatable.'
 complete -c ktk-groups -l all-groups -d 'Every consumer group of the cluster.'

@@ -453,10 +453,11 @@ int ktk_group_description_print_summary(FILE *out,
 }
 
 int ktk_group_description_print_reset(FILE *out, const struct ktk_group_reset *r,
-				      size_t n, size_t ngroups)
+				      size_t n, size_t ngroups, int prior)
 {
 	int gw = 15, tw = 15;
 	size_t i;
+	char pr[24];
 
 	for (i = 0; i < n; i++) {
 		gw = imax(gw, strlen(r[i].group));
@@ -464,16 +465,20 @@ int ktk_group_description_print_reset(FILE *out, const struct ktk_group_reset *r
 			tw = imax(tw, strlen(r[i].topic));
 	}
 	if (ngroups > 0)
-		fprintf(out, "\n%-*s %-*s %-10s %s", gw, "GROUP", tw, "TOPIC",
-			"PARTITION", "NEW-OFFSET");
+		fprintf(out, "\n%-*s %-*s %-10s %s%s", gw, "GROUP", tw, "TOPIC",
+			"PARTITION", prior ? "PRIOR-OFFSET    " : "",
+			"NEW-OFFSET");
 	for (i = 0; i < n; i++) {
 		char p[16];
 
 		if (r[i].topic == NULL)
 			continue;
 		snprintf(p, sizeof(p), "%d", (int)r[i].partition);
-		fprintf(out, "\n%-*s %-*s %-10s %lld", gw, r[i].group, tw,
-			r[i].topic, p, (long long)r[i].new_offset);
+		fprintf(out, "\n%-*s %-*s %-10s ", gw, r[i].group, tw, r[i].topic,
+			p);
+		if (prior)
+			fprintf(out, "%-15s ", num(pr, r[i].prior));
+		fprintf(out, "%lld", (long long)r[i].new_offset);
 	}
 	return fputc('\n', out) == EOF ? -1 : 0;
 }

@@ -140,10 +140,11 @@ struct ktk_group_reset {
 
 /** @brief Print the reset table (GROUP TOPIC PARTITION NEW-OFFSET) of
  *  @p ngroups groups whose rows are @p r (rows with topic NULL stand for
- *  a group without partitions and widen the GROUP column only).
- *  @returns < 0 on a write error. */
+ *  a group without partitions and widen the GROUP column only); with
+ *  @p prior (ktk's own) a PRIOR-OFFSET column ('-': none) before
+ *  NEW-OFFSET. @returns < 0 on a write error. */
 int ktk_group_description_print_reset(FILE *out, const struct ktk_group_reset *r,
-				      size_t n, size_t ngroups);
+				      size_t n, size_t ngroups, int prior);
 
 /** @brief @p g as JSON (schema in ktk-groups(1)); NULL out of memory. */
 json_t *ktk_group_description_json(const struct ktk_group_description *g,

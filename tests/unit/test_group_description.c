@@ -141,7 +141,8 @@ static void t_list_reset_json(void)
 	json_t *j;
 
 	ktk_group_description_print_list(m, l, 2, 0, 1);
-	ktk_group_description_print_reset(m, r, 3, 1);
+	ktk_group_description_print_reset(m, r, 3, 1, 0);
+	ktk_group_description_print_reset(m, r, 3, 1, 1);
 	fclose(m);
 	CHECK_STR(buf,
 		  "GROUP                     STATE               \n"
@@ -149,7 +150,10 @@ static void t_list_reset_json(void)
 		  "bb                        Empty               \n"
 		  "\nGROUP           TOPIC           PARTITION  NEW-OFFSET"
 		  "\ng               t               0          1"
-		  "\ng               t               1          0\n");
+		  "\ng               t               1          0\n"
+		  "\nGROUP           TOPIC           PARTITION  PRIOR-OFFSET    NEW-OFFSET"
+		  "\ng               t               0          3               1"
+		  "\ng               t               1          -               0\n");
 	free(buf);
 	ktk_group_listing_free(&l[0]);
 	ktk_group_listing_free(&l[1]);

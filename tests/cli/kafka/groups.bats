@@ -158,6 +158,10 @@ member() {
 	assert_equal "$(head -n 2 <<<"$ours")" "$(head -n 2 <<<"$output")"
 	assert_equal "$(tail -n +3 <<<"$ours" | sort)" "$(tail -n +3 <<<"$output" | sort)"
 	assert_line --regexp "^$P-java +$T +0 +13$"
+	# -v: ktk's PRIOR-OFFSET column
+	run --separate-stderr ktk-groups -b "$BOOTSTRAP" --reset-offsets -g "$P-java" --topic "$T" --to-latest -v
+	assert_line --regexp "^GROUP +TOPIC +PARTITION +PRIOR-OFFSET +NEW-OFFSET$"
+	assert_line --regexp "^$P-java +$T +0 +10 +13$"
 }
 
 # same SPEC...: a ktk group and a Kafka group with the same offsets (3, 3,

@@ -684,28 +684,29 @@ static int print_groups(struct ctx *c, struct ktk_group_description *g,
 	return 0;
 }
 
+/* one JSON line of --watch for @p g, against @p prev (NULL in the first
+ * round), @p dt seconds earlier */
 static void watch_line(const struct ktk_group_description *g, int64_t ts,
-		       int64_t prev_lag, int64_t prev_sum, double dt)
+		       const struct ktk_group_description *prev, double dt)
 {
-	int64_t lag = ktk_group_description_total_lag(g, NULL),
-		sum = committed_sum(g);
+	int64_t lag = ktk_group_description_total_lag(g, NULL);
 	json_t *o = json_object();
 
 	json_object_set_new(o, "ts", json_integer(ts));
 	json_object_set_new(o, "group", json_string(g->group_id));
 	json_object_set_new(o, "state", json_string(g->state));
 	json_object_set_new(o, "total_lag", json_integer(lag));
-	json_object_set_new(o, "lag_delta", prev_lag < 0 ? json_null()
-				: json_integer(lag - prev_lag));
-	json_object_set_new(o, "rate", prev_sum < 0 || dt <= 0 ? json_null()
-			    : json_real((double)(sum - prev_sum) / dt));
+	json_object_set_new(o, "lag_delta", prev == NULL ? json_null()
+			    : json_integer(lag - ktk_group_description_total_lag(prev, NULL)));
+	json_object_set_new(o, "rate", prev == NULL || dt <= 0 ? json_null()
+			    : json_real((double)(committed_sum(g) - committed_sum(prev)) / dt));
 	json_out(o);
 }
 
 static int do_describe(struct ktk_group_ops *o, struct ctx *c)
 {
 	struct ktk_admin *a = o->a;
-	struct ktk_group_description *g;
+	struct ktk_group_description *g, *pg, *t;
 	struct ktk_err partial = {0}, err = {0};
 	char **ids;
 	size_t n = group_ids(o, c, &ids, 1), i;
@@ -713,19 +714,13 @@ static int do_describe(struct ktk_group_ops *o, struct ctx *c)
 					     (!c->seen[O_MEMBERS] && !c->seen[O_STATE]) ||
 					     c->seen[O_FAIL_ON_LAG] || c->watch_s;
 	int tty = isatty(STDOUT_FILENO), round = 0;
-	int64_t *prev_lag = NULL, *prev_sum = NULL;
 	double prev_t = 0;
 
 	g = calloc(n + 1, sizeof(*g));
-	if (g == NULL)
+	pg = calloc(n + 1, sizeof(*pg)); /* the round before (--watch) */
+	if (g == NULL || pg == NULL)
 		ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
 	if (c->watch_s) {
-		prev_lag = malloc((n + 1) * sizeof(int64_t));
-		prev_sum = malloc((n + 1) * sizeof(int64_t));
-		if (!prev_lag || !prev_sum)
-			ktk_die(KTK_EXIT_SOFTWARE, "out of memory");
-		for (i = 0; i < n; i++)
-			prev_lag[i] = prev_sum[i] = -1;
 		signal(SIGINT, on_signal);
 		signal(SIGTERM, on_signal);
 	}
@@ -736,29 +731,18 @@ static int do_describe(struct ktk_group_ops *o, struct ctx *c)
 			ktk_die_err(&err);
 		now = ktk_clock_s();
 		if (c->watch_s && !tty) {
-			for (i = 0; i < n; i++) {
-				watch_line(&g[i], wall_ms(), prev_lag[i],
-					   prev_sum[i], now - prev_t);
-				prev_lag[i] = ktk_group_description_total_lag(&g[i], NULL);
-				prev_sum[i] = committed_sum(&g[i]);
-			}
+			for (i = 0; i < n; i++)
+				watch_line(&g[i], wall_ms(), round ? &pg[i] : NULL,
+					   now - prev_t);
+		} else if (c->watch_s) {
+			/* on a terminal: redraw, with per-partition deltas */
+			fputs("\033[H\033[2J", stdout);
+			for (i = 0; i < n; i++)
+				ktk_group_description_print_watch(
+					stdout, &g[i], round ? &pg[i] : NULL,
+					now - prev_t);
 		} else {
-			if (c->watch_s)
-				fputs("\033[H\033[2J", stdout);
 			print_groups(c, g, n, &failed, &lagging);
-			for (i = 0; c->watch_s && i < n; i++) {
-				int64_t lag = ktk_group_description_total_lag(&g[i], NULL),
-					sum = committed_sum(&g[i]);
-
-				printf("%s: TOTAL-LAG %lld", g[i].group_id, (long long)lag);
-				if (prev_lag[i] >= 0)
-					printf(" (%+lld, %.1f records/s)",
-					       (long long)(lag - prev_lag[i]),
-					       (double)(sum - prev_sum[i]) / (now - prev_t));
-				putchar('\n');
-				prev_lag[i] = lag;
-				prev_sum[i] = sum;
-			}
 		}
 		if (partial.code && round == 0)
 			ktk_warn("%s", partial.msg);
@@ -767,7 +751,10 @@ static int do_describe(struct ktk_group_ops *o, struct ctx *c)
 		prev_t = now;
 		round++;
 		for (i = 0; i < n; i++)
-			ktk_group_description_free(&g[i]);
+			ktk_group_description_free(&pg[i]);
+		t = pg;
+		pg = g;
+		g = t;
 		if (!c->watch_s)
 			break;
 		if (a->stuck) {
@@ -784,9 +771,10 @@ static int do_describe(struct ktk_group_ops *o, struct ctx *c)
 		if (stop)
 			break;
 	}
+	for (i = 0; i < n; i++)
+		ktk_group_description_free(&pg[i]);
 	free(g);
-	free(prev_lag);
-	free(prev_sum);
+	free(pg);
 	ktk_group_ops_ids_free(ids, n);
 	if (failed)
 		return KTK_EXIT_FAIL;

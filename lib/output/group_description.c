@@ -426,6 +426,63 @@ int ktk_group_description_print_state(FILE *out,
 	return fputc('\n', out) == EOF ? -1 : 0;
 }
 
+static const struct ktk_group_row *prev_row(const struct ktk_group_description *p,
+					   const struct ktk_group_row *r)
+{
+	size_t i;
+
+	for (i = 0; p && i < p->row_cnt; i++)
+		if (p->rows[i].partition == r->partition &&
+		    !strcmp(p->rows[i].topic, r->topic))
+			return &p->rows[i];
+	return NULL;
+}
+
+int ktk_group_description_print_watch(FILE *out,
+				      const struct ktk_group_description *g,
+				      const struct ktk_group_description *prev,
+				      double dt)
+{
+	int gw = imax(15, strlen(g->group_id)), tw = 15;
+	int64_t total = ktk_group_description_total_lag(g, NULL), dsum = 0;
+	int64_t ptotal = prev ? ktk_group_description_total_lag(prev, NULL) : 0;
+	char a[24], b[24], c[24], d[32], e[32];
+	size_t i;
+
+	for (i = 0; i < g->row_cnt; i++)
+		tw = imax(tw, strlen(g->rows[i].topic));
+	fprintf(out, "\n%-*s %-*s %-10s %-15s %-15s %-15s %-10s %s", gw, "GROUP",
+		tw, "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET",
+		"LAG", "LAG-DELTA", "RATE");
+	for (i = 0; i < g->row_cnt; i++) {
+		const struct ktk_group_row *r = &g->rows[i], *q = prev_row(prev, r);
+		int64_t lag = ktk_group_description_lag(r),
+			plag = q ? ktk_group_description_lag(q) : -1;
+		char p[16];
+
+		snprintf(p, sizeof(p), "%d", (int)r->partition);
+		if (lag >= 0 && plag >= 0)
+			snprintf(d, sizeof(d), "%+lld", (long long)(lag - plag));
+		else
+			snprintf(d, sizeof(d), "-");
+		if (q && r->committed >= 0 && q->committed >= 0 && dt > 0) {
+			snprintf(e, sizeof(e), "%.1f",
+				 (double)(r->committed - q->committed) / dt);
+			dsum += r->committed - q->committed;
+		} else {
+			snprintf(e, sizeof(e), "-");
+		}
+		fprintf(out, "\n%-*s %-*s %-10s %-15s %-15s %-15s %-10s %s", gw,
+			g->group_id, tw, r->topic, p, num(a, r->committed),
+			num(b, r->log_end), num(c, lag), d, e);
+	}
+	fprintf(out, "\n%s: TOTAL-LAG %lld", g->group_id, (long long)total);
+	if (prev && dt > 0)
+		fprintf(out, " (%+lld, %.1f records/s)",
+			(long long)(total - ptotal), (double)dsum / dt);
+	return fputc('\n', out) == EOF ? -1 : 0;
+}
+
 int ktk_group_description_print_summary(FILE *out,
 					const struct ktk_group_description *g,
 					size_t n, int only_lagging)

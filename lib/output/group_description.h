@@ -121,6 +121,16 @@ int ktk_group_description_print_state(FILE *out,
 				      const struct ktk_group_description *g,
 				      int verbose);
 
+/** @brief Print one round of --watch on a terminal for @p g: GROUP TOPIC
+ *  PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG LAG-DELTA RATE, the deltas
+ *  against @p prev (the same group a round earlier, @p dt seconds ago;
+ *  NULL: '-'), RATE the committed records per second; then a line with the
+ *  group's total lag, its change and rate. @returns < 0 on a write error. */
+int ktk_group_description_print_watch(FILE *out,
+				      const struct ktk_group_description *g,
+				      const struct ktk_group_description *prev,
+				      double dt);
+
 /** @brief Print ktk's summary of the @p n groups @p g: a header, then
  *  one line per group (with @p only_lagging, per group whose total lag is
  *  above 0): GROUP STATE #MEMBERS PARTITIONS TOTAL-LAG MAX-LAG, GROUP as

@@ -134,3 +134,16 @@ mock_group() {
 	assert_equal "$(jq -c '[.group, .total_lag]' <<<"${lines[1]}")" '["mg",2]'
 	assert_equal "$(jq -c '.lag_delta' <<<"${lines[1]}")" 0
 }
+
+@test "groups on the mock: --watch on a terminal redraws the table with per-partition deltas" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	mock_group
+	run script -qec "timeout 3 ktk-groups -b '$ADDR' --describe -g mg --watch 1 2>/dev/null" /dev/null
+	[ "$(grep -c $'\033\\[H\033\\[2J' <<<"$output")" -ge 2 ] || fail "no redraws: $output"
+	output=$(tr -d '\r' <<<"$output")
+	mapfile -t lines <<<"$output"
+	assert_line --regexp '^GROUP +TOPIC +PARTITION +CURRENT-OFFSET +LOG-END-OFFSET +LAG +LAG-DELTA +RATE$'
+	assert_line --regexp '^mg +t +0 +3 +5 +2 +- +-$'
+	assert_line --regexp '^mg +t +0 +3 +5 +2 +\+0 +0\.0$'
+	assert_line 'mg: TOTAL-LAG 2 (+0, 0.0 records/s)'
+}

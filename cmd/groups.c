@@ -3,6 +3,7 @@
  * offsets like kafka-consumer-groups, in its text layout or as JSON (-J),
  * with lag totals, a watch mode and honest exit statuses. */
 #include <errno.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@
 
 enum {
 	A_LIST = 1, A_DESCRIBE = 2, A_DELETE = 4, A_RESET = 8,
-	A_DELETE_OFFSETS = 16,
+	A_DELETE_OFFSETS = 16, A_VALIDATE_REGEX = 32,
 };
 
 enum {
@@ -37,7 +38,7 @@ enum {
 	O_MEMBERS, O_DRY_RUN, O_EXECUTE, O_EXPORT, O_TO_OFFSET, O_TO_EARLIEST,
 	O_TO_LATEST, O_TO_CURRENT, O_SHIFT_BY, O_TO_DATETIME, O_BY_DURATION,
 	O_FROM_FILE, O_TO_GROUP, O_TIMEOUT, O_JSON, O_SUMMARY, O_ONLY_LAG,
-	O_FAIL_ON_LAG, O_WATCH,
+	O_FAIL_ON_LAG, O_WATCH, O_VALIDATE_REGEX,
 	O_COUNT
 };
 
@@ -58,6 +59,9 @@ static const struct ktk_opt opts[] = {
 	{O_DELETE_OFFSETS, 0, "delete-offsets", KTK_ARG_NONE, NULL,
 	 "Action: delete a group's committed offsets of the --topic "
 	 "partitions.", NULL, 0},
+	{O_VALIDATE_REGEX, 0, "validate-regex", KTK_ARG_STR, "REGEX",
+	 "Action: say whether REGEX is a valid regular expression (POSIX "
+	 "extended here; Kafka's tool uses RE2J), with no broker.", NULL, 0},
 	{O_GROUP, 'g', "group", KTK_ARG_GROUP, "GROUP",
 	 "A consumer group; repeatable.", NULL, KTK_OPT_REPEAT},
 	{O_ALL_GROUPS, 0, "all-groups", KTK_ARG_NONE, NULL,
@@ -130,8 +134,8 @@ static const struct ktk_opt opts[] = {
 static const struct ktk_cmd_desc desc = {
 	"ktk-groups",
 	"list, describe, reset and delete Kafka consumer groups",
-	"--list|--describe|--reset-offsets|--delete|--delete-offsets "
-	"[OPTION]...",
+	"--list|--describe|--reset-offsets|--delete|--delete-offsets|"
+	"--validate-regex REGEX [OPTION]...",
 	opts,
 	ktk_client_version,
 	"",
@@ -181,6 +185,7 @@ struct ctx {
 	int32_t watch_s;
 	int json, verbose;
 	struct ktk_common *common; /* to open another handle (--watch) */
+	const char *regex; /* --validate-regex */
 };
 
 static const char *opt_name(int id)
@@ -218,6 +223,12 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		if (!(c->action & act[id]))
 			c->nactions++;
 		c->action |= act[id];
+		return 0;
+	case O_VALIDATE_REGEX:
+		if (!(c->action & A_VALIDATE_REGEX))
+			c->nactions++;
+		c->action |= A_VALIDATE_REGEX;
+		c->regex = arg;
 		return 0;
 	case O_GROUP:
 		if (*arg == '\0')
@@ -332,7 +343,7 @@ static const char *action_name(unsigned a)
 {
 	return a == A_LIST ? "list" : a == A_DESCRIBE ? "describe"
 	       : a == A_DELETE ? "delete" : a == A_RESET ? "reset-offsets"
-	       : "delete-offsets";
+	       : a == A_VALIDATE_REGEX ? "validate-regex" : "delete-offsets";
 }
 
 static int state_valid(const char *s, size_t len)
@@ -374,7 +385,7 @@ static void check_usage(struct ctx *c)
 	if (c->nactions != 1)
 		ktk_die(KTK_EXIT_USAGE, "Command must include exactly one action: "
 			"--list, --describe, --delete, --reset-offsets, "
-			"--delete-offsets");
+			"--delete-offsets, --validate-regex");
 	for (i = 1; i < O_COUNT; i++)
 		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
 			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
@@ -1103,6 +1114,24 @@ static int do_reset(struct ktk_group_ops *op, struct ctx *c)
 	return failed ? KTK_EXIT_FAIL : 0;
 }
 
+/* Kafka's --validate-regex, with POSIX extended regular expressions:
+ * 0 and Kafka's line when valid, 1 and its line when not */
+static int validate_regex(const char *re)
+{
+	regex_t r;
+	char why[256];
+	int rc = regcomp(&r, re, REG_EXTENDED | REG_NOSUB);
+
+	if (rc == 0) {
+		regfree(&r);
+		printf("The regular expression `%s` is valid.\n", re);
+		return 0;
+	}
+	regerror(rc, &r, why, sizeof(why));
+	printf("The regular expression `%s` is invalid: %s.\n", re, why);
+	return KTK_EXIT_FAIL;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c = {0};
@@ -1121,6 +1150,8 @@ int main(int argc, char **argv)
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
 	check_usage(&c);
+	if (c.action == A_VALIDATE_REGEX)
+		return validate_regex(c.regex);
 	c.common = &common;
 	/* Kafka's --verbose of --describe is -v here (common -v): the first
 	 * -v adds its columns (with --reset-offsets, ktk's PRIOR-OFFSET), more

@@ -30,6 +30,7 @@ complete -c ktk-groups -l describe -d 'Action: describe groups: their offsets an
 complete -c ktk-groups -l delete -d 'Action: delete groups (they must be empty).'
 complete -c ktk-groups -l reset-offsets -d 'Action: plan new committed offsets for inactive groups (written only with --execute); -v adds each partition\'s prior offset.'
 complete -c ktk-groups -l delete-offsets -d 'Action: delete a group\'s committed offsets of the --topic partitions.'
+complete -c ktk-groups -l validate-regex -x -d 'Action: say whether REGEX is a valid regular expression (POSIX extended here; Kafka\'s tool uses RE2J), with no broker.'
 complete -c ktk-groups -s g -l group -x -a '(__ktk_group_names)' -d 'A consumer group; repeatable.'
 complete -c ktk-groups -l all-groups -d 'Every consumer group of the cluster.'
 complete -c ktk-groups -s t -l topic -x -a '(__ktk_topic_names)' -d 'With --reset-offsets or --delete-offsets: a topic, or some of its partitions; repeatable.'

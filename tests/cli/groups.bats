@@ -17,7 +17,7 @@ usage() {
 
 @test "groups: two actions, or none, exit 64 naming the actions" {
 	usage --list --describe -g g
-	assert_equal "$stderr" "ktk-groups: Command must include exactly one action: --list, --describe, --delete, --reset-offsets, --delete-offsets"
+	assert_equal "$stderr" "ktk-groups: Command must include exactly one action: --list, --describe, --delete, --reset-offsets, --delete-offsets, --validate-regex"
 	usage -g g
 	[[ $stderr == *"exactly one action"* ]]
 }
@@ -71,6 +71,15 @@ usage() {
 	[[ $stderr == "ktk-groups: --state: Invalid state list 'Nope'. Valid states are: PreparingRebalance, "* ]]
 	usage --list --type Nope
 	assert_equal "$stderr" "ktk-groups: --type: Invalid types list 'Nope'. Valid types are: Classic, Consumer"
+}
+
+@test "groups: --validate-regex says whether a regex is valid, with no broker" {
+	run --separate-stderr ktk-groups -b 127.0.0.1:1 --validate-regex 'orders-.*'
+	assert_success
+	assert_output 'The regular expression `orders-.*` is valid.'
+	run --separate-stderr ktk-groups -b 127.0.0.1:1 --validate-regex 'a(b'
+	assert_equal "$status" 1
+	[[ $output == 'The regular expression `a(b` is invalid: '*'.' ]]
 }
 
 @test "groups: no broker: exit 69 in one line" {

@@ -118,7 +118,7 @@ static const struct ktk_opt opts[] = {
 	 "Print JSON (schema in ktk-groups(1)) instead of text.", NULL, 0},
 	{O_SUMMARY, 0, "summary", KTK_ARG_NONE, NULL,
 	 "With --describe: one line per group with its total and largest "
-	 "lag.", NULL, 0},
+	 "lag; -v adds the lag per topic.", NULL, 0},
 	{O_ONLY_LAG, 0, "only-with-lag", KTK_ARG_NONE, NULL,
 	 "With --describe: only partitions (and groups) that lag.", NULL, 0},
 	{O_FAIL_ON_LAG, 0, "fail-on-lag", KTK_ARG_INT, "N",
@@ -656,6 +656,10 @@ static int print_groups(struct ctx *c, struct ktk_group_description *g,
 		}
 		ktk_group_description_print_summary(stdout, ok, k,
 						    c->seen[O_ONLY_LAG]);
+		if (c->verbose) {
+			putchar('\n');
+			ktk_group_description_print_topics(stdout, ok, k);
+		}
 		free(ok);
 		return 0;
 	}

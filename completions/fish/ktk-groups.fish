@@ -53,7 +53,7 @@ complete -c ktk-groups -l from-file -r -F -d 'Reset to the offsets of a CSV FILE
 complete -c ktk-groups -l to-group -x -a '(__ktk_group_names)' -d 'Reset to the committed offsets of another GROUP.'
 complete -c ktk-groups -l timeout -x -d 'Wait at most MS for each request (default 30000).'
 complete -c ktk-groups -s J -l json -d 'Print JSON (schema in ktk-groups(1)) instead of text.'
-complete -c ktk-groups -l summary -d 'With --describe: one line per group with its total and largest lag.'
+complete -c ktk-groups -l summary -d 'With --describe: one line per group with its total and largest lag; -v adds the lag per topic.'
 complete -c ktk-groups -l only-with-lag -d 'With --describe: only partitions (and groups) that lag.'
 complete -c ktk-groups -l fail-on-lag -x -d 'With --describe: exit 2 when a partition lags by more than N.'
 complete -c ktk-groups -l watch -x -d 'With --describe: describe again every SECONDS; piped, one JSON line per group each time.'

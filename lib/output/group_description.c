@@ -509,6 +509,63 @@ int ktk_group_description_print_summary(FILE *out,
 	return rc < 0 ? -1 : 0;
 }
 
+static int cmp_cstr(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+int ktk_group_description_print_topics(FILE *out,
+				       const struct ktk_group_description *g,
+				       size_t n)
+{
+	int gw = 15, tw = 15, rc = 0;
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		gw = imax(gw, strlen(g[i].group_id));
+		for (j = 0; j < g[i].row_cnt; j++)
+			tw = imax(tw, strlen(g[i].rows[j].topic));
+	}
+	fprintf(out, "%-*s %-*s %-10s %-15s %s\n", gw, "GROUP", tw, "TOPIC",
+		"PARTITIONS", "TOTAL-LAG", "MAX-LAG");
+	for (i = 0; i < n && rc >= 0; i++) {
+		const char **t = calloc(g[i].row_cnt + 1, sizeof(char *));
+		size_t nt = 0;
+
+		if (t == NULL)
+			return -1;
+		for (j = 0; j < g[i].row_cnt; j++) {
+			for (k = 0; k < nt; k++)
+				if (!strcmp(t[k], g[i].rows[j].topic))
+					break;
+			if (k == nt)
+				t[nt++] = g[i].rows[j].topic;
+		}
+		qsort(t, nt, sizeof(char *), cmp_cstr);
+		for (k = 0; k < nt && rc >= 0; k++) {
+			int64_t sum = 0, mx = -1, l;
+			size_t parts = 0;
+			char a[24], b[24], p[24];
+
+			for (j = 0; j < g[i].row_cnt; j++) {
+				if (strcmp(g[i].rows[j].topic, t[k]))
+					continue;
+				parts++;
+				if ((l = ktk_group_description_lag(&g[i].rows[j])) < 0)
+					continue;
+				sum += l;
+				mx = l > mx ? l : mx;
+			}
+			snprintf(p, sizeof(p), "%zu", parts);
+			rc = fprintf(out, "%-*s %-*s %-10s %-15s %s\n", gw,
+				     g[i].group_id, tw, t[k], p,
+				     mx < 0 ? "-" : num(a, sum), num(b, mx));
+		}
+		free(t);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 int ktk_group_description_print_reset(FILE *out, const struct ktk_group_reset *r,
 				      size_t n, size_t ngroups, int prior)
 {

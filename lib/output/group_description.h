@@ -139,6 +139,13 @@ int ktk_group_description_print_summary(FILE *out,
 					const struct ktk_group_description *g,
 					size_t n, int only_lagging);
 
+/** @brief Print the lag per topic of the @p n groups @p g (rpk's -t): a
+ *  header, then per group and topic (in name order) GROUP TOPIC PARTITIONS
+ *  TOTAL-LAG MAX-LAG ('-' when no lag is known). @returns < 0 on error. */
+int ktk_group_description_print_topics(FILE *out,
+				       const struct ktk_group_description *g,
+				       size_t n);
+
 /** @brief One row of the reset table. */
 struct ktk_group_reset {
 	const char *group;

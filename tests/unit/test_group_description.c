@@ -127,6 +127,26 @@ static void t_members_state(void)
 	ktk_group_description_free(&g);
 }
 
+static void t_topics(void)
+{
+	struct ktk_group_description g;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	group(&g);
+	g.rows[3].committed = -1;
+	ktk_group_description_print_topics(m, &g, 1);
+	fclose(m);
+	CHECK_STR(buf,
+		  "GROUP           TOPIC           PARTITIONS TOTAL-LAG       MAX-LAG\n"
+		  "grp             t               2          8               5\n"
+		  "grp             u               1          9               9\n"
+		  "grp             v               1          -               -\n");
+	free(buf);
+	ktk_group_description_free(&g);
+}
+
 static void t_list_reset_json(void)
 {
 	struct ktk_group_listing l[2] = {{s("a"), s("Stable"), s("-")},
@@ -173,6 +193,7 @@ int main(void)
 	RUN(t_rows);
 	RUN(t_offsets);
 	RUN(t_members_state);
+	RUN(t_topics);
 	RUN(t_list_reset_json);
 	return unit_done();
 }

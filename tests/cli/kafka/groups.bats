@@ -237,6 +237,8 @@ $T,2,0"
 	run --separate-stderr ktk-groups -b "$BOOTSTRAP" --describe -g "$P-missing" -g "$P-java" --summary
 	assert_equal "$status" 1
 	assert_line --regexp "^$P-java +Empty +0 +3 +5 +3$"
+	run ktk-groups -b "$BOOTSTRAP" --describe -g "$P-java" --summary -v
+	assert_line --regexp "^$P-java +$T +3 +5 +3$"
 	run ktk-groups -b "$BOOTSTRAP" --reset-offsets -g "$P-new" --topic "$T:1" --to-earliest --execute
 	assert_success
 	run offsets "$P-new"

@@ -101,7 +101,9 @@ member() {
 	ours=$output
 	run kcg --list --state
 	assert_equal "$(head -n 1 <<<"$ours")" "$(head -n 1 <<<"$output")"
-	assert_equal "$(tail -n +2 <<<"$ours" | sort)" "$(tail -n +2 <<<"$output" | sort)"
+	# (the rows of this file's groups: other files' groups may still be
+	# changing state as their members' sessions time out)
+	assert_equal "$(grep "^$P-" <<<"$ours" | sort)" "$(grep "^$P-" <<<"$output" | sort)"
 	run ktk-groups -b "$BOOTSTRAP" --list --state Empty
 	assert_line --regexp "^$P-java +Empty +$"
 	refute_line --regexp ' Stable +$'

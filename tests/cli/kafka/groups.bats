@@ -325,7 +325,9 @@ $T,2,0"
 	run ktk-groups -b "$BOOTSTRAP" --describe -g "$g" --state
 	assert_line --regexp "^$g +127\.0\.0\.1:[0-9]+  \([0-9]+\) +- +Empty +0$"
 	# active, it is Stable in ListGroups: a reset is refused
-	kafka_tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
+	# the script itself (not the kafka_tool function, whose subshell would
+	# be what $! names): it execs java, so $! is the JVM
+	"$KTK_TOP/tests/kafka/kafka-tool" org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
 		--topic "$T" --group "$g" --consumer-property group.protocol=consumer >/dev/null 2>&1 3>&- &
 	PIDS+=($!)
 	wait_for 60 bash -c "ktk-groups -b '$BOOTSTRAP' --list --state Stable | grep -q '^$g '"

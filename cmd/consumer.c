@@ -47,7 +47,7 @@ static const struct ktk_opt opts[] = {
 	{OPT_PARTITION, 'p', "partition", KTK_ARG_INT, "N",
 	 "Read only partition N of the topics (assigned directly, no group); "
 	 "repeatable; -1 (kcat's): every partition.", NULL, KTK_OPT_REPEAT},
-	{OPT_GROUP, 'g', "group", KTK_ARG_STR, "GROUP",
+	{OPT_GROUP, 'g', "group", KTK_ARG_GROUP, "GROUP",
 	 "Consume as a member of consumer group GROUP: partitions are shared "
 	 "with the other members, offsets are committed for records written "
 	 "to standard output.", NULL, 0},

@@ -12,11 +12,23 @@ function __ktk_topic_names
     timeout 3 ktk-topics $b --list -q 2>/dev/null
 end
 
+function __ktk_group_names
+    command -q ktk-groups; or return 0
+    set -l b
+    set -l words (commandline -opc)
+    for i in (seq (count $words))
+        if contains -- $words[$i] -b --bootstrap-server
+            set b -b $words[(math $i + 1)]
+        end
+    end
+    timeout 3 ktk-groups $b --list -q 2>/dev/null
+end
+
 complete -c ktk-consumer -f
 complete -c ktk-consumer -s t -l topic -x -a '(__ktk_topic_names)' -d 'Read TOPIC; repeatable.'
 complete -c ktk-consumer -l include -x -d 'Read every topic whose whole name matches REGEX (POSIX extended; librdkafka\'s syntax with --group; internal topics excluded).'
 complete -c ktk-consumer -s p -l partition -x -d 'Read only partition N of the topics (assigned directly, no group); repeatable; -1 (kcat\'s): every partition.'
-complete -c ktk-consumer -s g -l group -x -d 'Consume as a member of consumer group GROUP: partitions are shared with the other members, offsets are committed for records written to standard output.'
+complete -c ktk-consumer -s g -l group -x -a '(__ktk_group_names)' -d 'Consume as a member of consumer group GROUP: partitions are shared with the other members, offsets are committed for records written to standard output.'
 complete -c ktk-consumer -l partition-assignment-strategy -x -a 'range roundrobin cooperative-sticky' -d 'How a group shares partitions (default cooperative-sticky; range with librdkafka before 2.4, whose cooperative rebalancing can abort or hang on close).'
 complete -c ktk-consumer -l from-beginning -d 'Start at the first record (a group: when it has no committed offset).'
 complete -c ktk-consumer -s o -l offset -x -d 'Start at OFFSET in each partition: beginning, end, stored, N, -N (N before the end), @TIMESTAMP (epoch ms or ISO-8601; kcat\'s s@TIMESTAMP too) or @-DURATION (15m, 2h, 1d ago); kcat\'s e@TIMESTAMP is --until @TIMESTAMP. Default: end, or the committed offset of a group.'

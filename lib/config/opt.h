@@ -25,6 +25,7 @@ enum ktk_argtype {
 	KTK_ARG_FILE,  /* a file name (completed as a file) */
 	KTK_ARG_ENUM,  /* one of .choices (checked here) */
 	KTK_ARG_TOPIC, /* a topic name (completed from the cluster) */
+	KTK_ARG_GROUP, /* a consumer group id (completed from the cluster) */
 	KTK_ARG_KV,    /* KEY=VALUE */
 };
 

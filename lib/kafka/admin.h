@@ -36,6 +36,8 @@ struct ktk_admin {
 	int controller; /* 1: the metadata names a live controller */
 	const struct ktk_conf *conf; /* for the reachability check */
 	int reached;    /* 1: ktk_client_reachable() has passed */
+	int stuck;   /* a request librdkafka never completes: do not wait
+		      * for it when closing */
 	char down_reason[256];
 	char bootstrap[256];
 };
@@ -63,6 +65,24 @@ int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 
 /** @brief Close the handle. */
 void ktk_admin_close(struct ktk_admin *a);
+
+/** @brief Metadata of every topic, asked in growing slices so that an
+ *  unreachable cluster is noticed as soon as librdkafka says so. Free with
+ *  rd_kafka_metadata_destroy(). @returns 0 or -1 with @p err set. */
+int ktk_admin_metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
+		       struct ktk_err *err);
+
+/** @brief Admin options for @p op with the handle's timeout (and the
+ *  operation timeout of topic operations). */
+rd_kafka_AdminOptions_t *ktk_admin_options(struct ktk_admin *a,
+					   rd_kafka_admin_op_t op,
+					   int validate_only);
+
+/** @brief Wait for the result of the one request in flight on @p a->q,
+ *  ending early when the login is refused; @p what names the request in
+ *  messages. @returns the event (destroy it), or NULL with @p err set. */
+rd_kafka_event_t *ktk_admin_wait_result(struct ktk_admin *a, const char *what,
+					struct ktk_err *err);
 
 /** @brief Names of the cluster's topics that match @p f (NULL: all),
  *  sorted, internal ones left out when @p exclude_internal.

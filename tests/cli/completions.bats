@@ -111,7 +111,7 @@ man_options() {
 				got=$(complete_bash "$n" "--$l" sub/)
 				[ "$got" = sub/gamma ] || fail "$n --$l sub/: gave '$got'"
 				;;
-			TOPIC | *FILE* | DIR*) ;;
+			TOPIC* | GROUP | *FILE* | DIR*) ;;
 			*)
 				[ -n "$c" ] && continue
 				got=$(complete_bash "$n" "--$l" al)
@@ -151,6 +151,29 @@ FAKE
 		done < <(man_options "$n")
 	done
 	[ "$k" -gt 0 ] || skip "no binary built here takes a topic argument"
+}
+
+@test "bash: group arguments complete from ktk-groups --list, with the -b given" {
+	mkdir -p "$BATS_TEST_TMPDIR/fake"
+	cat >"$BATS_TEST_TMPDIR/fake/ktk-groups" <<FAKE
+#!/bin/sh
+echo "\$*" > "$BATS_TEST_TMPDIR/args"
+printf 'billing\nbatch\nother\n'
+FAKE
+	chmod +x "$BATS_TEST_TMPDIR/fake/ktk-groups"
+	local n s l a c got k=0
+	for n in "${bins[@]}"; do
+		while IFS='|' read -r s l a c; do
+			[ "$a" = GROUP ] || continue
+			k=$((k + 1))
+			got=$(PATH="$BATS_TEST_TMPDIR/fake:$PATH" complete_bash "$n" -b 127.0.0.1:9 "--$l" "" | tr '\n' ' ')
+			[ "$got" = "batch billing other " ] || fail "$n --$l: groups '$got'"
+			assert_equal "$(cat "$BATS_TEST_TMPDIR/args")" "-b 127.0.0.1:9 --list -q"
+			got=$(PATH="$BATS_TEST_TMPDIR/fake:$PATH" complete_bash "$n" "--$l" bi)
+			[ "$got" = billing ] || fail "$n --$l bi: '$got'"
+		done < <(man_options "$n")
+	done
+	[ "$k" -gt 0 ] || skip "no binary built here takes a group argument"
 }
 
 @test "zsh: every completion file parses and compinit binds it to its binary" {

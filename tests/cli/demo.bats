@@ -12,6 +12,10 @@ load helpers
 	assert_line --regexp $'^Partition:[0-2]\tcarol\tpaid 5.00$'
 	assert_line --regexp '^\{"topic":"demo","partition":[0-2],"offset":[0-9]+,.*"key":"bob","value":"logged out","headers":\[\["source","demo"\]\]'
 	# the group's second reader goes on where the first stopped: 6 in all
+	# ktk-groups --summary on the mock: the lag of the committed
+	# partitions, then none once the second reader caught up
+	assert_line --regexp '^demo-group +Unknown +0 +[1-3] +[0-3] +[0-3-]+$'
+	assert_line --regexp '^demo-group +Unknown +0 +[1-3] +0 +0$'
 	# the partitions in kafka-topics' layout
 	assert_line --regexp $'^\tTopic: demo\tPartition: 2\tLeader: [1-3]\tReplicas: [1-3],[1-3],[1-3]\tIsr: [1-3],[1-3],[1-3]'
 	# a real broker's segment, decoded

@@ -17,7 +17,8 @@ declare -gA allowed=(
 	[config]="base"
 	[serdes]="base output"
 	[registry]="base input output config serdes"
-	[kafka]="base logformat input output config"
+	[groups]="base"
+	[kafka]="base logformat input output config groups"
 )
 
 @test "no lower-layer file includes rdkafka.h or a header of lib/kafka/" {

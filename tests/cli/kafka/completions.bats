@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: Apache-2.0
-# Topic names complete from the real cluster: the bash completion asks
-# ktk-topics --list, with the -b the command line has so far.
+# Topic names and group ids complete from the real cluster: the bash
+# completion asks ktk-topics --list or ktk-groups --list, with the -b the
+# command line has so far.
 
 load ../helpers
 load ../completion-helpers
@@ -26,5 +27,24 @@ load ../completion-helpers
 	assert_line "$t"
 	# a prefix no topic has: nothing
 	run complete_bash "$n" -b "$BOOTSTRAP" "$opt" "no-such-prefix-$RANDOM"
+	assert_output ""
+}
+
+@test "bash: a group argument completes to the cluster's consumer groups" {
+	need_kafka
+	[ -x "$KTK_BIN_DIR/ktk-groups" ] || skip "ktk-groups is not built"
+	local g t
+	t=$(unique_topic complg)
+	g=g-$t
+	ktk-topics -b "$BOOTSTRAP" --create -t "$t" --partitions 1
+	# a group with a committed offset (an Empty group ListGroups shows)
+	ktk-groups -b "$BOOTSTRAP" -q --reset-offsets -g "$g" --topic "$t" --to-earliest --execute >/dev/null
+	wait_for 30 sh -c "ktk-groups -b '$BOOTSTRAP' --list | grep -qx '$g'"
+	run complete_bash ktk-groups -b "$BOOTSTRAP" --group "${g%-*}"
+	assert_success
+	assert_line "$g"
+	run complete_bash ktk-consumer -b "$BOOTSTRAP" -g "${g%-*}"
+	assert_line "$g"
+	run complete_bash ktk-groups -b "$BOOTSTRAP" --group "no-such-prefix-$RANDOM"
 	assert_output ""
 }

@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* groups.c -- consumer-group administration through librdkafka; see
+ * groups.h.
+ *
+ * Requests: ListConsumerGroups (every broker), DescribeConsumerGroups (all
+ * groups in one Admin call; librdkafka asks each group's coordinator),
+ * ListConsumerGroupOffsets (one per group, all sent before any result is
+ * awaited, told apart by their opaque), offsets_for_times (one ListOffsets
+ * request per partition leader for the whole list), AlterConsumerGroupOffsets,
+ * DeleteGroups, DeleteConsumerGroupOffsets.
+ */
+#include "lib/kafka/groups.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/kafka/client.h"
+#include "lib/kafka/features.h"
+
+int ktk_groups_open(struct ktk_admin *a, struct ktk_conf *conf,
+		    int verbosity, int timeout_ms, struct ktk_err *err)
+{
+	ktk_conf_set(conf, "isolation.level", "read_uncommitted",
+		     KTK_SRC_DEFAULT, NULL);
+	return ktk_admin_open(a, conf, verbosity, timeout_ms, err);
+}
+
+static char *dup_or(const char *s, const char *dflt)
+{
+	return strdup(s ? s : dflt);
+}
+
+long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
+		     int *cannot, struct ktk_err *partial, struct ktk_err *err)
+{
+	rd_kafka_AdminOptions_t *o;
+	rd_kafka_event_t *ev;
+	const rd_kafka_ListConsumerGroups_result_t *res;
+	const rd_kafka_ConsumerGroupListing_t **gl;
+	const rd_kafka_error_t **errs;
+	struct ktk_group_listing *v;
+	size_t cnt, ecnt, i, j, n = 0;
+
+	*out = NULL;
+	*cannot = 0;
+	partial->code = 0;
+	o = ktk_admin_options(a, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, 0);
+	rd_kafka_ListConsumerGroups(a->rk, o, a->q);
+	rd_kafka_AdminOptions_destroy(o);
+	if ((ev = ktk_admin_wait_result(a, "ListConsumerGroups", err)) == NULL)
+		return -1;
+	res = rd_kafka_event_ListConsumerGroups_result(ev);
+	gl = rd_kafka_ListConsumerGroups_result_valid(res, &cnt);
+	errs = rd_kafka_ListConsumerGroups_result_errors(res, &ecnt);
+	for (i = 0; cnt == 0 && ecnt > 0 && i < ecnt; i++)
+		if (rd_kafka_error_code(errs[i]) ==
+		    RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE)
+			*cannot = 1;
+	if (ecnt > 0)
+		ktk_err_set(partial, ktk_client_exit_code(rd_kafka_error_code(errs[0])),
+			    "ListConsumerGroups: %zu broker(s) did not answer: %s",
+			    ecnt, rd_kafka_error_string(errs[0]));
+	v = calloc(cnt + 1, sizeof(*v));
+	if (v == NULL) {
+		rd_kafka_event_destroy(ev);
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	}
+	for (i = 0; i < cnt; i++) {
+		const char *id = rd_kafka_ConsumerGroupListing_group_id(gl[i]);
+
+		/* several brokers may return the same group (librdkafka
+		 * before 2.14.2) */
+		for (j = 0; j < n; j++)
+			if (strcmp(v[j].group_id, id) == 0)
+				break;
+		if (j < n)
+			continue;
+		v[n].group_id = strdup(id);
+		v[n].state = strdup(rd_kafka_consumer_group_state_name(
+			rd_kafka_ConsumerGroupListing_state(gl[i])));
+		v[n].type = strdup("Unknown");
+		if (!v[n].group_id || !v[n].state || !v[n].type) {
+			n++;
+			for (j = 0; j < n; j++)
+				ktk_group_listing_free(&v[j]);
+			free(v);
+			rd_kafka_event_destroy(ev);
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		}
+		n++;
+	}
+	rd_kafka_event_destroy(ev);
+	*out = v;
+	return (long)n;
+}
+
+static int fill_member(struct ktk_group_member *m,
+		       const rd_kafka_MemberDescription_t *md)
+{
+	const rd_kafka_MemberAssignment_t *as =
+		rd_kafka_MemberDescription_assignment(md);
+	const rd_kafka_topic_partition_list_t *l =
+		as ? rd_kafka_MemberAssignment_partitions(as) : NULL;
+	const char *iid = rd_kafka_MemberDescription_group_instance_id(md);
+	int i;
+
+	m->member_id = dup_or(rd_kafka_MemberDescription_consumer_id(md), "");
+	m->client_id = dup_or(rd_kafka_MemberDescription_client_id(md), "");
+	m->host = dup_or(rd_kafka_MemberDescription_host(md), "");
+	m->instance_id = iid && *iid ? strdup(iid) : NULL;
+	if (!m->member_id || !m->client_id || !m->host)
+		return -1;
+	if (l == NULL || l->cnt == 0)
+		return 0;
+	if ((m->assign = calloc((size_t)l->cnt, sizeof(*m->assign))) == NULL)
+		return -1;
+	for (i = 0; i < l->cnt; i++) {
+		m->assign[i].partition = l->elems[i].partition;
+		if ((m->assign[i].topic = strdup(l->elems[i].topic)) == NULL)
+			return -1;
+		m->assign_cnt++;
+	}
+	return 0;
+}
+
+static int fill_group(struct ktk_group_description *g,
+		      const rd_kafka_ConsumerGroupDescription_t *d)
+{
+	const rd_kafka_error_t *e = rd_kafka_ConsumerGroupDescription_error(d);
+	const rd_kafka_Node_t *c = rd_kafka_ConsumerGroupDescription_coordinator(d);
+	size_t i, mc = rd_kafka_ConsumerGroupDescription_member_count(d);
+
+	g->state = strdup(rd_kafka_consumer_group_state_name(
+		rd_kafka_ConsumerGroupDescription_state(d)));
+	g->assignor = dup_or(rd_kafka_ConsumerGroupDescription_partition_assignor(d), "");
+	g->protocol_type = strdup(
+		rd_kafka_ConsumerGroupDescription_is_simple_consumer_group(d)
+			? "" : "consumer");
+	if (!g->state || !g->assignor || !g->protocol_type)
+		return -1;
+	if (e != NULL && (g->error = strdup(rd_kafka_error_string(e))) == NULL)
+		return -1;
+	if (c != NULL) {
+		g->coord_host = dup_or(rd_kafka_Node_host(c), "");
+		g->coord_port = rd_kafka_Node_port(c);
+		g->coord_id = rd_kafka_Node_id(c);
+		if (g->coord_host == NULL)
+			return -1;
+	}
+	if (mc == 0)
+		return 0;
+	if ((g->members = calloc(mc, sizeof(*g->members))) == NULL)
+		return -1;
+	for (i = 0; i < mc; i++) {
+		g->member_cnt++;
+		if (fill_member(&g->members[i],
+				rd_kafka_ConsumerGroupDescription_member(d, i)))
+			return -1;
+	}
+	return 0;
+}
+
+int ktk_groups_describe(struct ktk_admin *a, char *const *ids, size_t n,
+			struct ktk_group_description *out, struct ktk_err *err)
+{
+	rd_kafka_AdminOptions_t *o;
+	rd_kafka_event_t *ev;
+	const rd_kafka_ConsumerGroupDescription_t **gd;
+	const rd_kafka_error_t *e;
+	size_t cnt, i, j;
+
+	for (i = 0; i < n; i++)
+		if ((out[i].group_id = strdup(ids[i])) == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	if (n == 0)
+		return 0;
+	o = ktk_admin_options(a, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, 0);
+	rd_kafka_DescribeConsumerGroups(a->rk, (const char **)ids, n, o, a->q);
+	rd_kafka_AdminOptions_destroy(o);
+	if ((ev = ktk_admin_wait_result(a, "DescribeConsumerGroups", err)) == NULL)
+		return -1;
+	gd = rd_kafka_DescribeConsumerGroups_result_groups(
+		rd_kafka_event_DescribeConsumerGroups_result(ev), &cnt);
+	for (i = 0; i < cnt; i++) {
+		const char *id = rd_kafka_ConsumerGroupDescription_group_id(gd[i]);
+
+		for (j = 0; j < n; j++)
+			if (out[j].state == NULL && strcmp(out[j].group_id, id) == 0)
+				break;
+		if (j == n)
+			continue;
+		e = rd_kafka_ConsumerGroupDescription_error(gd[i]);
+		if (e && rd_kafka_error_code(e) ==
+				 RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE) {
+			ktk_err_set(err, ktk_client_exit_code(rd_kafka_error_code(e)),
+				    "DescribeConsumerGroups: %s",
+				    rd_kafka_error_string(e));
+			rd_kafka_event_destroy(ev);
+			a->stuck = 1;
+			return -1;
+		}
+		if (fill_group(&out[j], gd[i]) == -1) {
+			rd_kafka_event_destroy(ev);
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		}
+	}
+	rd_kafka_event_destroy(ev);
+	for (j = 0; j < n; j++)
+		if (out[j].state == NULL &&
+		    ((out[j].state = strdup("Unknown")) == NULL ||
+		     (out[j].error = strdup("not in the DescribeConsumerGroups "
+					    "result")) == NULL))
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	return 0;
+}
+
+void ktk_groups_rows_free(struct ktk_group_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows && i < n; i++)
+		free(rows[i].topic);
+	free(rows);
+}
+
+static int rows_from(const rd_kafka_topic_partition_list_t *l,
+		     struct ktk_group_row **rows, size_t *cnt)
+{
+	int i;
+
+	*rows = calloc((size_t)(l ? l->cnt : 0) + 1, sizeof(**rows));
+	*cnt = 0;
+	if (*rows == NULL)
+		return -1;
+	for (i = 0; l && i < l->cnt; i++) {
+		struct ktk_group_row *r = &(*rows)[*cnt];
+
+		if (l->elems[i].err || l->elems[i].offset < 0)
+			continue;
+		r->partition = l->elems[i].partition;
+		r->committed = l->elems[i].offset;
+		r->log_end = -1;
+		r->member = -1;
+		if ((r->topic = strdup(l->elems[i].topic)) == NULL)
+			return -1;
+		(*cnt)++;
+	}
+	return 0;
+}
+
+int ktk_groups_committed(struct ktk_admin *a, char *const *ids, size_t n,
+			 const struct ktk_group_tp *only, size_t only_n,
+			 struct ktk_group_row **rows, size_t *cnt, char **errs,
+			 struct ktk_err *err)
+{
+	rd_kafka_topic_partition_list_t *l = NULL;
+	size_t i, got;
+
+	if (only != NULL) {
+		l = rd_kafka_topic_partition_list_new((int)only_n + 1);
+		for (i = 0; i < only_n; i++)
+			rd_kafka_topic_partition_list_add(l, only[i].topic,
+							  only[i].partition);
+	}
+	for (i = 0; i < n; i++) {
+		rd_kafka_ListConsumerGroupOffsets_t *req =
+			rd_kafka_ListConsumerGroupOffsets_new(ids[i], l);
+		rd_kafka_AdminOptions_t *o = ktk_admin_options(
+			a, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, 0);
+
+		rows[i] = NULL;
+		cnt[i] = 0;
+		if (errs)
+			errs[i] = NULL;
+		rd_kafka_AdminOptions_set_opaque(o, (void *)(uintptr_t)(i + 1));
+		rd_kafka_ListConsumerGroupOffsets(a->rk, &req, 1, o, a->q);
+		rd_kafka_ListConsumerGroupOffsets_destroy(req);
+		rd_kafka_AdminOptions_destroy(o);
+	}
+	if (l)
+		rd_kafka_topic_partition_list_destroy(l);
+	for (got = 0; got < n; got++) {
+		rd_kafka_event_t *ev =
+			ktk_admin_wait_result(a, "ListConsumerGroupOffsets", err);
+		const rd_kafka_group_result_t **gr;
+		size_t gc, k;
+
+		if (ev == NULL)
+			return -1;
+		k = (size_t)(uintptr_t)rd_kafka_event_opaque(ev);
+		gr = rd_kafka_ListConsumerGroupOffsets_result_groups(
+			rd_kafka_event_ListConsumerGroupOffsets_result(ev), &gc);
+		if (k == 0 || k > n || gc != 1) {
+			rd_kafka_event_destroy(ev);
+			continue;
+		}
+		k--;
+		if (rd_kafka_group_result_error(gr[0]) != NULL) {
+			if (errs)
+				errs[k] = strdup(rd_kafka_error_string(
+					rd_kafka_group_result_error(gr[0])));
+		} else if (rows_from(rd_kafka_group_result_partitions(gr[0]),
+				     &rows[k], &cnt[k]) == -1) {
+			rd_kafka_event_destroy(ev);
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+		}
+		rd_kafka_event_destroy(ev);
+	}
+	return 0;
+}
+
+int ktk_groups_log_offsets(struct ktk_admin *a, const char *const *topics,
+			   const int32_t *parts, size_t n, int64_t when,
+			   int64_t *out, struct ktk_err *err)
+{
+	rd_kafka_topic_partition_list_t *l;
+	rd_kafka_resp_err_t e;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = -1;
+	if (n == 0)
+		return 0;
+	l = rd_kafka_topic_partition_list_new((int)n);
+	for (i = 0; i < n; i++)
+		if (!rd_kafka_topic_partition_list_find(l, topics[i], parts[i]))
+			rd_kafka_topic_partition_list_add(l, topics[i], parts[i])
+				->offset = when;
+	e = rd_kafka_offsets_for_times(a->rk, l, a->timeout_ms);
+	if (e != RD_KAFKA_RESP_ERR_NO_ERROR &&
+	    e != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART &&
+	    e != RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION &&
+	    e != RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
+		rd_kafka_topic_partition_list_destroy(l);
+		return ktk_err_set(err, ktk_client_exit_code(e),
+				   "could not read the log offsets: %s",
+				   rd_kafka_err2str(e));
+	}
+	for (i = 0; i < n; i++) {
+		rd_kafka_topic_partition_t *p =
+			rd_kafka_topic_partition_list_find(l, topics[i], parts[i]);
+
+		if (p && !p->err && p->offset >= 0)
+			out[i] = p->offset;
+	}
+	rd_kafka_topic_partition_list_destroy(l);
+	return 0;
+}
+
+/* the first partition error of @p l, into err; 0 when none */
+static int partition_errors(const rd_kafka_topic_partition_list_t *l,
+			    const char *what, struct ktk_err *err)
+{
+	int i;
+
+	for (i = 0; l && i < l->cnt; i++)
+		if (l->elems[i].err)
+			return ktk_err_set(err, KTK_EXIT_FAIL, "%s %s-%d: %s",
+					   what, l->elems[i].topic,
+					   (int)l->elems[i].partition,
+					   rd_kafka_err2str(l->elems[i].err));
+	return 0;
+}
+
+int ktk_groups_alter(struct ktk_admin *a, const char *group,
+		     const char *const *topics, const int32_t *parts,
+		     const int64_t *offsets, size_t n, struct ktk_err *err)
+{
+	rd_kafka_topic_partition_list_t *l =
+		rd_kafka_topic_partition_list_new((int)n);
+	rd_kafka_AlterConsumerGroupOffsets_t *req;
+	rd_kafka_AdminOptions_t *o;
+	rd_kafka_event_t *ev;
+	const rd_kafka_group_result_t **gr;
+	size_t i, gc;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		rd_kafka_topic_partition_list_add(l, topics[i], parts[i])->offset =
+			offsets[i];
+	req = rd_kafka_AlterConsumerGroupOffsets_new(group, l);
+	rd_kafka_topic_partition_list_destroy(l);
+	o = ktk_admin_options(a, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, 0);
+	rd_kafka_AlterConsumerGroupOffsets(a->rk, &req, 1, o, a->q);
+	rd_kafka_AlterConsumerGroupOffsets_destroy(req);
+	rd_kafka_AdminOptions_destroy(o);
+	if ((ev = ktk_admin_wait_result(a, "AlterConsumerGroupOffsets", err)) == NULL)
+		return -1;
+	gr = rd_kafka_AlterConsumerGroupOffsets_result_groups(
+		rd_kafka_event_AlterConsumerGroupOffsets_result(ev), &gc);
+	if (gc == 1 && rd_kafka_group_result_error(gr[0]))
+		rc = ktk_err_set(err, KTK_EXIT_FAIL, "%s",
+				 rd_kafka_error_string(rd_kafka_group_result_error(gr[0])));
+	else if (gc == 1)
+		rc = partition_errors(rd_kafka_group_result_partitions(gr[0]),
+				      "could not commit", err);
+	rd_kafka_event_destroy(ev);
+	return rc;
+}
+
+int ktk_groups_delete(struct ktk_admin *a, char *const *ids, size_t n,
+		      char **errs, struct ktk_err *err)
+{
+	rd_kafka_DeleteGroup_t **dg = calloc(n + 1, sizeof(*dg));
+	rd_kafka_AdminOptions_t *o;
+	rd_kafka_event_t *ev;
+	const rd_kafka_group_result_t **gr;
+	size_t i, j, gc;
+
+	if (dg == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	for (i = 0; i < n; i++) {
+		dg[i] = rd_kafka_DeleteGroup_new(ids[i]);
+		errs[i] = NULL;
+	}
+	o = ktk_admin_options(a, RD_KAFKA_ADMIN_OP_DELETEGROUPS, 0);
+	rd_kafka_DeleteGroups(a->rk, dg, n, o, a->q);
+	rd_kafka_DeleteGroup_destroy_array(dg, n);
+	free(dg);
+	rd_kafka_AdminOptions_destroy(o);
+	if ((ev = ktk_admin_wait_result(a, "DeleteGroups", err)) == NULL)
+		return -1;
+	gr = rd_kafka_DeleteGroups_result_groups(
+		rd_kafka_event_DeleteGroups_result(ev), &gc);
+	for (i = 0; i < gc; i++) {
+		const rd_kafka_error_t *e = rd_kafka_group_result_error(gr[i]);
+
+		for (j = 0; e && j < n; j++)
+			if (!errs[j] && strcmp(ids[j], rd_kafka_group_result_name(gr[i])) == 0) {
+				errs[j] = strdup(rd_kafka_error_string(e));
+				break;
+			}
+	}
+	rd_kafka_event_destroy(ev);
+	return 0;
+}
+
+int ktk_groups_delete_offsets(struct ktk_admin *a, const char *group,
+			      const char *const *topics, const int32_t *parts,
+			      size_t n, char **errs, char *top, size_t top_size,
+			      struct ktk_err *err)
+{
+	rd_kafka_topic_partition_list_t *l =
+		rd_kafka_topic_partition_list_new((int)n);
+	rd_kafka_DeleteConsumerGroupOffsets_t *req;
+	rd_kafka_AdminOptions_t *o;
+	rd_kafka_event_t *ev;
+	const rd_kafka_group_result_t **gr;
+	const rd_kafka_topic_partition_list_t *res;
+	size_t i, gc;
+
+	top[0] = '\0';
+	for (i = 0; i < n; i++) {
+		rd_kafka_topic_partition_list_add(l, topics[i], parts[i]);
+		errs[i] = NULL;
+	}
+	req = rd_kafka_DeleteConsumerGroupOffsets_new(group, l);
+	rd_kafka_topic_partition_list_destroy(l);
+	o = ktk_admin_options(a, RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, 0);
+	rd_kafka_DeleteConsumerGroupOffsets(a->rk, &req, 1, o, a->q);
+	rd_kafka_DeleteConsumerGroupOffsets_destroy(req);
+	rd_kafka_AdminOptions_destroy(o);
+	ev = ktk_admin_wait_result(a, "DeleteConsumerGroupOffsets", err);
+	if (ev == NULL) {
+		/* a group-level refusal (not empty, no such group) fails the
+		 * whole event: report it as the group's error */
+		if (err->code == KTK_EXIT_FAIL) {
+			const char *m = strstr(err->msg, "failed: ");
+
+			snprintf(top, top_size, "%s", m ? m + 8 : err->msg);
+			return 0;
+		}
+		return -1;
+	}
+	gr = rd_kafka_DeleteConsumerGroupOffsets_result_groups(
+		rd_kafka_event_DeleteConsumerGroupOffsets_result(ev), &gc);
+	if (gc == 1) {
+		if (rd_kafka_group_result_error(gr[0]))
+			snprintf(top, top_size, "%s", rd_kafka_error_string(
+					 rd_kafka_group_result_error(gr[0])));
+		res = rd_kafka_group_result_partitions(gr[0]);
+		for (i = 0; res && i < n; i++) {
+			rd_kafka_topic_partition_t *p =
+				rd_kafka_topic_partition_list_find(
+					(rd_kafka_topic_partition_list_t *)res,
+					topics[i], parts[i]);
+
+			if (p && p->err)
+				errs[i] = strdup(rd_kafka_err2str(p->err));
+		}
+	}
+	rd_kafka_event_destroy(ev);
+	return 0;
+}
+
+long ktk_groups_topic_partitions(const struct rd_kafka_metadata *md,
+				 const char *topic, int32_t **parts)
+{
+	int i, j;
+
+	*parts = NULL;
+	for (i = 0; i < md->topic_cnt; i++) {
+		const rd_kafka_metadata_topic_t *t = &md->topics[i];
+
+		if (strcmp(t->topic, topic) != 0 || t->err)
+			continue;
+		if ((*parts = calloc((size_t)t->partition_cnt + 1,
+				     sizeof(int32_t))) == NULL)
+			return -1;
+		for (j = 0; j < t->partition_cnt; j++)
+			(*parts)[j] = t->partitions[j].id;
+		return t->partition_cnt;
+	}
+	return 0;
+}

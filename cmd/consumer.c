@@ -113,7 +113,7 @@ static const struct ktk_opt opts[] = {
 	{OPT_NULL_WORD, 'Z', "print-null", KTK_ARG_NONE, NULL,
 	 "Print NULL for a null key or value (kcat's -Z; "
 	 "null.literal=NULL).", NULL, 0},
-	{OPT_KCAT_GROUP, 'G', "kcat-group", KTK_ARG_STR, "GROUP",
+	{OPT_KCAT_GROUP, 'G', "kcat-group", KTK_ARG_GROUP, "GROUP",
 	 "kcat's -G GROUP TOPIC...: --group GROUP, the topics as arguments "
 	 "(one that starts with ^ is --include).", NULL, 0},
 	{OPT_CONSUMER_PROPERTY, 0, "consumer-property", KTK_ARG_KV,

@@ -47,7 +47,7 @@ complete -c ktk-consumer -s u -l unbuffered -d 'Write each record at once; to a 
 complete -c ktk-consumer -s K -l key-delimiter -x -d 'Print each record\'s key, SEP, then its value (kcat\'s -K; print.key=true key.separator=SEP); escapes \\t \\n \\r \\0 \\xNN.'
 complete -c ktk-consumer -s D -l delimiter -x -d 'End each record with SEP instead of a newline (kcat\'s -D; line.separator=SEP); the same escapes.'
 complete -c ktk-consumer -s Z -l print-null -d 'Print NULL for a null key or value (kcat\'s -Z; null.literal=NULL).'
-complete -c ktk-consumer -s G -l kcat-group -x -d 'kcat\'s -G GROUP TOPIC...: --group GROUP, the topics as arguments (one that starts with ^ is --include).'
+complete -c ktk-consumer -s G -l kcat-group -x -a '(__ktk_group_names)' -d 'kcat\'s -G GROUP TOPIC...: --group GROUP, the topics as arguments (one that starts with ^ is --include).'
 complete -c ktk-consumer -l consumer-property -x -d 'The same as -X (Kafka\'s spelling); repeatable.'
 complete -c ktk-consumer -l consumer.config -r -F -d 'The same as --command-config (Kafka\'s spelling).'
 complete -c ktk-consumer -s s -l deserializer -x -d 'Decode the values of schema-registry records to JSON (SPEC FORMAT or value=FORMAT; key=FORMAT for keys): FORMAT avro, json-schema or auto (by the registry\'s schema type; unframed records as they are); repeatable. See SCHEMA REGISTRY.'

@@ -282,6 +282,15 @@ int main(int argc, char **argv)
 	if (c.o.print_data)
 		c.o.deep = 1;
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	/* a path that is not there is said before anything is dumped (a
+	 * typo in a loop over directories must not look clean), exit 66 */
+	for (i = 0; i < c.nfiles; i++) {
+		struct stat st;
+
+		if (stat(c.files[i], &st) == -1)
+			ktk_die(KTK_EXIT_NOINPUT, "%s: %s", c.files[i],
+				strerror(errno));
+	}
 	/* data goes to stdout: a closed one is said before anything is read */
 	if (!ktk_stdfd_usable(1, 1))
 		ktk_die(KTK_EXIT_FAIL, "standard output is closed (nothing read)");

@@ -53,7 +53,7 @@ static int open_index(struct ktk_dump *d, const char *path, int kind,
 		      size_t apn)
 {
 	struct ktk_err err;
-	char logp[4096];
+	char logp[4096], pre[4200];
 	int64_t base;
 
 	if (dump_name_offset(path, &base) == -1) {
@@ -63,7 +63,9 @@ static int open_index(struct ktk_dump *d, const char *path, int kind,
 	}
 	dump_sibling(path, ".log", logp, sizeof(logp));
 	dump_abs_path(path, ap, apn);
-	if (dump_open_file(d, logp, -1, seg, path, "its log segment: ") == -1)
+	/* an index is read against its segment: name the one looked for */
+	snprintf(pre, sizeof(pre), "its log segment %s: ", logp);
+	if (dump_open_file(d, logp, -1, seg, path, pre) == -1)
 		return -1;
 	if (ktk_index_open(ix, path, kind, base, &err) == -1) {
 		ktk_segment_close(seg);

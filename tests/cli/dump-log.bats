@@ -53,7 +53,7 @@ poke() {
 	assert_line --index 0 "Dumping $SEG"
 	assert_line --index 1 "Log starting offset: 0"
 	assert_output --partial "Log starting offset: 20"
-	run ktk-dump-log "$FX/partition.metadata" "$FX/../broker/segments-0/partition.metadata"
+	run ktk-dump-log "$FX/../broker/segments-0/partition.metadata"
 	assert_output --regexp "version: 0 topicId: [A-Za-z0-9_-]{22}"
 	run ktk-dump-log "$FX/segments-0/leader-epoch-checkpoint"
 	assert_success
@@ -332,4 +332,30 @@ Indexed offset: 31, found log offset: -1" ]
 	[ "$rc" -eq 65 ]
 	run cat "$BATS_TEST_TMPDIR/err"
 	assert_output --regexp "^ktk-dump-log: $f: position [0-9]+: file changed while reading: it had 4560000 bytes, now ends at [0-9]+\$"
+}
+
+# Issue 17: a path that is not there is exit 66 naming it, before anything
+# is printed (a typo in `for d in ...; do ktk-dump-log --verify "$d"; done`
+# printed "Ignoring unknown file" and exited 0); an index without its log
+# names the log it looked for.
+@test "a path that does not exist: exit 66 naming it, nothing dumped first, --verify included" {
+	local seg=$KTK_TOP/tests/fixtures/dump-log/broker/codec-gzip-0/00000000000000000000.log
+	run --separate-stderr ktk-dump-log /nonexistent/00000000000000000000.log
+	assert_equal "$status" 66
+	assert_equal "$output" ""
+	assert_equal "$stderr" "ktk-dump-log: /nonexistent/00000000000000000000.log: No such file or directory"
+	run --separate-stderr ktk-dump-log --verify /nonexistent/partition-0
+	assert_equal "$status" 66
+	assert_equal "$output" ""
+	assert_equal "$stderr" "ktk-dump-log: /nonexistent/partition-0: No such file or directory"
+	# with a good file first, still nothing is dumped
+	run --separate-stderr ktk-dump-log "$seg" /nonexistent/x.log
+	assert_equal "$status" 66
+	assert_equal "$output" ""
+	local d=$BATS_TEST_TMPDIR/noseg
+	mkdir -p "$d"
+	cp "$KTK_TOP/tests/fixtures/dump-log/broker/codec-gzip-0/00000000000000000000.index" "$d/"
+	run --separate-stderr ktk-dump-log "$d/00000000000000000000.index"
+	assert_equal "$status" 66
+	assert_equal "$stderr" "ktk-dump-log: $d/00000000000000000000.index: its log segment $d/00000000000000000000.log: No such file or directory"
 }

@@ -11,12 +11,10 @@
 #include <unistd.h>
 
 #include "lib/base/err.h"
-#include "lib/base/number.h"
 #include "lib/base/partitioner.h"
 #include "lib/config/kcat.h"
 #include "lib/config/opt.h"
 #include "lib/config/settings.h"
-#include "lib/config/topic_spec.h"
 #include "lib/input/input.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/producer.h"
@@ -174,15 +172,13 @@ struct ctx {
 	struct ktk_producer_opts o;
 	const char *registry;         /* -r */
 	struct ktk_serializer_opts ser; /* --key-schema, --value-schema... */
-	int have_acks, have_partitioner;
-	char acks[8];
 	const char *pconfig, *rconfig;
-	struct ktk_input_flags in; /* -K -D -k -H -Z */
+	struct ktk_input_flags in; /* -K -D -k -H -Z --input-format */
 	int used_property, used_rproperty;
 	struct ktk_conf props;  /* producer properties from our flags */
 	struct ktk_conf reader; /* reader properties */
 	char *headers[MAX_HEADERS];
-	int nheaders, format;
+	int nheaders;
 };
 
 static volatile sig_atomic_t stop_flag, hard_stop;
@@ -201,112 +197,32 @@ static void on_signal(int sig)
 	stop_flag = 1;
 }
 
-static int num_opt(const char *name, const char *arg, int64_t min,
-		   int64_t max, int64_t *out, struct ktk_err *err)
+/* the long name of option @p id */
+static const char *opt_name(int id)
 {
-	char flag[64];
+	size_t i;
 
-	snprintf(flag, sizeof(flag), "--%s", name);
-	return ktk_opt_i64(flag, arg, min, max, out, err);
-}
-
-/* a producer property set by a flag */
-static void flag_prop(struct ctx *c, const char *key, const char *val,
-		      const char *flag)
-{
-	ktk_conf_set(&c->props, key, val, KTK_SRC_FLAG, flag);
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (opts[i].id == id && opts[i].name)
+			return opts[i].name;
+	return "";
 }
 
 static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 {
 	struct ctx *c = vc;
-	int64_t v;
+	int rc;
 
+	/* the producer's own flags and the properties they set */
+	rc = ktk_producer_opt(&c->o, &c->props, opt_name(id), arg, err);
+	if (rc != 1)
+		return rc;
 	switch (id) {
-	case OPT_TOPIC:
-		if (ktk_topic_spec_literal_check(arg, KTK_TOPIC_SPEC_ONE,
-						 err) == -1)
-			return -1;
-		c->o.topic = arg;
-		return 0;
-	case OPT_PARTITION:
-		/* kcat: -1 lets the partitioner choose */
-		if (num_opt("partition", arg, -1, INT32_MAX, &v, err) == -1)
-			return -1;
-		c->o.partition = (int32_t)v;
-		return 0;
-	case OPT_PARTITIONER:
-		c->o.partitioner = ktk_partitioner_lookup(arg);
-		c->have_partitioner = 1;
-		flag_prop(c, "partitioner", arg, "--partitioner");
-		return 0;
-	case OPT_ACKS:
-	case OPT_RRA:
-		snprintf(c->acks, sizeof(c->acks), "%s",
-			 strcmp(arg, "-1") == 0 ? "all" : arg);
-		c->have_acks = 1;
-		flag_prop(c, "acks", c->acks,
-			  id == OPT_ACKS ? "--acks" : "--request-required-acks");
-		return 0;
-	case OPT_NO_IDEMP:
-		c->o.no_idempotence = 1;
-		flag_prop(c, "enable.idempotence", "false", "--no-idempotence");
-		return 0;
-	case OPT_COMPRESSION:
-		flag_prop(c, "compression.codec", arg, "--compression-codec");
-		return 0;
-	case OPT_LINGER:
-		if (num_opt("linger-ms", arg, 0, 900000, &v, err) == -1)
-			return -1;
-		flag_prop(c, "linger.ms", arg, "--linger-ms");
-		return 0;
-	case OPT_BATCH:
-		if (num_opt("batch-size", arg, 1, 2147483647, &v, err) == -1)
-			return -1;
-		flag_prop(c, "batch.size", arg, "--batch-size");
-		return 0;
-	case OPT_SYNC:
-		c->o.sync = 1;
-		return 0;
-	case OPT_TXN_ID:
-		if (*arg == '\0')
-			return ktk_err_set(err, KTK_EXIT_USAGE,
-					   "--transactional-id: empty id");
-		c->o.txn_id = arg;
-		flag_prop(c, "transactional.id", arg, "--transactional-id");
-		return 0;
-	case OPT_TXN_RECORDS:
-		return num_opt("transaction-records", arg, 1, INT64_MAX,
-			       &c->o.txn_records, err);
-	case OPT_RATE:
-		return num_opt("rate", arg, 1, 100000000, &c->o.rate, err);
-	case OPT_MAX:
-		return num_opt("max-messages", arg, 0, INT64_MAX, &c->o.max, err);
-	case OPT_TIMEOUT:
-		if (num_opt("timeout-ms", arg, 1, 2147483647, &c->o.timeout_ms,
-			    err) == -1)
-			return -1;
-		flag_prop(c, "message.timeout.ms", arg, "--timeout-ms");
-		return 0;
-	case OPT_STOP_TIMEOUT:
-		return num_opt("stop-timeout-ms", arg, 0, 2147483647,
-			       &c->o.stop_timeout_ms, err);
 	case OPT_PPROP:
 		return ktk_conf_set_kv(&c->props, arg, KTK_SRC_FLAG,
 				       "--producer-property", err);
 	case OPT_PCONFIG:
 		c->pconfig = arg;
-		return 0;
-	case OPT_TEE:
-		c->o.tee = 1;
-		return 0;
-	case OPT_DRY_RUN:
-		c->o.dry_run = 1;
-		return 0;
-	case OPT_PCOUNT:
-		if (num_opt("partition-count", arg, 1, 1000000, &v, err) == -1)
-			return -1;
-		c->o.pcount = (int32_t)v;
 		return 0;
 	case OPT_PROPERTY:
 	case OPT_RPROPERTY:
@@ -357,12 +273,9 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->in.null_empty = 1;
 		return 0;
 	case OPT_FORMAT:
-		c->format = strcmp(arg, "json") == 0  ? KTK_IN_JSON
-			    : strcmp(arg, "raw") == 0 ? KTK_IN_RAW
-						      : KTK_IN_LINE;
-		return 0;
-	case OPT_STOP_ON_ERROR:
-		c->o.stop_on_error = 1;
+		c->in.format = strcmp(arg, "json") == 0  ? KTK_IN_JSON
+			       : strcmp(arg, "raw") == 0 ? KTK_IN_RAW
+							 : KTK_IN_LINE;
 		return 0;
 	case OPT_REGISTRY:
 		c->registry = arg;
@@ -373,10 +286,10 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_KEY_SCHEMA_ID:
 	case OPT_VALUE_SCHEMA_ID:
-		return num_opt(id == OPT_KEY_SCHEMA_ID ? "key-schema-id"
-						       : "value-schema-id",
-			       arg, 0, INT32_MAX,
-			       &c->ser.id[id == OPT_VALUE_SCHEMA_ID], err);
+		return ktk_opt_i64(id == OPT_KEY_SCHEMA_ID ? "--key-schema-id"
+							   : "--value-schema-id",
+				   arg, 0, INT32_MAX,
+				   &c->ser.id[id == OPT_VALUE_SCHEMA_ID], err);
 	case OPT_SUBJECT_STRATEGY:
 		c->ser.strategy = arg;
 		return 0;
@@ -398,28 +311,9 @@ static void check_usage(const struct ctx *c)
 {
 	struct ktk_err err = {0};
 
-	if (ktk_producer_check(&c->o, &err) == -1)
+	if (ktk_producer_check(&c->o, &err) == -1 ||
+	    ktk_input_check(&c->in, c->reader.n || c->rconfig, &err) == -1)
 		ktk_die_err(&err);
-	if (c->o.partition >= 0 && c->have_partitioner)
-		ktk_die(KTK_EXIT_USAGE,
-			"--partition and --partitioner cannot be used "
-			"together");
-	if (c->o.txn_id && c->have_acks && strcmp(c->acks, "all") != 0)
-		ktk_die(KTK_EXIT_USAGE,
-			"--transactional-id needs --acks all, not %s",
-			c->acks);
-	if (c->format != KTK_IN_LINE &&
-	    (c->in.keysep || c->reader.n || c->rconfig))
-		ktk_die(KTK_EXIT_USAGE,
-			"-K, --property and --reader-config apply to "
-			"--input-format line only");
-	if (c->format == KTK_IN_RAW && c->in.delim)
-		ktk_die(KTK_EXIT_USAGE,
-			"-D cannot be used with --input-format raw");
-	if (c->format == KTK_IN_JSON && c->in.delim)
-		ktk_die(KTK_EXIT_USAGE,
-			"-D cannot be used with --input-format json (one "
-			"object per line)");
 }
 
 /* transactional.id from -X, --producer-property or a properties file
@@ -433,34 +327,6 @@ static void txn_from_conf(struct ctx *c, const struct ktk_conf *client)
 		return;
 	c->o.txn_id = v;
 	check_usage(c);
-}
-
-/* the reader properties, then -K, -D, -k, -H and -Z */
-static void setup_input(struct ctx *c, struct ktk_input *in)
-{
-	struct ktk_err err = {0};
-	size_t i;
-
-	in->format = c->format;
-	if (c->rconfig &&
-	    ktk_conf_load_props(&c->reader, c->rconfig, KTK_SRC_PROPS, &err) ==
-		    -1)
-		ktk_die_err(&err);
-	for (i = 0; i < c->reader.n; i++) {
-		const struct ktk_conf_ent *e = &c->reader.ents[i];
-		int rc = ktk_line_reader_set(&in->lr, e->key, e->val,
-					     strlen(e->val), &err);
-
-		if (rc == -1)
-			ktk_die_err(&err);
-		if (rc == 0 && strcmp(e->key, "topic") != 0)
-			ktk_warn("%s: ignoring unknown reader property '%s'",
-				 e->origin, e->key);
-	}
-	c->in.headers = c->headers;
-	c->in.nheaders = (size_t)c->nheaders;
-	if (ktk_input_configure(in, &c->in, &err) == -1)
-		ktk_die_err(&err);
 }
 
 static void on_notice(void *ctx, const char *msg)
@@ -487,7 +353,7 @@ int main(int argc, char **argv)
 	struct ktk_producer *p;
 	struct ktk_serializer *ser;
 	char dropped[512] = "", summary[1024];
-	int first, status;
+	int first, status, out_errno;
 	struct sigaction sa;
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
@@ -513,9 +379,13 @@ int main(int argc, char **argv)
 	if (dropped[0] && common.verbosity > 1)
 		ktk_warn("ignoring Java-only properties: %s", dropped);
 
-	if (ktk_input_init(&in, argv + first, argc - first, &err) == -1)
+	/* the reader properties, then -K, -D, -k, -H and -Z */
+	c.in.headers = c.headers;
+	c.in.nheaders = (size_t)c.nheaders;
+	if (ktk_input_init(&in, argv + first, argc - first, &err) == -1 ||
+	    ktk_producer_input(&in, &c.in, &c.reader, c.rconfig, &c.o, &err) ==
+		    -1)
 		ktk_die_err(&err);
-	setup_input(&c, &in);
 	/* with a schema, each record's JSON is encoded as the input hands it
 	 * over (and the registry's properties leave the client's) */
 	c.ser.topic = c.o.topic;
@@ -538,11 +408,13 @@ int main(int argc, char **argv)
 		ktk_die_err(&err);
 	if (ktk_producer_summary(p, summary, sizeof(summary)))
 		ktk_warn("%s", summary);
+	out_errno = ktk_producer_out_errno(p);
 	ktk_producer_free(p);
 	ktk_input_free(&in);
 	ktk_serializer_close(ser);
 	ktk_conf_free(&c.props);
 	ktk_conf_free(&c.reader);
 	ktk_common_free(&common);
+	ktk_close_stdout_errno(out_errno); /* --tee's values lost: exit 1 */
 	return status;
 }

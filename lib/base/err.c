@@ -147,6 +147,11 @@ void ktk_die_err(const struct ktk_err *err)
 
 void ktk_close_stdout(void)
 {
+	ktk_close_stdout_errno(0);
+}
+
+void ktk_close_stdout_errno(int earlier)
+{
 	int pending = __fpending(stdout) != 0, failed = ferror(stdout) != 0;
 	int e;
 
@@ -154,6 +159,8 @@ void ktk_close_stdout(void)
 	if (fclose(stdout) == 0 && !failed)
 		return;
 	e = errno;
+	if (e == 0 && failed)
+		e = earlier;
 	if (!failed && e == EBADF && !pending)
 		return; /* closed, and nothing was written to it */
 	if (e == EPIPE)

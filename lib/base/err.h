@@ -80,6 +80,11 @@ void ktk_die_err(const struct ktk_err *err) __attribute__((noreturn));
  *  that went away (EPIPE, as `| head`). Returns only when all is well. */
 void ktk_close_stdout(void);
 
+/** @brief ktk_close_stdout() knowing @p earlier, the errno of an earlier
+ *  failed write to standard output (0: none or unknown), for the reason
+ *  the line gives (EPIPE: quietly). */
+void ktk_close_stdout_errno(int earlier);
+
 /** @brief Print "prog: message" to stderr. For cmd/ only. */
 void ktk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

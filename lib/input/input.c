@@ -79,6 +79,23 @@ static int unescaped(const char *flag, const char *arg, char **out,
 	return 0;
 }
 
+int ktk_input_check(const struct ktk_input_flags *f, int reader_props,
+		    struct ktk_err *err)
+{
+	if (f->format != KTK_IN_LINE && (f->keysep || reader_props))
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "-K, --property and --reader-config apply "
+				   "to --input-format line only");
+	if (f->format == KTK_IN_RAW && f->delim)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "-D cannot be used with --input-format raw");
+	if (f->format == KTK_IN_JSON && f->delim)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "-D cannot be used with --input-format json "
+				   "(one object per line)");
+	return 0;
+}
+
 int ktk_input_configure(struct ktk_input *in, const struct ktk_input_flags *f,
 			struct ktk_err *err)
 {

@@ -78,6 +78,7 @@ struct ktk_input {
 
 /** @brief The command line's additions to the input, as typed. */
 struct ktk_input_flags {
+	enum ktk_input_format format; /* --input-format */
 	const char *keysep; /* -K: parse.key=true, key.separator */
 	const char *delim;  /* -D: records end with these bytes */
 	const char *key;    /* -k: the key of records without one */
@@ -86,6 +87,12 @@ struct ktk_input_flags {
 	int null_empty;     /* -Z */
 	int ignore_partition, ignore_timestamp; /* --ignore-partition, ... */
 };
+
+/** @brief The flags of @p f that do not fit its format: -K or reader
+ *  properties (@p reader_props nonzero) but for format line, -D with
+ *  json or raw. @returns 0, or -1 with @p err set (KTK_EXIT_USAGE). */
+int ktk_input_check(const struct ktk_input_flags *f, int reader_props,
+		    struct ktk_err *err);
 
 /** @brief Set @p in up for @p files (@p nfiles, none: stdin), with
  *  Kafka's LineMessageReader defaults; the caller then sets the fields

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@
 #include "lib/base/clock.h"
 #include "lib/base/number.h"
 #include "lib/base/partitioner.h"
+#include "lib/config/opt.h"
+#include "lib/config/topic_spec.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/delivery.h"
 #include "lib/kafka/meta.h"
@@ -31,22 +34,43 @@ struct ktk_producer {
 	char missing[300];      /* "topic 'T' does not exist", or "" */
 	char out_delim[16];
 	size_t out_delim_len;
+	int out_errno;          /* of the first failed write to o.out */
 };
 
+static void vnotice(const struct ktk_producer_opts *o, const char *fmt,
+		    va_list ap) __attribute__((format(printf, 2, 0)));
 static void notice(struct ktk_producer *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+static void notice_to(const struct ktk_producer_opts *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void vnotice(const struct ktk_producer_opts *o, const char *fmt,
+		    va_list ap)
+{
+	char msg[1024];
+
+	if (o->notice == NULL)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	o->notice(o->ctx, msg);
+}
 
 static void notice(struct ktk_producer *p, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
-	if (p->o.notice == NULL)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vnotice(&p->o, fmt, ap);
 	va_end(ap);
-	p->o.notice(p->o.ctx, msg);
+}
+
+static void notice_to(const struct ktk_producer_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vnotice(o, fmt, ap);
+	va_end(ap);
 }
 
 static int stopping(const struct ktk_producer *p)
@@ -71,7 +95,139 @@ int ktk_producer_check(const struct ktk_producer_opts *o, struct ktk_err *err)
 		return ktk_err_set(err, KTK_EXIT_USAGE,
 				   "--dry-run and --tee cannot be used "
 				   "together");
+	if (o->partition >= 0 && o->have_partitioner)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--partition and --partitioner cannot be "
+				   "used together");
+	if (o->txn_id && o->acks[0] && strcmp(o->acks, "all") != 0)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "--transactional-id needs --acks all, not "
+				   "%s", o->acks);
 	return 0;
+}
+
+/* the console producer's flags: name, the property it sets (NULL: none),
+ * the field of o a number goes to, and the number's bounds (min > max:
+ * not a number) */
+struct producer_flag {
+	const char *name, *prop;
+	size_t field; /* offsetof an int64_t, or 0 */
+	int64_t min, max;
+};
+
+#define OPT_FIELD(f) offsetof(struct ktk_producer_opts, f)
+
+static const struct producer_flag producer_flags[] = {
+	{"linger-ms", "linger.ms", 0, 0, 900000},
+	{"batch-size", "batch.size", 0, 1, 2147483647},
+	{"compression-codec", "compression.codec", 0, 1, 0},
+	{"transaction-records", NULL, OPT_FIELD(txn_records), 1, INT64_MAX},
+	{"rate", NULL, OPT_FIELD(rate), 1, 100000000},
+	{"max-messages", NULL, OPT_FIELD(max), 0, INT64_MAX},
+	{"timeout-ms", "message.timeout.ms", OPT_FIELD(timeout_ms), 1,
+	 2147483647},
+	{"stop-timeout-ms", NULL, OPT_FIELD(stop_timeout_ms), 0, 2147483647},
+	{"partition", NULL, 0, -1, INT32_MAX}, /* kcat: -1 lets the
+						* partitioner choose */
+	{"partition-count", NULL, 0, 1, 1000000},
+};
+
+static int producer_switch(struct ktk_producer_opts *o, struct ktk_conf *props,
+			   const char *name, const char *arg,
+			   struct ktk_err *err)
+{
+	char flag[64];
+
+	snprintf(flag, sizeof(flag), "--%s", name);
+	if (strcmp(name, "topic") == 0) {
+		if (ktk_topic_spec_literal_check(arg, KTK_TOPIC_SPEC_ONE,
+						 err) == -1)
+			return -1;
+		o->topic = arg;
+	} else if (strcmp(name, "partitioner") == 0) {
+		o->partitioner = ktk_partitioner_lookup(arg);
+		o->have_partitioner = 1;
+		ktk_conf_set(props, "partitioner", arg, KTK_SRC_FLAG, flag);
+	} else if (strcmp(name, "acks") == 0 ||
+		   strcmp(name, "request-required-acks") == 0) {
+		snprintf(o->acks, sizeof(o->acks), "%s",
+			 strcmp(arg, "-1") == 0 ? "all" : arg);
+		ktk_conf_set(props, "acks", o->acks, KTK_SRC_FLAG, flag);
+	} else if (strcmp(name, "no-idempotence") == 0) {
+		o->no_idempotence = 1;
+		ktk_conf_set(props, "enable.idempotence", "false",
+			     KTK_SRC_FLAG, flag);
+	} else if (strcmp(name, "transactional-id") == 0) {
+		if (*arg == '\0')
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--transactional-id: empty id");
+		o->txn_id = arg;
+		ktk_conf_set(props, "transactional.id", arg, KTK_SRC_FLAG,
+			     flag);
+	} else if (strcmp(name, "sync") == 0) {
+		o->sync = 1;
+	} else if (strcmp(name, "tee") == 0) {
+		o->tee = 1;
+	} else if (strcmp(name, "dry-run") == 0) {
+		o->dry_run = 1;
+	} else if (strcmp(name, "stop-on-error") == 0) {
+		o->stop_on_error = 1;
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+int ktk_producer_opt(struct ktk_producer_opts *o, struct ktk_conf *props,
+		     const char *name, const char *arg, struct ktk_err *err)
+{
+	const struct producer_flag *f = NULL;
+	char flag[64];
+	int64_t v;
+	size_t i;
+
+	for (i = 0; i < sizeof(producer_flags) / sizeof(producer_flags[0]); i++)
+		if (strcmp(producer_flags[i].name, name) == 0)
+			f = &producer_flags[i];
+	if (f == NULL)
+		return producer_switch(o, props, name, arg, err);
+	snprintf(flag, sizeof(flag), "--%s", name);
+	if (f->min <= f->max &&
+	    ktk_opt_i64(flag, arg, f->min, f->max, &v, err) == -1)
+		return -1;
+	if (f->field)
+		*(int64_t *)(void *)((char *)o + f->field) = v;
+	else if (strcmp(name, "partition") == 0)
+		o->partition = (int32_t)v;
+	else if (strcmp(name, "partition-count") == 0)
+		o->pcount = (int32_t)v;
+	if (f->prop)
+		ktk_conf_set(props, f->prop, arg, KTK_SRC_FLAG, flag);
+	return 0;
+}
+
+int ktk_producer_input(struct ktk_input *in, const struct ktk_input_flags *f,
+		       struct ktk_conf *reader, const char *rconfig,
+		       const struct ktk_producer_opts *o, struct ktk_err *err)
+{
+	size_t i;
+
+	in->format = f->format;
+	if (rconfig &&
+	    ktk_conf_load_props(reader, rconfig, KTK_SRC_PROPS, err) == -1)
+		return -1;
+	for (i = 0; i < reader->n; i++) {
+		const struct ktk_conf_ent *e = &reader->ents[i];
+		int rc = ktk_line_reader_set(&in->lr, e->key, e->val,
+					     strlen(e->val), err);
+
+		if (rc == -1)
+			return -1;
+		if (rc == 0 && strcmp(e->key, "topic") != 0)
+			notice_to(o, "%s: ignoring unknown reader property '%s'",
+				  e->origin, e->key);
+	}
+	return ktk_input_configure(in, f, err);
 }
 
 void ktk_producer_defaults(struct ktk_conf *k, const struct ktk_conf *flags,
@@ -394,13 +550,20 @@ static int txn_end(struct ktk_producer *p, int commit, int timeout_ms)
 
 /* before a read that may block: hand over the gathered records, and
  * let --tee's reader see what was delivered */
+/* flush --tee's values, remembering why the first flush failed */
+static void flush_out(struct ktk_producer *p)
+{
+	if (fflush(p->o.out) == EOF && p->out_errno == 0)
+		p->out_errno = errno ? errno : EIO;
+}
+
 static void flush_batch(void *vp)
 {
 	struct ktk_producer *p = vp;
 
 	ktk_produce_batch_flush(&p->batch);
 	if (p->o.tee)
-		fflush(p->o.out);
+		flush_out(p);
 }
 
 /* while the input is quiet: serve the delivery reports (--tee prints the
@@ -411,7 +574,7 @@ static int idle(void *vp)
 
 	rd_kafka_poll(p->rk, 0);
 	if (p->o.tee)
-		fflush(p->o.out);
+		flush_out(p);
 	return p->d.fatal_err != 0 || p->missing[0];
 }
 
@@ -656,8 +819,7 @@ int ktk_producer_run(struct ktk_producer *p, struct ktk_err *err)
 		status = KTK_EXIT_FAIL;
 	if (fatal && status == KTK_EXIT_OK)
 		status = fatal;
-	if (fflush(p->o.out) == EOF && errno != EPIPE)
-		notice(p, "stdout: %s", strerror(errno));
+	flush_out(p); /* a failure is the caller's (ktk_producer_out_errno) */
 	/* librdkafka's last words come now, before the caller's summary */
 	rd_kafka_topic_destroy(p->rkt);
 	p->rkt = NULL;
@@ -678,6 +840,11 @@ int ktk_producer_summary(const struct ktk_producer *p, char *buf,
 	return p->d.failed || p->d.fatal_err || p->missing[0] ||
 	       p->o.verbosity > 1 ||
 	       (stopping(p) && p->o.verbosity > 0);
+}
+
+int ktk_producer_out_errno(const struct ktk_producer *p)
+{
+	return p->out_errno;
 }
 
 void ktk_producer_free(struct ktk_producer *p)

@@ -23,7 +23,10 @@
  * are waited for at most stop_timeout_ms, then counted as failed. Nothing here prints to stderr: failures, the
  * error that ended the run and -v notices go to the notice callback, the
  * progress line to the progress callback; --tee's values and --dry-run's
- * lines go to the data stream the caller gives (stdout).
+ * lines go to the data stream the caller gives (stdout); why a write of
+ * --tee's there failed is the caller's to say (ktk_producer_out_errno()).
+ * ktk_producer_opt() maps the console producer's flags to @p o and the
+ * librdkafka properties they set; ktk_producer_input() sets the input up.
  */
 #ifndef KTK_PRODUCER_H
 #define KTK_PRODUCER_H
@@ -41,6 +44,8 @@ struct ktk_producer_opts {
 	const char *topic;
 	int32_t partition;     /* -p, or -1: by key */
 	int partitioner;       /* enum ktk_partitioner; ktk_producer_defaults() */
+	int have_partitioner;  /* --partitioner was given */
+	char acks[8];          /* --acks as given ("" when not; -1 is all) */
 	int sync, tee, dry_run, stop_on_error, no_idempotence;
 	const char *txn_id;    /* --transactional-id, or NULL */
 	int64_t txn_records;   /* commit every N records (0: at the end) */
@@ -75,10 +80,20 @@ struct ktk_producer;
 	", and the cluster does not create topics on first use (create it "   \
 	"with ktk-topics --create)"
 
+/** @brief The console producer's flag --@p name with @p arg into @p o,
+ *  and the librdkafka property it stands for (acks, compression.codec,
+ *  linger.ms, batch.size, partitioner, enable.idempotence,
+ *  transactional.id, message.timeout.ms) into @p props as set by that
+ *  flag. @returns 0; 1 when @p name is no flag of @p o's; or -1 with
+ *  @p err set (KTK_EXIT_USAGE naming the flag). */
+int ktk_producer_opt(struct ktk_producer_opts *o, struct ktk_conf *props,
+		     const char *name, const char *arg, struct ktk_err *err);
+
 /** @brief Options of @p o that cannot go together, or are missing: no
  *  topic, transaction records without a transactional id, a transaction
- *  without idempotence, --dry-run with --tee. @returns 0, or -1 with
- *  @p err set (KTK_EXIT_USAGE). */
+ *  without idempotence, --dry-run with --tee, --partition with
+ *  --partitioner, a transaction with acks other than all. @returns 0, or
+ *  -1 with @p err set (KTK_EXIT_USAGE). */
 int ktk_producer_check(const struct ktk_producer_opts *o, struct ktk_err *err);
 
 /** @brief Producer defaults into @p client, below every other source:
@@ -89,6 +104,15 @@ int ktk_producer_check(const struct ktk_producer_opts *o, struct ktk_err *err);
 void ktk_producer_defaults(struct ktk_conf *client,
 			   const struct ktk_conf *flags,
 			   struct ktk_producer_opts *o);
+
+/** @brief Set @p in up after ktk_input_init(): the reader properties
+ *  of @p reader (after those of the .properties file @p rconfig, when not
+ *  NULL), then @p f (ktk_input_configure()). An unknown reader property
+ *  is said through @p o's notice callback, "ORIGIN: ignoring unknown
+ *  reader property 'KEY'". @returns 0, or -1 with @p err set. */
+int ktk_producer_input(struct ktk_input *in, const struct ktk_input_flags *f,
+		       struct ktk_conf *reader, const char *rconfig,
+		       const struct ktk_producer_opts *o, struct ktk_err *err);
 
 /** @brief A producer of @p in (whose largest record becomes
  *  message.max.bytes and whose stop flag becomes @p o's) to @p o->topic
@@ -115,6 +139,10 @@ int ktk_producer_run(struct ktk_producer *p, struct ktk_err *err);
  *  signal. */
 int ktk_producer_summary(const struct ktk_producer *p, char *buf,
 			 size_t size);
+
+/** @brief The errno of the first failed write to @p p's data stream
+ *  (--tee's values), or 0; for ktk_close_stdout_errno(). */
+int ktk_producer_out_errno(const struct ktk_producer *p);
 
 /** @brief Close and free @p p (NULL: nothing). */
 void ktk_producer_free(struct ktk_producer *p);

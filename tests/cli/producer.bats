@@ -246,3 +246,15 @@ producer_then_cluster_down() {
 	run cat "$BATS_TEST_TMPDIR/err"
 	assert_line --partial "ktk-producer: interrupted: 2 records read, 1 delivered, 1 failed (1 not delivered before exit)"
 }
+
+@test "--tee: a standard output that fails is exit 1 with one line (issue 16 F8)" {
+	start_mock --topic t:1
+	run --separate-stderr sh -c "echo a | ktk-producer -b '$ADDR' -t t --tee >/dev/full"
+	assert_failure 1
+	assert_equal "$stderr" "ktk-producer: standard output: No space left on device"
+	# a reader that goes away is no failure
+	run --separate-stderr bash -c "set -o pipefail; seq 1000 | ktk-producer -b '$ADDR' -t t --tee | head -n 1"
+	assert_success
+	assert_output 1
+	stop_mock
+}

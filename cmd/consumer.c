@@ -2,22 +2,20 @@
 /* ktk-consumer -- read Kafka records to standard output: as Kafka's
  * console consumer prints them, as a kcat-style format string, or as JSON
  * lines that ktk-producer reads back. Options, glue and the exit summary;
- * the loop is lib/kafka/consume.c, the formats lib/output/default_formatter.c, lib/output/format_string.c
- * and lib/output/json.c. */
+ * the loop and the option checks are lib/kafka/consume.c, the choice of
+ * output lib/output/formatter_setup.c, the -s step
+ * lib/registry/deserializer.c. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "lib/base/clock.h"
 #include "lib/base/err.h"
-#include "lib/output/format_string.h"
-#include "lib/output/json.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/consume.h"
-#include "lib/output/default_formatter.h"
-#include "lib/base/number.h"
+#include "lib/output/formatter_setup.h"
 #include "lib/config/offset_spec.h"
 #include "lib/config/kcat.h"
 #include "lib/config/opt.h"
@@ -171,13 +169,9 @@ struct ctx {
 	const char *topics[MAX_LIST];
 	int32_t partitions[MAX_LIST];
 	const char *props[MAX_LIST]; /* formatter KEY=VALUE, in order */
-	int nprops;
-	const char *formatter_config, *format, *consumer_config;
-	int json;
-	const char *key_delim, *delim; /* -K, -D */
-	int null_word, kcat_group;     /* -Z, -G */
-	struct ktk_default_formatter kfmt;
-	struct ktk_format_string fmtstr;
+	const char *consumer_config;
+	int kcat_group; /* -G */
+	struct ktk_formatter_setup out;
 	struct ktk_deserializer deser;
 	const char *registry;
 };
@@ -188,20 +182,6 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop_flag = 1;
-}
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int num(const char *flag, const char *arg, int64_t min, int64_t max,
-	       int64_t *out, struct ktk_err *err)
-{
-	return ktk_opt_i64(flag, arg, min, max, out, err);
 }
 
 /* a repeatable option given MAX_LIST times already */
@@ -231,7 +211,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_PARTITION:
 		if (full("--partition", c->o.npartitions, err) ||
-		    num("--partition", arg, -1, INT32_MAX, &v, err) == -1)
+		    ktk_opt_i64("--partition", arg, -1, INT32_MAX, &v, err) == -1)
 			return -1;
 		if (v == -1) /* kcat: every partition */
 			return 0;
@@ -253,24 +233,24 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		if (ktk_offset_spec_is_stop(arg)) { /* kcat's -o e@TS */
 			c->o.has_until = 1;
 			return ktk_offset_spec_parse_until(
-				"--offset", arg + 1, wall_ms(), &c->o.until,
+				"--offset", arg + 1, ktk_clock_wall_ms(), &c->o.until,
 				err);
 		}
 		c->o.has_start = 1;
-		return ktk_offset_spec_parse("--offset", arg, wall_ms(), &c->o.start,
+		return ktk_offset_spec_parse("--offset", arg, ktk_clock_wall_ms(), &c->o.start,
 					 err);
 	case OPT_EXIT_AT_END:
 		c->o.exit_at_end = 1;
 		return 0;
 	case OPT_UNTIL:
 		c->o.has_until = 1;
-		return ktk_offset_spec_parse_until("--until", arg, wall_ms(),
+		return ktk_offset_spec_parse_until("--until", arg, ktk_clock_wall_ms(),
 					       &c->o.until, err);
 	case OPT_MAX_MESSAGES:
-		return num("--max-messages", arg, 0, INT64_MAX,
+		return ktk_opt_i64("--max-messages", arg, 0, INT64_MAX,
 			   &c->o.max_messages, err);
 	case OPT_TIMEOUT:
-		return num("--timeout-ms", arg, 0, INT64_MAX, &c->o.timeout_ms,
+		return ktk_opt_i64("--timeout-ms", arg, 0, INT64_MAX, &c->o.timeout_ms,
 			   err);
 	case OPT_ISOLATION:
 		c->o.isolation = arg;
@@ -280,23 +260,23 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_PROPERTY:
 	case OPT_FORMATTER_PROPERTY:
-		if (full("--property", c->nprops, err))
+		if (full("--property", c->out.nprops, err))
 			return -1;
 		if (strchr(arg, '=') == NULL || arg[0] == '=')
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--property '%s': expected "
 					   "KEY=VALUE",
 					   arg);
-		c->props[c->nprops++] = arg;
+		c->props[c->out.nprops++] = arg;
 		return 0;
 	case OPT_FORMATTER_CONFIG:
-		c->formatter_config = arg;
+		c->out.config = arg;
 		return 0;
 	case OPT_FORMAT:
-		c->format = arg;
+		c->out.format = arg;
 		return 0;
 	case OPT_JSON:
-		c->json = 1;
+		c->out.json = 1;
 		return 0;
 	case OPT_UNBUFFERED:
 		c->o.unbuffered = 1;
@@ -322,13 +302,13 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_READER_SCHEMA:
 		return ktk_deserializer_reader(&c->deser, arg, err);
 	case OPT_KEY_DELIM:
-		c->key_delim = arg;
+		c->out.key_delim = arg;
 		return 0;
 	case OPT_DELIM:
-		c->delim = arg;
+		c->out.delim = arg;
 		return 0;
 	case OPT_NULL_WORD:
-		c->null_word = 1;
+		c->out.null_word = 1;
 		return 0;
 	case OPT_KCAT_GROUP:
 		c->kcat_group = 1;
@@ -339,208 +319,25 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
 
-/* a topic after kcat's -G GROUP: a name, or ^REGEX for --include */
-static int kcat_topic(struct ctx *c, const char *arg, struct ktk_err *err)
-{
-	if (arg[0] != '^')
-		return on_opt(c, OPT_TOPIC, arg, err);
-	if (c->o.include != NULL)
-		return ktk_err_set(err, KTK_EXIT_USAGE,
-				   "-G: one ^REGEX topic at most ('%s' and "
-				   "'%s'); join them with |",
-				   c->o.include, arg);
-	c->o.include = arg;
-	return 0;
-}
-
-/* combinations the options cannot be given in */
-static int check(struct ctx *c, struct ktk_err *err)
-{
-	const struct ktk_consume_opts *o = &c->o;
-
-	if (o->ntopics == 0 && o->include == NULL)
-		return ktk_opt_required(err, "--topic or --include", NULL);
-	if (o->ntopics > 0 && o->include != NULL)
-		return ktk_opt_conflict(err, "--topic", "--include");
-	if (o->npartitions > 0 && o->ntopics == 0)
-		return ktk_opt_required(err, "--topic", "--partition");
-	if (o->npartitions > 0 && o->group != NULL)
-		return ktk_opt_conflict(err, "--partition", "--group");
-	if (o->from_beginning && o->has_start)
-		return ktk_opt_conflict(err, "--from-beginning", "--offset");
-	if ((c->format != NULL) + c->json +
-		    (c->nprops > 0 || c->formatter_config != NULL ||
-		     c->key_delim || c->delim || c->null_word) >
-	    1)
-		return ktk_opt_conflict(err, "--format, --json",
-					"--property/--formatter-config/-K/-D/-Z");
-	return 0;
-}
-
-/* what needs a group, once group.id from the properties is known */
-static int check_group(const struct ktk_consume_opts *o, struct ktk_err *err)
-{
-	if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_STORED &&
-	    o->group == NULL)
-		return ktk_opt_required(err, "--group", "--offset stored");
-	if (o->strategy != NULL && o->group == NULL)
-		return ktk_opt_required(err, "--group",
-					"--partition-assignment-strategy");
-	return 0;
-}
-
-/* group.id from --consumer.config, --command-config, --consumer-property
- * or -X: kafka-console-consumer joins that group, and so does this one
- * (--group wins; --partition reads without a group, as said here) */
+/* group.id from the client properties (ktk_consume_group_from_conf()) */
 static void group_from_conf(struct ctx *c, const struct ktk_common *common)
 {
-	const struct ktk_conf_ent *e =
-		ktk_conf_find(&common->client, "group.id");
+	const struct ktk_conf_ent *e;
+	enum ktk_consume_group_conf g =
+		ktk_consume_group_from_conf(&c->o, &common->client, &e);
 
-	if (c->o.group != NULL || e == NULL || e->src == KTK_SRC_DEFAULT ||
-	    *e->val == '\0')
-		return;
-	if (c->o.npartitions > 0) {
-		if (common->verbosity >= 1)
-			ktk_warn("group.id %s (from %s) not used: --partition "
-				 "reads without a group; drop --partition to "
-				 "join it",
-				 e->val, e->origin);
-		return;
-	}
-	c->o.group = e->val;
-	if (common->verbosity >= 2)
+	if (g == KTK_CONSUME_GROUP_UNUSED && common->verbosity >= 1)
+		ktk_warn("group.id %s (from %s) not used: --partition reads "
+			 "without a group; drop --partition to join it",
+			 e->val, e->origin);
+	else if (g == KTK_CONSUME_GROUP_JOINED && common->verbosity >= 2)
 		ktk_warn("group %s (group.id from %s)", e->val, e->origin);
-}
-
-static int formatter_prop(void *vc, const char *key, const char *val,
-			  int line, struct ktk_err *err)
-{
-	struct ctx *c = vc;
-
-	(void)line;
-	if (key == NULL)
-		return 0;
-	return ktk_default_formatter_set(&c->kfmt, key, val, err);
-}
-
-static void fmt_kafka(void *ctx, const struct ktk_record_view *r,
-		      struct ktk_buffer *b)
-{
-	ktk_default_formatter_write(ctx, r, b);
-}
-
-static void fmt_string(void *ctx, const struct ktk_record_view *r,
-		       struct ktk_buffer *b)
-{
-	ktk_format_string_write(ctx, r, b);
-}
-
-static void fmt_json(void *ctx, const struct ktk_record_view *r,
-		     struct ktk_buffer *b)
-{
-	(void)ctx;
-	ktk_json_put_record(b, r);
-	ktk_buffer_putc(b, '\n');
-}
-
-/* set up the chosen output format */
-static int setup_format(struct ctx *c, struct ktk_err *err)
-{
-	int i;
-
-	if (c->json) {
-		c->o.format = fmt_json;
-		c->o.need_headers = 1;
-		return 0;
-	}
-	if (c->format != NULL) {
-		if (ktk_format_string_compile(&c->fmtstr, c->format, err) == -1)
-			return -1;
-		c->o.format = fmt_string;
-		c->o.format_ctx = &c->fmtstr;
-		c->o.need_headers = ktk_format_string_uses_headers(&c->fmtstr);
-		return 0;
-	}
-	if (c->formatter_config != NULL &&
-	    ktk_properties_load(c->formatter_config, 0, formatter_prop, c, err) ==
-		    -1) {
-		return -1;
-	}
-	for (i = 0; i < c->nprops; i++) {
-		char key[256];
-		const char *eq = strchr(c->props[i], '=');
-
-		snprintf(key, sizeof(key), "%.*s", (int)(eq - c->props[i]),
-			 c->props[i]);
-		if (ktk_default_formatter_set(&c->kfmt, key, eq + 1, err) == -1)
-			return -1;
-	}
-	if (ktk_default_formatter_kcat(&c->kfmt, c->key_delim, c->delim,
-				       c->null_word, err) == -1)
-		return -1;
-	c->o.format = fmt_kafka;
-	c->o.format_ctx = &c->kfmt;
-	c->o.need_headers = (c->kfmt.print & KTK_DEFAULT_FORMATTER_HEADERS) != 0;
-	return 0;
 }
 
 static void on_notice(void *ctx, const char *msg)
 {
 	(void)ctx;
 	ktk_warn("%s", msg);
-}
-
-/* -s: the registry, and the deserializer in front of the output */
-static void setup_deserializer(struct ctx *c, struct ktk_common *common,
-			       struct ktk_registry_opts *ro)
-{
-	struct ktk_err err = {0};
-
-	/* the registry's properties are never librdkafka's */
-	if (ktk_registry_conf_take(&common->client, c->registry, ro, &err) == -1)
-		ktk_die_err(&err);
-	if (!c->deser.fmt[0] && !c->deser.fmt[1])
-		return;
-	c->deser.reg = ktk_registry_new(ro, &err);
-	if (c->deser.reg == NULL)
-		ktk_die_err(&err);
-	/* decoding takes time between polls: let librdkafka prefetch more, so
-	 * that its fetcher does not wait for the queue to drain (measured:
-	 * 1M Avro records in 2.8 s instead of 5-6 s); a setting wins */
-	ktk_conf_set(&common->client, "queued.min.messages", "1000000",
-		     KTK_SRC_DEFAULT, "ktk-consumer -s");
-	c->deser.json_out = c->json;
-	c->o.need_headers = 1; /* Confluent 8's GUID header is looked for */
-	c->deser.inner = c->o.format;
-	c->deser.inner_ctx = c->o.format_ctx;
-	c->deser.on_error = on_notice;
-	c->deser.stop = &stop_flag;
-	c->o.format = ktk_deserializer_format;
-	c->o.format_ctx = &c->deser;
-}
-
-static void summary(const struct ktk_consume *k)
-{
-	const struct ktk_consume_part_stats *s;
-	size_t i;
-
-	for (i = 0; (s = ktk_consume_part(k, i)) != NULL; i++) {
-		if (s->records == 0 && s->committed < 0)
-			continue;
-		fprintf(stderr,
-			"%s: %s [%d]: %llu records, %llu bytes, last offset "
-			"%lld",
-			desc.name, s->topic, s->partition,
-			(unsigned long long)s->records,
-			(unsigned long long)s->bytes, (long long)s->last_offset);
-		if (s->committed >= 0)
-			fprintf(stderr, ", committed %lld",
-				(long long)s->committed);
-		fputc('\n', stderr);
-	}
-	fprintf(stderr, "%s: %llu records in total\n", desc.name,
-		(unsigned long long)ktk_consume_count(k));
 }
 
 int main(int argc, char **argv)
@@ -562,24 +359,35 @@ int main(int argc, char **argv)
 	c.o.topics = c.topics;
 	c.o.partitions = c.partitions;
 	c.common = &common;
-	if (ktk_default_formatter_init(&c.kfmt, &err) == -1)
+	if (ktk_formatter_setup_init(&c.out, &err) == -1)
 		ktk_die_err(&err);
+	c.out.props = c.props;
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
-	for (; first < argc && c.kcat_group; first++)
-		if (kcat_topic(&c, argv[first], &err) == -1)
+	for (; first < argc && c.kcat_group; first++) /* a name or ^REGEX */
+		if ((argv[first][0] == '^'
+			     ? ktk_consume_kcat_include(&c.o, argv[first], &err)
+			     : on_opt(&c, OPT_TOPIC, argv[first], &err)) == -1)
 			ktk_die_err(&err);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'%s",
 			argv[first],
 			c.o.group != NULL ? " (topics after -G only, as kcat)"
 					  : "");
-	if (check(&c, &err) == -1 || setup_format(&c, &err) == -1)
+	if (ktk_consume_check(&c.o, &err) == -1 ||
+	    ktk_formatter_setup_check(&c.out, &err) == -1 ||
+	    (c.out.config != NULL &&
+	     ktk_properties_load(c.out.config, 0, ktk_formatter_setup_prop,
+				 &c.out, &err) == -1) ||
+	    ktk_formatter_setup_open(&c.out, &err) == -1)
 		ktk_die_err(&err);
+	c.o.format = c.out.write;
+	c.o.format_ctx = c.out.write_ctx;
+	c.o.need_headers = c.out.need_headers;
 	if (c.consumer_config != NULL) {
-		if (common.command_config != NULL)
-			ktk_die(KTK_EXIT_USAGE, "--consumer.config and "
-						"--command-config cannot be "
-						"used together");
+		if (common.command_config != NULL &&
+		    ktk_opt_conflict(&err, "--consumer.config",
+				     "--command-config") == -1)
+			ktk_die_err(&err);
 		common.command_config = c.consumer_config;
 	}
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err) == -1)
@@ -588,11 +396,16 @@ int main(int argc, char **argv)
 	if (*dropped && common.verbosity >= 2)
 		ktk_warn("ignored Java-only properties: %s", dropped);
 	group_from_conf(&c, &common);
-	if (check_group(&c.o, &err) == -1)
+	if (ktk_consume_check_group(&c.o, &err) == -1)
 		ktk_die_err(&err);
 	c.o.verbosity = common.verbosity;
 	c.o.notice = on_notice;
-	setup_deserializer(&c, &common, &ro);
+	c.deser.on_error = on_notice;
+	c.deser.stop = &stop_flag;
+	if (ktk_deserializer_setup(&c.deser, &common.client, c.registry, &ro,
+				   c.out.json, &c.o.format, &c.o.format_ctx,
+				   &c.o.need_headers, &err) == -1)
+		ktk_die_err(&err);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked write ends */
@@ -612,23 +425,26 @@ int main(int argc, char **argv)
 			 "nothing already there (kcat starts at the "
 			 "beginning: add -o beginning)");
 	rc = ktk_consume_run(k, &err);
-	if (common.verbosity >= 2)
-		summary(k);
+	if (common.verbosity >= 2) {
+		struct ktk_buffer b;
+
+		ktk_buffer_init(&b, 0);
+		ktk_consume_summary(k, desc.name, &b);
+		fwrite(b.p, 1, b.len, stderr);
+		ktk_buffer_free(&b);
+	}
 	ktk_consume_free(k);
 	ktk_sink_free(&out);
-	ktk_default_formatter_free(&c.kfmt);
-	ktk_format_string_free(&c.fmtstr);
+	ktk_formatter_setup_free(&c.out);
 	ktk_registry_free(c.deser.reg);
 	ktk_registry_opts_free(&ro);
 	ktk_common_free(&common);
 	if (rc == -1)
 		ktk_die_err(&err);
-	if (c.deser.errors > 0) {
-		ktk_warn("%llu record(s) did not decode (printed as they are)",
-			 (unsigned long long)c.deser.errors);
-		ktk_deserializer_free(&c.deser);
-		return KTK_EXIT_FAIL;
-	}
-	ktk_deserializer_free(&c.deser);
-	return 0;
+	ktk_deserializer_free(&c.deser); /* keeps the count */
+	if (c.deser.errors == 0)
+		return 0;
+	ktk_warn("%llu record(s) did not decode (printed as they are)",
+		 (unsigned long long)c.deser.errors);
+	return KTK_EXIT_FAIL;
 }

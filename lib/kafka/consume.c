@@ -12,6 +12,7 @@
 #include "lib/base/clock.h"
 #include "lib/base/number.h"
 #include "lib/base/offset.h"
+#include "lib/config/opt.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 #include "lib/kafka/meta.h"
@@ -1242,4 +1243,96 @@ void ktk_consume_free(struct ktk_consume *c)
 	free(c->topics);
 	free(c->hdrs);
 	free(c);
+}
+
+int ktk_consume_check(const struct ktk_consume_opts *o, struct ktk_err *err)
+{
+	if (o->ntopics == 0 && o->include == NULL)
+		return ktk_opt_required(err, "--topic or --include", NULL);
+	if (o->ntopics > 0 && o->include != NULL)
+		return ktk_opt_conflict(err, "--topic", "--include");
+	if (o->npartitions > 0 && o->ntopics == 0)
+		return ktk_opt_required(err, "--topic", "--partition");
+	if (o->npartitions > 0 && o->group != NULL)
+		return ktk_opt_conflict(err, "--partition", "--group");
+	if (o->from_beginning && o->has_start)
+		return ktk_opt_conflict(err, "--from-beginning", "--offset");
+	return 0;
+}
+
+int ktk_consume_check_group(const struct ktk_consume_opts *o,
+			    struct ktk_err *err)
+{
+	if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_STORED &&
+	    o->group == NULL)
+		return ktk_opt_required(err, "--group", "--offset stored");
+	if (o->strategy != NULL && o->group == NULL)
+		return ktk_opt_required(err, "--group",
+					"--partition-assignment-strategy");
+	return 0;
+}
+
+int ktk_consume_kcat_include(struct ktk_consume_opts *o, const char *arg,
+			     struct ktk_err *err)
+{
+	if (o->include != NULL)
+		return ktk_err_set(err, KTK_EXIT_USAGE,
+				   "-G: one ^REGEX topic at most ('%s' and "
+				   "'%s'); join them with |",
+				   o->include, arg);
+	o->include = arg;
+	return 0;
+}
+
+enum ktk_consume_group_conf
+ktk_consume_group_from_conf(struct ktk_consume_opts *o,
+			    const struct ktk_conf *client,
+			    const struct ktk_conf_ent **ent)
+{
+	const struct ktk_conf_ent *e = ktk_conf_find(client, "group.id");
+
+	*ent = e;
+	if (o->group != NULL || e == NULL || e->src == KTK_SRC_DEFAULT ||
+	    *e->val == '\0')
+		return KTK_CONSUME_GROUP_NONE;
+	if (o->npartitions > 0)
+		return KTK_CONSUME_GROUP_UNUSED;
+	o->group = e->val;
+	return KTK_CONSUME_GROUP_JOINED;
+}
+
+static void summary_head(struct ktk_buffer *b, const char *prog)
+{
+	ktk_buffer_puts(b, prog);
+	ktk_buffer_puts(b, ": ");
+}
+
+void ktk_consume_summary(const struct ktk_consume *c, const char *prog,
+			 struct ktk_buffer *b)
+{
+	const struct ktk_consume_part_stats *s;
+	size_t i;
+
+	for (i = 0; (s = ktk_consume_part(c, i)) != NULL; i++) {
+		if (s->records == 0 && s->committed < 0)
+			continue;
+		summary_head(b, prog);
+		ktk_buffer_puts(b, s->topic);
+		ktk_buffer_puts(b, " [");
+		ktk_buffer_put_i64(b, s->partition);
+		ktk_buffer_puts(b, "]: ");
+		ktk_buffer_put_i64(b, (int64_t)s->records);
+		ktk_buffer_puts(b, " records, ");
+		ktk_buffer_put_i64(b, (int64_t)s->bytes);
+		ktk_buffer_puts(b, " bytes, last offset ");
+		ktk_buffer_put_i64(b, s->last_offset);
+		if (s->committed >= 0) {
+			ktk_buffer_puts(b, ", committed ");
+			ktk_buffer_put_i64(b, s->committed);
+		}
+		ktk_buffer_putc(b, '\n');
+	}
+	summary_head(b, prog);
+	ktk_buffer_put_i64(b, (int64_t)ktk_consume_count(c));
+	ktk_buffer_puts(b, " records in total\n");
 }

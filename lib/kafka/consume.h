@@ -88,6 +88,42 @@ uint64_t ktk_consume_count(const struct ktk_consume *c);
 const struct ktk_consume_part_stats *
 ktk_consume_part(const struct ktk_consume *c, size_t i);
 
+/** @brief Combinations ktk-consumer's options cannot be given in (topics,
+ *  --include, --partition, --group, --from-beginning, --offset).
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_USAGE). */
+int ktk_consume_check(const struct ktk_consume_opts *o, struct ktk_err *err);
+
+/** @brief What needs a group (--offset stored, the assignment strategy),
+ *  once group.id from the properties is known.
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_USAGE). */
+int ktk_consume_check_group(const struct ktk_consume_opts *o,
+			    struct ktk_err *err);
+
+/** @brief A ^REGEX topic after kcat's -G GROUP: --include (one at most).
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_USAGE). */
+int ktk_consume_kcat_include(struct ktk_consume_opts *o, const char *arg,
+			     struct ktk_err *err);
+
+enum ktk_consume_group_conf {
+	KTK_CONSUME_GROUP_NONE,   /* no group.id, or --group given */
+	KTK_CONSUME_GROUP_JOINED, /* o->group is now group.id */
+	KTK_CONSUME_GROUP_UNUSED, /* --partition: read without it */
+};
+
+/** @brief group.id from the client properties (--consumer.config,
+ *  --command-config, --consumer-property, -X): kafka-console-consumer
+ *  joins that group, and so does ktk-consumer; --group wins, --partition
+ *  reads without a group. @p *ent: the property, when there is one. */
+enum ktk_consume_group_conf
+ktk_consume_group_from_conf(struct ktk_consume_opts *o,
+			    const struct ktk_conf *client,
+			    const struct ktk_conf_ent **ent);
+
+/** @brief The -v summary, one line a partition read or committed and the
+ *  total, each "PROG: ...\n", appended to @p b. */
+void ktk_consume_summary(const struct ktk_consume *c, const char *prog,
+			 struct ktk_buffer *b);
+
 /** @brief Close (if not yet) and free @p c. */
 void ktk_consume_free(struct ktk_consume *c);
 

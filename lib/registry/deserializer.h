@@ -75,6 +75,22 @@ int ktk_deserializer_reader(struct ktk_deserializer *d, const char *arg,
 void ktk_deserializer_format(void *ctx, const struct ktk_record_view *r,
 			     struct ktk_buffer *b);
 
+/** @brief ktk-consumer's -s wiring: take the registry's properties out
+ *  of @p client (never librdkafka's; @p url: -r) into @p ro and, when a
+ *  side is to be decoded, open the registry, let librdkafka prefetch more
+ *  (queued.min.messages, a setting wins) and put @p d in front of the
+ *  output *@p write / *@p write_ctx (which then read headers: Confluent
+ *  8's GUID header is looked for). @p json: -J.
+ *  @returns 0, or -1 with @p err set. */
+int ktk_deserializer_setup(struct ktk_deserializer *d, struct ktk_conf *client,
+			   const char *url, struct ktk_registry_opts *ro,
+			   int json,
+			   void (**write)(void *ctx,
+					  const struct ktk_record_view *r,
+					  struct ktk_buffer *b),
+			   void **write_ctx, int *need_headers,
+			   struct ktk_err *err);
+
 /** @brief Free the buffers of @p d (not the registry). */
 void ktk_deserializer_free(struct ktk_deserializer *d);
 

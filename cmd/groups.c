@@ -165,15 +165,9 @@ static const int specs[] = {
 struct ctx {
 	unsigned action;
 	int nactions, seen[O_COUNT];
-	char **groups, **topics;
-	size_t group_cnt, topic_cnt;
-	const char *state_arg, *type_arg; /* the values after --state/--type */
+	struct ktk_groups_cmd_opts o; /* what the action is given */
+	const char *type_arg; /* the value after --type */
 	struct ktk_reset_spec spec;
-	const char *from_file, *to_group;
-	int32_t timeout_ms;
-	int64_t fail_on_lag;
-	int32_t watch_s;
-	int json, verbose;
 	const char *regex; /* --validate-regex */
 };
 
@@ -222,10 +216,10 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case O_GROUP:
 		if (*arg == '\0')
 			return ktk_err_set(err, KTK_EXIT_USAGE, "--group: empty group id");
-		push(&c->groups, &c->group_cnt, arg);
+		push(&c->o.groups, &c->o.group_cnt, arg);
 		return 0;
 	case O_TOPIC:
-		push(&c->topics, &c->topic_cnt, arg);
+		push(&c->o.topics, &c->o.topic_cnt, arg);
 		return 0;
 	case O_TO_OFFSET: case O_SHIFT_BY:
 		if (ktk_number_parse_i64(arg, INT64_MIN, INT64_MAX, &v, &why))
@@ -269,28 +263,28 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case O_FROM_FILE:
 		c->spec.kind = KTK_RESET_REQUESTED;
-		c->from_file = arg;
+		c->o.from_file = arg;
 		return 0;
 	case O_TO_GROUP:
 		c->spec.kind = KTK_RESET_REQUESTED;
-		c->to_group = arg;
+		c->o.to_group = arg;
 		return 0;
 	case O_TIMEOUT:
-		if (ktk_number_parse_i32(arg, 1, 3600000, &c->timeout_ms, &why))
+		if (ktk_number_parse_i32(arg, 1, 3600000, &c->o.timeout_ms, &why))
 			return ktk_err_set(err, KTK_EXIT_USAGE, "--timeout: '%s' %s",
 					   arg, why);
 		return 0;
 	case O_FAIL_ON_LAG:
-		if (ktk_number_parse_i64(arg, 0, INT64_MAX, &c->fail_on_lag, &why))
+		if (ktk_number_parse_i64(arg, 0, INT64_MAX, &c->o.fail_on_lag, &why))
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--fail-on-lag: '%s' %s", arg, why);
 		return 0;
 	case O_WATCH:
-		if (ktk_number_parse_i32(arg, 1, 86400, &c->watch_s, &why))
+		if (ktk_number_parse_i32(arg, 1, 86400, &c->o.watch_s, &why))
 			return ktk_err_set(err, KTK_EXIT_USAGE, "--watch: '%s' %s",
 					   arg, why);
 		return 0;
-	case O_JSON: c->json = 1; return 0;
+	case O_JSON: c->o.json = 1; return 0;
 	default:
 		return 0;
 	}
@@ -310,7 +304,7 @@ static void optional_values(struct ctx *c, int *argc, char **argv)
 		if (strcmp(argv[i], "--") == 0)
 			break;
 		if (strncmp(argv[i], "--state", 7) == 0)
-			dst = &c->state_arg, l = 7;
+			dst = &c->o.state_arg, l = 7;
 		else if (strncmp(argv[i], "--type", 6) == 0)
 			dst = &c->type_arg, l = 6;
 		else
@@ -347,14 +341,14 @@ static void check_usage(struct ctx *c)
 		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
 			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
 				opt_name(i), action_name(c->action));
-	if (c->state_arg && c->action == A_DESCRIBE)
+	if (c->o.state_arg && c->action == A_DESCRIBE)
 		ktk_die(KTK_EXIT_USAGE, "--describe does not take a value for "
 			"--state");
-	if (c->state_arg && !ktk_group_state_list_valid(c->state_arg))
+	if (c->o.state_arg && !ktk_group_state_list_valid(c->o.state_arg))
 		ktk_die(KTK_EXIT_USAGE, "--state: Invalid state list '%s'. Valid "
 			"states are: PreparingRebalance, CompletingRebalance, "
 			"Stable, Dead, Empty, Assigning, Reconciling",
-			c->state_arg);
+			c->o.state_arg);
 	if (c->type_arg) {
 		if (!ktk_group_state_matches("classic,consumer", c->type_arg) &&
 		    strcasecmp(c->type_arg, "classic,consumer") &&
@@ -369,13 +363,13 @@ static void check_usage(struct ctx *c)
 	}
 	if (c->seen[O_GROUP] && c->seen[O_ALL_GROUPS])
 		ktk_die(KTK_EXIT_USAGE, "--group can't be used with --all-groups");
-	for (i = 0; i < (int)c->topic_cnt; i++) {
+	for (i = 0; i < (int)c->o.topic_cnt; i++) {
 		struct ktk_err err = {0};
 		char *t;
 		int32_t *p;
 		size_t n;
 
-		if (ktk_reset_topic_arg_parse(c->topics[i], &t, &p, &n, &err))
+		if (ktk_reset_topic_arg_parse(c->o.topics[i], &t, &p, &n, &err))
 			ktk_die_err(&err);
 		free(t);
 		free(p);
@@ -394,7 +388,7 @@ static void check_usage(struct ctx *c)
 		ktk_die(KTK_EXIT_USAGE, "--summary can't be used with --members "
 			"or --state");
 	if (c->action == A_DELETE_OFFSETS &&
-	    (c->group_cnt != 1 || c->topic_cnt == 0))
+	    (c->o.group_cnt != 1 || c->o.topic_cnt == 0))
 		ktk_die(KTK_EXIT_USAGE, "--delete-offsets takes the following "
 			"options: --group (once), --topic");
 	if (c->action != A_RESET)
@@ -416,8 +410,8 @@ static void check_usage(struct ctx *c)
 			"--to-offset, --to-earliest, --to-latest, --to-current, "
 			"--shift-by, --to-datetime, --by-duration, --from-file, "
 			"--to-group");
-	if (!c->seen[O_ALL_TOPICS] && !c->seen[O_TOPIC] && !c->from_file &&
-	    !c->to_group)
+	if (!c->seen[O_ALL_TOPICS] && !c->seen[O_TOPIC] && !c->o.from_file &&
+	    !c->o.to_group)
 		ktk_die(KTK_EXIT_USAGE, "One of the reset scopes should be "
 			"defined: --all-topics, --topic.");
 	if (c->seen[O_ALL_TOPICS] && c->seen[O_TOPIC])
@@ -451,7 +445,7 @@ int main(int argc, char **argv)
 	struct ktk_err err = {0};
 	struct ktk_admin a;
 	struct ktk_group_ops ops;
-	struct ktk_groups_cmd_opts o;
+	struct ktk_groups_cmd_opts *o = &c.o;
 	char dropped[512] = "";
 	int first, rc;
 	size_t i;
@@ -470,45 +464,38 @@ int main(int argc, char **argv)
 	 * -v add librdkafka's detail */
 	if ((c.action == A_DESCRIBE || c.action == A_RESET) &&
 	    common.verbosity > 1) {
-		c.verbose = 1;
+		o->verbose = 1;
 		common.verbosity--;
 	}
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
 		ktk_die_err(&err);
 	if (!c.seen[O_TIMEOUT])
-		c.timeout_ms = 30000;
-	if (ktk_groups_open(&a, &common.client, common.verbosity, c.timeout_ms,
+		o->timeout_ms = 30000;
+	if (ktk_groups_open(&a, &common.client, common.verbosity, o->timeout_ms,
 			    &err))
 		ktk_die_err(&err);
 	ktk_group_ops_init(&ops, &a);
-	o = (struct ktk_groups_cmd_opts){
-		.out = stdout, .groups = c.groups, .group_cnt = c.group_cnt,
-		.topics = c.topics, .topic_cnt = c.topic_cnt,
-		.all_groups = c.seen[O_ALL_GROUPS] != 0,
-		.all_topics = c.seen[O_ALL_TOPICS] != 0, .state_arg = c.state_arg,
-		.type = c.seen[O_TYPE], .state = c.seen[O_STATE],
-		.members = c.seen[O_MEMBERS], .summary = c.seen[O_SUMMARY],
-		.only_lag = c.seen[O_ONLY_LAG],
-		.fail_on_lag_set = c.seen[O_FAIL_ON_LAG],
-		.fail_on_lag = c.fail_on_lag, .watch_s = c.watch_s,
-		.tty = isatty(STDOUT_FILENO), .stop = &stop,
-		.conf = &common.client, .verbosity = common.verbosity,
-		.timeout_ms = c.timeout_ms, .spec = &c.spec,
-		.from_file = c.from_file, .to_group = c.to_group,
-		.execute = c.seen[O_EXECUTE], .dry_run = c.seen[O_DRY_RUN],
-		.export_csv = c.seen[O_EXPORT], .json = c.json,
-		.verbose = c.verbose, .warn = warn, .note = note,
-	};
-	if (c.watch_s) {
+	o->out = stdout;
+	o->all_groups = c.seen[O_ALL_GROUPS], o->all_topics = c.seen[O_ALL_TOPICS];
+	o->type = c.seen[O_TYPE], o->state = c.seen[O_STATE];
+	o->members = c.seen[O_MEMBERS], o->summary = c.seen[O_SUMMARY];
+	o->only_lag = c.seen[O_ONLY_LAG];
+	o->fail_on_lag_set = c.seen[O_FAIL_ON_LAG];
+	o->tty = isatty(STDOUT_FILENO), o->stop = &stop;
+	o->conf = &common.client, o->verbosity = common.verbosity;
+	o->spec = &c.spec, o->execute = c.seen[O_EXECUTE];
+	o->dry_run = c.seen[O_DRY_RUN], o->export_csv = c.seen[O_EXPORT];
+	o->warn = warn, o->note = note;
+	if (o->watch_s) {
 		signal(SIGINT, on_signal);
 		signal(SIGTERM, on_signal);
 	}
 	switch (c.action) {
-	case A_LIST: rc = ktk_groups_cmd_list(&a, &o, &err); break;
-	case A_DESCRIBE: rc = ktk_groups_cmd_describe(&ops, &o, &err); break;
-	case A_DELETE: rc = ktk_groups_cmd_delete(&ops, &o, &err); break;
-	case A_RESET: rc = ktk_groups_cmd_reset(&ops, &o, &err); break;
-	default: rc = ktk_groups_cmd_delete_offsets(&ops, &o, &err); break;
+	case A_LIST: rc = ktk_groups_cmd_list(&a, o, &err); break;
+	case A_DESCRIBE: rc = ktk_groups_cmd_describe(&ops, o, &err); break;
+	case A_DELETE: rc = ktk_groups_cmd_delete(&ops, o, &err); break;
+	case A_RESET: rc = ktk_groups_cmd_reset(&ops, o, &err); break;
+	default: rc = ktk_groups_cmd_delete_offsets(&ops, o, &err); break;
 	}
 	if (rc < 0)
 		ktk_die_err(&err);
@@ -516,12 +503,12 @@ int main(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		ktk_die(KTK_EXIT_FAIL, "stdout: write error");
 	ktk_admin_close(&a);
-	for (i = 0; i < c.group_cnt; i++)
-		free(c.groups[i]);
-	for (i = 0; i < c.topic_cnt; i++)
-		free(c.topics[i]);
-	free(c.groups);
-	free(c.topics);
+	for (i = 0; i < o->group_cnt; i++)
+		free(o->groups[i]);
+	for (i = 0; i < o->topic_cnt; i++)
+		free(o->topics[i]);
+	free(o->groups);
+	free(o->topics);
 	ktk_common_free(&common);
 	return rc;
 }

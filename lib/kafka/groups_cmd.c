@@ -92,8 +92,8 @@ static long group_ids(struct ktk_group_ops *o,
 				 opt->all_groups, sort, ids, err);
 }
 
-int ktk_groups_cmd_list(struct ktk_admin *a, const struct ktk_groups_cmd_opts *opt,
-			struct ktk_err *err)
+int ktk_groups_cmd_list(struct ktk_admin *a,
+			const struct ktk_groups_cmd_opts *opt, struct ktk_err *err)
 {
 	struct ktk_group_listing *l;
 	struct ktk_err e = {0}, partial = {0};
@@ -108,7 +108,8 @@ int ktk_groups_cmd_list(struct ktk_admin *a, const struct ktk_groups_cmd_opts *o
 		return ktk_err_set(err, partial.code, "the cluster cannot list "
 				   "groups (%s)", partial.msg);
 	for (i = 0; i < (size_t)cnt; i++) {
-		if (opt->state_arg && !ktk_group_state_matches(opt->state_arg, l[i].state)) {
+		if (opt->state_arg &&
+		    !ktk_group_state_matches(opt->state_arg, l[i].state)) {
 			ktk_group_listing_free(&l[i]);
 			continue;
 		}
@@ -146,8 +147,8 @@ static int is_rebalancing(const char *s)
 
 /* Kafka's per-group notes (shouldPrintMemberState): @returns 1 to print
  * the group's table, 0 not; *failed set for a group that does not exist */
-static int group_note(const struct ktk_groups_cmd_opts *opt, const struct ktk_group_description *g,
-		      int *failed)
+static int group_note(const struct ktk_groups_cmd_opts *opt,
+		      const struct ktk_group_description *g, int *failed)
 {
 	if (g->error) {
 		warn(opt, "group '%s': %s", g->group_id, g->error);
@@ -216,8 +217,9 @@ static int64_t committed_sum(const struct ktk_group_description *g)
 	return s;
 }
 
-static int print_groups(const struct ktk_groups_cmd_opts *opt, struct ktk_group_description *g,
-			size_t n, int *failed, int *lagging)
+static int print_groups(const struct ktk_groups_cmd_opts *opt,
+			struct ktk_group_description *g, size_t n, int *failed,
+			int *lagging)
 {
 	json_t *arr = opt->json ? json_array() : NULL;
 	size_t i;

@@ -205,18 +205,6 @@ static int64_t wall_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* the sum of the committed offsets of @p g's rows */
-static int64_t committed_sum(const struct ktk_group_description *g)
-{
-	int64_t s = 0;
-	size_t i;
-
-	for (i = 0; i < g->row_cnt; i++)
-		if (g->rows[i].committed >= 0)
-			s += g->rows[i].committed;
-	return s;
-}
-
 static int print_groups(const struct ktk_groups_cmd_opts *opt,
 			struct ktk_group_description *g, size_t n, int *failed,
 			int *lagging)
@@ -284,26 +272,6 @@ static int print_groups(const struct ktk_groups_cmd_opts *opt,
 	return 0;
 }
 
-/* one JSON line of --watch for @p g, against @p prev (NULL in the first
- * round), @p dt seconds earlier */
-static void watch_line(FILE *out, const struct ktk_group_description *g,
-		       int64_t ts, const struct ktk_group_description *prev,
-		       double dt)
-{
-	int64_t lag = ktk_group_description_total_lag(g, NULL);
-	json_t *o = json_object();
-
-	json_object_set_new(o, "ts", json_integer(ts));
-	json_object_set_new(o, "group", json_string(g->group_id));
-	json_object_set_new(o, "state", json_string(g->state));
-	json_object_set_new(o, "total_lag", json_integer(lag));
-	json_object_set_new(o, "lag_delta", prev == NULL ? json_null()
-			    : json_integer(lag - ktk_group_description_total_lag(prev, NULL)));
-	json_object_set_new(o, "rate", prev == NULL || dt <= 0 ? json_null()
-			    : json_real((double)(committed_sum(g) - committed_sum(prev)) / dt));
-	json_out(out, o);
-}
-
 static int stopped(const struct ktk_groups_cmd_opts *opt)
 {
 	return opt->stop != NULL && *opt->stop;
@@ -342,8 +310,9 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 		now = ktk_clock_s();
 		if (opt->watch_s && !opt->tty) {
 			for (i = 0; i < n; i++)
-				watch_line(opt->out, &g[i], wall_ms(),
-					   round ? &pg[i] : NULL, now - prev_t);
+				ktk_group_description_print_watch_json(
+					opt->out, &g[i], wall_ms(),
+					round ? &pg[i] : NULL, now - prev_t);
 		} else if (opt->watch_s) {
 			/* on a terminal: redraw, with per-partition deltas */
 			fputs("\033[H\033[2J", opt->out);

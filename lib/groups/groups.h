@@ -7,6 +7,7 @@
 #ifndef KTK_GROUPS_GROUPS_H
 #define KTK_GROUPS_GROUPS_H
 
+#include "lib/groups/group_state.h"
 #include "lib/groups/reset.h"
 
 #endif

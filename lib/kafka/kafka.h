@@ -3,7 +3,8 @@
  * (configuration, logging, errors), metadata, the consumer loop, the
  * producer's run and its batches, delivery accounting and transactions, topic
  * administration and ktk-topics' actions over it, consumer-group
- * administration. features.h is the one place that tests RD_KAFKA_VERSION.
+ * administration and ktk-groups' actions over it. features.h is the one
+ * place that tests RD_KAFKA_VERSION.
  * The lower layer (every other lib/ folder) never includes anything here. */
 #ifndef KTK_KAFKA_KAFKA_H
 #define KTK_KAFKA_KAFKA_H
@@ -20,5 +21,6 @@
 #include "lib/kafka/topics.h"
 #include "lib/kafka/groups.h"
 #include "lib/kafka/group_ops.h"
+#include "lib/kafka/groups_cmd.h"
 
 #endif

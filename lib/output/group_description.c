@@ -702,3 +702,35 @@ json_t *ktk_group_listing_json(const struct ktk_group_listing *l)
 				       ? json_string(l->type) : json_null());
 	return o;
 }
+
+/* the sum of the committed offsets of @p g's rows */
+static int64_t committed_sum(const struct ktk_group_description *g)
+{
+	int64_t s = 0;
+	size_t i;
+
+	for (i = 0; i < g->row_cnt; i++)
+		if (g->rows[i].committed >= 0)
+			s += g->rows[i].committed;
+	return s;
+}
+
+void ktk_group_description_print_watch_json(
+	FILE *out, const struct ktk_group_description *g, int64_t ts,
+	const struct ktk_group_description *prev, double dt)
+{
+	int64_t lag = ktk_group_description_total_lag(g, NULL);
+	json_t *o = json_object();
+
+	json_object_set_new(o, "ts", json_integer(ts));
+	json_object_set_new(o, "group", json_string(g->group_id));
+	json_object_set_new(o, "state", json_string(g->state));
+	json_object_set_new(o, "total_lag", json_integer(lag));
+	json_object_set_new(o, "lag_delta", prev == NULL ? json_null()
+			    : json_integer(lag - ktk_group_description_total_lag(prev, NULL)));
+	json_object_set_new(o, "rate", prev == NULL || dt <= 0 ? json_null()
+			    : json_real((double)(committed_sum(g) - committed_sum(prev)) / dt));
+	json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(o);
+}

@@ -170,4 +170,13 @@ json_t *ktk_group_description_json(const struct ktk_group_description *g,
 /** @brief @p l as JSON: {"group", "state", "type"}. */
 json_t *ktk_group_listing_json(const struct ktk_group_listing *l);
 
+/** @brief One JSON line of --watch piped for @p g at @p ts (ms since
+ *  the epoch): total lag, its change since @p prev (NULL in the first
+ *  round, @p dt seconds earlier) and the committed offsets' rate. */
+void ktk_group_description_print_watch_json(FILE *out,
+					    const struct ktk_group_description *g,
+					    int64_t ts,
+					    const struct ktk_group_description *prev,
+					    double dt);
+
 #endif

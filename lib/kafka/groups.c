@@ -18,12 +18,55 @@
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 
+/* librdkafka 2.0.2's admin API dies (SIGSEGV in its main thread) when a
+ * group request meets a cluster whose __consumer_offsets does not exist
+ * yet (a fresh cluster: no coordinator yet); its consumer waits that out
+ * well. So when the topic is missing, one committed-offset question from
+ * a consumer handle has the cluster create it first (the answer does not
+ * matter; the wait is bounded by @p timeout_ms). */
+static int coordinator_ready(struct ktk_admin *a, const struct ktk_conf *conf,
+			     int timeout_ms, struct ktk_err *err)
+{
+	const struct rd_kafka_metadata *md;
+	rd_kafka_topic_partition_list_t *l;
+	rd_kafka_conf_t *rc;
+	rd_kafka_t *rk;
+	int i, have = 0;
+
+	if (ktk_admin_metadata(a, &md, err) == -1)
+		return -1;
+	for (i = 0; i < md->topic_cnt; i++)
+		if (strcmp(md->topics[i].topic, "__consumer_offsets") == 0)
+			have = 1;
+	rd_kafka_metadata_destroy(md);
+	if (have || (rc = ktk_client_conf(conf, 0, err)) == NULL)
+		return have ? 0 : -1;
+	rd_kafka_conf_set(rc, "group.id", "ktk-groups", NULL, 0);
+	if ((rk = ktk_client_new(RD_KAFKA_CONSUMER, rc, err)) == NULL) {
+		rd_kafka_conf_destroy(rc);
+		return -1;
+	}
+	l = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(l, "__consumer_offsets", 0);
+	rd_kafka_committed(rk, l, timeout_ms);
+	rd_kafka_topic_partition_list_destroy(l);
+	rd_kafka_consumer_close(rk);
+	rd_kafka_destroy(rk);
+	return 0;
+}
+
 int ktk_groups_open(struct ktk_admin *a, struct ktk_conf *conf,
 		    int verbosity, int timeout_ms, struct ktk_err *err)
 {
 	ktk_conf_set(conf, "isolation.level", "read_uncommitted",
 		     KTK_SRC_DEFAULT, NULL);
-	return ktk_admin_open(a, conf, verbosity, timeout_ms, err);
+	if (ktk_admin_open(a, conf, verbosity, timeout_ms, err) == -1)
+		return -1;
+	if (coordinator_ready(a, conf, timeout_ms, err) == -1) {
+		ktk_admin_close(a);
+		return -1;
+	}
+	return 0;
 }
 
 static char *dup_or(const char *s, const char *dflt)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_common.h -- helpers for the libFuzzer targets: write the input to a
- * file under a private directory (the dump engine reads files by name). */
+ * file under a private mkdtemp(3) directory (the dump engine reads files by
+ * name), and copy it as a C string. */
 #ifndef KTK_FUZZ_COMMON_H
 #define KTK_FUZZ_COMMON_H
 
@@ -14,22 +15,22 @@
 
 static char fz_dir[256];
 
-static const char *fz_path(const char *name)
+static inline const char *fz_path(const char *name)
 {
 	static char p[512];
 
 	if (fz_dir[0] == '\0') {
 		const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 
-		snprintf(fz_dir, sizeof(fz_dir), "%s/ktk-fuzz-%d", base,
-			 (int)getpid());
-		mkdir(fz_dir, 0700);
+		snprintf(fz_dir, sizeof(fz_dir), "%s/ktk-fuzz-XXXXXX", base);
+		if (mkdtemp(fz_dir) == NULL)
+			abort();
 	}
 	snprintf(p, sizeof(p), "%s/%s", fz_dir, name);
 	return p;
 }
 
-static void fz_write(const char *name, const uint8_t *p, size_t n)
+static inline void fz_write(const char *name, const uint8_t *p, size_t n)
 {
 	FILE *f = fopen(fz_path(name), "wb");
 
@@ -40,19 +41,33 @@ static void fz_write(const char *name, const uint8_t *p, size_t n)
 	fclose(f);
 }
 
-static void fz_ignore(void *ctx, const char *path, int64_t pos,
+/* @p n bytes of @p p as a NUL-terminated string (malloc'd): a parser of
+ * C strings sees everything up to the first NUL. */
+static inline char *fz_str(const uint8_t *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s == NULL)
+		abort();
+	if (n)
+		memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+static inline void fz_ignore(void *ctx, const char *path, int64_t pos,
 		      const char *msg)
 {
 	(void)ctx, (void)path, (void)pos, (void)msg;
 }
 
-static void fz_note(void *ctx, const char *line)
+static inline void fz_note(void *ctx, const char *line)
 {
 	(void)ctx, (void)line;
 }
 
 /* Dump @name with the given options into /dev/null. */
-static void fz_dump(const char *name, const struct ktk_dump_opts *o)
+static inline void fz_dump(const char *name, const struct ktk_dump_opts *o)
 {
 	static FILE *null;
 	struct ktk_dump d;
@@ -67,7 +82,7 @@ static void fz_dump(const char *name, const struct ktk_dump_opts *o)
 	ktk_dump_free(&d);
 }
 
-static struct ktk_dump_opts fz_opts(int deep, int print, int decoder,
+static inline struct ktk_dump_opts fz_opts(int deep, int print, int decoder,
 				    int json, int verify)
 {
 	struct ktk_dump_opts o;

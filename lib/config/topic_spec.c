@@ -11,6 +11,113 @@
 #include "lib/base/iso8601.h"
 #include "lib/base/number.h"
 
+/* The most nodes a filter's regular expression may expand to. glibc's
+ * regcomp() copies the operand of each '+' and {n,m}, so nested
+ * repetitions grow exponentially: "a++++...+" (30 of them) takes
+ * gigabytes. Topic filters are far smaller. */
+#define FILTER_NODES_MAX 10000
+
+static size_t sat_add(size_t a, size_t b)
+{
+	return a + b < a || a + b > FILTER_NODES_MAX ? FILTER_NODES_MAX + 1
+						      : a + b;
+}
+
+static size_t sat_mul(size_t a, size_t k)
+{
+	return k && a > (FILTER_NODES_MAX + 1) / k ? FILTER_NODES_MAX + 1
+						  : a * k;
+}
+
+/* An upper bound of the nodes regcomp() makes of the ERE @p re: each atom
+ * counts 1, a group the sum of its alternatives, and a repetition its
+ * operand times the copies made (2 for '+', the larger bound for {n,m});
+ * FILTER_NODES_MAX + 1 when larger. */
+static size_t filter_nodes(const char *re)
+{
+	size_t stack[64][2]; /* an enclosing group's total and its atom */
+	size_t depth = 0, cur = 0, last = 0, k, n, m;
+	const char *p = re;
+
+	while (*p) {
+		switch (*p) {
+		case '\\':
+			p += p[1] ? 2 : 1;
+			last = 1;
+			cur = sat_add(cur, 1);
+			continue;
+		case '[':
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']') {
+				if (*p == '[' && (p[1] == ':' || p[1] == '.' ||
+						  p[1] == '=')) {
+					const char *q = strchr(p + 2, p[1]);
+
+					p = q && q[1] == ']' ? q + 2 : p + 1;
+				} else
+					p++;
+			}
+			if (*p)
+				p++;
+			last = 1;
+			cur = sat_add(cur, 1);
+			continue;
+		case '(':
+			if (depth == sizeof(stack) / sizeof(stack[0]))
+				return FILTER_NODES_MAX + 1;
+			stack[depth][0] = cur;
+			stack[depth++][1] = last;
+			cur = last = 0;
+			break;
+		case ')':
+			if (depth == 0) {
+				last = 1;
+				cur = sat_add(cur, 1);
+				break;
+			}
+			last = sat_add(cur, 1);
+			cur = sat_add(stack[--depth][0], last);
+			break;
+		case '|':
+			cur = sat_add(cur, 1);
+			last = 0;
+			break;
+		case '+':
+			cur = sat_add(cur, last);
+			last = sat_mul(last, 2);
+			break;
+		case '{':
+			n = m = 0;
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				n = n < 100000 ? n * 10 + (size_t)(*p - '0') : n;
+			k = n;
+			if (*p == ',') {
+				for (p++; *p >= '0' && *p <= '9'; p++)
+					m = m < 100000 ? m * 10 + (size_t)(*p - '0')
+						       : m;
+				k = m > n ? m : n + 1;
+			}
+			if (*p != '}')
+				continue;
+			cur = sat_add(cur, sat_mul(last, k ? k : 1));
+			last = sat_mul(last, k ? k + 1 : 1);
+			break;
+		default: /* an atom; '*', '?', '^', '$' copy nothing */
+			last = 1;
+			cur = sat_add(cur, 1);
+			break;
+		}
+		p++;
+	}
+	while (depth)
+		cur = sat_add(stack[--depth][0], cur);
+	return cur;
+}
+
 int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
 			  struct ktk_err *err)
 {
@@ -58,6 +165,15 @@ int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
 	re[o++] = ')';
 	re[o++] = '$';
 	re[o] = '\0';
+	if (filter_nodes(re) > FILTER_NODES_MAX) {
+		ktk_err_set(err, KTK_EXIT_USAGE,
+			    "--topic: '%.*s' is too large a regular expression "
+			    "once its repetitions are expanded (more than %d "
+			    "terms)",
+			    (int)(e - b), raw + b, FILTER_NODES_MAX);
+		free(re);
+		return -1;
+	}
 	rc = regcomp(&f->re, re, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		regerror(rc, &f->re, errbuf, sizeof(errbuf));

@@ -90,6 +90,9 @@ static size_t filter_nodes(const char *re)
 			cur = sat_add(cur, last);
 			last = sat_mul(last, 2);
 			break;
+		case '*':
+		case '?': /* nothing copied: the operand stays as large */
+			break;
 		case '{':
 			n = m = 0;
 			for (p++; *p >= '0' && *p <= '9'; p++)
@@ -106,7 +109,7 @@ static size_t filter_nodes(const char *re)
 			cur = sat_add(cur, sat_mul(last, k ? k : 1));
 			last = sat_mul(last, k ? k + 1 : 1);
 			break;
-		default: /* an atom; '*', '?', '^', '$' copy nothing */
+		default: /* an atom (or an anchor) */
 			last = 1;
 			cur = sat_add(cur, 1);
 			break;

@@ -11,11 +11,15 @@
 #include "lib/base/iso8601.h"
 #include "lib/base/number.h"
 
-/* The most nodes a filter's regular expression may expand to. glibc's
- * regcomp() copies the operand of each '+' and {n,m}, so nested
- * repetitions grow exponentially: "a++++...+" (30 of them) takes
- * gigabytes. Topic filters are far smaller. */
+/* The most nodes a filter's regular expression may expand to, and the
+ * most repetitions it may stack on one another. glibc's regcomp() copies
+ * the operand of each '+' and {n,m}, so nested repetitions grow
+ * exponentially ("a++++...+", 30 of them, takes gigabytes), and its
+ * closure of empty-matching loops is worse still ("x*+++++" takes 20 s).
+ * Java allows two quantifiers in a row (x*+ is possessive); topic filters
+ * are far smaller than either bound. */
 #define FILTER_NODES_MAX 10000
+#define FILTER_REPEAT_DEPTH_MAX 4
 
 static size_t sat_add(size_t a, size_t b)
 {
@@ -29,14 +33,27 @@ static size_t sat_mul(size_t a, size_t k)
 						  : a * k;
 }
 
+/* One more repetition on an atom @p q deep: whether that is too deep. */
+static int repeat(size_t *q, size_t *qmax)
+{
+	if (++*q > FILTER_REPEAT_DEPTH_MAX)
+		return 1;
+	if (*q > *qmax)
+		*qmax = *q;
+	return 0;
+}
+
 /* An upper bound of the nodes regcomp() makes of the ERE @p re: each atom
  * counts 1, a group the sum of its alternatives, and a repetition its
  * operand times the copies made (2 for '+', the larger bound for {n,m});
- * FILTER_NODES_MAX + 1 when larger. */
+ * FILTER_NODES_MAX + 1 when larger, or when repetitions are stacked more
+ * than FILTER_REPEAT_DEPTH_MAX deep (directly or through groups). */
 static size_t filter_nodes(const char *re)
 {
-	size_t stack[64][2]; /* an enclosing group's total and its atom */
-	size_t depth = 0, cur = 0, last = 0, k, n, m;
+	/* an enclosing group's total, its atom, the repetition depth of its
+	 * atom and the deepest repetition in it */
+	size_t stack[64][4];
+	size_t depth = 0, cur = 0, last = 0, k, n, m, q = 0, qmax = 0;
 	const char *p = re;
 
 	while (*p) {
@@ -44,6 +61,7 @@ static size_t filter_nodes(const char *re)
 		case '\\':
 			p += p[1] ? 2 : 1;
 			last = 1;
+			q = 0;
 			cur = sat_add(cur, 1);
 			continue;
 		case '[':
@@ -55,43 +73,54 @@ static size_t filter_nodes(const char *re)
 			while (*p && *p != ']') {
 				if (*p == '[' && (p[1] == ':' || p[1] == '.' ||
 						  p[1] == '=')) {
-					const char *q = strchr(p + 2, p[1]);
+					const char *end = strchr(p + 2, p[1]);
 
-					p = q && q[1] == ']' ? q + 2 : p + 1;
+					p = end && end[1] == ']' ? end + 2 : p + 1;
 				} else
 					p++;
 			}
 			if (*p)
 				p++;
 			last = 1;
+			q = 0;
 			cur = sat_add(cur, 1);
 			continue;
 		case '(':
 			if (depth == sizeof(stack) / sizeof(stack[0]))
 				return FILTER_NODES_MAX + 1;
 			stack[depth][0] = cur;
-			stack[depth++][1] = last;
-			cur = last = 0;
+			stack[depth][1] = last;
+			stack[depth][2] = q;
+			stack[depth++][3] = qmax;
+			cur = last = q = qmax = 0;
 			break;
 		case ')':
 			if (depth == 0) {
 				last = 1;
+				q = 0;
 				cur = sat_add(cur, 1);
 				break;
 			}
 			last = sat_add(cur, 1);
+			q = qmax; /* the group is as deep as its deepest part */
 			cur = sat_add(stack[--depth][0], last);
+			qmax = stack[depth][3] > q ? stack[depth][3] : q;
 			break;
 		case '|':
 			cur = sat_add(cur, 1);
 			last = 0;
+			q = 0;
 			break;
 		case '+':
+			if (repeat(&q, &qmax))
+				return FILTER_NODES_MAX + 1;
 			cur = sat_add(cur, last);
 			last = sat_mul(last, 2);
 			break;
 		case '*':
 		case '?': /* nothing copied: the operand stays as large */
+			if (repeat(&q, &qmax))
+				return FILTER_NODES_MAX + 1;
 			break;
 		case '{':
 			n = m = 0;
@@ -106,11 +135,14 @@ static size_t filter_nodes(const char *re)
 			}
 			if (*p != '}')
 				continue;
+			if (repeat(&q, &qmax))
+				return FILTER_NODES_MAX + 1;
 			cur = sat_add(cur, sat_mul(last, k ? k : 1));
 			last = sat_mul(last, k ? k + 1 : 1);
 			break;
 		default: /* an atom (or an anchor) */
 			last = 1;
+			q = 0;
 			cur = sat_add(cur, 1);
 			break;
 		}
@@ -172,8 +204,9 @@ int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
 		ktk_err_set(err, KTK_EXIT_USAGE,
 			    "--topic: '%.*s' is too large a regular expression "
 			    "once its repetitions are expanded (more than %d "
-			    "terms)",
-			    (int)(e - b), raw + b, FILTER_NODES_MAX);
+			    "terms, or repetitions stacked more than %d deep)",
+			    (int)(e - b), raw + b, FILTER_NODES_MAX,
+			    FILTER_REPEAT_DEPTH_MAX);
 		free(re);
 		return -1;
 	}

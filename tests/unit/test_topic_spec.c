@@ -35,6 +35,13 @@ static void t_filter(void)
 				   &err) == -1);
 	CHECK(ktk_topic_spec_filter_init(&f, "(a{100}){100}", &err) == -1);
 	CHECK(ktk_topic_spec_filter_init(&f, "a+++++++++++*++++++++++", &err) == -1);
+	/* empty-matching loops stacked (seconds in regcomp) */
+	CHECK(ktk_topic_spec_filter_init(&f, "x*+++++", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "(((((x*)+)+)+)+)", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "((x*)+)", &err) == 0);
+	ktk_topic_spec_filter_free(&f);
+	CHECK(ktk_topic_spec_filter_init(&f, "x*+", &err) == 0);
+	ktk_topic_spec_filter_free(&f);
 	CHECK(ktk_topic_spec_filter_init(&f, "[a-z]{1}[a-z]{0}[a-z]*", &err) == 0);
 	CHECK(ktk_topic_spec_filter_match(&f, "orders"));
 	ktk_topic_spec_filter_free(&f);

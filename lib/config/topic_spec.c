@@ -20,10 +20,11 @@
  * are far smaller than these bounds. */
 #define FILTER_NODES_MAX 10000
 #define FILTER_REPEAT_DEPTH_MAX 4
-/* ... and the most repetitions of something already repeated: each such
- * empty-matching loop multiplies regcomp()'s time ("a**" 16 times takes
- * 0.1 s, 24 times 15 s). */
-#define FILTER_STACKED_MAX 8
+/* A repetition of something already repeated counts as this many nodes:
+ * each such empty-matching loop multiplies regcomp()'s time ("a**" 16
+ * times takes 0.1 s, 24 times 15 s), so there can be 8 of them, copies
+ * made by '+' and {n,m} included. */
+#define FILTER_STACKED_NODES 1200
 
 static size_t sat_add(size_t a, size_t b)
 {
@@ -37,14 +38,17 @@ static size_t sat_mul(size_t a, size_t k)
 						  : a * k;
 }
 
-/* One more repetition on an atom @p q deep (@p stacked counts those on an
- * atom already repeated): whether that is too many. */
-static int repeat(size_t *q, size_t *qmax, size_t *stacked)
+/* One more repetition on an atom @p q deep, of @p last nodes in a
+ * sequence of @p cur: whether that is too deep. A repetition of a
+ * repetition adds FILTER_STACKED_NODES to both. */
+static int repeat(size_t *q, size_t *qmax, size_t *cur, size_t *last)
 {
 	if (++*q > FILTER_REPEAT_DEPTH_MAX)
 		return 1;
-	if (*q >= 2 && ++*stacked > FILTER_STACKED_MAX)
-		return 1;
+	if (*q >= 2) {
+		*cur = sat_add(*cur, FILTER_STACKED_NODES);
+		*last = sat_add(*last, FILTER_STACKED_NODES);
+	}
 	if (*q > *qmax)
 		*qmax = *q;
 	return 0;
@@ -54,15 +58,13 @@ static int repeat(size_t *q, size_t *qmax, size_t *stacked)
  * counts 1, a group the sum of its alternatives, and a repetition its
  * operand times the copies made (2 for '+', the larger bound for {n,m});
  * FILTER_NODES_MAX + 1 when larger, or when repetitions are stacked more
- * than FILTER_REPEAT_DEPTH_MAX deep (directly or through groups) or
- * more than FILTER_STACKED_MAX times. */
+ * than FILTER_REPEAT_DEPTH_MAX deep (directly or through groups). */
 static size_t filter_nodes(const char *re)
 {
 	/* an enclosing group's total, its atom, the repetition depth of its
 	 * atom and the deepest repetition in it */
 	size_t stack[64][4];
 	size_t depth = 0, cur = 0, last = 0, k, n, m, q = 0, qmax = 0;
-	size_t stacked = 0;
 	const char *p = re;
 
 	while (*p) {
@@ -121,14 +123,14 @@ static size_t filter_nodes(const char *re)
 			q = 0;
 			break;
 		case '+':
-			if (repeat(&q, &qmax, &stacked))
+			if (repeat(&q, &qmax, &cur, &last))
 				return FILTER_NODES_MAX + 1;
 			cur = sat_add(cur, last);
 			last = sat_mul(last, 2);
 			break;
 		case '*':
 		case '?': /* nothing copied: the operand stays as large */
-			if (repeat(&q, &qmax, &stacked))
+			if (repeat(&q, &qmax, &cur, &last))
 				return FILTER_NODES_MAX + 1;
 			break;
 		case '{':
@@ -144,7 +146,7 @@ static size_t filter_nodes(const char *re)
 			}
 			if (*p != '}')
 				continue;
-			if (repeat(&q, &qmax, &stacked))
+			if (repeat(&q, &qmax, &cur, &last))
 				return FILTER_NODES_MAX + 1;
 			cur = sat_add(cur, sat_mul(last, k ? k : 1));
 			last = sat_mul(last, k ? k + 1 : 1);
@@ -213,10 +215,9 @@ int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
 		ktk_err_set(err, KTK_EXIT_USAGE,
 			    "--topic: '%.*s' is too large a regular expression "
 			    "once its repetitions are expanded (more than %d "
-			    "terms, or repetitions of repetitions stacked more "
-			    "than %d deep or %d times)",
+			    "terms, or repetitions stacked more than %d deep)",
 			    (int)(e - b), raw + b, FILTER_NODES_MAX,
-			    FILTER_REPEAT_DEPTH_MAX, FILTER_STACKED_MAX);
+			    FILTER_REPEAT_DEPTH_MAX);
 		free(re);
 		return -1;
 	}

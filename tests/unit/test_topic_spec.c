@@ -43,6 +43,9 @@ static void t_filter(void)
 	CHECK(ktk_topic_spec_filter_init(&f, "a**a**a**a**a**a**a**a**a**", &err) == -1);
 	CHECK(ktk_topic_spec_filter_init(&f, "a**a**a**a**a**a**a**a**", &err) == 0);
 	ktk_topic_spec_filter_free(&f);
+	CHECK(ktk_topic_spec_filter_init(&f, "(a**){9}", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "(a**){3}", &err) == 0);
+	ktk_topic_spec_filter_free(&f);
 	CHECK(ktk_topic_spec_filter_init(&f, "x*+", &err) == 0);
 	ktk_topic_spec_filter_free(&f);
 	CHECK(ktk_topic_spec_filter_init(&f, "[a-z]{1}[a-z]{0}[a-z]*", &err) == 0);

@@ -22,7 +22,10 @@ static int parse_time(const char *flag, const char *s, const char *t,
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "%s: '%s': duration %s", flag, s,
 					   why);
-		out->value = now_ms - v;
+		/* a duration reaching before the epoch means from the
+		 * beginning: 0, never a negative time (-1 and -2 are latest
+		 * and earliest to offsetsForTimes) nor an overflow */
+		out->value = now_ms > v ? now_ms - v : 0;
 		return 0;
 	}
 	if (*t >= '0' && *t <= '9' && strchr(t, '-') == NULL) {

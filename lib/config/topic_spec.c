@@ -11,6 +11,159 @@
 #include "lib/base/iso8601.h"
 #include "lib/base/number.h"
 
+/* The most nodes a filter's regular expression may expand to, and the
+ * most repetitions it may stack on one another. glibc's regcomp() copies
+ * the operand of each '+' and {n,m}, so nested repetitions grow
+ * exponentially ("a++++...+", 30 of them, takes gigabytes), and its
+ * closure of empty-matching loops is worse still ("x*+++++" takes 20 s).
+ * Java allows two quantifiers in a row (x*+ is possessive); topic filters
+ * are far smaller than these bounds. */
+#define FILTER_NODES_MAX 10000
+#define FILTER_REPEAT_DEPTH_MAX 4
+/* A repetition of something already repeated counts as this many nodes:
+ * each such empty-matching loop multiplies regcomp()'s time ("a**" 16
+ * times takes 0.1 s, 24 times 15 s), so there can be 8 of them, copies
+ * made by '+' and {n,m} included. */
+#define FILTER_STACKED_NODES 1200
+
+static size_t sat_add(size_t a, size_t b)
+{
+	return a + b < a || a + b > FILTER_NODES_MAX ? FILTER_NODES_MAX + 1
+						      : a + b;
+}
+
+static size_t sat_mul(size_t a, size_t k)
+{
+	return k && a > (FILTER_NODES_MAX + 1) / k ? FILTER_NODES_MAX + 1
+						  : a * k;
+}
+
+/* One more repetition on an atom @p q deep, of @p last nodes in a
+ * sequence of @p cur: whether that is too deep. A repetition of a
+ * repetition adds FILTER_STACKED_NODES to both. */
+static int repeat(size_t *q, size_t *qmax, size_t *cur, size_t *last)
+{
+	if (++*q > FILTER_REPEAT_DEPTH_MAX)
+		return 1;
+	if (*q >= 2) {
+		*cur = sat_add(*cur, FILTER_STACKED_NODES);
+		*last = sat_add(*last, FILTER_STACKED_NODES);
+	}
+	if (*q > *qmax)
+		*qmax = *q;
+	return 0;
+}
+
+/* An upper bound of the nodes regcomp() makes of the ERE @p re: each atom
+ * counts 1, a group the sum of its alternatives, and a repetition its
+ * operand times the copies made (2 for '+', the larger bound for {n,m});
+ * FILTER_NODES_MAX + 1 when larger, or when repetitions are stacked more
+ * than FILTER_REPEAT_DEPTH_MAX deep (directly or through groups). */
+static size_t filter_nodes(const char *re)
+{
+	/* an enclosing group's total, its atom, the repetition depth of its
+	 * atom and the deepest repetition in it */
+	size_t stack[64][4];
+	size_t depth = 0, cur = 0, last = 0, k, n, m, q = 0, qmax = 0;
+	const char *p = re;
+
+	while (*p) {
+		switch (*p) {
+		case '\\':
+			p += p[1] ? 2 : 1;
+			last = 1;
+			q = 0;
+			cur = sat_add(cur, 1);
+			continue;
+		case '[':
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']') {
+				if (*p == '[' && (p[1] == ':' || p[1] == '.' ||
+						  p[1] == '=')) {
+					const char *end = strchr(p + 2, p[1]);
+
+					p = end && end[1] == ']' ? end + 2 : p + 1;
+				} else
+					p++;
+			}
+			if (*p)
+				p++;
+			last = 1;
+			q = 0;
+			cur = sat_add(cur, 1);
+			continue;
+		case '(':
+			if (depth == sizeof(stack) / sizeof(stack[0]))
+				return FILTER_NODES_MAX + 1;
+			stack[depth][0] = cur;
+			stack[depth][1] = last;
+			stack[depth][2] = q;
+			stack[depth++][3] = qmax;
+			cur = last = q = qmax = 0;
+			break;
+		case ')':
+			if (depth == 0) {
+				last = 1;
+				q = 0;
+				cur = sat_add(cur, 1);
+				break;
+			}
+			last = sat_add(cur, 1);
+			q = qmax; /* the group is as deep as its deepest part */
+			cur = sat_add(stack[--depth][0], last);
+			qmax = stack[depth][3] > q ? stack[depth][3] : q;
+			break;
+		case '|':
+			cur = sat_add(cur, 1);
+			last = 0;
+			q = 0;
+			break;
+		case '+':
+			if (repeat(&q, &qmax, &cur, &last))
+				return FILTER_NODES_MAX + 1;
+			cur = sat_add(cur, last);
+			last = sat_mul(last, 2);
+			break;
+		case '*':
+		case '?': /* nothing copied: the operand stays as large */
+			if (repeat(&q, &qmax, &cur, &last))
+				return FILTER_NODES_MAX + 1;
+			break;
+		case '{':
+			n = m = 0;
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				n = n < 100000 ? n * 10 + (size_t)(*p - '0') : n;
+			k = n;
+			if (*p == ',') {
+				for (p++; *p >= '0' && *p <= '9'; p++)
+					m = m < 100000 ? m * 10 + (size_t)(*p - '0')
+						       : m;
+				k = m > n ? m : n + 1;
+			}
+			if (*p != '}')
+				continue;
+			if (repeat(&q, &qmax, &cur, &last))
+				return FILTER_NODES_MAX + 1;
+			cur = sat_add(cur, sat_mul(last, k ? k : 1));
+			last = sat_mul(last, k ? k + 1 : 1);
+			break;
+		default: /* an atom (or an anchor) */
+			last = 1;
+			q = 0;
+			cur = sat_add(cur, 1);
+			break;
+		}
+		p++;
+	}
+	while (depth)
+		cur = sat_add(stack[--depth][0], cur);
+	return cur;
+}
+
 int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
 			  struct ktk_err *err)
 {
@@ -58,6 +211,16 @@ int ktk_topic_spec_filter_init(struct ktk_topic_spec_filter *f, const char *raw,
 	re[o++] = ')';
 	re[o++] = '$';
 	re[o] = '\0';
+	if (filter_nodes(re) > FILTER_NODES_MAX) {
+		ktk_err_set(err, KTK_EXIT_USAGE,
+			    "--topic: '%.*s' is too large a regular expression "
+			    "once its repetitions are expanded (more than %d "
+			    "terms, or repetitions stacked more than %d deep)",
+			    (int)(e - b), raw + b, FILTER_NODES_MAX,
+			    FILTER_REPEAT_DEPTH_MAX);
+		free(re);
+		return -1;
+	}
 	rc = regcomp(&f->re, re, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		regerror(rc, &f->re, errbuf, sizeof(errbuf));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_common.h -- helpers for the libFuzzer targets: write the input to a
- * file under a private directory (the dump engine reads files by name). */
+ * file under a private mkdtemp(3) directory (the dump engine reads files by
+ * name), and copy it as a C string. */
 #ifndef KTK_FUZZ_COMMON_H
 #define KTK_FUZZ_COMMON_H
 
@@ -16,7 +17,7 @@ static char fz_dir[256];
 
 /* A path for @name in a directory of our own, made once by mkdtemp under
  * $TMPDIR (or /tmp): nobody else can have put a file or a link there. */
-static const char *fz_path(const char *name)
+static inline const char *fz_path(const char *name)
 {
 	static char p[512];
 
@@ -37,7 +38,7 @@ static const char *fz_path(const char *name)
 	return p;
 }
 
-static void fz_write(const char *name, const uint8_t *p, size_t n)
+static inline void fz_write(const char *name, const uint8_t *p, size_t n)
 {
 	/* x: the directory is ours, the name new or ours from the last run */
 	FILE *f;
@@ -51,19 +52,33 @@ static void fz_write(const char *name, const uint8_t *p, size_t n)
 	fclose(f);
 }
 
-static void fz_ignore(void *ctx, const char *path, int64_t pos,
+/* @p n bytes of @p p as a NUL-terminated string (malloc'd): a parser of
+ * C strings sees everything up to the first NUL. */
+static inline char *fz_str(const uint8_t *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s == NULL)
+		abort();
+	if (n)
+		memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+static inline void fz_ignore(void *ctx, const char *path, int64_t pos,
 		      const char *msg)
 {
 	(void)ctx, (void)path, (void)pos, (void)msg;
 }
 
-static void fz_note(void *ctx, const char *line)
+static inline void fz_note(void *ctx, const char *line)
 {
 	(void)ctx, (void)line;
 }
 
 /* Dump @name with the given options into /dev/null. */
-static void fz_dump(const char *name, const struct ktk_dump_opts *o)
+static inline void fz_dump(const char *name, const struct ktk_dump_opts *o)
 {
 	static FILE *null;
 	struct ktk_dump d;
@@ -78,7 +93,7 @@ static void fz_dump(const char *name, const struct ktk_dump_opts *o)
 	ktk_dump_free(&d);
 }
 
-static struct ktk_dump_opts fz_opts(int deep, int print, int decoder,
+static inline struct ktk_dump_opts fz_opts(int deep, int print, int decoder,
 				    int json, int verify)
 {
 	struct ktk_dump_opts o;

@@ -41,6 +41,11 @@ static void t_forms(void)
 	o = spec("@-15m", &rc);
 	CHECK(rc == 0 && o.kind == KTK_OFFSET_SPEC_TIME &&
 	      o.value == 1000000000000LL - 900000);
+	/* further back than the epoch: from time 0, not -1 (latest) */
+	o = spec("@-1000000000001ms", &rc);
+	CHECK(rc == 0 && o.kind == KTK_OFFSET_SPEC_TIME && o.value == 0);
+	o = spec("@-9223372036854775807ms", &rc);
+	CHECK(rc == 0 && o.kind == KTK_OFFSET_SPEC_TIME && o.value == 0);
 	o = spec("@2024-01-31T12:00:00Z", &rc);
 	CHECK(rc == 0 && o.kind == KTK_OFFSET_SPEC_TIME &&
 	      o.value == 1706702400000LL);

@@ -26,6 +26,34 @@ static void t_filter(void)
 	CHECK(ktk_topic_spec_filter_init(&f, "a(", &err) == -1);
 	CHECK_INT(err.code, KTK_EXIT_USAGE);
 	CHECK(ktk_topic_spec_filter_init(&f, "\"\"", &err) == -1);
+	/* repetitions regcomp() would copy into gigabytes (fuzz_specs) */
+	CHECK(ktk_topic_spec_filter_init(&f, "a++++++++++++++++++++++++++++++",
+				   &err) == -1);
+	CHECK_INT(err.code, KTK_EXIT_USAGE);
+	CHECK(strstr(err.msg, "too large") != NULL);
+	CHECK(ktk_topic_spec_filter_init(&f, "((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+",
+				   &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "(a{100}){100}", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "a+++++++++++*++++++++++", &err) == -1);
+	/* empty-matching loops stacked (seconds in regcomp) */
+	CHECK(ktk_topic_spec_filter_init(&f, "x*+++++", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "(((((x*)+)+)+)+)", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "((x*)+)", &err) == 0);
+	ktk_topic_spec_filter_free(&f);
+	CHECK(ktk_topic_spec_filter_init(&f, "a**a**a**a**a**a**a**a**a**", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "a**a**a**a**a**a**a**a**", &err) == 0);
+	ktk_topic_spec_filter_free(&f);
+	CHECK(ktk_topic_spec_filter_init(&f, "(a**){9}", &err) == -1);
+	CHECK(ktk_topic_spec_filter_init(&f, "(a**){3}", &err) == 0);
+	ktk_topic_spec_filter_free(&f);
+	CHECK(ktk_topic_spec_filter_init(&f, "x*+", &err) == 0);
+	ktk_topic_spec_filter_free(&f);
+	CHECK(ktk_topic_spec_filter_init(&f, "[a-z]{1}[a-z]{0}[a-z]*", &err) == 0);
+	CHECK(ktk_topic_spec_filter_match(&f, "orders"));
+	ktk_topic_spec_filter_free(&f);
+	CHECK(ktk_topic_spec_filter_init(&f, "(t[[:digit:]]+|x{3}|[]a]+)+", &err) == 0);
+	CHECK(ktk_topic_spec_filter_match(&f, "t1xxx]a"));
+	ktk_topic_spec_filter_free(&f);
 }
 
 static void t_names(void)

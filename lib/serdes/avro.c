@@ -1702,59 +1702,81 @@ static int fast_blocks_end(struct fast *f, size_t start, size_t count)
 	return 0;
 }
 
-static int fast_container(struct fast *f, const struct av_node *n, int depth)
+/* The @open character of an object or array: -1 if it is not there, 1 if
+ * @close follows at once (the empty one, both taken), else 0 (open taken). */
+static int fast_open(struct fast *f, char open, char close)
 {
-	int map = n->type == AV_MAP;
-	size_t start = f->out->len, count = 0;
-
-	if (f->p >= f->end || *f->p != (map ? '{' : '['))
-		return NOPE;
+	if (f->p >= f->end || *f->p != open)
+		return -1;
 	f->p++;
 	fast_ws(f);
-	if (f->p < f->end && *f->p == (map ? '}' : ']')) {
+	if (f->p < f->end && *f->p == close) {
 		f->p++;
-		return fast_blocks_end(f, start, 0);
+		return 1;
 	}
-	for (;;) {
+	return 0;
+}
+
+/* The ':' between a key and its value, with the blanks around it: 0, or
+ * NOPE if it is missing. */
+static int fast_colon(struct fast *f)
+{
+	fast_ws(f);
+	if (f->p >= f->end || *f->p++ != ':')
+		return NOPE;
+	fast_ws(f);
+	return 0;
+}
+
+/* After a member: 1 for ',' (another follows), 0 for @close (the end, taken),
+ * -1 for anything else. */
+static int fast_next(struct fast *f, char close)
+{
+	fast_ws(f);
+	if (f->p < f->end && *f->p == ',') {
+		f->p++;
+		return 1;
+	}
+	if (f->p < f->end && *f->p == close) {
+		f->p++;
+		return 0;
+	}
+	return -1;
+}
+
+static int fast_container(struct fast *f, const struct av_node *n, int depth)
+{
+	int map = n->type == AV_MAP, r;
+	char close = map ? '}' : ']';
+	size_t start = f->out->len, count = 0;
+
+	r = fast_open(f, map ? '{' : '[', close);
+	if (r != 0)
+		return r < 0 ? NOPE : fast_blocks_end(f, start, 0);
+	do {
 		fast_ws(f);
 		if (map) {
 			if (f->p >= f->end || *f->p != '"' || fast_put_string(f))
 				return NOPE;
-			fast_ws(f);
-			if (f->p >= f->end || *f->p++ != ':')
+			if (fast_colon(f))
 				return NOPE;
-			fast_ws(f);
 		}
 		if (fast_value(f, n->items, depth + 1))
 			return NOPE;
 		count++;
-		fast_ws(f);
-		if (f->p < f->end && *f->p == ',') {
-			f->p++;
-			continue;
-		}
-		if (f->p < f->end && *f->p == (map ? '}' : ']')) {
-			f->p++;
-			break;
-		}
-		return NOPE;
-	}
-	return fast_blocks_end(f, start, count);
+	} while ((r = fast_next(f, close)) > 0);
+	return r < 0 ? NOPE : fast_blocks_end(f, start, count);
 }
 
 static int fast_record(struct fast *f, const struct av_node *n, int depth)
 {
 	size_t i = 0;
+	int r;
 
-	if (f->p >= f->end || *f->p != '{')
-		return NOPE;
-	f->p++;
-	fast_ws(f);
-	if (f->p < f->end && *f->p == '}') {
-		f->p++;
-		return n->nfields == 0 ? 0 : NOPE;
-	}
-	for (;;) {
+	r = fast_open(f, '{', '}');
+	if (r != 0)
+		return r < 0 || n->nfields != 0 ? NOPE : 0;
+	do {
 		const struct av_field *fd;
 		size_t kl;
 
@@ -1767,25 +1789,13 @@ static int fast_record(struct fast *f, const struct av_node *n, int depth)
 		if ((size_t)(f->end - f->p) < kl || memcmp(f->p, fd->key, kl) != 0)
 			return NOPE;
 		f->p += kl;
-		fast_ws(f);
-		if (f->p >= f->end || *f->p++ != ':')
+		if (fast_colon(f))
 			return NOPE;
-		fast_ws(f);
 		if (fast_value(f, fd->type, depth + 1))
 			return NOPE;
 		i++;
-		fast_ws(f);
-		if (f->p < f->end && *f->p == ',') {
-			f->p++;
-			continue;
-		}
-		if (f->p < f->end && *f->p == '}') {
-			f->p++;
-			break;
-		}
-		return NOPE;
-	}
-	return i == n->nfields ? 0 : NOPE;
+	} while ((r = fast_next(f, '}')) > 0);
+	return r < 0 || i != n->nfields ? NOPE : 0;
 }
 
 static int fast_number(struct fast *f, const struct av_node *n)

@@ -1990,10 +1990,28 @@ static json_t *project_record(struct enc *e, const struct av_node *n, json_t *j,
 	return o;
 }
 
+/* Project @v, the member of container @o named @k (a map) or at @i (an
+ * array), and put it in @o: 0, or -1 with @o released */
+static int project_into(struct enc *e, json_t *o, const struct av_node *items,
+			json_t *v, int depth, const char *k, size_t i)
+{
+	size_t old = k ? path_push(e, "%s%s", k, 0)
+		       : path_push(e, "[%zu]", NULL, i);
+	json_t *p = project(e, items, v, depth + 1);
+
+	e->plen = old;
+	if (p == NULL || (k ? json_object_set_new(o, k, p)
+			    : json_array_append_new(o, p)) == -1) {
+		json_decref(o);
+		return -1;
+	}
+	return 0;
+}
+
 static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
 		       int depth)
 {
-	size_t i, old;
+	size_t i;
 	json_t *o, *v;
 	const char *k;
 
@@ -2022,39 +2040,26 @@ static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
 		return NULL;
 	}
 	case AV_ARRAY:
-		if (!json_is_array(j) || (o = json_array()) == NULL) {
-			expected(e, "an array", j);
+	case AV_MAP: {
+		int map = n->type == AV_MAP;
+
+		if (!(map ? json_is_object(j) : json_is_array(j)) ||
+		    (o = map ? json_object() : json_array()) == NULL) {
+			expected(e, map ? "an object (a map)" : "an array", j);
 			return NULL;
 		}
-		json_array_foreach(j, i, v) {
-			json_t *p;
-
-			old = path_push(e, "[%zu]", NULL, i);
-			p = project(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (p == NULL || json_array_append_new(o, p) == -1) {
-				json_decref(o);
-				return NULL;
-			}
+		if (map) {
+			json_object_foreach(j, k, v)
+				if (project_into(e, o, n->items, v, depth, k, 0))
+					return NULL;
+		} else {
+			json_array_foreach(j, i, v)
+				if (project_into(e, o, n->items, v, depth, NULL,
+						 i))
+					return NULL;
 		}
 		return o;
-	case AV_MAP:
-		if (!json_is_object(j) || (o = json_object()) == NULL) {
-			expected(e, "an object (a map)", j);
-			return NULL;
-		}
-		json_object_foreach(j, k, v) {
-			json_t *p;
-
-			old = path_push(e, "%s%s", k, 0);
-			p = project(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (p == NULL || json_object_set_new(o, k, p) == -1) {
-				json_decref(o);
-				return NULL;
-			}
-		}
-		return o;
+	}
 	default: {
 		/* a leaf: the reader's type must hold it (a trial encode) */
 		e->out->len = 0;

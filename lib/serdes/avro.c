@@ -1398,10 +1398,23 @@ static int encode_union(struct enc *e, const struct av_node *n, const json_t *j,
 	}
 }
 
+/* Encode @v, the member of a map named @k or of an array at @i, with its
+ * place on the path for messages */
+static int encode_member(struct enc *e, const struct av_node *items,
+			 const json_t *v, int depth, const char *k, size_t i)
+{
+	size_t old = k ? path_push(e, "%s%s", k, 0)
+		       : path_push(e, "[%zu]", NULL, i);
+	int rc = encode(e, items, v, depth + 1);
+
+	e->plen = old;
+	return rc;
+}
+
 static int encode(struct enc *e, const struct av_node *n, const json_t *j,
 		  int depth)
 {
-	size_t i, old;
+	size_t i;
 
 	if (depth > MAX_DEPTH)
 		return enc_fail(e, "nested too deep%s%s", "", "");
@@ -1488,43 +1501,30 @@ static int encode(struct enc *e, const struct av_node *n, const json_t *j,
 			}
 		return enc_fail(e, "'%s' is not a symbol of enum %s", s, n->name);
 	}
-	case AV_ARRAY: {
-		json_t *v;
-
-		if (!json_is_array(j))
-			return expected(e, "an array", j);
-		if (json_array_size(j) > 0)
-			put_long(e->out, (int64_t)json_array_size(j));
-		json_array_foreach((json_t *)j, i, v) {
-			int rc;
-
-			old = path_push(e, "[%zu]", NULL, i);
-			rc = encode(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (rc == -1)
-				return -1;
-		}
-		put_long(e->out, 0);
-		return 0;
-	}
+	case AV_ARRAY:
 	case AV_MAP: {
+		int map = n->type == AV_MAP;
+		size_t size = map ? json_object_size(j) : json_array_size(j);
 		const char *k;
 		json_t *v;
 
-		if (!json_is_object(j))
-			return expected(e, "an object (a map)", j);
-		if (json_object_size(j) > 0)
-			put_long(e->out, (int64_t)json_object_size(j));
-		json_object_foreach((json_t *)j, k, v) {
-			int rc;
-
-			put_long(e->out, (int64_t)strlen(k));
-			ktk_buffer_puts(e->out, k);
-			old = path_push(e, "%s%s", k, 0);
-			rc = encode(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (rc == -1)
-				return -1;
+		if (!(map ? json_is_object(j) : json_is_array(j)))
+			return expected(e, map ? "an object (a map)" : "an array",
+					j);
+		if (size > 0)
+			put_long(e->out, (int64_t)size);
+		if (map) {
+			json_object_foreach((json_t *)j, k, v) {
+				put_long(e->out, (int64_t)strlen(k));
+				ktk_buffer_puts(e->out, k);
+				if (encode_member(e, n->items, v, depth, k, 0))
+					return -1;
+			}
+		} else {
+			json_array_foreach((json_t *)j, i, v)
+				if (encode_member(e, n->items, v, depth, NULL,
+						  i))
+					return -1;
 		}
 		put_long(e->out, 0);
 		return 0;

@@ -32,6 +32,23 @@ static void clamp(struct ktk_reset_row *r, int64_t want)
 	}
 }
 
+/* The offset @first if there is one (>= 0), else @fallback; neither: the
+ * error kafka-consumer-groups gives, "Error getting @what of ...". */
+static int take(struct ktk_reset_row *r, int64_t first, int64_t fallback,
+		const char *what, struct ktk_err *err)
+{
+	if (first >= 0) {
+		r->new_offset = first;
+		return 0;
+	}
+	if (fallback < 0)
+		return ktk_err_set(err, KTK_EXIT_FAIL,
+				   "Error getting %s of topic partition: %s-%d",
+				   what, r->topic, (int)r->partition);
+	r->new_offset = fallback;
+	return 0;
+}
+
 int ktk_reset_apply(const struct ktk_reset_spec *spec, struct ktk_reset_row *r,
 		    struct ktk_err *err)
 {
@@ -42,33 +59,11 @@ int ktk_reset_apply(const struct ktk_reset_spec *spec, struct ktk_reset_row *r,
 		clamp(r, spec->value);
 		return 0;
 	case KTK_RESET_TO_EARLIEST:
-		if (r->log_start < 0)
-			return ktk_err_set(err, KTK_EXIT_FAIL,
-					   "Error getting starting offset of "
-					   "topic partition: %s-%d",
-					   r->topic, (int)r->partition);
-		r->new_offset = r->log_start;
-		return 0;
+		return take(r, -1, r->log_start, "starting offset", err);
 	case KTK_RESET_TO_LATEST:
-		if (r->log_end < 0)
-			return ktk_err_set(err, KTK_EXIT_FAIL,
-					   "Error getting ending offset of "
-					   "topic partition: %s-%d",
-					   r->topic, (int)r->partition);
-		r->new_offset = r->log_end;
-		return 0;
+		return take(r, -1, r->log_end, "ending offset", err);
 	case KTK_RESET_TO_CURRENT:
-		if (r->committed >= 0) {
-			r->new_offset = r->committed;
-			return 0;
-		}
-		if (r->log_end < 0)
-			return ktk_err_set(err, KTK_EXIT_FAIL,
-					   "Error getting ending offset of "
-					   "topic partition: %s-%d",
-					   r->topic, (int)r->partition);
-		r->new_offset = r->log_end;
-		return 0;
+		return take(r, r->committed, r->log_end, "ending offset", err);
 	case KTK_RESET_SHIFT_BY: {
 		int64_t want;
 
@@ -84,17 +79,10 @@ int ktk_reset_apply(const struct ktk_reset_spec *spec, struct ktk_reset_row *r,
 		return 0;
 	}
 	case KTK_RESET_TO_TIME:
-		if (r->at_time >= 0) {
-			r->new_offset = r->at_time;
-			return 0;
-		}
-		if (r->log_end < 0)
-			return ktk_err_set(err, KTK_EXIT_FAIL,
-					   "Error getting offset by timestamp of "
-					   "topic partition: %s-%d",
-					   r->topic, (int)r->partition);
-		r->new_offset = r->log_end;
-		r->fell_back = 1;
+		if (take(r, r->at_time, r->log_end, "offset by timestamp",
+			 err) != 0)
+			return -1;
+		r->fell_back = r->at_time < 0;
 		return 0;
 	case KTK_RESET_REQUESTED:
 		clamp(r, r->requested);

@@ -156,13 +156,35 @@ static int unknown_field(json_t *doc, const char *const *fields,
 	return 0;
 }
 
+/* The field @name of @doc, the record's @what ("key" or "value"): with
+ * @as_datum, kept as the JSON value to encode with a schema (any JSON);
+ * else its bytes. */
+static int part_of(struct ktk_json_reader *j, json_t *doc, const char *name,
+		   const char *what, int as_datum, void **datum,
+		   const void **p, size_t *n, uint64_t number,
+		   struct ktk_err *err)
+{
+	json_t *v = json_object_get(doc, name);
+	const char *why = NULL;
+
+	if (v == NULL)
+		return ktk_err_set(err, KTK_EXIT_DATAERR,
+				   "no \"%s\" field (write \"%s\": null for a "
+				   "record without a %s)",
+				   what, what, what);
+	*datum = as_datum ? v : NULL;
+	if (!as_datum && bytes_of(j, v, p, n, &why) == -1)
+		return bad(err, number, name, why);
+	return 0;
+}
+
 int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t len,
 		     uint64_t number, struct ktk_record *rec,
 		     struct ktk_err *err)
 {
 	json_error_t je;
 	json_t *doc, *v;
-	const char *why = NULL, *vname;
+	const char *vname;
 	size_t i, need;
 	int kcat;
 
@@ -209,23 +231,11 @@ int ktk_json_reader_parse(struct ktk_json_reader *j, const char *line, size_t le
 		return -1;
 	/* a record without a value is a tombstone: only when the line says
 	 * so ("value": null), never for a field that is not there */
-	if ((v = json_object_get(doc, vname)) == NULL)
-		return ktk_err_set(err, KTK_EXIT_DATAERR,
-				   "no \"value\" field (write \"value\": "
-				   "null for a record without a value)");
-	/* with a schema the field holds the datum to encode, any JSON value */
-	j->value_datum = j->datum_value ? v : NULL;
-	if (!j->datum_value &&
-	    bytes_of(j, v, &rec->value, &rec->value_len, &why) == -1)
-		return bad(err, number, vname, why);
-	if ((v = json_object_get(doc, "key")) == NULL)
-		return ktk_err_set(err, KTK_EXIT_DATAERR,
-				   "no \"key\" field (write \"key\": null "
-				   "for a record without a key)");
-	j->key_datum = j->datum_key ? v : NULL;
-	if (!j->datum_key &&
-	    bytes_of(j, v, &rec->key, &rec->key_len, &why) == -1)
-		return bad(err, number, "key", why);
+	if (part_of(j, doc, vname, "value", j->datum_value, &j->value_datum,
+		    &rec->value, &rec->value_len, number, err) == -1 ||
+	    part_of(j, doc, "key", "key", j->datum_key, &j->key_datum,
+		    &rec->key, &rec->key_len, number, err) == -1)
+		return -1;
 	if (headers_of(j, json_object_get(doc, "headers"), kcat, number, rec,
 		       err) == -1)
 		return -1;

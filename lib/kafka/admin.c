@@ -549,6 +549,14 @@ find_resource(const rd_kafka_ConfigResource_t **res, size_t cnt,
 	return NULL;
 }
 
+/* The change ktk_admin_alter_configs() makes to each topic */
+struct config_change {
+	char *const *set_names, *const *set_values;
+	size_t set_cnt;
+	char *const *del_names;
+	size_t del_cnt;
+};
+
 #if KTK_HAVE_INCREMENTAL_ALTER_CONFIGS
 static void config_results(const rd_kafka_ConfigResource_t **rs, size_t cnt,
 			   const struct ktk_names *names,
@@ -570,36 +578,33 @@ static void config_results(const rd_kafka_ConfigResource_t **rs, size_t cnt,
 	}
 }
 
-int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
-			    char *const *set_names, char *const *set_values,
-			    size_t set_cnt, char *const *del_names,
-			    size_t del_cnt, int validate_only,
-			    struct ktk_topic_result *res, struct ktk_err *err)
+static int alter_configs(struct ktk_admin *a, const struct ktk_names *names,
+			 const struct config_change *ch, int validate_only,
+			 rd_kafka_ConfigResource_t **cr,
+			 struct ktk_topic_result *res, struct ktk_err *err)
 {
-	rd_kafka_ConfigResource_t **cr = calloc(names->n + 1, sizeof(*cr));
 	const rd_kafka_ConfigResource_t **rs;
 	rd_kafka_AdminOptions_t *o;
 	rd_kafka_event_t *ev;
 	size_t i, k, cnt;
 	int rc = -1;
 
-	if (cr == NULL)
-		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	if (served(a, "IncrementalAlterConfigs", err))
 		goto out;
 	for (i = 0; i < names->n; i++) {
 		cr[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
 						    names->v[i]);
-		for (k = 0; k < set_cnt + del_cnt; k++) {
+		for (k = 0; k < ch->set_cnt + ch->del_cnt; k++) {
 			rd_kafka_error_t *e =
 				rd_kafka_ConfigResource_add_incremental_config(
 					cr[i],
-					k < set_cnt ? set_names[k]
-						    : del_names[k - set_cnt],
-					k < set_cnt
+					k < ch->set_cnt
+						? ch->set_names[k]
+						: ch->del_names[k - ch->set_cnt],
+					k < ch->set_cnt
 						? RD_KAFKA_ALTER_CONFIG_OP_TYPE_SET
 						: RD_KAFKA_ALTER_CONFIG_OP_TYPE_DELETE,
-					k < set_cnt ? set_values[k] : NULL);
+					k < ch->set_cnt ? ch->set_values[k] : NULL);
 			if (e != NULL) {
 				ktk_err_set(err, KTK_EXIT_USAGE, "%s",
 					    rd_kafka_error_string(e));
@@ -623,7 +628,6 @@ out:
 	for (i = 0; i < names->n; i++)
 		if (cr[i])
 			rd_kafka_ConfigResource_destroy(cr[i]);
-	free(cr);
 	return rc;
 }
 #else
@@ -639,21 +643,17 @@ static int has_name(char *const *v, size_t n, const char *name)
 
 /* AlterConfigs replaces a topic's whole set of dynamic entries: read them
  * with DescribeConfigs, change them, write them all back. */
-int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
-			    char *const *set_names, char *const *set_values,
-			    size_t set_cnt, char *const *del_names,
-			    size_t del_cnt, int validate_only,
-			    struct ktk_topic_result *res, struct ktk_err *err)
+static int alter_configs(struct ktk_admin *a, const struct ktk_names *names,
+			 const struct config_change *ch, int validate_only,
+			 rd_kafka_ConfigResource_t **cr,
+			 struct ktk_topic_result *res, struct ktk_err *err)
 {
-	rd_kafka_ConfigResource_t **cr = calloc(names->n + 1, sizeof(*cr));
 	const rd_kafka_ConfigResource_t **cur, **rs;
 	rd_kafka_event_t *dev = NULL, *ev;
 	rd_kafka_AdminOptions_t *o;
 	size_t i, k, ccnt, cnt, m = 0;
 	int rc = -1;
 
-	if (cr == NULL)
-		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	if (served(a, "AlterConfigs", err) ||
 	    describe_configs(a, names->v, names->n, &dev, &cur, &ccnt, err))
 		goto out;
@@ -673,21 +673,22 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 		}
 		ents = rd_kafka_ConfigResource_configs(r, &ecnt);
 		/* a name to delete must be a topic config at all */
-		for (k = 0; k < del_cnt; k++) {
+		for (k = 0; k < ch->del_cnt; k++) {
 			size_t e;
 
 			for (e = 0; e < ecnt; e++)
 				if (strcmp(rd_kafka_ConfigEntry_name(ents[e]),
-					   del_names[k]) == 0)
+					   ch->del_names[k]) == 0)
 					break;
 			if (e == ecnt)
 				break;
 		}
-		if (k < del_cnt) {
+		if (k < ch->del_cnt) {
 			char msg[300];
 
 			snprintf(msg, sizeof(msg),
-				 "Unknown topic config name: %s", del_names[k]);
+				 "Unknown topic config name: %s",
+				 ch->del_names[k]);
 			result_set(&res[i], names->v[i],
 				   RD_KAFKA_RESP_ERR_INVALID_CONFIG, msg);
 			continue;
@@ -700,8 +701,8 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 
 			if (rd_kafka_ConfigEntry_source(e) !=
 				    RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG ||
-			    has_name(del_names, del_cnt, n) ||
-			    has_name(set_names, set_cnt, n))
+			    has_name(ch->del_names, ch->del_cnt, n) ||
+			    has_name(ch->set_names, ch->set_cnt, n))
 				continue;
 			if (rd_kafka_ConfigEntry_value(e) == NULL) {
 				ktk_err_set(err, KTK_EXIT_FAIL,
@@ -715,9 +716,9 @@ int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
 			rd_kafka_ConfigResource_set_config(
 				cr[m], n, rd_kafka_ConfigEntry_value(e));
 		}
-		for (k = 0; k < set_cnt; k++)
-			rd_kafka_ConfigResource_set_config(cr[m], set_names[k],
-							   set_values[k]);
+		for (k = 0; k < ch->set_cnt; k++)
+			rd_kafka_ConfigResource_set_config(
+				cr[m], ch->set_names[k], ch->set_values[k]);
 		res[i].name = names->v[i];
 		res[i].status = -1; /* filled from the AlterConfigs result */
 		m++;
@@ -752,10 +753,27 @@ out:
 		rd_kafka_event_destroy(dev);
 	for (i = 0; i < m; i++)
 		rd_kafka_ConfigResource_destroy(cr[i]);
-	free(cr);
 	return rc;
 }
 #endif
+
+int ktk_admin_alter_configs(struct ktk_admin *a, const struct ktk_names *names,
+			    char *const *set_names, char *const *set_values,
+			    size_t set_cnt, char *const *del_names,
+			    size_t del_cnt, int validate_only,
+			    struct ktk_topic_result *res, struct ktk_err *err)
+{
+	const struct config_change ch = { set_names, set_values, set_cnt,
+					  del_names, del_cnt };
+	rd_kafka_ConfigResource_t **cr = calloc(names->n + 1, sizeof(*cr));
+	int rc;
+
+	if (cr == NULL)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	rc = alter_configs(a, names, &ch, validate_only, cr, res, err);
+	free(cr);
+	return rc;
+}
 
 /* Whether topic resource @p r shows every set value and no deleted name
  * as its own entry. */

@@ -52,6 +52,17 @@ int32_t ktk_batch_seq_add(int32_t seq, int32_t delta)
 	return jadd(seq, delta);
 }
 
+/* The v2 batch header after base offset, length and magic */
+#define F(name, at) KTK_WIRE_FIELD(struct ktk_batch, name, at)
+static const struct ktk_wire_field v2_header[] = {
+	F(partition_leader_epoch, 12), F(crc, 17),
+	F(attributes, 21),             F(last_offset_delta, 23),
+	F(base_timestamp, 27),         F(max_timestamp, 35),
+	F(producer_id, 43),            F(producer_epoch, 51),
+	F(base_sequence, 53),          F(records_count, 57),
+};
+#undef F
+
 int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
 		    int64_t pos, struct ktk_err *err)
 {
@@ -87,16 +98,8 @@ int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
 					   "smaller than the v2 batch header "
 					   "(61)",
 					   (long long)pos, b->size);
-		b->partition_leader_epoch = (int32_t)ktk_wire_be32(q + 12);
-		b->crc = ktk_wire_be32(q + 17);
-		b->attributes = (int16_t)ktk_wire_be16(q + 21);
-		b->last_offset_delta = (int32_t)ktk_wire_be32(q + 23);
-		b->base_timestamp = (int64_t)ktk_wire_be64(q + 27);
-		b->max_timestamp = (int64_t)ktk_wire_be64(q + 35);
-		b->producer_id = (int64_t)ktk_wire_be64(q + 43);
-		b->producer_epoch = (int16_t)ktk_wire_be16(q + 51);
-		b->base_sequence = (int32_t)ktk_wire_be32(q + 53);
-		b->records_count = (int32_t)ktk_wire_be32(q + 57);
+		ktk_wire_fields(q, v2_header,
+				sizeof(v2_header) / sizeof(v2_header[0]), b);
 		return 0;
 	}
 	if (b->magic == 0 || b->magic == 1) {

@@ -278,6 +278,18 @@ static int unzstd(const uint8_t *src, size_t n, struct ktk_buffer *out,
 	return 0;
 }
 
+/* KTK_CODEC_NONE both ways: @out is the @n bytes of @src */
+static int copy_plain(const uint8_t *src, size_t n, struct ktk_buffer *out,
+		      struct ktk_err *err)
+{
+	if (ktk_buffer_reserve(out, n) == -1)
+		return nomem(err);
+	if (n)
+		memcpy(out->p, src, n);
+	out->len = n;
+	return 0;
+}
+
 int ktk_codec_decompress(int codec, const void *srcv, size_t n,
 			 struct ktk_buffer *out, size_t limit,
 			 struct ktk_err *err)
@@ -289,12 +301,7 @@ int ktk_codec_decompress(int codec, const void *srcv, size_t n,
 	case KTK_CODEC_NONE:
 		if (n > limit)
 			return too_big(err, "uncompressed", limit);
-		if (ktk_buffer_reserve(out, n) == -1)
-			return nomem(err);
-		if (n)
-			memcpy(out->p, src, n);
-		out->len = n;
-		return 0;
+		return copy_plain(src, n, out, err);
 	case KTK_CODEC_GZIP:
 		return gunzip(src, n, out, limit, err);
 	case KTK_CODEC_SNAPPY:
@@ -327,12 +334,7 @@ int ktk_codec_compress(int codec, const void *srcv, size_t n,
 	ktk_buffer_clear(out);
 	switch (codec) {
 	case KTK_CODEC_NONE:
-		if (ktk_buffer_reserve(out, n) == -1)
-			return nomem(err);
-		if (n)
-			memcpy(out->p, src, n);
-		out->len = n;
-		return 0;
+		return copy_plain(src, n, out, err);
 	case KTK_CODEC_GZIP: {
 		z_stream z;
 		size_t bound;

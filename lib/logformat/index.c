@@ -160,33 +160,14 @@ int64_t ktk_index_lower_slot(const struct ktk_index *ix, int64_t target)
 int ktk_index_sanity(const struct ktk_index *ix, const char *abspath,
 		     struct ktk_err *err)
 {
+	int time = ix->kind != KTK_INDEX_OFFSET;
+	const char *what = time ? "time index" : "index";
 	struct ktk_index_entry last, first;
 
-	if (ix->kind == KTK_INDEX_OFFSET) {
-		if (ix->entries > 0) {
-			ktk_index_entry(ix, ix->entries - 1, &last);
-			if (last.offset < ix->base_offset)
-				return ktk_err_set(
-					err, KTK_EXIT_DATAERR,
-					"Corrupt index found, index file (%s) "
-					"has non-zero size but the last offset "
-					"is %lld which is less than the base "
-					"offset %lld.",
-					abspath, (long long)last.offset,
-					(long long)ix->base_offset);
-		}
-		if (ix->file_size % 8 != 0)
-			return ktk_err_set(err, KTK_EXIT_DATAERR,
-					   "Index file %s is corrupt, found "
-					   "%lld bytes which is neither positive "
-					   "nor a multiple of 8.",
-					   abspath, (long long)ix->file_size);
-		return 0;
-	}
 	if (ix->entries > 0) {
 		ktk_index_entry(ix, ix->entries - 1, &last);
 		ktk_index_entry(ix, 0, &first);
-		if (last.timestamp < first.timestamp)
+		if (time && last.timestamp < first.timestamp)
 			return ktk_err_set(
 				err, KTK_EXIT_DATAERR,
 				"Corrupt time index found, time index file (%s) "
@@ -195,21 +176,24 @@ int ktk_index_sanity(const struct ktk_index *ix, const char *abspath,
 				"%lld",
 				abspath, (long long)last.timestamp,
 				(long long)first.timestamp);
+		/* Kafka's two messages differ in "base"/"first" and a '.' */
 		if (last.offset < ix->base_offset)
 			return ktk_err_set(
 				err, KTK_EXIT_DATAERR,
-				"Corrupt time index found, time index file (%s) "
-				"has non-zero size but the last offset is %lld "
-				"which is less than the first offset %lld",
-				abspath, (long long)last.offset,
-				(long long)ix->base_offset);
+				"Corrupt %s found, %s file (%s) has non-zero "
+				"size but the last offset is %lld which is less "
+				"than the %s offset %lld%s",
+				what, what, abspath, (long long)last.offset,
+				time ? "first" : "base",
+				(long long)ix->base_offset, time ? "" : ".");
 	}
-	if (ix->file_size % 12 != 0)
+	if (ix->file_size % (time ? 12 : 8) != 0)
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
-				   "Time index file %s is corrupt, found %lld "
-				   "bytes which is neither positive nor a "
-				   "multiple of 12.",
-				   abspath, (long long)ix->file_size);
+				   "%s file %s is corrupt, found %lld bytes "
+				   "which is neither positive nor a multiple "
+				   "of %d.",
+				   time ? "Time index" : "Index", abspath,
+				   (long long)ix->file_size, time ? 12 : 8);
 	return 0;
 }
 

@@ -58,17 +58,21 @@ long ktk_producer_snapshot_check(const uint8_t *p, size_t n, struct ktk_err *err
 	return count;
 }
 
+/* One entry of the snapshot */
+#define F(name, at) KTK_WIRE_FIELD(struct ktk_producer_entry, name, at)
+static const struct ktk_wire_field entry_fields[] = {
+	F(producer_id, 0),        F(producer_epoch, 8),
+	F(last_sequence, 10),     F(last_offset, 14),
+	F(offset_delta, 22),      F(timestamp, 26),
+	F(coordinator_epoch, 34), F(current_txn_first_offset, 38),
+};
+#undef F
+
 void ktk_producer_snapshot_entry(const uint8_t *p, long i,
 			struct ktk_producer_entry *e)
 {
 	const uint8_t *q = p + 10 + (size_t)i * KTK_PRODUCER_SNAPSHOT_ENTRY;
 
-	e->producer_id = (int64_t)ktk_wire_be64(q);
-	e->producer_epoch = (int16_t)ktk_wire_be16(q + 8);
-	e->last_sequence = (int32_t)ktk_wire_be32(q + 10);
-	e->last_offset = (int64_t)ktk_wire_be64(q + 14);
-	e->offset_delta = (int32_t)ktk_wire_be32(q + 22);
-	e->timestamp = (int64_t)ktk_wire_be64(q + 26);
-	e->coordinator_epoch = (int32_t)ktk_wire_be32(q + 34);
-	e->current_txn_first_offset = (int64_t)ktk_wire_be64(q + 38);
+	ktk_wire_fields(q, entry_fields,
+			sizeof(entry_fields) / sizeof(entry_fields[0]), e);
 }

@@ -65,6 +65,43 @@ static inline uint64_t ktk_wire_be64(const uint8_t *q)
 	return (uint64_t)ktk_wire_be32(q) << 32 | ktk_wire_be32(q + 4);
 }
 
+/** @brief A fixed-layout field: the big-endian integer of @p width bytes
+ *  (2, 4 or 8) at @p at, stored into the struct member at @p member, an
+ *  integer of that width (bits as they are, so signed members get the two's
+ *  complement value). KTK_WIRE_FIELD() fills one from the member. */
+struct ktk_wire_field {
+	uint16_t at;
+	uint16_t width;
+	size_t member;
+};
+#define KTK_WIRE_FIELD(type, name, pos)                                        \
+	{ (pos), sizeof(((type *)0)->name), offsetof(type, name) }
+
+/** @brief Store the @p n fields @p f read at @p q into @p dst (unchecked:
+ *  the caller checked that @p q holds them). */
+static inline void ktk_wire_fields(const uint8_t *q,
+				   const struct ktk_wire_field *f, size_t n,
+				   void *dst)
+{
+	for (; n > 0; n--, f++) {
+		char *m = (char *)dst + f->member;
+		uint16_t v16;
+		uint32_t v32;
+		uint64_t v64;
+
+		if (f->width == 2) {
+			v16 = ktk_wire_be16(q + f->at);
+			memcpy(m, &v16, 2);
+		} else if (f->width == 4) {
+			v32 = ktk_wire_be32(q + f->at);
+			memcpy(m, &v32, 4);
+		} else {
+			v64 = ktk_wire_be64(q + f->at);
+			memcpy(m, &v64, 8);
+		}
+	}
+}
+
 static inline int8_t ktk_wire_i8(struct ktk_wire *r)
 {
 	const uint8_t *q = ktk_wire_take(r, 1);

@@ -1398,10 +1398,23 @@ static int encode_union(struct enc *e, const struct av_node *n, const json_t *j,
 	}
 }
 
+/* Encode @v, the member of a map named @k or of an array at @i, with its
+ * place on the path for messages */
+static int encode_member(struct enc *e, const struct av_node *items,
+			 const json_t *v, int depth, const char *k, size_t i)
+{
+	size_t old = k ? path_push(e, "%s%s", k, 0)
+		       : path_push(e, "[%zu]", NULL, i);
+	int rc = encode(e, items, v, depth + 1);
+
+	e->plen = old;
+	return rc;
+}
+
 static int encode(struct enc *e, const struct av_node *n, const json_t *j,
 		  int depth)
 {
-	size_t i, old;
+	size_t i;
 
 	if (depth > MAX_DEPTH)
 		return enc_fail(e, "nested too deep%s%s", "", "");
@@ -1488,43 +1501,30 @@ static int encode(struct enc *e, const struct av_node *n, const json_t *j,
 			}
 		return enc_fail(e, "'%s' is not a symbol of enum %s", s, n->name);
 	}
-	case AV_ARRAY: {
-		json_t *v;
-
-		if (!json_is_array(j))
-			return expected(e, "an array", j);
-		if (json_array_size(j) > 0)
-			put_long(e->out, (int64_t)json_array_size(j));
-		json_array_foreach((json_t *)j, i, v) {
-			int rc;
-
-			old = path_push(e, "[%zu]", NULL, i);
-			rc = encode(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (rc == -1)
-				return -1;
-		}
-		put_long(e->out, 0);
-		return 0;
-	}
+	case AV_ARRAY:
 	case AV_MAP: {
+		int map = n->type == AV_MAP;
+		size_t size = map ? json_object_size(j) : json_array_size(j);
 		const char *k;
 		json_t *v;
 
-		if (!json_is_object(j))
-			return expected(e, "an object (a map)", j);
-		if (json_object_size(j) > 0)
-			put_long(e->out, (int64_t)json_object_size(j));
-		json_object_foreach((json_t *)j, k, v) {
-			int rc;
-
-			put_long(e->out, (int64_t)strlen(k));
-			ktk_buffer_puts(e->out, k);
-			old = path_push(e, "%s%s", k, 0);
-			rc = encode(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (rc == -1)
-				return -1;
+		if (!(map ? json_is_object(j) : json_is_array(j)))
+			return expected(e, map ? "an object (a map)" : "an array",
+					j);
+		if (size > 0)
+			put_long(e->out, (int64_t)size);
+		if (map) {
+			json_object_foreach((json_t *)j, k, v) {
+				put_long(e->out, (int64_t)strlen(k));
+				ktk_buffer_puts(e->out, k);
+				if (encode_member(e, n->items, v, depth, k, 0))
+					return -1;
+			}
+		} else {
+			json_array_foreach((json_t *)j, i, v)
+				if (encode_member(e, n->items, v, depth, NULL,
+						  i))
+					return -1;
 		}
 		put_long(e->out, 0);
 		return 0;
@@ -1702,59 +1702,81 @@ static int fast_blocks_end(struct fast *f, size_t start, size_t count)
 	return 0;
 }
 
-static int fast_container(struct fast *f, const struct av_node *n, int depth)
+/* The @open character of an object or array: -1 if it is not there, 1 if
+ * @close follows at once (the empty one, both taken), else 0 (open taken). */
+static int fast_open(struct fast *f, char open, char close)
 {
-	int map = n->type == AV_MAP;
-	size_t start = f->out->len, count = 0;
-
-	if (f->p >= f->end || *f->p != (map ? '{' : '['))
-		return NOPE;
+	if (f->p >= f->end || *f->p != open)
+		return -1;
 	f->p++;
 	fast_ws(f);
-	if (f->p < f->end && *f->p == (map ? '}' : ']')) {
+	if (f->p < f->end && *f->p == close) {
 		f->p++;
-		return fast_blocks_end(f, start, 0);
+		return 1;
 	}
-	for (;;) {
+	return 0;
+}
+
+/* The ':' between a key and its value, with the blanks around it: 0, or
+ * NOPE if it is missing. */
+static int fast_colon(struct fast *f)
+{
+	fast_ws(f);
+	if (f->p >= f->end || *f->p++ != ':')
+		return NOPE;
+	fast_ws(f);
+	return 0;
+}
+
+/* After a member: 1 for ',' (another follows), 0 for @close (the end, taken),
+ * -1 for anything else. */
+static int fast_next(struct fast *f, char close)
+{
+	fast_ws(f);
+	if (f->p < f->end && *f->p == ',') {
+		f->p++;
+		return 1;
+	}
+	if (f->p < f->end && *f->p == close) {
+		f->p++;
+		return 0;
+	}
+	return -1;
+}
+
+static int fast_container(struct fast *f, const struct av_node *n, int depth)
+{
+	int map = n->type == AV_MAP, r;
+	char close = map ? '}' : ']';
+	size_t start = f->out->len, count = 0;
+
+	r = fast_open(f, map ? '{' : '[', close);
+	if (r != 0)
+		return r < 0 ? NOPE : fast_blocks_end(f, start, 0);
+	do {
 		fast_ws(f);
 		if (map) {
 			if (f->p >= f->end || *f->p != '"' || fast_put_string(f))
 				return NOPE;
-			fast_ws(f);
-			if (f->p >= f->end || *f->p++ != ':')
+			if (fast_colon(f))
 				return NOPE;
-			fast_ws(f);
 		}
 		if (fast_value(f, n->items, depth + 1))
 			return NOPE;
 		count++;
-		fast_ws(f);
-		if (f->p < f->end && *f->p == ',') {
-			f->p++;
-			continue;
-		}
-		if (f->p < f->end && *f->p == (map ? '}' : ']')) {
-			f->p++;
-			break;
-		}
-		return NOPE;
-	}
-	return fast_blocks_end(f, start, count);
+	} while ((r = fast_next(f, close)) > 0);
+	return r < 0 ? NOPE : fast_blocks_end(f, start, count);
 }
 
 static int fast_record(struct fast *f, const struct av_node *n, int depth)
 {
 	size_t i = 0;
+	int r;
 
-	if (f->p >= f->end || *f->p != '{')
-		return NOPE;
-	f->p++;
-	fast_ws(f);
-	if (f->p < f->end && *f->p == '}') {
-		f->p++;
-		return n->nfields == 0 ? 0 : NOPE;
-	}
-	for (;;) {
+	r = fast_open(f, '{', '}');
+	if (r != 0)
+		return r < 0 || n->nfields != 0 ? NOPE : 0;
+	do {
 		const struct av_field *fd;
 		size_t kl;
 
@@ -1767,25 +1789,13 @@ static int fast_record(struct fast *f, const struct av_node *n, int depth)
 		if ((size_t)(f->end - f->p) < kl || memcmp(f->p, fd->key, kl) != 0)
 			return NOPE;
 		f->p += kl;
-		fast_ws(f);
-		if (f->p >= f->end || *f->p++ != ':')
+		if (fast_colon(f))
 			return NOPE;
-		fast_ws(f);
 		if (fast_value(f, fd->type, depth + 1))
 			return NOPE;
 		i++;
-		fast_ws(f);
-		if (f->p < f->end && *f->p == ',') {
-			f->p++;
-			continue;
-		}
-		if (f->p < f->end && *f->p == '}') {
-			f->p++;
-			break;
-		}
-		return NOPE;
-	}
-	return i == n->nfields ? 0 : NOPE;
+	} while ((r = fast_next(f, '}')) > 0);
+	return r < 0 || i != n->nfields ? NOPE : 0;
 }
 
 static int fast_number(struct fast *f, const struct av_node *n)
@@ -1980,10 +1990,28 @@ static json_t *project_record(struct enc *e, const struct av_node *n, json_t *j,
 	return o;
 }
 
+/* Project @v, the member of container @o named @k (a map) or at @i (an
+ * array), and put it in @o: 0, or -1 with @o released */
+static int project_into(struct enc *e, json_t *o, const struct av_node *items,
+			json_t *v, int depth, const char *k, size_t i)
+{
+	size_t old = k ? path_push(e, "%s%s", k, 0)
+		       : path_push(e, "[%zu]", NULL, i);
+	json_t *p = project(e, items, v, depth + 1);
+
+	e->plen = old;
+	if (p == NULL || (k ? json_object_set_new(o, k, p)
+			    : json_array_append_new(o, p)) == -1) {
+		json_decref(o);
+		return -1;
+	}
+	return 0;
+}
+
 static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
 		       int depth)
 {
-	size_t i, old;
+	size_t i;
 	json_t *o, *v;
 	const char *k;
 
@@ -2012,39 +2040,26 @@ static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
 		return NULL;
 	}
 	case AV_ARRAY:
-		if (!json_is_array(j) || (o = json_array()) == NULL) {
-			expected(e, "an array", j);
+	case AV_MAP: {
+		int map = n->type == AV_MAP;
+
+		if (!(map ? json_is_object(j) : json_is_array(j)) ||
+		    (o = map ? json_object() : json_array()) == NULL) {
+			expected(e, map ? "an object (a map)" : "an array", j);
 			return NULL;
 		}
-		json_array_foreach(j, i, v) {
-			json_t *p;
-
-			old = path_push(e, "[%zu]", NULL, i);
-			p = project(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (p == NULL || json_array_append_new(o, p) == -1) {
-				json_decref(o);
-				return NULL;
-			}
+		if (map) {
+			json_object_foreach(j, k, v)
+				if (project_into(e, o, n->items, v, depth, k, 0))
+					return NULL;
+		} else {
+			json_array_foreach(j, i, v)
+				if (project_into(e, o, n->items, v, depth, NULL,
+						 i))
+					return NULL;
 		}
 		return o;
-	case AV_MAP:
-		if (!json_is_object(j) || (o = json_object()) == NULL) {
-			expected(e, "an object (a map)", j);
-			return NULL;
-		}
-		json_object_foreach(j, k, v) {
-			json_t *p;
-
-			old = path_push(e, "%s%s", k, 0);
-			p = project(e, n->items, v, depth + 1);
-			e->plen = old;
-			if (p == NULL || json_object_set_new(o, k, p) == -1) {
-				json_decref(o);
-				return NULL;
-			}
-		}
-		return o;
+	}
 	default: {
 		/* a leaf: the reader's type must hold it (a trial encode) */
 		e->out->len = 0;

@@ -249,7 +249,7 @@ kafka_describe() {
 @test "topics: -Q TOPIC:PARTITION:TIME finds the first offset at or after a time, as kcat -Q" {
 	t=$(unique_topic q)
 	kt --create -t "$t" --partitions 2 >/dev/null
-	printf '{"partition":0,"timestamp":%d,"value":"v"}\n' 1000 2000 3000 |
+	printf '{"partition":0,"timestamp":%d,"key":null,"value":"v"}\n' 1000 2000 3000 |
 		ktk-producer -b "$BOOTSTRAP" -t "$t" --input-format json
 	run --separate-stderr kt -Q -t "$t:0:1500" -t "$t:0:2000" -t "$t:0:3001" -t "$t:0:1970-01-01T00:00:02.5Z"
 	assert_success

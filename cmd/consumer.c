@@ -140,14 +140,8 @@ static const struct ktk_opt opts[] = {
 	 "Stop at the first record that does not decode (by default it is "
 	 "printed raw, reported, and the run goes on; exit status 1).", NULL, 0},
 	/* kcat's flags that mean something else here (kcat.h) */
-	KTK_KCAT_FLAG("C", 'C', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("P", 'P', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("L", 'L', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("Q", 'Q', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("E", 'E', KTK_ARG_NONE),
+	KTK_KCAT_FLAGS_COMMON,
 	KTK_KCAT_FLAG("O", 'O', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("M", 'M', KTK_ARG_STR),
-	KTK_KCAT_FLAG("m", 'm', KTK_ARG_STR),
 	KTK_OPTS_BROKER,
 	KTK_OPTS_BASE,
 };

@@ -143,14 +143,8 @@ static const struct ktk_opt opts[] = {
 	 "Drop the timestamp a JSON record names: records are stamped now "
 	 "(a copy that time-based retention keeps).", NULL, 0},
 	/* kcat's flags that mean something else here (kcat.h) */
-	KTK_KCAT_FLAG("C", 'C', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("P", 'P', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("L", 'L', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("Q", 'Q', KTK_ARG_NONE),
-	KTK_KCAT_FLAG("E", 'E', KTK_ARG_NONE),
+	KTK_KCAT_FLAGS_COMMON,
 	KTK_KCAT_FLAG("G", 'G', KTK_ARG_STR),
-	KTK_KCAT_FLAG("M", 'M', KTK_ARG_STR),
-	KTK_KCAT_FLAG("m", 'm', KTK_ARG_STR),
 	KTK_KCAT_FLAG("s", 's', KTK_ARG_STR),
 	KTK_KCAT_FLAG("l", 'l', KTK_ARG_STR),
 	KTK_OPTS_BROKER,

@@ -20,6 +20,17 @@
 	{KTK_KCAT_ID + (ch), (ch), "kcat-" letter, (arg), "ARG",                  \
 	 "kcat's -" letter ".", NULL, KTK_OPT_HIDDEN}
 
+/* the rows of kcat's flags that both the producer and the consumer take
+ * (each adds its own after them) */
+#define KTK_KCAT_FLAGS_COMMON                                                  \
+	KTK_KCAT_FLAG("C", 'C', KTK_ARG_NONE),                                 \
+	    KTK_KCAT_FLAG("P", 'P', KTK_ARG_NONE),                             \
+	    KTK_KCAT_FLAG("L", 'L', KTK_ARG_NONE),                             \
+	    KTK_KCAT_FLAG("Q", 'Q', KTK_ARG_NONE),                             \
+	    KTK_KCAT_FLAG("E", 'E', KTK_ARG_NONE),                             \
+	    KTK_KCAT_FLAG("M", 'M', KTK_ARG_STR),                              \
+	    KTK_KCAT_FLAG("m", 'm', KTK_ARG_STR)
+
 /* the tool a kcat flag is met in */
 enum ktk_kcat_tool {
 	KTK_KCAT_PRODUCER,

@@ -72,7 +72,9 @@ static const struct ktk_opt opts[] = {
 	{OPT_MAX_MESSAGES, 'c', "max-messages", KTK_ARG_INT, "N",
 	 "Exit after N records.", NULL, 0},
 	{OPT_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
-	 "Exit (status 0) after MS milliseconds without a record.", NULL, 0},
+	 "Exit (status 0) after MS milliseconds without a record (with a "
+	 "group, counted from the group's first assignment: the join is not "
+	 "idle time).", NULL, 0},
 	{OPT_ISOLATION, 0, "isolation-level", KTK_ARG_ENUM, "LEVEL",
 	 "read_committed hides records of open and aborted transactions "
 	 "(default read_committed, as librdkafka).",

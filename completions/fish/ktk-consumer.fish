@@ -35,7 +35,7 @@ complete -c ktk-consumer -s o -l offset -x -d 'Start at OFFSET in each partition
 complete -c ktk-consumer -s e -l exit-at-end -d 'Exit when every partition reached the end it had at the start.'
 complete -c ktk-consumer -l until -x -d 'Stop each partition before offset N, or before the first record at or after @TIMESTAMP or @-DURATION.'
 complete -c ktk-consumer -s c -l max-messages -x -d 'Exit after N records.'
-complete -c ktk-consumer -l timeout-ms -x -d 'Exit (status 0) after MS milliseconds without a record.'
+complete -c ktk-consumer -l timeout-ms -x -d 'Exit (status 0) after MS milliseconds without a record (with a group, counted from the group\'s first assignment: the join is not idle time).'
 complete -c ktk-consumer -l isolation-level -x -a 'read_committed read_uncommitted' -d 'read_committed hides records of open and aborted transactions (default read_committed, as librdkafka).'
 complete -c ktk-consumer -l no-commit -d 'Do not commit offsets of the group.'
 complete -c ktk-consumer -l property -x -d 'A DefaultMessageFormatter property (print.key=true, key.separator=..., see FORMATTER PROPERTIES); repeatable.'

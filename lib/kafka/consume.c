@@ -71,6 +71,7 @@ struct ktk_consume {
 	uint64_t wake_bytes;  /* bytes taken since the last wake-up */
 	uint64_t wakes;       /* wake-ups sent */
 	int64_t join_ms; /* the last "waiting for the group" notice */
+	int joined;      /* the group assigned (or there is no group) */
 };
 
 
@@ -351,6 +352,22 @@ static const char *start_word(int kind)
 	}
 }
 
+/* where a group member with no committed offset starts */
+static const char *reset_word(const struct ktk_consume *c)
+{
+	const char *v = ktk_conf_get(c->client, "auto.offset.reset");
+
+	if (c->o->from_beginning)
+		return "the beginning";
+	if (v != NULL && (strcmp(v, "earliest") == 0 ||
+			  strcmp(v, "smallest") == 0 ||
+			  strcmp(v, "beginning") == 0))
+		return "the beginning";
+	if (v != NULL && (strcmp(v, "error") == 0 || strcmp(v, "none") == 0))
+		return "an error";
+	return "the end";
+}
+
 /* Set the start offset of every partition of @p l and note the end each
  * had (for -e). Partitions that have nothing to read are marked done. */
 static void resolve_start(struct ktk_consume *c,
@@ -429,8 +446,8 @@ static void resolve_start(struct ktk_consume *c,
 			       start_word(kind));
 		else if (kind == KTK_OFFSET_SPEC_STORED || kind == -1)
 			notice(c, 2, "%s [%d]: starts at the group's committed "
-				     "offset (none: auto.offset.reset)",
-			       tp->topic, tp->partition);
+				     "offset (if none: %s, auto.offset.reset)",
+			       tp->topic, tp->partition, reset_word(c));
 		if (start >= 0 && o->exit_at_end && start >= p->hw_start)
 			p->done = 1;
 		if (start >= 0 && o->has_until &&
@@ -519,6 +536,11 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t e,
 
 	describe(l, desc, sizeof(desc));
 	if (e == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+		/* --timeout-ms counts from the group's first assignment: the
+		 * join is no idle time */
+		if (!c->joined)
+			c->last_activity_ms = ktk_clock_ms();
+		c->joined = 1;
 		resolve_start(c, l);
 		notice(c, 2, "assigned %d partition(s): %s", l->cnt, desc);
 		if (coop)
@@ -1167,7 +1189,7 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 			/* idle: a reader that went away ends the run */
 			if (wait > 0 && ktk_sink_reader_gone(c->out))
 				break;
-			if (o->timeout_ms >= 0 &&
+			if (o->timeout_ms >= 0 && (c->joined || !c->group_mode) &&
 			    ktk_clock_ms() - c->last_activity_ms >= o->timeout_ms) {
 				notice(c, 2, "no record for %lld ms",
 				       (long long)o->timeout_ms);

@@ -76,3 +76,33 @@ load ../helpers
 	assert_output mid
 	assert_regex "$stderr" "\[0\]: starts at offset 1 \(the first at or after 1500 ms\)"
 }
+
+@test "--timeout-ms does not count the group join: a join held up by a member gone without leaving still prints the records (-v says joining, assigned, each start offset)" {
+	need_kafka
+	local T E G=g-idle-$$-$RANDOM pid
+	T=$(unique_topic idle)
+	E=$(unique_topic idle-other)
+	ktk-topics -b "$BOOTSTRAP" --create -t "$T" --partitions 2 >/dev/null
+	ktk-topics -b "$BOOTSTRAP" --create -t "$E" --partitions 1 >/dev/null
+	printf 'a\nb\nc\n' | ktk-producer -b "$BOOTSTRAP" -t "$T"
+	# a member of the group (on another topic) that dies without leaving:
+	# the next join waits for its 6 s session to expire
+	ktk-consumer -b "$BOOTSTRAP" -g "$G" -t "$E" -X session.timeout.ms=6000 \
+		--partition-assignment-strategy range -v >/dev/null 2>"$BATS_TEST_TMPDIR/first.err" &
+	pid=$!
+	wait_for 30 grep -q 'assigned 1 partition' "$BATS_TEST_TMPDIR/first.err"
+	kill -9 "$pid"
+	wait "$pid" || true
+	local start=$SECONDS
+	run --separate-stderr ktk-consumer -b "$BOOTSTRAP" -g "$G" -t "$T" --from-beginning \
+		--timeout-ms 1000 --partition-assignment-strategy range -v
+	assert_success
+	assert_equal "$(sort <<<"$output" | tr -d '\n')" abc
+	# the join took the stale member's session: longer than the timeout
+	((SECONDS - start >= 2)) || fail "the join took $((SECONDS - start)) s: no stale member held it"
+	assert_regex "$stderr" "joining group $G: waiting for the group to assign partitions \(a rebalance\)"
+	assert_regex "$stderr" "assigned 2 partition\(s\)"
+	assert_regex "$stderr" "$T \[0\]: starts at the group's committed offset \(if none: the beginning, auto.offset.reset\)"
+	assert_regex "$stderr" "$T \[1\]: starts at the group's committed offset"
+	assert_regex "$stderr" "no record for 1000 ms"
+}

@@ -155,6 +155,8 @@ static const struct ktk_cmd_desc desc = {
 	opts,
 	ktk_client_version,
 	"",
+	ktk_client_conf_list,
+	1,
 };
 
 #define MAX_LIST 256
@@ -162,6 +164,7 @@ static const struct ktk_cmd_desc desc = {
 struct ctx {
 	struct ktk_consume_opts o;
 	struct ktk_common *common;
+	struct ktk_conf dump; /* -X dump */
 	const char *topics[MAX_LIST];
 	int32_t partitions[MAX_LIST];
 	const char *props[MAX_LIST]; /* formatter KEY=VALUE, in order */
@@ -394,6 +397,10 @@ int main(int argc, char **argv)
 	group_from_conf(&c, &common);
 	if (ktk_consume_check_group(&c.o, &err) == -1)
 		ktk_die_err(&err);
+	if (common.conf_dump) /* -X dump, with the consumer's own settings */
+		ktk_consume_conf(&common.client, &c.o, &c.dump, &err) == -1
+			? ktk_die_err(&err)
+			: ktk_opt_dump_exit(&common, &c.dump);
 	c.o.verbosity = common.verbosity;
 	c.o.notice = on_notice;
 	c.deser.on_error = on_notice;

@@ -107,6 +107,8 @@ static const struct ktk_cmd_desc desc = {
 	opts,
 	NULL,
 	"file",
+	NULL,
+	0,
 };
 
 struct ctx {

@@ -135,6 +135,8 @@ static const struct ktk_cmd_desc desc = {
 	opts,
 	ktk_client_version,
 	"",
+	ktk_client_conf_list,
+	1,
 };
 
 /* which actions each option goes with (0: any) */
@@ -469,6 +471,8 @@ int main(int argc, char **argv)
 	}
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
 		ktk_die_err(&err);
+	if (common.conf_dump) /* -X dump */
+		ktk_opt_dump_exit(&common, &common.client);
 	if (!c.seen[O_TIMEOUT])
 		o->timeout_ms = 30000;
 	if (ktk_groups_open(&a, &common.client, common.verbosity, o->timeout_ms,

@@ -33,6 +33,8 @@ static const struct ktk_cmd_desc desc = {
 	opts,
 	ktk_client_version,
 	"",
+	NULL,
+	0,
 };
 
 struct topic_spec {

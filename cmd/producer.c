@@ -158,6 +158,8 @@ static const struct ktk_cmd_desc desc = {
 	opts,
 	ktk_client_version,
 	"file",
+	ktk_client_conf_list,
+	1,
 };
 
 #define MAX_HEADERS 64
@@ -370,6 +372,8 @@ int main(int argc, char **argv)
 	txn_from_conf(&c, &common.client);
 	ktk_common_notes(&common);
 	ktk_producer_defaults(&common.client, &c.props, &c.o);
+	if (common.conf_dump) /* -X dump */
+		ktk_opt_dump_exit(&common, &common.client);
 	if (dropped[0] && common.verbosity > 1)
 		ktk_warn("ignoring Java-only properties: %s", dropped);
 

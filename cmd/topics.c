@@ -118,6 +118,8 @@ static const struct ktk_cmd_desc desc = {
 	opts,
 	ktk_client_version,
 	"",
+	ktk_client_conf_list,
+	1,
 };
 
 /* which actions each option goes with (0: any) */
@@ -334,6 +336,8 @@ int main(int argc, char **argv)
 	check_usage(&c);
 	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
 		ktk_die_err(&err);
+	if (common.conf_dump) /* -X dump */
+		ktk_opt_dump_exit(&common, &common.client);
 	ktk_common_notes(&common);
 	if (!c.seen[O_TIMEOUT])
 		c.timeout_ms = c.action & (A_LIST | A_BROKERS) ? 5000 : 30000;

@@ -59,7 +59,7 @@ complete -c ktk-groups -l fail-on-lag -x -d 'With --describe: exit 2 when a part
 complete -c ktk-groups -l watch -x -d 'With --describe: describe again every SECONDS; piped, one JSON line per group each time.'
 complete -c ktk-groups -s b -l bootstrap-server -x -d 'Brokers to connect to (default: from the config file, KTK_BOOTSTRAP_SERVER, or localhost:9092).'
 complete -c ktk-groups -l command-config -r -F -d 'Read client properties from a Java-style .properties FILE.'
-complete -c ktk-groups -s X -l command-property -x -d 'Set a client property (librdkafka or Java spelling); repeatable.'
+complete -c ktk-groups -s X -l command-property -x -d 'Set a client property (librdkafka or Java spelling); repeatable. As in kcat, -X list prints librdkafka\'s properties and -X dump the configuration the rest of the command line would use (each value\'s source, secrets masked); both exit 0.'
 complete -c ktk-groups -s F -l config -r -F -d 'ktk\'s own config file (default: $KTK_CONFIG or ~/.config/ktk/config).'
 complete -c ktk-groups -l cluster -x -d 'Use the named cluster of the config file (or $KTK_CLUSTER).'
 complete -c ktk-groups -s d -l debug -x -d 'Enable librdkafka debug contexts (e.g. broker,topic,msg or all), as kcat -d does.'

@@ -42,7 +42,7 @@ complete -c ktk-topics -l timeout-ms -x -d 'Wait at most MS per step (default 50
 complete -c ktk-topics -l partition-size-limit-per-response -x -d 'Accepted for kafka-topics compatibility; has no effect.'
 complete -c ktk-topics -s b -l bootstrap-server -x -d 'Brokers to connect to (default: from the config file, KTK_BOOTSTRAP_SERVER, or localhost:9092).'
 complete -c ktk-topics -l command-config -r -F -d 'Read client properties from a Java-style .properties FILE.'
-complete -c ktk-topics -s X -l command-property -x -d 'Set a client property (librdkafka or Java spelling); repeatable.'
+complete -c ktk-topics -s X -l command-property -x -d 'Set a client property (librdkafka or Java spelling); repeatable. As in kcat, -X list prints librdkafka\'s properties and -X dump the configuration the rest of the command line would use (each value\'s source, secrets masked); both exit 0.'
 complete -c ktk-topics -s F -l ktk-config -r -F -d 'ktk\'s own config file (default: $KTK_CONFIG or ~/.config/ktk/config).'
 complete -c ktk-topics -l cluster -x -d 'Use the named cluster of the config file (or $KTK_CLUSTER).'
 complete -c ktk-topics -s d -l debug -x -d 'Enable librdkafka debug contexts (e.g. broker,topic,msg or all), as kcat -d does.'

@@ -317,16 +317,39 @@ void ktk_conf_mask_cb(const void *conf, char *s)
 	ktk_conf_mask_in(conf, s);
 }
 
+static int by_key(const void *a, const void *b)
+{
+	const struct ktk_conf_ent *const *x = a, *const *y = b;
+
+	return strcmp((*x)->key, (*y)->key);
+}
+
 void ktk_conf_dump(const struct ktk_conf *conf, FILE *out, const char *prefix)
 {
 	static const char *const srcname[] = {"default", "properties", "config",
 					      "environment", "flag"};
+	const struct ktk_conf_ent **v;
 	size_t i;
 
+	if (conf->n == 0)
+		return;
+	v = malloc(conf->n * sizeof(*v));
+	if (v == NULL)
+		return;
+	for (i = 0; i < conf->n; i++)
+		v[i] = &conf->ents[i];
+	qsort(v, conf->n, sizeof(*v), by_key);
 	for (i = 0; i < conf->n; i++) {
-		const struct ktk_conf_ent *e = &conf->ents[i];
+		const struct ktk_conf_ent *e = v[i];
+		/* a binary's own settings may outrank flags (src above
+		 * KTK_SRC_FLAG): their origin names the binary */
+		const char *from = e->origin != NULL ? e->origin
+				   : e->src >= 0 && e->src <= KTK_SRC_FLAG
+					   ? srcname[e->src]
+					   : "";
 
-		fprintf(out, "%s%s=%s  (%s %s)\n", prefix ? prefix : "", e->key,
-			ktk_conf_shown(e), srcname[e->src], e->origin);
+		fprintf(out, "%s%s=%s  (%s)\n", prefix ? prefix : "", e->key,
+			ktk_conf_shown(e), from);
 	}
+	free(v);
 }

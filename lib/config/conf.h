@@ -91,7 +91,9 @@ void ktk_conf_mask_in(const struct ktk_conf *conf, char *s);
  *  ktk_err_mask_set(). */
 void ktk_conf_mask_cb(const void *conf, char *s);
 
-/** @brief Print "key=value  (origin)" lines, secrets masked. */
+/** @brief Print "key=value  (origin)" lines sorted by key (the origin:
+ *  "-X", "FILE:LINE", "KTK_BOOTSTRAP_SERVER", "default", ...), secrets
+ *  masked. */
 void ktk_conf_dump(const struct ktk_conf *conf, FILE *out, const char *prefix);
 
 #endif

@@ -86,6 +86,27 @@ static int handle_common(const struct ktk_cmd_desc *cmd, struct ktk_common *c,
 		c->command_config = arg;
 		return 0;
 	case KTK_OPT_COMMAND_PROPERTY:
+		/* kcat's -X list and -X dump */
+		if (strcmp(arg, "list") == 0) {
+			if (cmd->conf_list == NULL)
+				return ktk_err_set(err, KTK_EXIT_USAGE,
+						   "-X list: %s has no client "
+						   "library", cmd->name);
+			full_buffer();
+			cmd->conf_list(stdout);
+			return 1;
+		}
+		if (strcmp(arg, "dump") == 0) {
+			if (!cmd->conf_dump)
+				return ktk_err_set(
+					err, KTK_EXIT_USAGE,
+					"-X dump: %s does not print its "
+					"configuration (ktk-producer -X dump "
+					"and ktk-consumer -X dump do)",
+					cmd->name);
+			c->conf_dump = 1;
+			return 0;
+		}
 		return ktk_conf_set_kv(&c->client, arg, KTK_SRC_FLAG,
 				       o->shortopt ? "-X" : "--command-property",
 				       err);
@@ -493,6 +514,15 @@ void ktk_common_notes(struct ktk_common *common)
 			ktk_warn("note: %s", line);
 	}
 	common->notes[0] = '\0';
+}
+
+void ktk_opt_dump_exit(struct ktk_common *common, const struct ktk_conf *conf)
+{
+	full_buffer();
+	ktk_conf_dump(conf, stdout, "");
+	ktk_common_free(common);
+	ktk_close_stdout();
+	exit(0);
 }
 
 void ktk_common_free(struct ktk_common *common)

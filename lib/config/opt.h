@@ -70,8 +70,10 @@ enum ktk_common_id {
 	 "Read client properties from a Java-style .properties FILE.", NULL, 0},   \
 	{KTK_OPT_COMMAND_PROPERTY, 'X', "command-property", KTK_ARG_KV,            \
 	 "KEY=VALUE",                                                              \
-	 "Set a client property (librdkafka or Java spelling); repeatable.", NULL, \
-	 KTK_OPT_REPEAT}
+	 "Set a client property (librdkafka or Java spelling); repeatable. "     \
+	 "As in kcat, -X list prints librdkafka's properties and -X dump the "     \
+	 "configuration the rest of the command line would use (each value's "    \
+	 "source, secrets masked); both exit 0.", NULL, KTK_OPT_REPEAT}
 
 #define KTK_OPT_CONFIG_FILE(longname)                                          \
 	{KTK_OPT_CONFIG, 'F', longname, KTK_ARG_FILE, "FILE",                      \
@@ -113,6 +115,12 @@ struct ktk_cmd_desc {
 	void (*version)(FILE *out);
 	/* For bash completion of positional arguments: "file" or "" */
 	const char *positional;
+	/* -X list (kcat's): prints the client library's properties and
+	 * exits 0; NULL where -X list is refused */
+	void (*conf_list)(FILE *out);
+	/* whether main() prints -X dump (ktk_opt_dump_exit()); where it does
+	 * not, -X dump is refused */
+	int conf_dump;
 };
 
 /** @brief What the common options set. */
@@ -122,6 +130,7 @@ struct ktk_common {
 	const char *cluster;        /* --cluster */
 	const char *command_config; /* --command-config */
 	const char *debug;          /* --debug */
+	int conf_dump;              /* -X dump: print the configuration, exit */
 	int verbosity;              /* 0 quiet, 1 normal, 2+ verbose */
 	char notes[512];            /* lines for stderr: Kafka names used */
 };
@@ -180,6 +189,13 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
  *  @returns the index of the first positional argument. */
 int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		 struct ktk_common *common, ktk_opt_cb cb, void *ctx);
+
+/** @brief For cmd/ (like ktk_die()), for -X dump: print @p conf, the
+ *  client configuration the command line would use, with ktk_conf_dump()
+ *  (sorted, each value's source, secrets masked) on stdout, release
+ *  @p common and exit 0 (1 when stdout cannot be written). */
+void ktk_opt_dump_exit(struct ktk_common *common, const struct ktk_conf *conf)
+	__attribute__((noreturn));
 
 /** @brief For cmd/ (like ktk_die()): print the lines of @p common->notes
  *  as "prog: note: ..." on stderr (not with -q) and empty it. */

@@ -280,6 +280,11 @@ int ktk_client_refused(rd_kafka_resp_err_t e, const char *reason)
 	return 1;
 }
 
+void ktk_client_conf_list(FILE *out)
+{
+	rd_kafka_conf_properties_show(out);
+}
+
 void ktk_client_version(FILE *out)
 {
 	rd_kafka_conf_t *c = rd_kafka_conf_new();

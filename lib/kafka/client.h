@@ -68,6 +68,10 @@ int ktk_client_exit_code(rd_kafka_resp_err_t e);
  *  transport failure, time-out or shutdown, is not a refusal. */
 int ktk_client_refused(rd_kafka_resp_err_t e, const char *reason);
 
+/** @brief Print librdkafka's configuration properties (their names,
+ *  defaults and descriptions), for kcat's -X list. */
+void ktk_client_conf_list(FILE *out);
+
 /** @brief Print librdkafka's version and builtin features, and the
  *  features ktk was compiled with (lib/kafka/features.h), for --version. */
 void ktk_client_version(FILE *out);

@@ -592,8 +592,7 @@ static int set(struct ktk_conf *conf, const char *k, const char *v, int src)
 	return ktk_conf_set(conf, k, v, src, "ktk-consumer");
 }
 
-/* the consumer's own properties on top of the user's */
-static int build_conf(const struct ktk_conf *client,
+int ktk_consume_conf(const struct ktk_conf *client,
 		      const struct ktk_consume_opts *o, struct ktk_conf *conf,
 		      struct ktk_err *err)
 {
@@ -846,7 +845,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 	c->stop = stop;
 	c->group_mode = o->group != NULL;
 	c->commit = c->group_mode && !o->no_commit;
-	if (build_conf(client, o, &conf, err) == -1) {
+	if (ktk_consume_conf(client, o, &conf, err) == -1) {
 		ktk_conf_free(&conf);
 		free(c);
 		return NULL;

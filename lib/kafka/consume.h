@@ -64,6 +64,14 @@ struct ktk_consume_part_stats {
 
 struct ktk_consume;
 
+/** @brief Initialise @p conf with the client properties the consumer of
+ *  @p o uses: @p client's, then its own on top (client.id, group.id,
+ *  commits, auto.offset.reset, ...). For ktk_consume_new() and -X dump.
+ *  @returns 0, or -1 with @p err set; free @p conf either way. */
+int ktk_consume_conf(const struct ktk_conf *client,
+		     const struct ktk_consume_opts *o, struct ktk_conf *conf,
+		     struct ktk_err *err);
+
 /** @brief Create the consumer for @p client properties and @p o, check
  *  that the cluster answers and the topics exist.
  *  @returns NULL with @p err set (KTK_EXIT_UNAVAILABLE, KTK_EXIT_FAIL for

@@ -301,3 +301,54 @@ teardown() {
 		timeout 60 ktk-consumer -t demo -e
 	assert_failure 69
 }
+
+@test "kcat's -X list prints librdkafka's properties and exits 0, in every tool taking -X" {
+	local prog
+	for prog in ktk-producer ktk-consumer ktk-topics ktk-groups; do
+		run --separate-stderr "$prog" -X list
+		assert_success
+		assert_equal "$stderr" ''
+		assert_regex "$output" "bootstrap.servers +\|"
+		assert_regex "$output" "sasl.password +\|"
+		# the old reading of -X list: a KEY=VALUE missing its =
+		[[ $output != *"expected KEY=VALUE"* ]] || fail "$prog: $output"
+	done
+	run --separate-stderr ktk-producer --command-property list
+	assert_success
+	assert_regex "$output" "message.timeout.ms +\|"
+	# a closed reader is no failure
+	run bash -c 'ktk-consumer -X list | head -1'
+	assert_success
+}
+
+@test "kcat's -X dump prints the configuration the command would use, sorted, with sources, secrets masked, and exits 0 without a broker" {
+	printf 'security.protocol=SASL_SSL\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="hunter2-jaas";\nssl.key.password=k3y-pass-word\n' >"$BATS_TEST_TMPDIR/c.properties"
+	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t demo --acks 1 --linger-ms 7 \
+		--command-config "$BATS_TEST_TMPDIR/c.properties" -X sasl.password=hunter2 -X dump
+	assert_success
+	assert_equal "$stderr" ''
+	[[ $output != *hunter2* && $output != *k3y-pass* ]] || fail "a secret shown: $output"
+	assert_line 'acks=1  (--acks)'
+	assert_line 'bootstrap.servers=127.0.0.1:1  (--bootstrap-server)'
+	assert_line 'client.id=ktk-producer  (default)'
+	assert_line 'sasl.password=********  (-X)'
+	assert_line --regexp '^sasl.username=u  \(.*c.properties:2\)$'
+	assert_line --regexp '^ssl.key.password=\*+  \(.*c.properties:3\)$'
+	assert_line --regexp '^linger.ms=7  '
+	assert_equal "$output" "$(sort <<<"$output")"
+	# the consumer shows its own settings on top of the user's
+	run --separate-stderr ktk-consumer -b 127.0.0.1:1 -t demo -g G --from-beginning -X dump
+	assert_success
+	assert_line 'group.id=G  (ktk-consumer)'
+	assert_line 'auto.offset.reset=earliest  (ktk-consumer)'
+	assert_line 'bootstrap.servers=127.0.0.1:1  (--bootstrap-server)'
+	# the admin tools show theirs
+	for prog in ktk-topics ktk-groups; do
+		run --separate-stderr "$prog" --list -b 127.0.0.1:1 -X client.id=me -X dump
+		assert_success
+		assert_line 'client.id=me  (-X)'
+		[[ $output != *"expected KEY=VALUE"* ]] || fail "$prog: $output"
+	done
+	# a bad command line is still one (the topic is required)
+	bad ktk-producer -b 127.0.0.1:1 -X dump
+}

@@ -27,6 +27,7 @@ static const struct ktk_opt opts[] = {
 static const struct ktk_cmd_desc desc = {
 	"meta-json", "print cluster metadata as JSON (test tool)", "[OPTION]...",
 	opts,	     ktk_client_version,			   "",
+	NULL,	     0,
 };
 
 static int on_opt(void *ctx, int id, const char *arg, struct ktk_err *err)

@@ -14,7 +14,9 @@
 
 #include "lib/dump/dump.h"
 #include "lib/base/err.h"
+#include "lib/base/clock.h"
 #include "lib/base/number.h"
+#include "lib/config/offset_spec.h"
 #include "lib/config/opt.h"
 #include "lib/base/version.h"
 
@@ -89,9 +91,11 @@ static const struct ktk_opt opts[] = {
 	 "With a partition directory: print the record at offset N, found "
 	 "through the index.",
 	 NULL, 0},
-	{OPT_TIMESTAMP, 0, "timestamp", KTK_ARG_INT, "MS",
+	{OPT_TIMESTAMP, 0, "timestamp", KTK_ARG_STR, "TIME",
 	 "With a partition directory: print the first record with timestamp "
-	 ">= MS, found through the time index.",
+	 ">= TIME, found through the time index. TIME is epoch milliseconds, "
+	 "or as ktk-consumer -o takes it: @ISO-8601 (@2026-11-21T06:00Z) or "
+	 "@-DURATION (@-15m, @-2h, @-1d: that long ago).",
 	 NULL, 0},
 	{OPT_COUNT, 'c', "count", KTK_ARG_INT, "K",
 	 "With --offset or --timestamp: print K records (default 1).", NULL,
@@ -208,10 +212,20 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	case OPT_OFFSET:
 	case OPT_TIMESTAMP:
-		if (ktk_opt_i64(id == OPT_OFFSET ? "--offset" : "--timestamp",
-				arg, id == OPT_OFFSET ? 0 : INT64_MIN, INT64_MAX,
-				&v, err) == -1)
+		if (id == OPT_TIMESTAMP && arg[0] == '@') { /* the consumer's */
+			struct ktk_offset_spec t;
+
+			if (ktk_offset_spec_parse_until("--timestamp", arg,
+							ktk_clock_wall_ms(), &t,
+							err) == -1)
+				return -1;
+			v = t.value;
+		} else if (ktk_opt_i64(id == OPT_OFFSET ? "--offset"
+							: "--timestamp",
+				       arg, id == OPT_OFFSET ? 0 : INT64_MIN,
+				       INT64_MAX, &v, err) == -1) {
 			return -1;
+		}
 		if (c->lookup)
 			return ktk_opt_conflict(err, "--offset", "--timestamp");
 		c->lookup = id == OPT_OFFSET ? 1 : 2;

@@ -17,7 +17,7 @@ complete -c ktk-dump-log -l value-decoder-class -x -d 'Accepted for compatibilit
 complete -c ktk-dump-log -s J -l json -d 'One JSON object per batch and per record instead of Kafka\'s text.'
 complete -c ktk-dump-log -l verify -d 'Check every CRC, record, offset and index entry; print only problems; exit 65 if there are any.'
 complete -c ktk-dump-log -s o -l offset -x -d 'With a partition directory: print the record at offset N, found through the index.'
-complete -c ktk-dump-log -l timestamp -x -d 'With a partition directory: print the first record with timestamp >= MS, found through the time index.'
+complete -c ktk-dump-log -l timestamp -x -d 'With a partition directory: print the first record with timestamp >= TIME, found through the time index. TIME is epoch milliseconds, or as ktk-consumer -o takes it: @ISO-8601 (@2026-11-21T06:00Z) or @-DURATION (@-15m, @-2h, @-1d: that long ago).'
 complete -c ktk-dump-log -s c -l count -x -d 'With --offset or --timestamp: print K records (default 1).'
 complete -c ktk-dump-log -s v -l verbose -d 'More detail on stderr; repeatable.'
 complete -c ktk-dump-log -s q -l quiet -d 'Print nothing on stderr but errors.'

@@ -105,6 +105,37 @@ poke() {
 	assert_output --partial "| offset: 0 "
 }
 
+@test "--timestamp takes the consumer's @ISO-8601 and @-DURATION besides milliseconds" {
+	d=$BATS_TEST_TMPDIR/segments-0
+	ts=$(ktk-dump-log --print-data-log "$d/00000000000000000020.log" | sed -n 's/^| offset: 20 CreateTime: \([0-9]*\) .*/\1/p')
+	[ -n "$ts" ]
+	iso=$(TZ=UTC date -d "@$((ts / 1000))" +%Y-%m-%dT%H:%M:%S).$(printf %03d $((ts % 1000)))Z
+	run --separate-stderr ktk-dump-log --timestamp "$ts" "$d"
+	assert_success
+	want=$output
+	# the same time as ISO-8601 (the old reading: "'@...' is not a number")
+	run --separate-stderr ktk-dump-log --timestamp "@$iso" "$d"
+	assert_success
+	assert_equal "$output" "$want"
+	assert_equal "$stderr" ''
+	# a duration before the first record: the first record
+	run --separate-stderr ktk-dump-log --timestamp @-36500d "$d"
+	assert_success
+	assert_output --partial "| offset: 0 "
+	# a time after every record (and a duration of nothing ago)
+	run --separate-stderr ktk-dump-log --timestamp @-0s "$d"
+	assert_success
+	assert_output ''
+	assert_regex "$stderr" "no record at or after timestamp [0-9]+"
+	# a bad one is the consumer's message, naming the flag (exit 64)
+	run --separate-stderr ktk-dump-log --timestamp @yesterday "$d"
+	assert_failure 64
+	assert_equal "$stderr" "ktk-dump-log: --timestamp: '@yesterday': not an ISO-8601 date (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|+HH:MM])"
+	run --separate-stderr ktk-consumer -t x --until @yesterday
+	assert_failure 64
+	assert_equal "${stderr#*: --until: }" "'@yesterday': not an ISO-8601 date (YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|+HH:MM])"
+}
+
 @test "-J prints one JSON object per batch and record, text or base64 keys" {
 	run ktk-dump-log -J --deep-iteration "$BATS_TEST_TMPDIR/codec-lz4-0/00000000000000000000.log"
 	assert_success

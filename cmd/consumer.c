@@ -62,13 +62,14 @@ static const struct ktk_opt opts[] = {
 	 "(N before the end), @TIMESTAMP (epoch ms or ISO-8601; kcat's "
 	 "s@TIMESTAMP too) or @-DURATION (15m, 2h, 1d ago); kcat's e@TIMESTAMP "
 	 "is --until @TIMESTAMP. Default: end, or the committed offset of a "
-	 "group.", NULL, KTK_OPT_REPEAT},
+	 "group.", "beginning,end,stored,earliest,latest,@,@-,s@,e@",
+	 KTK_OPT_REPEAT},
 	{OPT_EXIT_AT_END, 'e', "exit-at-end", KTK_ARG_NONE, NULL,
 	 "Exit when every partition reached the end it had at the start.",
 	 NULL, 0},
 	{OPT_UNTIL, 0, "until", KTK_ARG_STR, "OFFSET",
 	 "Stop each partition before offset N, or before the first record at "
-	 "or after @TIMESTAMP or @-DURATION.", NULL, 0},
+	 "or after @TIMESTAMP or @-DURATION.", "@,@-", 0},
 	{OPT_MAX_MESSAGES, 'c', "max-messages", KTK_ARG_INT, "N",
 	 "Exit after N records.", NULL, 0},
 	{OPT_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
@@ -83,11 +84,11 @@ static const struct ktk_opt opts[] = {
 	 "Do not commit offsets of the group.", NULL, 0},
 	{OPT_PROPERTY, 0, "property", KTK_ARG_KV, "KEY=VALUE",
 	 "A DefaultMessageFormatter property (print.key=true, "
-	 "key.separator=..., see FORMATTER PROPERTIES); repeatable.", NULL,
-	 KTK_OPT_REPEAT},
+	 "key.separator=..., see FORMATTER PROPERTIES); repeatable.",
+	 KTK_DEFAULT_FORMATTER_KEYS, KTK_OPT_REPEAT},
 	{OPT_FORMATTER_PROPERTY, 0, "formatter-property", KTK_ARG_KV,
-	 "KEY=VALUE", "The same as --property (Kafka 4.2's name).", NULL,
-	 KTK_OPT_REPEAT},
+	 "KEY=VALUE", "The same as --property (Kafka 4.2's name).",
+	 KTK_DEFAULT_FORMATTER_KEYS, KTK_OPT_REPEAT},
 	{OPT_FORMATTER_CONFIG, 0, "formatter-config", KTK_ARG_FILE, "FILE",
 	 "Read formatter properties from a .properties FILE (--property "
 	 "wins).", NULL, 0},

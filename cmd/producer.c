@@ -92,10 +92,10 @@ static const struct ktk_opt opts[] = {
 	 "A LineMessageReader property (parse.key, key.separator, "
 	 "parse.headers, headers.delimiter, headers.separator, "
 	 "headers.key.separator, null.marker, ignore.error); repeatable.",
-	 NULL, KTK_OPT_REPEAT},
+	 KTK_LINE_READER_KEYS, KTK_OPT_REPEAT},
 	{OPT_RPROPERTY, 0, "reader-property", KTK_ARG_KV, "KEY=VALUE",
-	 "Same as --property (Kafka 4.2's name); repeatable.", NULL,
-	 KTK_OPT_REPEAT},
+	 "Same as --property (Kafka 4.2's name); repeatable.",
+	 KTK_LINE_READER_KEYS, KTK_OPT_REPEAT},
 	{OPT_RCONFIG, 0, "reader-config", KTK_ARG_FILE, "FILE",
 	 "Read reader properties from a .properties FILE.", NULL, 0},
 	{OPT_KEYSEP, 'K', "key-delimiter", KTK_ARG_STR, "SEP",

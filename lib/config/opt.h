@@ -39,7 +39,10 @@ struct ktk_opt {
 	enum ktk_argtype arg; /* what the value is */
 	const char *argname;  /* the value's name in help ("N", "FILE") */
 	const char *help;     /* one or more sentences */
-	const char *choices;  /* comma-separated, for KTK_ARG_ENUM */
+	const char *choices;  /* comma-separated: for KTK_ARG_ENUM the values
+			       * allowed (checked here); for other kinds the
+			       * values the completions offer (a value ending
+			       * in = @ or - starts one), not checked */
 	unsigned flags;       /* KTK_OPT_* */
 };
 
@@ -73,7 +76,7 @@ enum ktk_common_id {
 	 "Set a client property (librdkafka or Java spelling); repeatable. "     \
 	 "As in kcat, -X list prints librdkafka's properties and -X dump the "     \
 	 "configuration the rest of the command line would use (each value's "    \
-	 "source, secrets masked); both exit 0.", NULL, KTK_OPT_REPEAT}
+	 "source, secrets masked); both exit 0.", "list,dump", KTK_OPT_REPEAT}
 
 #define KTK_OPT_CONFIG_FILE(longname)                                          \
 	{KTK_OPT_CONFIG, 'F', longname, KTK_ARG_FILE, "FILE",                      \

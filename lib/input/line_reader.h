@@ -48,6 +48,13 @@ struct ktk_line_reader {
 /** @brief Initialise @p lr with Kafka's defaults. @returns 0 or -1. */
 int ktk_line_reader_init(struct ktk_line_reader *lr, struct ktk_err *err);
 
+/* The properties ktk_line_reader_set() takes, as the completions offer
+ * them (the choices of ktk-producer's --property; the completion tests
+ * set each one) */
+#define KTK_LINE_READER_KEYS                                                   \
+	"parse.key=,key.separator=,parse.headers=,headers.delimiter=,"         \
+	"headers.separator=,headers.key.separator=,null.marker=,ignore.error="
+
 /** @brief Set reader property @p key to @p val (@p len bytes; values may
  *  hold NUL bytes when they come from -K). @returns 1 if @p key is a
  *  LineMessageReader property, 0 if not (Kafka ignores those), -1 on

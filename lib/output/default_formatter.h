@@ -53,6 +53,15 @@ int ktk_default_formatter_init(struct ktk_default_formatter *f, struct ktk_err *
 /** @brief Free @p f's strings. */
 void ktk_default_formatter_free(struct ktk_default_formatter *f);
 
+/* The properties ktk_default_formatter_set() takes, as the completions
+ * offer them (the choices of ktk-consumer's --property; the completion
+ * tests set each one) */
+#define KTK_DEFAULT_FORMATTER_KEYS                                             \
+	"print.key=,print.value=,print.timestamp=,print.partition=,"           \
+	"print.offset=,print.headers=,print.delivery=,print.epoch=,"           \
+	"key.separator=,line.separator=,headers.separator=,null.literal=,"     \
+	"key.deserializer=,value.deserializer=,headers.deserializer="
+
 /** @brief Set property @p key to @p val. @returns 0, or -1 with @p err set
  *  (KTK_EXIT_USAGE) for an unknown property or unsupported
  *  deserializer. */

@@ -32,3 +32,31 @@ complete_bash() {
 		"$fn" "$n" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
 		printf "%s\n" "${COMPREPLY[@]}"' bash "$(comp_file bash "$n")" "$n" "$@" | sort
 }
+
+# a stand-in LISTER (ktk-topics or ktk-groups) that records its arguments,
+# one a line, in $BATS_TEST_TMPDIR/args, and lists two names
+fake_lister() {
+	mkdir -p "$BATS_TEST_TMPDIR/fake"
+	cat >"$BATS_TEST_TMPDIR/fake/$1" <<FAKE
+#!/bin/sh
+printf '%s\n' "\$@" > "$BATS_TEST_TMPDIR/args"
+printf 'orders\npayments\n'
+FAKE
+	chmod +x "$BATS_TEST_TMPDIR/fake/$1"
+}
+
+# complete_bash_line NAME LINE: bash's completion at the end of LINE, with
+# COMP_WORDS split as bash splits them (at blanks, and around = and :)
+complete_bash_line() {
+	local n=$1 line=$2
+	bash -c '
+		f=$1 n=$2 line=$3
+		. "$f" || exit 99
+		fn=$(complete -p "$n" | sed -n "s/.* -F \([^ ]*\) .*/\1/p")
+		read -ra COMP_WORDS <<<"$(sed "s/[=:]/ & /g" <<<"$line")"
+		[[ $line == *" " ]] && COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMP_LINE=$line COMP_POINT=${#line}
+		"$fn" "$n" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' bash "$(comp_file bash "$n")" "$n" "$line" | sort
+}

@@ -215,3 +215,76 @@ FAKE
 		done < <(man_options "$n")
 	done
 }
+
+@test "bash: the live topic lookup uses --bootstrap-server=ADDR, --cluster, -F, --command-config and -X KEY=VALUE typed before" {
+	fake_lister ktk-topics
+	export PATH="$BATS_TEST_TMPDIR/fake:$PATH"
+	local got
+	# the = form, split by bash at = and : (the old lookup asked localhost)
+	got=$(complete_bash_line ktk-consumer "ktk-consumer --bootstrap-server=127.0.0.1:9 -t " | tr '\n' ' ')
+	assert_equal "$got" "orders payments "
+	assert_equal "$(tr '\n' ' ' <"$BATS_TEST_TMPDIR/args")" "-b 127.0.0.1:9 --list -q "
+	# a SASL cluster: everything that says how to connect, in order
+	complete_bash_line ktk-producer "ktk-producer -F my.conf --cluster prod --command-config c.properties -X security.protocol=SASL_SSL -X list -t o" >/dev/null
+	assert_equal "$(tr '\n' ' ' <"$BATS_TEST_TMPDIR/args")" "-F my.conf --cluster prod --command-config c.properties -X security.protocol=SASL_SSL --list -q "
+	got=$(complete_bash_line ktk-consumer "ktk-consumer --cluster=prod --config=k.conf --command-property=sasl.username=u --topic pa")
+	assert_equal "$got" payments
+	assert_equal "$(tr '\n' ' ' <"$BATS_TEST_TMPDIR/args")" "--cluster=prod -F k.conf -X sasl.username=u --list -q "
+	# ktk-topics' own --config KEY=VALUE is a topic's, not the config file
+	complete_bash_line ktk-topics "ktk-topics --create --config retention.ms=1 --ktk-config k.conf -b h:1 -t " >/dev/null
+	assert_equal "$(tr '\n' ' ' <"$BATS_TEST_TMPDIR/args")" "-F k.conf -b h:1 --list -q "
+	# the group lookup the same way
+	fake_lister ktk-groups
+	complete_bash_line ktk-groups "ktk-groups --bootstrap-server=h:2 -X sasl.password=p --describe --group " >/dev/null
+	assert_equal "$(tr '\n' ' ' <"$BATS_TEST_TMPDIR/args")" "-b h:2 -X sasl.password=p --list -q "
+}
+
+@test "zsh and fish: the live topic lookup uses the same connection words" {
+	command -v zsh >/dev/null || fail "zsh is not installed (packaging/deps installs it)"
+	command -v fish >/dev/null || fail "fish is not installed (packaging/deps installs it)"
+	local f got
+	f=$(comp_file zsh ktk-consumer)
+	got=$(zsh -f -c "$(sed -n '/^_ktk_conn_args() {/,/^}/p' "$f")
+		words=(ktk-consumer --bootstrap-server=127.0.0.1:9 --cluster prod -F k.conf --command-config c.properties -X sasl.mechanism=PLAIN -X dump -t '')
+		CURRENT=\${#words}; _ktk_conn_args; print -r -- \"\${reply[*]}\"")
+	assert_equal "$got" "-b 127.0.0.1:9 --cluster prod -F k.conf --command-config c.properties -X sasl.mechanism=PLAIN"
+	fake_lister ktk-topics
+	f=$(comp_file fish ktk-consumer)
+	got=$(PATH="$BATS_TEST_TMPDIR/fake:$PATH" fish -c "source '$f'; complete -C 'ktk-consumer --bootstrap-server=127.0.0.1:9 --command-config c.properties -X sasl.username=u -t '" | cut -f1 | sort | tr '\n' ' ')
+	assert_equal "$got" "orders payments "
+	assert_equal "$(tr '\n' ' ' <"$BATS_TEST_TMPDIR/args")" "-b 127.0.0.1:9 --command-config c.properties -X sasl.username=u --list -q "
+}
+
+@test "values offered for -o, --until, -X and the --property keys; each one is taken" {
+	local got w v
+	got=$(complete_bash ktk-consumer -o "" | tr '\n' ' ')
+	assert_equal "$got" "$(printf '%s\n' @ @- beginning e@ earliest end latest s@ stored | sort | tr '\n' ' ')"
+	assert_equal "$(complete_bash ktk-consumer -o s | tr '\n' ' ')" "s@ stored "
+	assert_equal "$(complete_bash ktk-consumer --until "" | tr '\n' ' ')" "@ @- "
+	assert_equal "$(complete_bash ktk-producer -X "" | tr '\n' ' ')" "dump list "
+	assert_equal "$(complete_bash ktk-consumer --property print.k)" print.key=
+	assert_equal "$(complete_bash ktk-producer --property parse.)" "$(printf 'parse.headers=\nparse.key=')"
+	# zsh and fish offer the same
+	assert_regex "$(cat "$(comp_file zsh ktk-consumer)")" "print\.key= print\.value="
+	got=$(fish -c "source '$(comp_file fish ktk-consumer)'; complete -C 'ktk-consumer -o '" | cut -f1 | sort | tr '\n' ' ')
+	assert_equal "$got" "$(printf '%s\n' @ @- beginning e@ earliest end latest s@ stored | sort | tr '\n' ' ')"
+	# every start offered, completed, is a start the consumer takes
+	for w in $(complete_bash ktk-consumer -o ""); do
+		case $w in @) v=@0 ;; @-) v=@-1h ;; s@) v=s@0 ;; e@) v=e@1000 ;; *) v=$w ;; esac
+		run --separate-stderr ktk-consumer -b h:1 -t x -g G -o "$v" -X dump
+		assert_success
+	done
+	# every formatter property offered is one the consumer knows
+	for w in $(complete_bash ktk-consumer --property ""); do
+		case $w in print.*) v=true ;; *deserializer=) v=org.apache.kafka.common.serialization.StringDeserializer ;; *) v='#' ;; esac
+		run --separate-stderr ktk-consumer -b h:1 -t x --property "$w$v" -X dump
+		assert_success
+	done
+	# and every reader property offered one the producer knows
+	for w in $(complete_bash ktk-producer --property ""); do
+		case $w in parse.* | ignore.*) v=true ;; *) v='#' ;; esac
+		run --separate-stderr ktk-producer -t x --partition-count 1 --dry-run --property "$w$v" </dev/null
+		assert_success
+		[[ $stderr != *unknown* ]] || fail "$w: $stderr"
+	done
+}

@@ -48,3 +48,28 @@ load ../completion-helpers
 	run complete_bash ktk-groups -b "$BOOTSTRAP" --group "no-such-prefix-$RANDOM"
 	assert_output ""
 }
+
+@test "bash: the topic lookup connects as the line says: --bootstrap-server=ADDR, --command-config, -F with --cluster, -X" {
+	need_kafka
+	[ -x "$KTK_BIN_DIR/ktk-topics" ] || skip "ktk-topics is not built"
+	local t
+	t=$(unique_topic complc)
+	ktk-topics -b "$BOOTSTRAP" --create -t "$t" --partitions 1
+	wait_for 30 sh -c "ktk-topics -b '$BOOTSTRAP' --list | grep -qx '$t'"
+	# no -b: the default localhost:9092 has no such topic (the old lookup
+	# asked it whatever the line said)
+	run complete_bash_line ktk-consumer "ktk-consumer --bootstrap-server=$BOOTSTRAP -t ${t%-*}"
+	assert_success
+	assert_line "$t"
+	printf 'bootstrap.servers=%s\n' "$BOOTSTRAP" >"$BATS_TEST_TMPDIR/c.properties"
+	run complete_bash_line ktk-producer "ktk-producer --command-config $BATS_TEST_TMPDIR/c.properties -t ${t%-*}"
+	assert_line "$t"
+	printf '[other]\nbootstrap.servers=127.0.0.1:1\n[test]\nbootstrap.servers=%s\n' "$BOOTSTRAP" >"$BATS_TEST_TMPDIR/ktk.conf"
+	run complete_bash_line ktk-consumer "ktk-consumer -F $BATS_TEST_TMPDIR/ktk.conf --cluster test -t ${t%-*}"
+	assert_line "$t"
+	run complete_bash_line ktk-groups "ktk-groups -X bootstrap.servers=$BOOTSTRAP --describe --all-groups --topic ${t%-*}"
+	assert_line "$t"
+	# and the cluster the file names otherwise answers nothing
+	run complete_bash_line ktk-consumer "ktk-consumer -F $BATS_TEST_TMPDIR/ktk.conf --cluster other -t ${t%-*}"
+	assert_output ""
+}

@@ -453,7 +453,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	ktk_prog_set(desc.name);
-	signal(SIGPIPE, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN); /* | head: EPIPE, exit 0 (ktk_close_stdout) */
 	optional_values(&c, &argc, argv);
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
@@ -504,8 +504,7 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		ktk_die_err(&err);
 	ktk_group_ops_free(&ops);
-	if (fflush(stdout) != 0)
-		ktk_die(KTK_EXIT_FAIL, "stdout: write error");
+	ktk_close_stdout(); /* a reader that left (| head): quietly */
 	ktk_admin_close(&a);
 	for (i = 0; i < o->group_cnt; i++)
 		free(o->groups[i]);

@@ -29,7 +29,7 @@ enum {
 	OPT_NULL_EMPTY, OPT_FORMAT, OPT_STOP_ON_ERROR, OPT_STOP_TIMEOUT,
 	OPT_REGISTRY, OPT_KEY_SCHEMA, OPT_VALUE_SCHEMA, OPT_KEY_SCHEMA_ID,
 	OPT_VALUE_SCHEMA_ID, OPT_SUBJECT_STRATEGY,
-	OPT_IGNORE_PARTITION, OPT_IGNORE_TIMESTAMP,
+	OPT_IGNORE_PARTITION, OPT_IGNORE_TIMESTAMP, OPT_JSON,
 };
 
 static const struct ktk_opt opts[] = {
@@ -67,7 +67,7 @@ static const struct ktk_opt opts[] = {
 	{OPT_RATE, 0, "rate", KTK_ARG_INT, "N",
 	 "Send at most N records per second.", NULL, 0},
 	{OPT_MAX, 'c', "max-messages", KTK_ARG_INT, "N",
-	 "Stop after reading N records.", NULL, 0},
+	 "Stop after reading N records (N >= 1; no -c: no limit).", NULL, 0},
 	{OPT_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
 	 "Give up delivering a record after MS milliseconds "
 	 "(message.timeout.ms, default 300000).", NULL, 0},
@@ -115,6 +115,9 @@ static const struct ktk_opt opts[] = {
 	 "line: text lines (LineMessageReader); json: one object per line "
 	 "as ktk-consumer -J writes; raw: each file is one record.",
 	 "line,json,raw", 0},
+	{OPT_JSON, 'J', "json", KTK_ARG_NONE, NULL,
+	 "The same as --input-format json: read what ktk-consumer -J "
+	 "writes.", NULL, 0},
 	{OPT_STOP_ON_ERROR, 0, "stop-on-error", KTK_ARG_NONE, NULL,
 	 "Stop at the first record that cannot be parsed or sent.", NULL, 0},
 	{OPT_REGISTRY, 'r', "schema-registry", KTK_ARG_STR, "URL[,URL]",
@@ -170,7 +173,7 @@ struct ctx {
 	struct ktk_serializer_opts ser; /* --key-schema, --value-schema... */
 	const char *pconfig, *rconfig;
 	struct ktk_input_flags in; /* -K -D -k -H -Z --input-format */
-	int used_property, used_rproperty;
+	int used_property, used_rproperty, format_set;
 	struct ktk_conf props;  /* producer properties from our flags */
 	struct ktk_conf reader; /* reader properties */
 	char *headers[MAX_HEADERS];
@@ -269,6 +272,16 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->in.null_empty = 1;
 		return 0;
 	case OPT_FORMAT:
+	case OPT_JSON:
+		if (id == OPT_JSON)
+			arg = "json";
+		if (c->format_set && c->in.format != (strcmp(arg, "json") == 0
+							     ? KTK_IN_JSON
+						      : strcmp(arg, "raw") == 0
+							     ? KTK_IN_RAW
+							     : KTK_IN_LINE))
+			return ktk_opt_conflict(err, "-J", "--input-format");
+		c->format_set = 1;
 		c->in.format = strcmp(arg, "json") == 0  ? KTK_IN_JSON
 			       : strcmp(arg, "raw") == 0 ? KTK_IN_RAW
 							 : KTK_IN_LINE;

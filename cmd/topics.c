@@ -329,7 +329,7 @@ int main(int argc, char **argv)
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
-	signal(SIGPIPE, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN); /* | head: EPIPE, exit 0 (ktk_close_stdout) */
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
@@ -371,8 +371,7 @@ int main(int argc, char **argv)
 	}
 	if (rc == -1)
 		ktk_die_err(&err);
-	if (fflush(stdout) != 0)
-		ktk_die(KTK_EXIT_FAIL, "stdout: write error");
+	ktk_close_stdout(); /* a reader that left (| head): quietly */
 	ktk_admin_close(&a);
 	for (i = 0; i < c.cfg_cnt; i++) {
 		free(c.cfg_names[i]);

@@ -4,10 +4,12 @@
 #include "lib/base/err.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const struct ktk_exit_desc ktk_exit_table[] = {
 	{KTK_EXIT_OK, "OK", "Success."},
@@ -145,6 +147,14 @@ void ktk_die_err(const struct ktk_err *err)
 	ktk_die(err->code ? err->code : KTK_EXIT_SOFTWARE, "%s", err->msg);
 }
 
+/* whether @p fd is a pipe whose reader went away */
+static int reader_gone(int fd)
+{
+	struct pollfd p = {.fd = fd, .events = POLLOUT};
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 void ktk_close_stdout(void)
 {
 	ktk_close_stdout_errno(0);
@@ -153,6 +163,8 @@ void ktk_close_stdout(void)
 void ktk_close_stdout_errno(int earlier)
 {
 	int pending = __fpending(stdout) != 0, failed = ferror(stdout) != 0;
+	/* an earlier write's EPIPE, when nothing is left to write */
+	int gone = failed && reader_gone(STDOUT_FILENO);
 	int e;
 
 	errno = 0;
@@ -161,6 +173,8 @@ void ktk_close_stdout_errno(int earlier)
 	e = errno;
 	if (e == 0 && failed)
 		e = earlier;
+	if (e == 0 && gone)
+		e = EPIPE;
 	if (!failed && e == EBADF && !pending)
 		return; /* closed, and nothing was written to it */
 	if (e == EPIPE)

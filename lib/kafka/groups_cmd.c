@@ -326,7 +326,11 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 		if (partial.code && round == 0)
 			warn(opt, "%s", partial.msg);
 		if (fflush(opt->out) != 0) {
-			ktk_err_set(err, KTK_EXIT_FAIL, "stdout: write error");
+			if (errno == EPIPE) /* the reader left (| head) */
+				rc = 0;
+			else
+				ktk_err_set(err, KTK_EXIT_FAIL,
+					    "stdout: write error");
 			goto out;
 		}
 		prev_t = now;

@@ -123,7 +123,7 @@ static const struct producer_flag producer_flags[] = {
 	{"compression-codec", "compression.codec", 0, 1, 0},
 	{"transaction-records", NULL, OPT_FIELD(txn_records), 1, INT64_MAX},
 	{"rate", NULL, OPT_FIELD(rate), 1, 100000000},
-	{"max-messages", NULL, OPT_FIELD(max), 0, INT64_MAX},
+	{"max-messages", NULL, OPT_FIELD(max), 1, INT64_MAX},
 	{"timeout-ms", "message.timeout.ms", OPT_FIELD(timeout_ms), 1,
 	 2147483647},
 	{"stop-timeout-ms", NULL, OPT_FIELD(stop_timeout_ms), 0, 2147483647},
@@ -193,8 +193,18 @@ int ktk_producer_opt(struct ktk_producer_opts *o, struct ktk_conf *props,
 		return producer_switch(o, props, name, arg, err);
 	snprintf(flag, sizeof(flag), "--%s", name);
 	if (f->min <= f->max &&
-	    ktk_opt_i64(flag, arg, f->min, f->max, &v, err) == -1)
+	    ktk_opt_i64(flag, arg, f->min, f->max, &v, err) == -1) {
+		/* -c 0 was no limit here and is no record in ktk-consumer
+		 * (as in Kafka's): one meaning, so 0 is refused here */
+		if (f->field == OPT_FIELD(max) && strcmp(arg, "0") == 0) {
+			char m[sizeof(err->msg)];
+
+			snprintf(m, sizeof(m), "%s", err->msg);
+			ktk_err_set(err, KTK_EXIT_USAGE,
+				    "%s; for no limit leave -c out", m);
+		}
 		return -1;
+	}
 	if (f->field)
 		*(int64_t *)(void *)((char *)o + f->field) = v;
 	else if (strcmp(name, "partition") == 0)
@@ -503,15 +513,20 @@ static int dry_run(struct ktk_producer *p, struct ktk_err *err)
 				break;
 			continue;
 		}
-		fprintf(p->o.out, "%s\t%d\n", where,
-			ktk_partitioner_choose(p->o.partitioner, p->o.partition,
-					       rec.partition, rec.key,
-					       rec.key_len, count));
+		/* a failed write ends the run: a reader that left (| head)
+		 * quietly, with 0 (ktk_producer_out_errno) */
+		if (fprintf(p->o.out, "%s\t%d\n", where,
+			    ktk_partitioner_choose(p->o.partitioner,
+						   p->o.partition, rec.partition,
+						   rec.key, rec.key_len,
+						   count)) < 0) {
+			p->out_errno = errno ? errno : EIO;
+			break;
+		}
 	}
 	ktk_record_free(&rec);
-	if (fflush(p->o.out) == EOF && errno != EPIPE)
-		return ktk_err_set(err, KTK_EXIT_FAIL, "stdout: %s",
-				   strerror(errno));
+	if (fflush(p->o.out) == EOF && p->out_errno == 0)
+		p->out_errno = errno ? errno : EIO;
 	return bad ? KTK_EXIT_DATAERR : KTK_EXIT_OK;
 }
 

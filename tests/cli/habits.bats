@@ -352,3 +352,85 @@ teardown() {
 	# a bad command line is still one (the topic is required)
 	bad ktk-producer -b 127.0.0.1:1 -X dump
 }
+
+@test "-c 0 means one thing: the consumer reads no record, the producer refuses it and says to leave -c out" {
+	start_mock --topic demo:1
+	printf 'a\nb\n' | ktk-producer -b "$B" -t demo -q
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o beginning -e -c 0
+	assert_success
+	assert_output ''
+	# the producer took -c 0 as no limit and sent everything
+	bad ktk-producer -b "$B" -t demo -c 0 <<<c
+	assert_equal "$stderr" "ktk-producer: --max-messages: '0' is out of range (1..9223372036854775807); for no limit leave -c out"
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o beginning -e
+	assert_output "$(printf 'a\nb')"
+	# and -c N is N records in both
+	printf 'e\nf\ng\n' | ktk-producer -b "$B" -t demo -c 1 -q
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o beginning -e -c 2
+	assert_output "$(printf 'a\nb')"
+	run --separate-stderr ktk-consumer -b "$B" -t demo -o 2 -e
+	assert_output e
+}
+
+@test "-F has one long spelling in every tool taking it (--ktk-config), --config too where it is not ktk-topics' own" {
+	local f=$BATS_TEST_TMPDIR/ktk.conf prog
+	printf '[dev]\nbootstrap.servers=127.0.0.1:7\n' >"$f"
+	for prog in ktk-producer ktk-consumer ktk-topics ktk-groups; do
+		for spelling in -F --ktk-config --config; do
+			[ "$prog/$spelling" = ktk-topics/--config ] && continue
+			run --separate-stderr "$prog" $(act_of "$prog") "$spelling" "$f" --cluster dev -X dump
+			assert_success
+			assert_line --regexp "^bootstrap.servers=127.0.0.1:7  \\(.*ktk.conf"
+			assert_equal "$stderr" ''
+		done
+	done
+	# ktk-topics' --config is a topic's (Kafka's), KEY=VALUE
+	bad ktk-topics --create -t x --config "$f"
+	assert_regex "$stderr" "--config"
+}
+
+# what each tool needs to get to -X dump
+act_of() {
+	case $1 in
+	ktk-producer | ktk-consumer) echo -t x ;;
+	ktk-topics | ktk-groups) echo --list ;;
+	esac
+}
+
+@test "kcat's and the consumer's -J is JSON input in the producer (--input-format json)" {
+	run --separate-stderr ktk-producer -t x -J --dry-run --partition-count 4 <<<'{"key":null,"value":"v","partition":3}'
+	assert_success
+	assert_output "$(printf 'line 1\t3')"
+	# the old reading: an unknown option
+	run --separate-stderr ktk-producer -t x --json --dry-run --partition-count 4 <<<'{"key":null,"value":"v","partition":2}'
+	assert_success
+	assert_output "$(printf 'line 1\t2')"
+	# what is not JSON is refused as JSON input refuses it
+	run --separate-stderr ktk-producer -t x -J --dry-run --partition-count 4 <<<'k:v'
+	assert_failure 65
+	assert_regex "$stderr" "line 1: column 1: not JSON"
+	bad ktk-producer -t x -J --input-format raw
+	assert_equal "$stderr" "ktk-producer: -J and --input-format cannot be used together"
+	run --separate-stderr ktk-producer -t x -J --input-format json --dry-run --partition-count 1 <<<'{"key":null,"value":"v"}'
+	assert_success
+}
+
+@test "| head ends with 0 in every tool: consumer, producer (--tee, --dry-run), topics, dump-log, --help and -X list" {
+	start_mock --topic demo:2
+	seq 1 20000 | ktk-producer -b "$B" -t demo -q
+	local cmd
+	for cmd in \
+		"ktk-consumer -b $B -t demo -o beginning" \
+		"seq 1 200000 | ktk-producer -b $B -t demo --tee -q" \
+		"seq 1 200000 | ktk-producer -t demo --dry-run --partition-count 3" \
+		"ktk-topics -b $B --list" \
+		"ktk-dump-log -d -p $KTK_TOP/tests/fixtures/dump-log/broker/__cluster_metadata-0/00000000000000000000.log" \
+		"ktk-groups --help" \
+		"ktk-consumer -X list"; do
+		# the status of the ktk tool, next to head (seq may die of SIGPIPE)
+		run --separate-stderr timeout 60 bash -c "$cmd | head -c1 >/dev/null; echo \${PIPESTATUS[-2]}"
+		assert_success
+		[ "$output" = 0 ] || fail "$cmd | head: exit $output, $stderr"
+		assert_equal "$stderr" ''
+	done
+}

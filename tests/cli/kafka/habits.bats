@@ -106,3 +106,17 @@ load ../helpers
 	assert_regex "$stderr" "$T \[1\]: starts at the group's committed offset"
 	assert_regex "$stderr" "no record for 1000 ms"
 }
+
+@test "| head ends with 0 in ktk-groups and ktk-topics against a real cluster (ktk-topics died of SIGPIPE, 141)" {
+	need_kafka
+	local T G=g-head-$$-$RANDOM cmd
+	T=$(unique_topic head)
+	ktk-topics -b "$BOOTSTRAP" --create -t "$T" --partitions 3 >/dev/null
+	# a group with a committed offset, once the topic has its leaders
+	wait_for 30 ktk-groups -b "$BOOTSTRAP" -q --reset-offsets -g "$G" --topic "$T" --to-earliest --execute
+	for cmd in "ktk-topics -b $BOOTSTRAP --list" "ktk-topics -b $BOOTSTRAP --describe" \
+		"ktk-groups -b $BOOTSTRAP --list" "ktk-groups -b $BOOTSTRAP --describe --all-groups"; do
+		run --separate-stderr bash -c "set -o pipefail; $cmd 2>/dev/null | head -c0"
+		[ "$status" -eq 0 ] || fail "$cmd | head: exit $status"
+	done
+}

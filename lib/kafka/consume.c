@@ -368,13 +368,40 @@ static const char *reset_word(const struct ktk_consume *c)
 	return "the end";
 }
 
+/* -v: where each partition of @p l (consumed) starts, from the group's
+ * committed offsets (asked here: librdkafka asks again, to start there) */
+static void say_committed(struct ktk_consume *c,
+			  rd_kafka_topic_partition_list_t *l)
+{
+	rd_kafka_resp_err_t e = rd_kafka_committed(c->rk, l, QUERY_TIMEOUT_MS);
+	int i;
+
+	for (i = 0; i < l->cnt; i++) {
+		const rd_kafka_topic_partition_t *tp = &l->elems[i];
+
+		if (e == 0 && tp->err == 0 && tp->offset >= 0)
+			notice(c, 2, "%s [%d]: starts at offset %lld (the "
+				     "group's committed offset)",
+			       tp->topic, tp->partition, (long long)tp->offset);
+		else if (e == 0 && tp->err == 0)
+			notice(c, 2, "%s [%d]: no committed offset: starts at "
+				     "%s (auto.offset.reset)",
+			       tp->topic, tp->partition, reset_word(c));
+		else
+			notice(c, 2, "%s [%d]: starts at the group's committed "
+				     "offset (if none: %s, auto.offset.reset)",
+			       tp->topic, tp->partition, reset_word(c));
+	}
+	rd_kafka_topic_partition_list_destroy(l);
+}
+
 /* Set the start offset of every partition of @p l and note the end each
  * had (for -e). Partitions that have nothing to read are marked done. */
 static void resolve_start(struct ktk_consume *c,
 			  rd_kafka_topic_partition_list_t *l)
 {
 	const struct ktk_consume_opts *o = c->o;
-	rd_kafka_topic_partition_list_t *times = NULL;
+	rd_kafka_topic_partition_list_t *times = NULL, *stored = NULL;
 	int kind = o->has_start ? o->start.kind : -1;
 	int i;
 
@@ -444,10 +471,14 @@ static void resolve_start(struct ktk_consume *c,
 			notice(c, 2, "%s [%d]: starts at offset %lld (%s)",
 			       tp->topic, tp->partition, (long long)start,
 			       start_word(kind));
-		else if (kind == KTK_OFFSET_SPEC_STORED || kind == -1)
-			notice(c, 2, "%s [%d]: starts at the group's committed "
-				     "offset (if none: %s, auto.offset.reset)",
-			       tp->topic, tp->partition, reset_word(c));
+		else if ((kind == KTK_OFFSET_SPEC_STORED || kind == -1) &&
+			 o->verbosity >= 2) {
+			if (stored == NULL)
+				stored = rd_kafka_topic_partition_list_new(
+					l->cnt);
+			rd_kafka_topic_partition_list_add(stored, tp->topic,
+							  tp->partition);
+		}
 		if (start >= 0 && o->exit_at_end && start >= p->hw_start)
 			p->done = 1;
 		if (start >= 0 && o->has_until &&
@@ -455,6 +486,8 @@ static void resolve_start(struct ktk_consume *c,
 		    start >= o->until.value)
 			p->done = 1;
 	}
+	if (stored != NULL)
+		say_committed(c, stored);
 	if (times != NULL) {
 		rd_kafka_resp_err_t e =
 			rd_kafka_offsets_for_times(c->rk, times,

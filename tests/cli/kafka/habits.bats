@@ -84,7 +84,8 @@ load ../helpers
 	E=$(unique_topic idle-other)
 	ktk-topics -b "$BOOTSTRAP" --create -t "$T" --partitions 2 >/dev/null
 	ktk-topics -b "$BOOTSTRAP" --create -t "$E" --partitions 1 >/dev/null
-	printf 'a\nb\nc\n' | ktk-producer -b "$BOOTSTRAP" -t "$T"
+	printf 'a\nb\n' | ktk-producer -b "$BOOTSTRAP" -t "$T" -p 0
+	printf 'c\n' | ktk-producer -b "$BOOTSTRAP" -t "$T" -p 1
 	# a member of the group (on another topic) that dies without leaving:
 	# the next join waits for its 6 s session to expire
 	ktk-consumer -b "$BOOTSTRAP" -g "$G" -t "$E" -X session.timeout.ms=6000 \
@@ -102,9 +103,17 @@ load ../helpers
 	((SECONDS - start >= 2)) || fail "the join took $((SECONDS - start)) s: no stale member held it"
 	assert_regex "$stderr" "joining group $G: waiting for the group to assign partitions \(a rebalance\)"
 	assert_regex "$stderr" "assigned 2 partition\(s\)"
-	assert_regex "$stderr" "$T \[0\]: starts at the group's committed offset \(if none: the beginning, auto.offset.reset\)"
-	assert_regex "$stderr" "$T \[1\]: starts at the group's committed offset"
+	assert_regex "$stderr" "$T \[0\]: no committed offset: starts at the beginning \(auto.offset.reset\)"
+	assert_regex "$stderr" "$T \[1\]: no committed offset: starts at the beginning \(auto.offset.reset\)"
 	assert_regex "$stderr" "no record for 1000 ms"
+	# the next member starts where the group committed: -v says where
+	printf 'd\n' | ktk-producer -b "$BOOTSTRAP" -t "$T" -p 1
+	run --separate-stderr ktk-consumer -b "$BOOTSTRAP" -g "$G" -t "$T" -e \
+		--partition-assignment-strategy range -v
+	assert_success
+	assert_output d
+	assert_regex "$stderr" "$T \[0\]: starts at offset 2 \(the group's committed offset\)"
+	assert_regex "$stderr" "$T \[1\]: starts at offset 1 \(the group's committed offset\)"
 }
 
 @test "| head ends with 0 in ktk-groups and ktk-topics against a real cluster (ktk-topics died of SIGPIPE, 141)" {

@@ -6,12 +6,14 @@
 # up a cluster of its own with `kafka-up --sasl-ssl` and stops it
 # afterwards.
 load ../helpers
+load ../completion-helpers
 
 setup_file() {
 	[ -n "${KTK_TEST_BOOTSTRAP:-}" ] || return 0
-	export KTK_KAFKA_CLUSTER=consumer-sasl
+	# KTK_SASL_CLUSTER: another name, for a run beside another one
+	export KTK_KAFKA_CLUSTER=${KTK_SASL_CLUSTER:-consumer-sasl}
 	PB=$("$KTK_TOP/tests/kafka/kafka-up" --sasl-ssl | tail -n 1)
-	SD=$KTK_TOP/build/kafka/cluster-consumer-sasl/sasl_ssl
+	SD=$KTK_TOP/build/kafka/cluster-$KTK_KAFKA_CLUSTER/sasl_ssl
 	SB=$(<"$SD/bootstrap")
 	PW=$(<"$SD/password")
 	export PB SD SB PW
@@ -36,7 +38,7 @@ setup_file() {
 
 teardown_file() {
 	[ -n "${KTK_TEST_BOOTSTRAP:-}" ] || return 0
-	KTK_KAFKA_CLUSTER=consumer-sasl "$KTK_TOP/tests/kafka/kafka-down" >/dev/null 2>&1 || true
+	KTK_KAFKA_CLUSTER=${KTK_SASL_CLUSTER:-consumer-sasl} "$KTK_TOP/tests/kafka/kafka-down" >/dev/null 2>&1 || true
 }
 
 @test "reads through SASL_SSL with a Java client.properties (PEM trust store)" {
@@ -160,3 +162,25 @@ teardown_file() {
 	run timeout 60 ktk-topics -b "$PB" --list
 	refute_line "x-$T"
 }
+
+@test "completion: the topic lookup goes through SASL_SSL with the --command-config and -X typed on the line" {
+	need_kafka
+	# the = form of the SASL_SSL address and the Java client.properties
+	run complete_bash_line ktk-consumer "ktk-consumer --bootstrap-server=$SB --command-config $PROPS -t ${T%-*}"
+	assert_success
+	assert_line "$T"
+	# the same with the properties as -X (what kcat users type)
+	local x=() k v
+	while IFS='=' read -r k v; do
+		case $k in '' | \#*) continue ;; esac
+		x+=(-X "$k=$v")
+	done < <(grep -v '^sasl.jaas.config' "$PROPS"; ktk-consumer -b "$SB" --command-config "$PROPS" -t x -X dump |
+		sed -n 's/^\(sasl\.\(username\|mechanism\)\)=\([^ ]*\)  .*/\1=\3/p')
+	x+=(-X "sasl.password=$PW")
+	run complete_bash_line ktk-producer "ktk-producer -b $SB ${x[*]} -t ${T%-*}"
+	assert_line "$T"
+	# without them the SASL_SSL listener lists nothing
+	run complete_bash_line ktk-consumer "ktk-consumer -b $SB -t ${T%-*}"
+	assert_output ""
+}
+

@@ -791,12 +791,34 @@ static void put_words(FILE *out, const char *choices, int which)
 	}
 }
 
+static void put_zsh_offered(FILE *out, const char *choices)
+{
+	const char *p;
+	int whole = 0, start = 0;
+
+	for (p = choices; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ','))
+		if (is_start(p, strcspn(p, ",")))
+			start = 1;
+		else
+			whole = 1;
+	if (whole) {
+		fputs("compadd -- ", out);
+		put_words(out, choices, 1);
+	}
+	if (whole && start)
+		fputs("; ", out);
+	if (start) {
+		fputs("compadd -S \"\" -- ", out);
+		put_words(out, choices, 2);
+	}
+}
+
 /* One shell's completion script, as templates. In them @N is the binary's
  * name, @E its completion function, @O every option (bash's list), and,
  * for an option, @S its short and @L its long name, @R '*' when it may be
  * repeated, @H its help and @A its value's name (escaped for the shell),
- * @W its choices, @F those that are whole values and @P those that only
- * start one. */
+ * @W its choices and @Z zsh's compadd calls for them (whole values, then
+ * those that only start one, without a space after). */
 struct shell {
 	const char *name;
 	void (*escape)(FILE *out, const char *s); /* NULL: as it is */
@@ -844,7 +866,7 @@ static const struct shell shells[] = {
 	 "  '@R(-@S --@L)'{-@S,--@L}'[@H]",
 	 "  '@R--@L[@H]",
 	 {"", ":@A:(@W)",
-	  ":@A:{compadd -- @F; compadd -S \"\" -- @P}", ":@A:_files",
+	  ":@A:{@Z}", ":@A:_files",
 	  ":@A:_ktk_topic_names", ":@A:_ktk_group_names", ":@A: "},
 	 "' \\\n",
 	 {"  && return 0\n", "  '*:file:_files'\n"}},
@@ -892,7 +914,7 @@ static void put_tmpl(FILE *out, const struct shell *sh, const char *t,
 
 	for (; *t; t++) {
 		if (t[0] != '@' || t[1] == '\0' ||
-		    strchr(o ? "NEOSLRHAWFP" : "NEO", t[1]) == NULL) {
+		    strchr(o ? "NEOSLRHAWZ" : "NEO", t[1]) == NULL) {
 			fputc(*t, out);
 			continue;
 		}
@@ -923,8 +945,11 @@ static void put_tmpl(FILE *out, const struct shell *sh, const char *t,
 		case 'A':
 			put_text(out, sh, o->argname ? o->argname : "value");
 			break;
-		default: /* W F P */
-			put_words(out, o->choices, *t == 'W' ? 0 : *t == 'F' ? 1 : 2);
+		case 'Z': /* zsh: whole values, then starts without a space */
+			put_zsh_offered(out, o->choices);
+			break;
+		default: /* W */
+			put_words(out, o->choices, 0);
 			break;
 		}
 	}

@@ -46,6 +46,22 @@ static char *take(struct ktk_conf *conf, const char *key)
 	return c;
 }
 
+/* a TLS file that cannot be read is named now, not at the first request
+ * (where libcurl says only "error setting certificate file") */
+static int readable(const char *key, const char *path, struct ktk_err *err)
+{
+	FILE *f;
+
+	if (path == NULL)
+		return 0;
+	f = fopen(path, "r");
+	if (f == NULL)
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s '%.200s': %s", key,
+				   path, strerror(errno));
+	fclose(f);
+	return 0;
+}
+
 int ktk_registry_conf_take(struct ktk_conf *conf, const char *url,
 			   struct ktk_registry_opts *o, struct ktk_err *err)
 {
@@ -99,6 +115,11 @@ int ktk_registry_conf_take(struct ktk_conf *conf, const char *url,
 	if (o->user_info && strchr(o->user_info, ':') == NULL)
 		return ktk_err_set(err, KTK_EXIT_CONFIG,
 				   "basic.auth.user.info: expected USER:PASSWORD");
+	if (readable("schema.registry.ssl.ca.location", o->ca_location, err) ||
+	    readable("schema.registry.ssl.certificate.location",
+		     o->cert_location, err) ||
+	    readable("schema.registry.ssl.key.location", o->key_location, err))
+		return -1;
 	return 0;
 }
 
@@ -227,6 +248,28 @@ struct ktk_registry *ktk_registry_new(const struct ktk_registry_opts *o,
 	return r;
 }
 
+/* the handshake or the certificate check failed (the server answered):
+ * NULL if not, else a hint for the message */
+static const char *tls_failure(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+		return " (check schema.registry.ssl.ca.location)";
+	case CURLE_SSL_CERTPROBLEM:
+		return " (check schema.registry.ssl.certificate.location and "
+		       "key.location)";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+		return "";
+	default:
+		return NULL;
+	}
+}
+
 /* One request to every URL in turn from the current one, until one
  * answers. @returns the HTTP status (body in r->body), or -1 with @p err
  * set (KTK_EXIT_UNAVAILABLE). */
@@ -241,6 +284,7 @@ static long request(struct ktk_registry *r, const char *path, const char *post,
 		char *url = malloc(n);
 		CURLcode rc;
 		long status = 0;
+		const char *hint;
 
 		if (url == NULL)
 			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
@@ -268,10 +312,17 @@ static long request(struct ktk_registry *r, const char *path, const char *post,
 					   "schema registry %s: an answer larger "
 					   "than 16 MiB",
 					   r->shown[r->cur]);
-		ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
-			    "schema registry %s unreachable: %s",
-			    r->shown[r->cur],
-			    errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		if ((hint = tls_failure(rc)) != NULL)
+			ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
+				    "schema registry %s: TLS: %s%s",
+				    r->shown[r->cur],
+				    errbuf[0] ? errbuf : curl_easy_strerror(rc),
+				    hint);
+		else
+			ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
+				    "schema registry %s unreachable: %s",
+				    r->shown[r->cur],
+				    errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		if (r->nurls > 1)
 			r->cur = (r->cur + 1) % r->nurls;
 	}

@@ -29,6 +29,9 @@ struct ktk_registry {
 	char *urls[MAX_URLS];  /* as given, trailing '/' removed */
 	char *shown[MAX_URLS]; /* without user info */
 	int nurls, cur;
+	/* a URL whose certificate did not verify: not asked again (the same
+	 * answer each time), its error given at once */
+	struct ktk_err tls_err[MAX_URLS];
 	struct entry *cache;
 	size_t n, cap;
 	struct entry *last; /* the last hit */
@@ -281,12 +284,18 @@ static long request(struct ktk_registry *r, const char *path, const char *post,
 
 	for (tries = 0; tries < r->nurls; tries++) {
 		size_t n = strlen(r->urls[r->cur]) + strlen(path) + 1;
-		char *url = malloc(n);
+		char *url;
 		CURLcode rc;
 		long status = 0;
 		const char *hint;
 
-		if (url == NULL)
+		if (r->tls_err[r->cur].code) {
+			*err = r->tls_err[r->cur];
+			if (r->nurls > 1)
+				r->cur = (r->cur + 1) % r->nurls;
+			continue;
+		}
+		if ((url = malloc(n)) == NULL)
 			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		snprintf(url, n, "%s%s", r->urls[r->cur], path);
 		free(r->body);
@@ -312,13 +321,15 @@ static long request(struct ktk_registry *r, const char *path, const char *post,
 					   "schema registry %s: an answer larger "
 					   "than 16 MiB",
 					   r->shown[r->cur]);
-		if ((hint = tls_failure(rc)) != NULL)
+		if ((hint = tls_failure(rc)) != NULL) {
 			ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
 				    "schema registry %s: TLS: %s%s",
 				    r->shown[r->cur],
 				    errbuf[0] ? errbuf : curl_easy_strerror(rc),
 				    hint);
-		else
+			if (*hint) /* the certificate: it stays so */
+				r->tls_err[r->cur] = *err;
+		} else
 			ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
 				    "schema registry %s unreachable: %s",
 				    r->shown[r->cur],

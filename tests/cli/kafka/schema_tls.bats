@@ -104,3 +104,18 @@ EOF
 	assert_failure 1
 	[[ ${stderr_lines[0]} == "ktk-consumer: $T [0] offset 0: value: schema registry $plain unreachable: "* ]] || fail "$stderr"
 }
+
+@test "a certificate that does not verify is not asked again: 200 records, 200 one-line reports, at once" {
+	for i in $(seq 200); do echo "{\"a\":$i,\"s\":\"r$i\"}"; done |
+		ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" -X "schema.registry.ssl.ca.location=$CA" --value-schema "$S"
+	SECONDS=0
+	run --separate-stderr consume -s avro -r "$R" -X "schema.registry.ssl.ca.location=$WRONG" -f '%s\n'
+	assert_failure 1
+	[ "$(grep -c ': TLS: SSL certificate problem: ' <<<"$stderr")" -eq 200 ] || fail "$stderr"
+	[[ $stderr == *"200 record(s) did not decode"* ]] || fail "$stderr"
+	((SECONDS < 20)) || fail "took $SECONDS s"
+	# and with the right CA they decode
+	run --separate-stderr consume -s avro -r "$R" -X "schema.registry.ssl.ca.location=$CA" -c 1 -f '%s\n'
+	assert_success
+	assert_output '{"a":1,"s":"r1"}'
+}

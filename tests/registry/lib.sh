@@ -8,7 +8,7 @@
 #   dist/      the distribution tarball Maven fetched
 #   app/       it unpacked: apicurio-registry-app-VERSION-runner.jar, lib/
 #   server/    the running registry: pid, port, url, auth (0/1), user,
-#              password, tls (0/1), ca, tls/ (--tls: ca.pem, server.pem,
+#              password, tls (0/1), ca, certs/ (--tls: ca.pem, server.pem,
 #              server.key), log (KTK_REGISTRY_NAME=NAME:
 #              server-NAME/, a second registry beside the first)
 

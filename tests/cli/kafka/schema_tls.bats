@@ -19,7 +19,7 @@ setup_file() {
 		export TLS_NAME=tls-${KTK_KAFKA_CLUSTER:-default}
 		KTK_TEST_REGISTRY_TLS=$(KTK_REGISTRY_NAME=$TLS_NAME "$KTK_TOP/tests/registry/registry-up" --tls | tail -n 1) ||
 			KTK_TEST_REGISTRY_TLS=
-		KTK_TEST_REGISTRY_CA=$KTK_TOP/build/registry/server-$TLS_NAME/tls/ca.pem
+		KTK_TEST_REGISTRY_CA=$(cat "$KTK_TOP/build/registry/server-$TLS_NAME/ca" 2>/dev/null) || true
 	fi
 	export KTK_TEST_REGISTRY_TLS KTK_TEST_REGISTRY_CA
 	# a CA that signed nothing of the registry's

@@ -67,6 +67,24 @@ assert all(r["value_schema_id"] == int(sys.argv[1]) for r in rows), rows
 EOF
 }
 
+@test "interop over https: Confluent's AvroSerializer writes through the same registry (its ssl.ca.location), ktk decodes what Confluent's AvroDeserializer reads, and back" {
+	PY=$("$KTK_TOP/tests/registry/pyenv" 2>"$BATS_TEST_TMPDIR/pyenv.log" | tail -n 1) ||
+		skip "no Python environment with Confluent's client: $(tail -n 1 "$BATS_TEST_TMPDIR/pyenv.log")"
+	printf '{"a":1,"s":"one"}\n{"a":-2,"s":"zwei ü"}\n' >"$BATS_TEST_TMPDIR/in"
+	KTK_REGISTRY_CA=$CA "$PY" "$KTK_TOP/tests/registry/confluent.py" produce avro "$BOOTSTRAP" "$R" "$T" "$S" <"$BATS_TEST_TMPDIR/in"
+	ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" -X "schema.registry.ssl.ca.location=$CA" --value-schema "$S" <"$BATS_TEST_TMPDIR/in"
+	run --separate-stderr consume -s avro -r "$R" -X "schema.registry.ssl.ca.location=$CA" -f '%s\n'
+	assert_success
+	assert_output $'{"a":1,"s":"one"}\n{"a":-2,"s":"zwei ü"}\n{"a":1,"s":"one"}\n{"a":-2,"s":"zwei ü"}'
+	run --separate-stderr env KTK_REGISTRY_CA="$CA" timeout 120 "$PY" "$KTK_TOP/tests/registry/confluent.py" consume avro "$BOOTSTRAP" "$R" "$T" 4
+	assert_success
+	python3 -c 'import json,sys; rows=[json.loads(l) for l in sys.argv[1].splitlines()]; assert rows == [{"a":1,"s":"one"},{"a":-2,"s":"zwei ü"}]*2, rows' "$output" || fail "$output"
+	# and Confluent's client without the CA fails on the certificate too
+	run --separate-stderr timeout 120 "$PY" "$KTK_TOP/tests/registry/confluent.py" consume avro "$BOOTSTRAP" "$R" "$T" 1
+	assert_failure
+	[[ $stderr == *CERTIFICATE_VERIFY_FAILED* || $stderr == *"certificate verify failed"* ]] || fail "$stderr"
+}
+
 @test "https without the CA, or with a wrong one: one line naming the URL and the TLS reason; producer 69, consumer 1 per record; no hang" {
 	echo '{"a":1,"s":"x"}' | ktk-producer -b "$BOOTSTRAP" -t "$T" -r "$R" -X "schema.registry.ssl.ca.location=$CA" --value-schema "$S"
 	for ca in none "$WRONG"; do

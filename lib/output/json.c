@@ -81,6 +81,11 @@ static size_t plain_run(const unsigned char *s, size_t n)
 	return i;
 }
 
+size_t ktk_json_plain_run(const void *s, size_t n)
+{
+	return plain_run(s, n);
+}
+
 /* the escape of ASCII byte @p c (one that needs one) at @p d: its end */
 static inline char *put_escape(char *d, unsigned char c)
 {
@@ -152,15 +157,17 @@ static char *put_quoted(char *d, const unsigned char *s, size_t n)
 	return d;
 }
 
-void ktk_json_put_str(struct ktk_buffer *b, const void *s, size_t n)
+int ktk_json_put_str(struct ktk_buffer *b, const void *s, size_t n)
 {
 	char *d, *e;
 
 	/* worst case: every byte as \u00XX */
 	if (n > (SIZE_MAX - 2) / 6 || (d = ktk_buffer_room(b, n * 6 + 2)) == NULL)
-		return;
-	if ((e = put_quoted(d, s, n)) != NULL)
-		b->len = (size_t)(e - b->p);
+		return 0;
+	if ((e = put_quoted(d, s, n)) == NULL)
+		return -1;
+	b->len = (size_t)(e - b->p);
+	return 0;
 }
 
 void ktk_json_put_bytes(struct ktk_buffer *b, const void *s, size_t n)

@@ -20,9 +20,15 @@
 #include "lib/base/record_view.h"
 #include "lib/base/buffer.h"
 
-/** @brief Append @p s[0..n) as a quoted, escaped JSON string (the bytes
- *  must be valid UTF-8). */
-void ktk_json_put_str(struct ktk_buffer *b, const void *s, size_t n);
+/** @brief Append @p s[0..n) as a quoted, escaped JSON string, checking
+ *  UTF-8 on the way (one pass).
+ *  @returns 0 (also when out of memory: b->oom is set), -1 when the bytes
+ *  are not valid UTF-8 (nothing is appended). */
+int ktk_json_put_str(struct ktk_buffer *b, const void *s, size_t n);
+
+/** @brief The length of the leading run of @p s[0..n) that a JSON string
+ *  holds as it is: ASCII bytes other than controls, '"' and '\\'. */
+size_t ktk_json_plain_run(const void *s, size_t n);
 
 /** @brief Append bytes: a string if valid UTF-8, {"base64":"..."}
  *  otherwise, null when @p s is NULL. */

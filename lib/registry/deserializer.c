@@ -204,7 +204,8 @@ void ktk_deserializer_format(void *ctx, const struct ktk_record_view *r,
 		const void *p = v ? r->value : r->key;
 		size_t n = v ? r->value_len : r->key_len;
 
-		memset(&err[v], 0, sizeof(err[v]));
+		err[v].code = 0; /* not all 512 bytes: set when it fails */
+		err[v].msg[0] = '\0';
 		rc[v] = decode(d, r, v, p, n, &jd[v].schema_id, &err[v]);
 		jd[v].json = rc[v] == 1 ? d->side[v].p : NULL;
 		jd[v].len = rc[v] == 1 ? d->side[v].len : 0;

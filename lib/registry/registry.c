@@ -29,6 +29,9 @@ struct ktk_registry {
 	char *urls[MAX_URLS];  /* as given, trailing '/' removed */
 	char *shown[MAX_URLS]; /* without user info */
 	int nurls, cur;
+	/* a URL whose certificate did not verify: not asked again (the same
+	 * answer each time), its error given at once */
+	struct ktk_err tls_err[MAX_URLS];
 	struct entry *cache;
 	size_t n, cap;
 	struct entry *last; /* the last hit */
@@ -44,6 +47,22 @@ static char *take(struct ktk_conf *conf, const char *key)
 
 	ktk_conf_unset(conf, key);
 	return c;
+}
+
+/* a TLS file that cannot be read is named now, not at the first request
+ * (where libcurl says only "error setting certificate file") */
+static int readable(const char *key, const char *path, struct ktk_err *err)
+{
+	FILE *f;
+
+	if (path == NULL)
+		return 0;
+	f = fopen(path, "r");
+	if (f == NULL)
+		return ktk_err_set(err, KTK_EXIT_NOINPUT, "%s '%.200s': %s", key,
+				   path, strerror(errno));
+	fclose(f);
+	return 0;
 }
 
 int ktk_registry_conf_take(struct ktk_conf *conf, const char *url,
@@ -99,6 +118,11 @@ int ktk_registry_conf_take(struct ktk_conf *conf, const char *url,
 	if (o->user_info && strchr(o->user_info, ':') == NULL)
 		return ktk_err_set(err, KTK_EXIT_CONFIG,
 				   "basic.auth.user.info: expected USER:PASSWORD");
+	if (readable("schema.registry.ssl.ca.location", o->ca_location, err) ||
+	    readable("schema.registry.ssl.certificate.location",
+		     o->cert_location, err) ||
+	    readable("schema.registry.ssl.key.location", o->key_location, err))
+		return -1;
 	return 0;
 }
 
@@ -227,6 +251,28 @@ struct ktk_registry *ktk_registry_new(const struct ktk_registry_opts *o,
 	return r;
 }
 
+/* the handshake or the certificate check failed (the server answered):
+ * NULL if not, else a hint for the message */
+static const char *tls_failure(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+		return " (check schema.registry.ssl.ca.location)";
+	case CURLE_SSL_CERTPROBLEM:
+		return " (check schema.registry.ssl.certificate.location and "
+		       "key.location)";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+		return "";
+	default:
+		return NULL;
+	}
+}
+
 /* One request to every URL in turn from the current one, until one
  * answers. @returns the HTTP status (body in r->body), or -1 with @p err
  * set (KTK_EXIT_UNAVAILABLE). */
@@ -238,11 +284,18 @@ static long request(struct ktk_registry *r, const char *path, const char *post,
 
 	for (tries = 0; tries < r->nurls; tries++) {
 		size_t n = strlen(r->urls[r->cur]) + strlen(path) + 1;
-		char *url = malloc(n);
+		char *url;
 		CURLcode rc;
 		long status = 0;
+		const char *hint;
 
-		if (url == NULL)
+		if (r->tls_err[r->cur].code) {
+			*err = r->tls_err[r->cur];
+			if (r->nurls > 1)
+				r->cur = (r->cur + 1) % r->nurls;
+			continue;
+		}
+		if ((url = malloc(n)) == NULL)
 			return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		snprintf(url, n, "%s%s", r->urls[r->cur], path);
 		free(r->body);
@@ -268,10 +321,19 @@ static long request(struct ktk_registry *r, const char *path, const char *post,
 					   "schema registry %s: an answer larger "
 					   "than 16 MiB",
 					   r->shown[r->cur]);
-		ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
-			    "schema registry %s unreachable: %s",
-			    r->shown[r->cur],
-			    errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		if ((hint = tls_failure(rc)) != NULL) {
+			ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
+				    "schema registry %s: TLS: %s%s",
+				    r->shown[r->cur],
+				    errbuf[0] ? errbuf : curl_easy_strerror(rc),
+				    hint);
+			if (*hint) /* the certificate: it stays so */
+				r->tls_err[r->cur] = *err;
+		} else
+			ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
+				    "schema registry %s unreachable: %s",
+				    r->shown[r->cur],
+				    errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		if (r->nurls > 1)
 			r->cur = (r->cur + 1) % r->nurls;
 	}

@@ -16,7 +16,8 @@
  * /subjects/S/versions/V, theirs too, and parsed first. Schemas are fetched once per id and kept
  * (a failure too, so a topic full of one unknown id asks once), over one
  * libcurl handle, so one kept-alive connection. Several URLs: the first
- * that answers is used until it stops answering. Basic auth from
+ * that answers is used until it stops answering; one whose certificate
+ * did not verify is not asked again (its error is given at once). Basic auth from
  * basic.auth.user.info (USER:PASSWORD) or from the URL's user info; a URL
  * is shown without its user info, and credentials are never in a message.
  *

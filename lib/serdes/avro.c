@@ -713,11 +713,17 @@ static int short_real(double v, int single, char *t)
 		if (r != floor(r))
 			continue;
 		u = (uint64_t)r;
+		/* u < 10^15 < 2^53 and 10^k are exact, so the division is
+		 * rounded once, as strtod rounds the decimal u / 10^k: equal
+		 * means the text reads back to v (no strtod). A float would be
+		 * rounded twice that way: strtof checks it. */
+		if (!single && (double)u / pow10[k] != a)
+			return 0;
 		ip = u / (uint64_t)pow10[k];
 		fp = u % (uint64_t)pow10[k];
 		if (v < 0 || (v == 0 && signbit(v)))
 			*d++ = '-';
-		d += sprintf(d, "%" PRIu64, ip);
+		d = ktk_buffer_fmt_i64(d, (int64_t)ip);
 		if (k > 0) {
 			*d++ = '.';
 			for (i = k - 1; i >= 0; i--) {
@@ -727,7 +733,7 @@ static int short_real(double v, int single, char *t)
 			d += k;
 		}
 		*d = '\0';
-		if (single ? strtof(t, NULL) == (float)v : strtod(t, NULL) == v)
+		if (!single || strtof(t, NULL) == (float)v)
 			return (int)(d - t);
 		return 0;
 	}
@@ -898,10 +904,9 @@ static int decode_blocks(struct dec *d, const struct av_node *n, int depth)
 
 				if (read_len(d, &kl) == -1)
 					return -1;
-				if (!ktk_bytes_utf8_valid(d->p, kl))
+				if (ktk_json_put_str(d->out, d->p, kl) == -1)
 					return dec_fail(d, "a map key is not "
 							   "UTF-8");
-				ktk_json_put_str(d->out, d->p, kl);
 				d->p += kl;
 				ktk_buffer_putc(d->out, ':');
 			}
@@ -982,9 +987,8 @@ static int decode(struct dec *d, const struct av_node *n, int depth)
 	case AV_STRING:
 		if (read_len(d, &len) == -1)
 			return -1;
-		if (!ktk_bytes_utf8_valid(d->p, len))
+		if (ktk_json_put_str(d->out, d->p, len) == -1)
 			return dec_fail(d, "a string is not UTF-8");
-		ktk_json_put_str(d->out, d->p, len);
 		d->p += len;
 		return 0;
 	case AV_RECORD:
@@ -1661,11 +1665,20 @@ static int fast_string(struct fast *f, char *d, size_t *n)
 /* a string's text, length-prefixed, appended */
 static int fast_put_string(struct fast *f)
 {
-	const char *q = memchr(f->p + 1, '"', (size_t)(f->end - f->p - 1));
+	const char *q;
 	size_t room, n;
 	char *d;
 
-	if (q == NULL)
+	/* the common case, plain ASCII up to the closing quote: its length is
+	 * known before it is copied, and no UTF-8 check is needed */
+	n = ktk_json_plain_run(f->p + 1, (size_t)(f->end - f->p - 1));
+	if (f->p + 1 + n < f->end && f->p[1 + n] == '"') {
+		put_long(f->out, (int64_t)n);
+		ktk_buffer_put(f->out, f->p + 1, n);
+		f->p += n + 2;
+		return 0;
+	}
+	if ((q = memchr(f->p + 1, '"', (size_t)(f->end - f->p - 1))) == NULL)
 		return NOPE;
 	/* the text may run on past escaped quotes: room for all of the rest */
 	room = (size_t)(f->end - f->p);
@@ -1831,10 +1844,35 @@ static int fast_number(struct fast *f, const struct av_node *n)
 		return 0;
 	}
 	if (n->type == AV_FLOAT || n->type == AV_DOUBLE) {
+		static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+					       1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+					       1e13, 1e14, 1e15};
 		char t[64], *e;
 		size_t len;
 		double d;
+		int k = 0;
 
+		/* DIGITS[.DIGITS] with at most 15 digits, no exponent: the
+		 * digits as an integer (exact below 2^53) over 10^k (exact),
+		 * one division, rounded once as strtod rounds the decimal */
+		if (!real || *p == '.') {
+			const char *r = p;
+			uint64_t m = u;
+
+			if (real)
+				for (r++; r < f->end && *r >= '0' && *r <= '9' &&
+					  k < 16 && m < (1ULL << 53); r++, k++)
+					m = m * 10 + (uint64_t)(*r - '0');
+			if ((!real || k > 0) && k < 16 && m < (1ULL << 53) &&
+			    (r >= f->end || (*r != 'e' && *r != 'E' &&
+					     (*r < '0' || *r > '9')))) {
+				d = (double)m / pow10[k];
+				if (neg)
+					d = -d;
+				p = r;
+				goto put;
+			}
+		}
 		while (p < f->end && (*p == '.' || *p == 'e' || *p == 'E' ||
 				      *p == '+' || *p == '-' ||
 				      (*p >= '0' && *p <= '9')))
@@ -1847,6 +1885,7 @@ static int fast_number(struct fast *f, const struct av_node *n)
 		d = strtod(t, &e);
 		if (e != t + len)
 			return NOPE;
+	put:
 		if (n->type == AV_FLOAT) {
 			float fl = (float)d;
 

@@ -6,7 +6,9 @@
 # consumed to JSON lines on /dev/null, by ktk and by Confluent's Python
 # client (confluent-kafka's AvroSerializer/AvroDeserializer, fastavro: what
 # users pick), and the same records consumed by ktk-consumer -J as plain
-# bytes (no decoding). Prints a table of seconds, records/s and ratios.
+# bytes (no decoding). Prints a table of wall seconds, CPU seconds (user +
+# sys of the process and its threads: the figure to compare on a loaded
+# machine), records/s and ratios (of wall time, and of CPU time).
 # kcat: Debian's is built without Avro (no libserdes), so it is not here.
 #
 # Environment: KTK_BENCH_RECORDS (default 1000000), KTK_TEST_BOOTSTRAP and
@@ -52,12 +54,10 @@ newtopic() {
 	$bin/ktk-topics -b "$B" --create --topic "$t" --partitions 1 >/dev/null
 	echo "$t"
 }
-secs() { # secs COMMAND...: wall seconds of one run
-	local s e
-	s=$(date +%s.%N)
-	"$@"
-	e=$(date +%s.%N)
-	echo "$e - $s" | bc
+secs() { # secs COMMAND...: "WALL CPU" seconds of one run (CPU: user + sys)
+	local TIMEFORMAT='%R %U %S' t
+	t=$({ time "$@" >/dev/null 2>&3; } 3>&2 2>&1)
+	echo "$t" | awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }'
 }
 count() { # count TOPIC: records in it
 	$bin/ktk-consumer -b "$B" -t "$1" -o beginning -e -f '' -v 2>&1 >/dev/null |
@@ -78,11 +78,11 @@ size=$($bin/ktk-consumer -b "$B" -t "$t_ktk" -o beginning -c 1 -e -f '%S')
 echo "bench: consuming them to JSON lines on /dev/null" >&2
 got=$($bin/ktk-consumer -b "$B" -t "$t_ktk" -o beginning -e -s avro -r "$R" -J | wc -l)
 [ "$got" -eq "$n" ] || { echo "bench: ktk-consumer -s avro printed $got records, not $n" >&2; exit 1; }
-best() { # best of 2
+best() { # best of 2, by CPU time
 	local a b
 	a=$(secs "$@")
 	b=$(secs "$@")
-	if [ "$(echo "$a < $b" | bc)" = 1 ]; then echo "$a"; else echo "$b"; fi
+	if [ "$(echo "${a#* } < ${b#* }" | bc)" = 1 ]; then echo "$a"; else echo "$b"; fi
 }
 c_ktk=$(best sh -c "$bin/ktk-consumer -b $B -t $t_ktk -o beginning -e -s avro -r $R -J >/dev/null")
 c_raw=$(best sh -c "$bin/ktk-consumer -b $B -t $t_ktk -o beginning -e -J >/dev/null")
@@ -90,16 +90,28 @@ c_raw=$(best sh -c "$bin/ktk-consumer -b $B -t $t_ktk -o beginning -e -J >/dev/n
 c_raw2=$(best sh -c "$bin/ktk-consumer -b $B -t $t_ktk -o beginning -e -J -X queued.min.messages=1000000 >/dev/null")
 c_py=$(secs "$py" tests/registry/confluent.py bench-decode "$B" "$R" "$t_ktk" "$n")
 
-rate() { echo "scale=0; $n / $1" | bc; }
-ratio() { echo "scale=1; $1 / $2" | bc; }
-printf '%d Avro records of %d bytes (10 fields), one partition, Apicurio %s\n' "$n" "$size" 3.0.9
-printf '%-52s %8s %12s %8s\n' "" seconds records/s ratio
-printf '%-52s %8.2f %12d %8s\n' "produce from JSON: ktk-producer --value-schema" "$p_ktk" "$(rate "$p_ktk")" "$(ratio "$p_py" "$p_ktk")x"
-printf '%-52s %8.2f %12d %8s\n' "produce from JSON: Confluent Python AvroSerializer" "$p_py" "$(rate "$p_py")" "1x"
-printf '%-52s %8.2f %12d %8s\n' "consume to JSON: ktk-consumer -s avro -J" "$c_ktk" "$(rate "$c_ktk")" "$(ratio "$c_py" "$c_ktk")x"
-printf '%-52s %8.2f %12d %8s\n' "consume to JSON: Confluent Python AvroDeserializer" "$c_py" "$(rate "$c_py")" "1x"
-printf '%-52s %8.2f %12d %8s\n' "consume, plain bytes: ktk-consumer -J (no decoding)" "$c_raw" "$(rate "$c_raw")" \
-	"$(echo "scale=2; $c_raw / $c_ktk" | bc)"
-printf '%-52s %8.2f %12d %8s\n' "  the same, with -s's prefetch (queued.min.messages)" "$c_raw2" "$(rate "$c_raw2")" \
-	"$(echo "scale=2; $c_raw2 / $c_ktk" | bc)"
-echo "(the last two ratios: decoding's speed over plain -J's; target at least 0.5)"
+wall() { echo "${1% *}"; }
+cpu() { echo "${1#* }"; }
+rate() { echo "scale=0; $n / $(wall "$1")" | bc; }
+ratio() { # ratio SLOW FAST: "WALLx/CPUx"
+	echo "$(echo "scale=1; $(wall "$1") / $(wall "$2")" | bc)x/$(echo "scale=1; $(cpu "$1") / $(cpu "$2")" | bc)x"
+}
+speed() { # speed PLAIN DECODE: decoding's speed over plain -J's, wall/CPU
+	echo "$(echo "scale=2; $(wall "$1") / $(wall "$2")" | bc)/$(echo "scale=2; $(cpu "$1") / $(cpu "$2")" | bc)"
+}
+row() { # row LABEL "WALL CPU" RATIO
+	printf '%-52s %8.2f %8.2f %10d %12s\n' "$1" "$(wall "$2")" "$(cpu "$2")" "$(rate "$2")" "$3"
+}
+printf '%d Avro records of %d bytes (10 fields), one partition, Apicurio %s, load %s\n' "$n" "$size" 3.0.9 \
+	"$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-52s %8s %8s %10s %12s\n' "" wall-s cpu-s records/s ratio
+row "produce from JSON: ktk-producer --value-schema" "$p_ktk" "$(ratio "$p_py" "$p_ktk")"
+row "produce from JSON: Confluent Python AvroSerializer" "$p_py" "1x"
+row "consume to JSON: ktk-consumer -s avro -J" "$c_ktk" "$(ratio "$c_py" "$c_ktk")"
+row "consume to JSON: Confluent Python AvroDeserializer" "$c_py" "1x"
+row "consume, plain bytes: ktk-consumer -J (no decoding)" "$c_raw" "$(speed "$c_raw" "$c_ktk")"
+row "  the same, with -s's prefetch (queued.min.messages)" "$c_raw2" "$(speed "$c_raw2" "$c_ktk")"
+echo "(ratios: wall/CPU; the last two: decoding's speed over plain -J's, target at least 0.5;"
+echo " per record, CPU: $(echo "scale=2; $(cpu "$p_ktk") * 1000000 / $n" | bc) us to produce," \
+	"$(echo "scale=2; $(cpu "$c_ktk") * 1000000 / $n" | bc) us to decode," \
+	"$(echo "scale=2; $(cpu "$c_raw2") * 1000000 / $n" | bc) us plain -J)"

@@ -53,9 +53,21 @@ dead_url() { # a loopback port nothing listens on
 
 @test "the registry's properties are never handed to librdkafka" {
 	# librdkafka would refuse an unknown property at once; the run gets as far as the brokers
+	echo 'not a PEM file, read only by libcurl' >"$BATS_TEST_TMPDIR/ca.pem"
 	run ktk-consumer -b 127.0.0.1:1 -t t -X schema.registry.url=http://127.0.0.1:1 \
-		-X basic.auth.user.info=a:b -X schema.registry.ssl.ca.location=/nonexistent -e
+		-X basic.auth.user.info=a:b -X "schema.registry.ssl.ca.location=$BATS_TEST_TMPDIR/ca.pem" -e
 	refute_output --partial "schema.registry"
 	refute_output --partial "basic.auth"
+}
+
+@test "a TLS file of the registry that cannot be read is exit 66 naming the property and the file, before any connection" {
+	for k in ssl.ca.location ssl.certificate.location ssl.key.location; do
+		run --separate-stderr ktk-consumer -b 127.0.0.1:1 -t t -r http://127.0.0.1:1 -X "schema.registry.$k=$BATS_TEST_TMPDIR/none.pem" -e
+		assert_failure 66
+		[ "$stderr" = "ktk-consumer: schema.registry.$k '$BATS_TEST_TMPDIR/none.pem': No such file or directory" ] || fail "$stderr"
+	done
+	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t t -r http://127.0.0.1:1 -X "schema.registry.ssl.ca.location=$BATS_TEST_TMPDIR/none.pem" --value-schema latest </dev/null
+	assert_failure 66
+	[ "$stderr" = "ktk-producer: schema.registry.ssl.ca.location '$BATS_TEST_TMPDIR/none.pem': No such file or directory" ] || fail "$stderr"
 }
 

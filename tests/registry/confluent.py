@@ -15,11 +15,13 @@ as numbers. produce converts them to the Python values the serializer wants
 (bytes, Decimal, datetime, date, UUID); consume converts what the deserializer
 returns back, walking the writer's schema, so that ktk's output and Confluent's
 compare as JSON. Run with the virtual environment tests/registry/pyenv makes.
+KTK_REGISTRY_CA names the PEM CA of an https registry (ssl.ca.location).
 """
 import datetime
 import decimal
 import json
 import math
+import os
 import sys
 import uuid
 
@@ -215,6 +217,10 @@ def from_plain(names, s, v, ns=""):
 
 def registry(url):
     conf = {"url": url}
+    # an https registry of a test CA (tests/registry/registry-up --tls):
+    # Confluent's client takes it as ssl.ca.location
+    if os.environ.get("KTK_REGISTRY_CA"):
+        conf["ssl.ca.location"] = os.environ["KTK_REGISTRY_CA"]
     return SchemaRegistryClient(conf)
 
 

@@ -8,8 +8,9 @@
 #   dist/      the distribution tarball Maven fetched
 #   app/       it unpacked: apicurio-registry-app-VERSION-runner.jar, lib/
 #   server/    the running registry: pid, port, url, auth (0/1), user,
-#              password, log (KTK_REGISTRY_NAME=NAME: server-NAME/, a second
-#              registry beside the first)
+#              password, tls (0/1), ca, certs/ (--tls: ca.pem, server.pem,
+#              server.key), log (KTK_REGISTRY_NAME=NAME:
+#              server-NAME/, a second registry beside the first)
 
 # shellcheck source=../kafka/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../kafka/lib.sh"
@@ -57,6 +58,29 @@ ktk_reg_fetch() {
 	ktk_log "fetched and unpacked in $((SECONDS - t)) s"
 }
 
+# Makes a test CA and a server certificate for 127.0.0.1 signed by it in
+# DIR (PEM; keys unencrypted, test-only).
+ktk_reg_make_certs() {
+	local d=$1
+	rm -rf "$d"
+	mkdir -p "$d"
+	(
+		cd "$d" || exit 1
+		umask 077
+		openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=ktk test registry CA" \
+			-keyout ca.key -out ca.pem &&
+			openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+				-keyout server.key -out server.csr &&
+			printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >ext.cnf &&
+			openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+				-days 30 -extfile ext.cnf -out server.pem &&
+			chmod 644 ca.pem server.pem
+	) >"$d/openssl.log" 2>&1 || {
+		cat "$d/openssl.log" >&2
+		ktk_die "openssl could not make the test certificates in $d"
+	}
+}
+
 # True when the recorded pid is still our registry's JVM.
 ktk_reg_alive() {
 	local pid cmd
@@ -69,15 +93,17 @@ ktk_reg_alive() {
 
 # Waits (bounded) until GET .../subjects answers (200, or 401 with basic auth).
 ktk_reg_wait() {
-	local deadline=$((SECONDS + KTK_REG_START_TIMEOUT)) url code
+	local deadline=$((SECONDS + KTK_REG_START_TIMEOUT)) url code ca=
 	url=$(<"$KTK_REG_SRV/url")
+	[[ ! -f $KTK_REG_SRV/ca ]] || ca=$(<"$KTK_REG_SRV/ca")
 	while :; do
 		if ! ktk_reg_alive; then
 			ktk_log "the registry exited while starting; last lines of $KTK_REG_SRV/log:"
 			tail -n 30 "$KTK_REG_SRV/log" >&2 || true
 			return 1
 		fi
-		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/subjects" || true)
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+			${ca:+--cacert "$ca"} "$url/subjects" || true)
 		[[ $code == 200 || $code == 401 ]] && return 0
 		if ((SECONDS >= deadline)); then
 			ktk_log "the registry did not answer at $url within $KTK_REG_START_TIMEOUT s; last lines of $KTK_REG_SRV/log:"

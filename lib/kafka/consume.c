@@ -2,6 +2,9 @@
 /* consume.c -- the consumer loop of ktk-consumer; see consume.h. */
 #include "lib/kafka/consume.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +30,12 @@
 #define WAKE_TIMEOUT_MS 1000   /* the leaders answer a wake-up within this */
 #define FETCH_QUEUE_BACKOFF_MS "5" /* ktk's default fetch.queue.backoff.ms */
 #define QUEUED_MIN_MESSAGES "50000" /* ktk's default queued.min.messages */
+#define HEAP_MMAP_AT (32 << 20)  /* glibc: blocks this large are mmap(2)ed */
+#define HEAP_TRIM_AT (64 << 20)  /* glibc: free heap kept up to this */
 
 struct part {
 	struct ktk_consume_part_stats st;
+	size_t topic_len; /* strlen(st.topic), for each record's view */
 	uint32_t id;
 	int assigned, done;
 	int64_t hw_start; /* high watermark when assigned, -1 unknown */
@@ -167,6 +173,7 @@ static struct part *get_part(struct ktk_consume *c, const char *topic,
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
 	p->st.topic = t->name;
+	p->topic_len = strlen(t->name);
 	p->st.partition = partition;
 	p->st.last_offset = -1;
 	p->st.committed = -1;
@@ -565,6 +572,26 @@ static void error_cb(rd_kafka_t *rk, int e, const char *reason, void *opaque)
 
 /* ---- setup ---------------------------------------------------------------- */
 
+/* librdkafka reads each fetch response (6 MiB with six partitions at the
+ * default 1 MiB each) into a buffer of its own and frees it once its
+ * messages are gone. glibc hands such freed heap back to the kernel (trim)
+ * or unmaps it, and the next response faults the same pages in again,
+ * zeroed: 13,000 to 24,000 page faults over a million records, where 8,000
+ * remain with the heap kept (a tenth of the consumer's CPU time). The
+ * memory kept is what the run used at its peak, so the peak RSS does not
+ * grow. A user's own malloc tunables (GLIBC_TUNABLES, MALLOC_*_) win. */
+static void keep_heap(void)
+{
+#ifdef __GLIBC__
+	if (getenv("GLIBC_TUNABLES") != NULL ||
+	    getenv("MALLOC_TRIM_THRESHOLD_") != NULL ||
+	    getenv("MALLOC_MMAP_THRESHOLD_") != NULL)
+		return;
+	mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_AT);
+	mallopt(M_TRIM_THRESHOLD, HEAP_TRIM_AT);
+#endif
+}
+
 static int set(struct ktk_conf *conf, const char *k, const char *v, int src)
 {
 	return ktk_conf_set(conf, k, v, src, "ktk-consumer");
@@ -847,6 +874,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		return NULL;
 	}
 	c->log_max = ktk_client_log_max(client, o->verbosity);
+	keep_heap();
 	rd_kafka_conf_set_opaque(rc, c);
 	rd_kafka_conf_set_error_cb(rc, error_cb);
 	if (c->group_mode)
@@ -934,16 +962,17 @@ static void check_queue(struct ktk_consume *c, ssize_t n, int idle)
 
 /* ---- the loop --------------------------------------------------------------- */
 
-/* the record view of a message; headers in c->hdrs */
-static int to_record(struct ktk_consume *c, rd_kafka_message_t *m,
-		     struct ktk_record_view *r)
+/* the record view of a message of partition @p p; headers in c->hdrs
+ * (the topic's name is the partition's: no lookup, no strlen a record) */
+static int to_record(struct ktk_consume *c, const struct part *p,
+		     rd_kafka_message_t *m, struct ktk_record_view *r)
 {
 	rd_kafka_timestamp_type_t tt;
 	rd_kafka_headers_t *hs;
 	size_t i, n;
 
-	r->topic = rd_kafka_topic_name(m->rkt);
-	r->topic_len = strlen(r->topic);
+	r->topic = p->st.topic;
+	r->topic_len = p->topic_len;
 	r->partition = m->partition;
 	r->offset = m->offset;
 	r->timestamp = rd_kafka_message_timestamp(m, &tt);
@@ -1071,7 +1100,7 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 			return;
 		}
 	}
-	if (to_record(c, m, &r) == -1) {
+	if (to_record(c, p, m, &r) == -1) {
 		set_fatal(c, KTK_EXIT_SOFTWARE, "out of memory");
 		return;
 	}

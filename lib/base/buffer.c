@@ -50,12 +50,27 @@ int ktk_buffer_grow(struct ktk_buffer *b, size_t n)
 	return 0;
 }
 
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324"
+	"25262728293031323334353637383940414243444546474849"
+	"50515253545556575859606162636465666768697071727374"
+	"75767778798081828384858687888990919293949596979899";
+
+/* the 8 digits of @p u (< 10^8, leading zeros kept) at s[0..8): two
+ * halves of four digits, each two pairs, in 32-bit arithmetic with no
+ * dependence between the halves */
+static inline void put8(char *s, uint32_t u)
+{
+	uint32_t hi = u / 10000, lo = u % 10000;
+
+	memcpy(s, digit_pairs + (hi / 100) * 2, 2);
+	memcpy(s + 2, digit_pairs + (hi % 100) * 2, 2);
+	memcpy(s + 4, digit_pairs + (lo / 100) * 2, 2);
+	memcpy(s + 6, digit_pairs + (lo % 100) * 2, 2);
+}
+
 char *ktk_buffer_fmt_i64(char *q, int64_t v)
 {
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-				    "25262728293031323334353637383940414243444546474849"
-				    "50515253545556575859606162636465666768697071727374"
-				    "75767778798081828384858687888990919293949596979899";
 	static const uint64_t pow10[] = {
 		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
 		100000000, 1000000000, 10000000000ull, 100000000000ull,
@@ -64,6 +79,7 @@ char *ktk_buffer_fmt_i64(char *q, int64_t v)
 		100000000000000000ull, 1000000000000000000ull,
 		10000000000000000000ull};
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	uint32_t w;
 	char *e, *s;
 	int n = 1;
 
@@ -75,16 +91,24 @@ char *ktk_buffer_fmt_i64(char *q, int64_t v)
 		n += u >= pow10[n];
 	}
 	e = s = q + n; /* written in place from the last digit back */
-	while (u >= 100) {
-		s -= 2;
-		memcpy(s, pairs + (u % 100) * 2, 2);
-		u /= 100;
+	/* the low eight digits at a time (a millisecond timestamp: once),
+	 * the rest in 32-bit arithmetic */
+	while (u >= 100000000) {
+		s -= 8;
+		put8(s, (uint32_t)(u % 100000000));
+		u /= 100000000;
 	}
-	if (u >= 10) {
+	w = (uint32_t)u;
+	while (w >= 100) {
 		s -= 2;
-		memcpy(s, pairs + u * 2, 2);
+		memcpy(s, digit_pairs + (w % 100) * 2, 2);
+		w /= 100;
+	}
+	if (w >= 10) {
+		s -= 2;
+		memcpy(s, digit_pairs + w * 2, 2);
 	} else
-		*--s = (char)('0' + u);
+		*--s = (char)('0' + w);
 	return e;
 }
 

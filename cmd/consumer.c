@@ -176,6 +176,27 @@ struct ctx {
 	const char *registry;
 };
 
+/* the options that only store their value */
+static const struct ktk_opt_store stores[] = {
+	KTK_OPT_STORE_TEXT(OPT_INCLUDE, struct ctx, o.include),
+	KTK_OPT_STORE_TEXT(OPT_STRATEGY, struct ctx, o.strategy),
+	KTK_OPT_STORE_FLAG(OPT_FROM_BEGINNING, struct ctx, o.from_beginning),
+	KTK_OPT_STORE_FLAG(OPT_EXIT_AT_END, struct ctx, o.exit_at_end),
+	KTK_OPT_STORE_TEXT(OPT_ISOLATION, struct ctx, o.isolation),
+	KTK_OPT_STORE_FLAG(OPT_NO_COMMIT, struct ctx, o.no_commit),
+	KTK_OPT_STORE_TEXT(OPT_FORMATTER_CONFIG, struct ctx, out.config),
+	KTK_OPT_STORE_TEXT(OPT_FORMAT, struct ctx, out.format),
+	KTK_OPT_STORE_FLAG(OPT_JSON, struct ctx, out.json),
+	KTK_OPT_STORE_FLAG(OPT_UNBUFFERED, struct ctx, o.unbuffered),
+	KTK_OPT_STORE_TEXT(OPT_CONSUMER_CONFIG, struct ctx, consumer_config),
+	KTK_OPT_STORE_TEXT(OPT_REGISTRY, struct ctx, registry),
+	KTK_OPT_STORE_FLAG(OPT_STOP_ON_ERROR, struct ctx, deser.stop_on_error),
+	KTK_OPT_STORE_TEXT(OPT_KEY_DELIM, struct ctx, out.key_delim),
+	KTK_OPT_STORE_TEXT(OPT_DELIM, struct ctx, out.delim),
+	KTK_OPT_STORE_FLAG(OPT_NULL_WORD, struct ctx, out.null_word),
+	{0, 0, 0},
+};
+
 static volatile sig_atomic_t stop_flag;
 
 static void on_signal(int sig)
@@ -198,6 +219,8 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	struct ctx *c = vc;
 	int64_t v;
 
+	if (ktk_opt_store(stores, c, id, arg))
+		return 0;
 	switch (id) {
 	case OPT_TOPIC:
 		if (full("--topic", c->o.ntopics, err) ||
@@ -205,9 +228,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 						 err) == -1)
 			return -1;
 		c->topics[c->o.ntopics++] = arg;
-		return 0;
-	case OPT_INCLUDE:
-		c->o.include = arg;
 		return 0;
 	case OPT_PARTITION:
 		if (full("--partition", c->o.npartitions, err) ||
@@ -223,12 +243,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 					   "--group: empty group name");
 		c->o.group = arg;
 		return 0;
-	case OPT_STRATEGY:
-		c->o.strategy = arg;
-		return 0;
-	case OPT_FROM_BEGINNING:
-		c->o.from_beginning = 1;
-		return 0;
 	case OPT_OFFSET:
 		if (ktk_offset_spec_is_stop(arg)) { /* kcat's -o e@TS */
 			c->o.has_until = 1;
@@ -239,9 +253,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		c->o.has_start = 1;
 		return ktk_offset_spec_parse("--offset", arg, ktk_clock_wall_ms(), &c->o.start,
 					 err);
-	case OPT_EXIT_AT_END:
-		c->o.exit_at_end = 1;
-		return 0;
 	case OPT_UNTIL:
 		c->o.has_until = 1;
 		return ktk_offset_spec_parse_until("--until", arg, ktk_clock_wall_ms(),
@@ -252,12 +263,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_TIMEOUT:
 		return ktk_opt_i64("--timeout-ms", arg, 0, INT64_MAX, &c->o.timeout_ms,
 			   err);
-	case OPT_ISOLATION:
-		c->o.isolation = arg;
-		return 0;
-	case OPT_NO_COMMIT:
-		c->o.no_commit = 1;
-		return 0;
 	case OPT_PROPERTY:
 	case OPT_FORMATTER_PROPERTY:
 		if (full("--property", c->out.nprops, err))
@@ -269,47 +274,17 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 					   arg);
 		c->props[c->out.nprops++] = arg;
 		return 0;
-	case OPT_FORMATTER_CONFIG:
-		c->out.config = arg;
-		return 0;
-	case OPT_FORMAT:
-		c->out.format = arg;
-		return 0;
-	case OPT_JSON:
-		c->out.json = 1;
-		return 0;
-	case OPT_UNBUFFERED:
-		c->o.unbuffered = 1;
-		return 0;
 	case OPT_CONSUMER_PROPERTY:
 		return ktk_conf_set_kv(&c->common->client, arg, KTK_SRC_FLAG,
 				       "--consumer-property", err);
-	case OPT_CONSUMER_CONFIG:
-		c->consumer_config = arg;
-		return 0;
 	case OPT_DESERIALIZER:
 		return ktk_deserializer_parse(&c->deser, arg, err);
-	case OPT_REGISTRY:
-		c->registry = arg;
-		return 0;
 	case OPT_AVRO_JSON:
 		c->deser.mode = strcmp(arg, "avro") == 0 ? KTK_AVRO_JSON
 							 : KTK_AVRO_PLAIN;
 		return 0;
-	case OPT_STOP_ON_ERROR:
-		c->deser.stop_on_error = 1;
-		return 0;
 	case OPT_READER_SCHEMA:
 		return ktk_deserializer_reader(&c->deser, arg, err);
-	case OPT_KEY_DELIM:
-		c->out.key_delim = arg;
-		return 0;
-	case OPT_DELIM:
-		c->out.delim = arg;
-		return 0;
-	case OPT_NULL_WORD:
-		c->out.null_word = 1;
-		return 0;
 	case OPT_KCAT_GROUP:
 		c->kcat_group = 1;
 		return on_opt(vc, OPT_GROUP, arg, err);
@@ -332,12 +307,6 @@ static void group_from_conf(struct ctx *c, const struct ktk_common *common)
 			 e->val, e->origin);
 	else if (g == KTK_CONSUME_GROUP_JOINED && common->verbosity >= 2)
 		ktk_warn("group %s (group.id from %s)", e->val, e->origin);
-}
-
-static void on_notice(void *ctx, const char *msg)
-{
-	(void)ctx;
-	ktk_warn("%s", msg);
 }
 
 int main(int argc, char **argv)
@@ -403,8 +372,8 @@ int main(int argc, char **argv)
 			? ktk_die_err(&err)
 			: ktk_opt_dump_exit(&common, &c.dump);
 	c.o.verbosity = common.verbosity;
-	c.o.notice = on_notice;
-	c.deser.on_error = on_notice;
+	c.o.notice = ktk_warn_cb;
+	c.deser.on_error = ktk_warn_cb;
 	c.deser.stop = &stop_flag;
 	if (ktk_deserializer_setup(&c.deser, &common.client, c.registry, &ro,
 				   c.out.json, &c.o.format, &c.o.format_ctx,

@@ -181,13 +181,11 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 		return 0;
 	}
 	case OPT_MAX_MSG:
+		return ktk_opt_i32("--max-message-size", arg, 0, INT32_MAX,
+				   &c->o.max_message_size, err);
 	case OPT_MAX_BYTES:
-		return ktk_opt_i32(id == OPT_MAX_MSG ? "--max-message-size"
-						     : "--max-bytes",
-				   arg, 0, INT32_MAX,
-				   id == OPT_MAX_MSG ? &c->o.max_message_size
-						     : &c->o.max_bytes,
-				   err);
+		return ktk_opt_i32("--max-bytes", arg, 0, INT32_MAX,
+				   &c->o.max_bytes, err);
 	case OPT_OFFSETS_DEC:
 	case OPT_TXN_DEC:
 	case OPT_META_DEC: {

@@ -173,16 +173,6 @@ struct ctx {
 	const char *regex; /* --validate-regex */
 };
 
-static const char *opt_name(int id)
-{
-	const struct ktk_opt *o;
-
-	for (o = opts; o->name; o++)
-		if (o->id == id)
-			return o->name;
-	return "?";
-}
-
 static void push(char ***v, size_t *n, const char *s)
 {
 	char **nv = realloc(*v, (*n + 1) * sizeof(char *));
@@ -226,7 +216,7 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case O_TO_OFFSET: case O_SHIFT_BY:
 		if (ktk_number_parse_i64(arg, INT64_MIN, INT64_MAX, &v, &why))
 			return ktk_err_set(err, KTK_EXIT_USAGE, "--%s: '%s' %s",
-					   opt_name(id), arg, why);
+					   ktk_opt_name(opts, id), arg, why);
 		if (id == O_TO_OFFSET && v < 0)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
 					   "--to-offset: '%s': an offset is >= 0",
@@ -342,7 +332,7 @@ static void check_usage(struct ctx *c)
 	for (i = 1; i < O_COUNT; i++)
 		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
 			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
-				opt_name(i), action_name(c->action));
+				ktk_opt_name(opts, i), action_name(c->action));
 	if (c->o.state_arg && c->action == A_DESCRIBE)
 		ktk_die(KTK_EXIT_USAGE, "--describe does not take a value for "
 			"--state");
@@ -404,8 +394,8 @@ static void check_usage(struct ctx *c)
 				first = specs[i];
 			else
 				ktk_die(KTK_EXIT_USAGE, "--%s can't be used with "
-					"--%s", opt_name(first),
-					opt_name(specs[i]));
+					"--%s", ktk_opt_name(opts, first),
+					ktk_opt_name(opts, specs[i]));
 		}
 	if (nspecs == 0)
 		ktk_die(KTK_EXIT_USAGE, "--reset-offsets requires one of "

@@ -180,6 +180,21 @@ struct ctx {
 	int nheaders;
 };
 
+/* the options that only store their value */
+static const struct ktk_opt_store stores[] = {
+	KTK_OPT_STORE_TEXT(OPT_PCONFIG, struct ctx, pconfig),
+	KTK_OPT_STORE_TEXT(OPT_RCONFIG, struct ctx, rconfig),
+	KTK_OPT_STORE_TEXT(OPT_KEYSEP, struct ctx, in.keysep),
+	KTK_OPT_STORE_TEXT(OPT_DELIM, struct ctx, in.delim),
+	KTK_OPT_STORE_TEXT(OPT_KEY, struct ctx, in.key),
+	KTK_OPT_STORE_FLAG(OPT_NULL_EMPTY, struct ctx, in.null_empty),
+	KTK_OPT_STORE_TEXT(OPT_REGISTRY, struct ctx, registry),
+	KTK_OPT_STORE_TEXT(OPT_SUBJECT_STRATEGY, struct ctx, ser.strategy),
+	KTK_OPT_STORE_FLAG(OPT_IGNORE_PARTITION, struct ctx, in.ignore_partition),
+	KTK_OPT_STORE_FLAG(OPT_IGNORE_TIMESTAMP, struct ctx, in.ignore_timestamp),
+	{0, 0, 0},
+};
+
 static volatile sig_atomic_t stop_flag, hard_stop;
 
 static void on_signal(int sig)
@@ -196,33 +211,22 @@ static void on_signal(int sig)
 	stop_flag = 1;
 }
 
-/* the long name of option @p id */
-static const char *opt_name(int id)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (opts[i].id == id && opts[i].name)
-			return opts[i].name;
-	return "";
-}
-
 static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 {
 	struct ctx *c = vc;
 	int rc;
 
 	/* the producer's own flags and the properties they set */
-	rc = ktk_producer_opt(&c->o, &c->props, opt_name(id), arg, err);
+	rc = ktk_producer_opt(&c->o, &c->props, ktk_opt_name(opts, id), arg,
+			      err);
 	if (rc != 1)
 		return rc;
+	if (ktk_opt_store(stores, c, id, arg))
+		return 0;
 	switch (id) {
 	case OPT_PPROP:
 		return ktk_conf_set_kv(&c->props, arg, KTK_SRC_FLAG,
 				       "--producer-property", err);
-	case OPT_PCONFIG:
-		c->pconfig = arg;
-		return 0;
 	case OPT_PROPERTY:
 	case OPT_RPROPERTY:
 		if (id == OPT_PROPERTY)
@@ -244,18 +248,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 				       id == OPT_PROPERTY ? "--property"
 							  : "--reader-property",
 				       err);
-	case OPT_RCONFIG:
-		c->rconfig = arg;
-		return 0;
-	case OPT_KEYSEP:
-		c->in.keysep = arg;
-		return 0;
-	case OPT_DELIM:
-		c->in.delim = arg;
-		return 0;
-	case OPT_KEY:
-		c->in.key = arg;
-		return 0;
 	case OPT_HEADER:
 		if (c->nheaders == MAX_HEADERS)
 			return ktk_err_set(err, KTK_EXIT_USAGE,
@@ -267,9 +259,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 					   "NAME",
 					   arg);
 		c->headers[c->nheaders++] = (char *)arg;
-		return 0;
-	case OPT_NULL_EMPTY:
-		c->in.null_empty = 1;
 		return 0;
 	case OPT_FORMAT:
 	case OPT_JSON:
@@ -286,9 +275,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 			       : strcmp(arg, "raw") == 0 ? KTK_IN_RAW
 							 : KTK_IN_LINE;
 		return 0;
-	case OPT_REGISTRY:
-		c->registry = arg;
-		return 0;
 	case OPT_KEY_SCHEMA:
 	case OPT_VALUE_SCHEMA:
 		c->ser.schema[id == OPT_VALUE_SCHEMA] = arg;
@@ -299,15 +285,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 							   : "--value-schema-id",
 				   arg, 0, INT32_MAX,
 				   &c->ser.id[id == OPT_VALUE_SCHEMA_ID], err);
-	case OPT_SUBJECT_STRATEGY:
-		c->ser.strategy = arg;
-		return 0;
-	case OPT_IGNORE_PARTITION:
-		c->in.ignore_partition = 1;
-		return 0;
-	case OPT_IGNORE_TIMESTAMP:
-		c->in.ignore_timestamp = 1;
-		return 0;
 	}
 	if (id > KTK_KCAT_ID)
 		return ktk_kcat_flag(KTK_KCAT_PRODUCER, id - KTK_KCAT_ID, arg,
@@ -338,23 +315,11 @@ static void txn_from_conf(struct ctx *c, const struct ktk_conf *client)
 	check_usage(c);
 }
 
-static void on_notice(void *ctx, const char *msg)
-{
-	(void)ctx;
-	ktk_warn("%s", msg);
-}
-
-static void on_progress(void *ctx, const char *text)
-{
-	(void)ctx;
-	fputs(text, stderr);
-}
-
 int main(int argc, char **argv)
 {
 	struct ctx c = {.o = {.partition = -1, .stop_timeout_ms = -1,
 			      .stop = &stop_flag, .hard_stop = &hard_stop,
-			      .notice = on_notice, .progress = on_progress},
+			      .notice = ktk_warn_cb, .progress = ktk_stderr_cb},
 		       .ser = {.id = {-1, -1}}};
 	struct ktk_common common;
 	struct ktk_err err = {0};

@@ -154,16 +154,6 @@ struct ctx {
 	int json;
 };
 
-static const char *opt_name(int id)
-{
-	const struct ktk_opt *o;
-
-	for (o = opts; o->name; o++)
-		if (o->id == id)
-			return o->name;
-	return "?";
-}
-
 static int push(char ***v, size_t *n, char *s)
 {
 	char **nv = realloc(*v, (*n + 1) * sizeof(char *));
@@ -271,7 +261,7 @@ static const char *action_name(unsigned a)
 
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		if (a == 1u << i)
-			return opt_name(ids[i]);
+			return ktk_opt_name(opts, ids[i]);
 	return "?";
 }
 
@@ -287,7 +277,7 @@ static void check_usage(const struct ctx *c)
 	for (i = 1; i < O_COUNT; i++)
 		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
 			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
-				opt_name(i), action_name(c->action));
+				ktk_opt_name(opts, i), action_name(c->action));
 	if ((c->action & (A_CREATE | A_DELETE | A_ALTER | A_QUERY)) &&
 	    !c->topic_arg)
 		ktk_die(KTK_EXIT_USAGE, "--topic is required with --%s",

@@ -121,6 +121,9 @@ int ktk_bytes_hex_digit(char c)
 
 long ktk_bytes_unescape(const char *s, char *dst)
 {
+	/* \n \t \r \0 \\ and what each stands for */
+	static const char from[] = "ntr0\\", to[] = "\n\t\r\0\\";
+	const char *e;
 	long o = 0;
 
 	while (*s) {
@@ -129,32 +132,16 @@ long ktk_bytes_unescape(const char *s, char *dst)
 			continue;
 		}
 		s++;
-		switch (*s) {
-		case 'n':
-			dst[o++] = '\n';
-			break;
-		case 't':
-			dst[o++] = '\t';
-			break;
-		case 'r':
-			dst[o++] = '\r';
-			break;
-		case '0':
-			dst[o++] = '\0';
-			break;
-		case '\\':
-			dst[o++] = '\\';
-			break;
-		case 'x': {
+		if (*s != '\0' && (e = memchr(from, *s, sizeof(from) - 1)) != NULL) {
+			dst[o++] = to[e - from];
+		} else if (*s == 'x') {
 			int h = ktk_bytes_hex_digit(s[1]), l = h < 0 ? -1 : ktk_bytes_hex_digit(s[2]);
 
 			if (h < 0 || l < 0)
 				return -1;
 			dst[o++] = (char)(h * 16 + l);
 			s += 2;
-			break;
-		}
-		default:
+		} else {
 			return -1;
 		}
 		s++;

@@ -131,6 +131,18 @@ void ktk_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void ktk_warn_cb(void *ctx, const char *msg)
+{
+	(void)ctx;
+	ktk_warn("%s", msg);
+}
+
+void ktk_stderr_cb(void *ctx, const char *text)
+{
+	(void)ctx;
+	fputs(text, stderr);
+}
+
 void ktk_die(int code, const char *fmt, ...)
 {
 	va_list ap;

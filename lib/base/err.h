@@ -88,4 +88,12 @@ void ktk_close_stdout_errno(int earlier);
 /** @brief Print "prog: message" to stderr. For cmd/ only. */
 void ktk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/** @brief ktk_warn("%s", @p msg) in the shape of lib's notice callbacks
+ *  (@p ctx unused). For cmd/ only. */
+void ktk_warn_cb(void *ctx, const char *msg);
+
+/** @brief @p text on stderr as it is (progress lines), in the shape of
+ *  lib's callbacks (@p ctx unused). For cmd/ only. */
+void ktk_stderr_cb(void *ctx, const char *text);
+
 #endif

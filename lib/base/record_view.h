@@ -40,6 +40,14 @@ struct ktk_record_view {
 	size_t header_cnt;
 };
 
+struct ktk_buffer;
+
+/** @brief What writes a consumed record's text into a buffer: the
+ *  consumer's output (formatter_setup.h) and the schema-registry decoding
+ *  step in front of it (registry/deserializer.h). */
+typedef void ktk_record_write_fn(void *ctx, const struct ktk_record_view *r,
+				 struct ktk_buffer *b);
+
 /** @brief Kafka's name of a timestamp type: "CreateTime",
  *  "LogAppendTime" or "NoTimestampType". */
 const char *ktk_record_view_tstype_name(int tstype);

@@ -191,6 +191,32 @@ int ktk_opt_required(struct ktk_err *err, const char *what,
 			   what);
 }
 
+/* ---- a binary's own table --------------------------------------------- */
+
+const char *ktk_opt_name(const struct ktk_opt *opts, int id)
+{
+	for (; opts->name; opts++)
+		if (opts->id == id)
+			return opts->name;
+	return "?";
+}
+
+int ktk_opt_store(const struct ktk_opt_store *t, void *ctx, int id,
+		  const char *arg)
+{
+	for (; t->id; t++)
+		if (t->id == id) {
+			char *m = (char *)ctx + t->at;
+
+			if (t->flag)
+				memcpy(m, &(int){1}, sizeof(int));
+			else
+				memcpy(m, &arg, sizeof(arg));
+			return 1;
+		}
+	return 0;
+}
+
 /* ---- exact long names, renames and suggestions -------------------- */
 
 /* Kafka's spellings that are only other names of ktk's options: accepted

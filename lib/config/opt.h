@@ -12,6 +12,7 @@
 #ifndef KTK_CONFIG_OPT_H
 #define KTK_CONFIG_OPT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -168,6 +169,30 @@ int ktk_opt_conflict(struct ktk_err *err, const char *a, const char *b);
 /** @brief "WHAT is required (see --help)", or "WHAT is required with
  *  WITH" when @p with is not NULL. */
 int ktk_opt_required(struct ktk_err *err, const char *what, const char *with);
+
+/** @brief The long name of option @p id in @p opts ("?" when none). */
+const char *ktk_opt_name(const struct ktk_opt *opts, int id);
+
+/* Options that only store what they are given, listed once beside the
+ * option table instead of a case each in the callback: a flag stores 1
+ * into an int member, an option with a value stores its text into a
+ * `const char *` member of the binary's context (the macros check the
+ * member's type). The list ends with {0}. */
+struct ktk_opt_store {
+	int id;       /* the option's id */
+	int flag;     /* 1: int member set to 1; 0: const char * member */
+	size_t at;    /* offsetof the member in the context */
+};
+#define KTK_OPT_STORE_FLAG(id, type, member)                                   \
+	{(id), 1, offsetof(type, member) + 0 * sizeof(((type *)0)->member = 1)}
+#define KTK_OPT_STORE_TEXT(id, type, member)                                   \
+	{(id), 0,                                                              \
+	 offsetof(type, member) + 0 * sizeof(((type *)0)->member = (const char *)0)}
+
+/** @brief Store @p arg (or 1) as @p t says for option @p id.
+ *  @returns 1 when @p t lists @p id, 0 when it does not. */
+int ktk_opt_store(const struct ktk_opt_store *t, void *ctx, int id,
+		  const char *arg);
 
 /** @brief Parse argv against the table. Common options fill @p common
  *  (initialised here), others go to @p cb. On return *@p first_arg is the

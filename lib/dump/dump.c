@@ -154,7 +154,9 @@ int dump_batch_records(struct ktk_dump *d, const char *path,
 	int capped = 0;
 
 	it->limit = KTK_CODEC_MAX_OUT;
-	if (d->o.max_decompressed > 0 && compressed(b)) {
+	if (!compressed(b)) /* nothing to decompress or count */
+		return ktk_batch_records(b, it, err);
+	if (d->o.max_decompressed > 0) {
 		if (d->budget_spent)
 			return -2;
 		if (left < (int64_t)KTK_CODEC_MAX_OUT) {
@@ -174,8 +176,7 @@ int dump_batch_records(struct ktk_dump *d, const char *path,
 			     d->o.max_decompressed);
 		return -2;
 	}
-	if (compressed(b))
-		d->decompressed += (int64_t)it->len;
+	d->decompressed += (int64_t)it->len;
 	return 0;
 }
 

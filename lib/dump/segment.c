@@ -605,7 +605,8 @@ int dump_segment(struct ktk_dump *d, const char *path, int64_t *last_out)
 	if (dump_open_file(d, path, d->o.max_bytes, &seg, path, "") == -1)
 		return -1;
 	walk_batches(d, &w, &seg);
-	trailing(d, &w, seg.end);
+	if (d->out_errno == 0) /* a walk cut short has no trailing bytes */
+		trailing(d, &w, seg.end);
 	ktk_segment_close(&seg);
 	if (last_out)
 		*last_out = w.records ? w.last_offset : w.prev_batch;

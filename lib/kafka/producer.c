@@ -482,6 +482,25 @@ static int partition_count(struct ktk_producer *p, int32_t *n,
 	return ktk_meta_partitions(p->rk, p->o.topic, 10000, n, err);
 }
 
+/* The next record of the input (KTK_INPUT_END after --max-messages),
+ * counted as read; one that does not parse is counted as failed too.
+ * @returns ktk_input_next()'s status. */
+static int next_record(struct ktk_producer *p, struct ktk_record *rec,
+		       uint64_t *pos, struct ktk_err *err)
+{
+	int st;
+
+	if (p->o.max && p->d.read >= (uint64_t)p->o.max)
+		return KTK_INPUT_END;
+	st = ktk_input_next(p->in, rec, pos, err);
+	if (st == KTK_INPUT_END || st == -1)
+		return st;
+	p->d.read++;
+	if (st == KTK_INPUT_BAD)
+		ktk_delivery_fail(&p->d, *pos, p->in->bad, err->msg);
+	return st;
+}
+
 /* where each record would go; nothing is sent */
 static int dry_run(struct ktk_producer *p, struct ktk_err *err)
 {
@@ -492,22 +511,15 @@ static int dry_run(struct ktk_producer *p, struct ktk_err *err)
 
 	if (p->o.partition < 0 && partition_count(p, &count, err) == -1)
 		return -1;
-	for (;;) {
+	while ((st = next_record(p, &rec, &pos, err)) != KTK_INPUT_END) {
 		char where[300];
 
-		if (p->o.max && p->d.read >= (uint64_t)p->o.max)
-			break;
-		st = ktk_input_next(p->in, &rec, &pos, err);
-		if (st == KTK_INPUT_END)
-			break;
 		if (st == -1) {
 			ktk_record_free(&rec);
 			return -1;
 		}
-		p->d.read++;
 		ktk_input_where(p->in, pos, where, sizeof(where));
 		if (st == KTK_INPUT_BAD) {
-			ktk_delivery_fail(&p->d, pos, p->in->bad, err->msg);
 			bad = 1;
 			if (p->o.stop_on_error)
 				break;
@@ -721,21 +733,15 @@ static int produce_all(struct ktk_producer *p, struct ktk_err *err)
 		uint64_t pos;
 		int st;
 
-		if (stopping(p))
-			break;
-		if (p->o.max && p->d.read >= (uint64_t)p->o.max)
-			break;
-		st = ktk_input_next(p->in, &rec, &pos, err);
-		if (st == KTK_INPUT_END)
+		if (stopping(p) ||
+		    (st = next_record(p, &rec, &pos, err)) == KTK_INPUT_END)
 			break;
 		if (st == -1) {
 			notice(p, "%s", err->msg);
 			fatal = err->code;
 			break;
 		}
-		p->d.read++;
 		if (st == KTK_INPUT_BAD) {
-			ktk_delivery_fail(&p->d, pos, p->in->bad, err->msg);
 			if (p->o.stop_on_error)
 				break;
 			continue;

@@ -123,31 +123,11 @@ int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
 			   (long long)pos, b->magic);
 }
 
-int64_t ktk_batch_last_offset(const struct ktk_batch *b)
-{
-	if (b->magic >= 2)
-		return ktk_offset_add(b->base_offset, b->last_offset_delta, NULL);
-	return b->base_offset;
-}
-
 int32_t ktk_batch_last_sequence(const struct ktk_batch *b)
 {
 	if (b->base_sequence == -1)
 		return -1;
 	return ktk_batch_seq_add(b->base_sequence, b->last_offset_delta);
-}
-
-int ktk_batch_codec(const struct ktk_batch *b)
-{
-	return b->attributes & KTK_ATTR_CODEC;
-}
-
-int ktk_batch_ts_type(const struct ktk_batch *b)
-{
-	if (b->magic == 0)
-		return KTK_TS_NONE;
-	return b->attributes & KTK_ATTR_LOG_APPEND_TIME ? KTK_TS_LOG_APPEND
-							: KTK_TS_CREATE;
 }
 
 uint32_t ktk_batch_compute_crc(const struct ktk_batch *b)
@@ -297,70 +277,121 @@ int ktk_batch_records(const struct ktk_batch *b, struct ktk_batch_iter *it,
 	return 0;
 }
 
+/* Kafka's unsigned varint of at most @p max bytes at *@p q, before
+ * @p end (what ktk_wire_uvar() reads, over a pointer: the record walk
+ * below is the hot loop of a segment of tiny batches).
+ * @returns 0 with *@p q moved past it, -1 when it runs past @p end or is
+ * longer than @p max bytes. */
+static inline int uvar_at(const uint8_t **q, const uint8_t *end, int max,
+			  uint64_t *v)
+{
+	const uint8_t *s = *q;
+	uint64_t u = 0;
+	int shift = 0;
+
+	if (s < end && *s < 0x80) { /* the usual one-byte varint */
+		*v = *s;
+		*q = s + 1;
+		return 0;
+	}
+	for (;;) {
+		if (s == end || max-- == 0)
+			return -1;
+		u |= (uint64_t)(*s & 0x7f) << shift;
+		if (!(*s++ & 0x80))
+			break;
+		shift += 7;
+	}
+	*v = u;
+	*q = s;
+	return 0;
+}
+
+/* zig-zag decodings of uvar_at()'s value: 32 bits (varint), 64 (varlong) */
+static inline int32_t zz32(uint64_t u)
+{
+	uint32_t v = (uint32_t)u;
+
+	return (int32_t)((v >> 1) ^ (~(v & 1) + 1));
+}
+
+static inline int64_t zz64(uint64_t u)
+{
+	return (int64_t)((u >> 1) ^ (~(u & 1) + 1));
+}
+
+/* A length-prefixed part of a record (a key, a value, a header's key or
+ * value): its length, then its bytes (none for -1, null). @returns 0
+ * with *@p q past it, -1 when it does not fit or its length is below -1. */
+static inline int part_at(const uint8_t **q, const uint8_t *end,
+			  int32_t *len, const uint8_t **bytes)
+{
+	uint64_t u;
+
+	if (uvar_at(q, end, 5, &u) == -1 || (*len = zz32(u)) < -1 ||
+	    (*len > 0 && (size_t)*len > (size_t)(end - *q)))
+		return -1;
+	*bytes = *len >= 0 ? *q : NULL;
+	if (*len > 0)
+		*q += *len;
+	return 0;
+}
+
+/* The next record of a v2 batch (one is left). */
 static int v2_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		   struct ktk_err *err)
 {
 	const struct ktk_batch *b = it->b;
-	struct ktk_wire rb;
-	int32_t len, odelta, hc, i;
+	const uint8_t *q, *end, *hk;
+	uint64_t u;
+	int32_t len = 0, odelta, hc, i, hl;
 	int64_t tdelta;
-	size_t start, body;
+	int unreadable;
 
-	if (it->index >= b->records_count) {
-		if (it->pos != it->len)
-			return ktk_err_set(err, KTK_EXIT_DATAERR,
-					   "position %lld: %zu bytes follow "
-					   "the batch's %d records",
-					   (long long)b->position,
-					   it->len - it->pos, b->records_count);
-		return 0;
-	}
+	/* (ktk_batch_next() saw that a record is left) */
 	/* it->p is NULL for a batch with no record bytes: no arithmetic on it */
-	ktk_wire_init(&rb, it->p ? it->p + it->pos : it->p, it->len - it->pos);
-	len = ktk_wire_varint(&rb);
-	if (rb.bad || len < 0 || (size_t)len > ktk_wire_left(&rb))
+	q = it->p ? it->p + it->pos : it->p;
+	end = it->p ? it->p + it->len : it->p;
+	unreadable = uvar_at(&q, end, 5, &u) == -1;
+	if (unreadable)
+		q = end; /* as ktk_wire: size 0, nothing left */
+	else
+		len = zz32(u);
+	if (unreadable || len < 0 || (size_t)len > (size_t)(end - q))
 		return ktk_err_set(err, KTK_EXIT_DATAERR,
 				   "position %lld: record %d: invalid record "
 				   "size %d (%zu bytes remain)",
 				   (long long)b->position, it->index, len,
-				   ktk_wire_left(&rb));
-	start = rb.pos;
-	body = (size_t)len;
-	rb.len = start + body; /* the record may not read past its length */
-	(void)ktk_wire_i8(&rb);
-	tdelta = ktk_wire_varlong(&rb);
-	odelta = ktk_wire_varint(&rb);
-	r->key_len = ktk_wire_varint(&rb);
-	if (r->key_len < -1)
+				   (size_t)(end - q));
+	end = q + len; /* the record may not read past its length */
+	/* attributes (not used), timestampDelta, offsetDelta, key, value */
+	if (q == end)
 		goto bad;
-	r->key = r->key_len >= 0 ? ktk_wire_take(&rb, (size_t)r->key_len)
-				 : NULL;
-	r->value_len = ktk_wire_varint(&rb);
-	if (r->value_len < -1)
+	q++;
+	if (uvar_at(&q, end, 10, &u) == -1)
 		goto bad;
-	r->value = r->value_len >= 0
-			   ? ktk_wire_take(&rb, (size_t)r->value_len)
-			   : NULL;
-	hc = ktk_wire_varint(&rb);
-	if (rb.bad || hc < 0 || (size_t)hc > ktk_wire_left(&rb))
+	tdelta = zz64(u);
+	if (uvar_at(&q, end, 5, &u) == -1)
 		goto bad;
-	r->headers = rb.p + rb.pos;
+	odelta = zz32(u);
+	if (part_at(&q, end, &r->key_len, &r->key) == -1 ||
+	    part_at(&q, end, &r->value_len, &r->value) == -1 ||
+	    uvar_at(&q, end, 5, &u) == -1 || (hc = zz32(u)) < 0 ||
+	    (size_t)hc > (size_t)(end - q))
+		goto bad;
+	r->headers = q;
 	r->headers_count = hc;
-	for (i = 0; i < hc && !rb.bad; i++) {
-		int32_t kl = ktk_wire_varint(&rb), vl;
+	for (i = 0; i < hc; i++) {
+		const uint8_t *hv;
 
-		if (kl < 0)
+		/* a header's key may not be null */
+		if (part_at(&q, end, &hl, &hk) == -1 || hl < 0 ||
+		    part_at(&q, end, &hl, &hv) == -1)
 			goto bad;
-		ktk_wire_take(&rb, (size_t)kl);
-		vl = ktk_wire_varint(&rb);
-		if (vl < -1)
-			goto bad;
-		if (vl > 0)
-			ktk_wire_take(&rb, (size_t)vl);
 	}
-	if (rb.bad || rb.pos != rb.len)
+	if (q != end)
 		goto bad;
-	r->headers_len = (size_t)(rb.p + rb.pos - r->headers);
+	r->headers_len = (size_t)(q - r->headers);
 	r->offset = ktk_offset_add(b->base_offset, odelta, NULL);
 	r->timestamp = ktk_batch_ts_type(b) == KTK_TS_LOG_APPEND
 			       ? b->max_timestamp
@@ -373,7 +404,7 @@ static int v2_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 	r->crc = 0;
 	r->crc_valid = 1;
 	r->position = (int64_t)it->pos;
-	it->pos += rb.pos;
+	it->pos = (size_t)(q - it->p);
 	it->index++;
 	return 1;
 bad:
@@ -431,8 +462,18 @@ static int legacy_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 int ktk_batch_next(struct ktk_batch_iter *it, struct ktk_batch_record *r,
 		 struct ktk_err *err)
 {
-	if (it->b->magic >= 2)
-		return v2_next(it, r, err);
+	if (it->b->magic >= 2) {
+		if (it->index < it->b->records_count)
+			return v2_next(it, r, err);
+		if (it->pos != it->len)
+			return ktk_err_set(err, KTK_EXIT_DATAERR,
+					   "position %lld: %zu bytes follow "
+					   "the batch's %d records",
+					   (long long)it->b->position,
+					   it->len - it->pos,
+					   it->b->records_count);
+		return 0;
+	}
 	return legacy_next(it, r, err);
 }
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "lib/base/err.h"
+#include "lib/base/offset.h"
 #include "lib/base/record_view.h" /* enum ktk_tstype */
 #include "lib/logformat/codec.h"
 
@@ -84,18 +85,35 @@ struct ktk_batch_iter {
 int ktk_batch_parse(struct ktk_batch *b, const uint8_t *p, size_t avail,
 		    int64_t pos, struct ktk_err *err);
 
+/* The accessors below are inline: the dumper asks them once or more per
+ * batch, and a segment of tiny batches has millions. */
+
 /** @brief Offset of the batch's last record (legacy: the offset field). */
-int64_t ktk_batch_last_offset(const struct ktk_batch *b);
+static inline int64_t ktk_batch_last_offset(const struct ktk_batch *b)
+{
+	if (b->magic >= 2)
+		return ktk_offset_add(b->base_offset, b->last_offset_delta, NULL);
+	return b->base_offset;
+}
 
 /** @brief v2 lastSequence, wrapping as Kafka does, or -1. */
 int32_t ktk_batch_last_sequence(const struct ktk_batch *b);
 
 /** @brief Compression codec id (attributes & 7). */
-int ktk_batch_codec(const struct ktk_batch *b);
+static inline int ktk_batch_codec(const struct ktk_batch *b)
+{
+	return b->attributes & KTK_ATTR_CODEC;
+}
 
 /** @brief Timestamp type (enum ktk_tstype, lib/base/record_view.h; its
  *  name by ktk_record_view_tstype_name()): KTK_TS_NONE for magic 0. */
-int ktk_batch_ts_type(const struct ktk_batch *b);
+static inline int ktk_batch_ts_type(const struct ktk_batch *b)
+{
+	if (b->magic == 0)
+		return KTK_TS_NONE;
+	return b->attributes & KTK_ATTR_LOG_APPEND_TIME ? KTK_TS_LOG_APPEND
+							: KTK_TS_CREATE;
+}
 
 /** @brief Recompute the batch's checksum (CRC-32C from attributes on for
  *  v2, CRC-32 from magic on for legacy). @returns it. */

@@ -241,10 +241,7 @@ void ktk_deserializer_free(struct ktk_deserializer *d)
 
 int ktk_deserializer_setup(struct ktk_deserializer *d, struct ktk_conf *client,
 			   const char *url, struct ktk_registry_opts *ro,
-			   int json,
-			   void (**write)(void *ctx,
-					  const struct ktk_record_view *r,
-					  struct ktk_buffer *b),
+			   int json, ktk_record_write_fn **write,
 			   void **write_ctx, int *need_headers,
 			   struct ktk_err *err)
 {

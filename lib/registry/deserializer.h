@@ -46,8 +46,7 @@ struct ktk_deserializer {
 	struct ktk_avro_schema *reader[2]; /* --reader-schema, or NULL */
 	int json_out; /* -J */
 	/* the output the records go to otherwise */
-	void (*inner)(void *ctx, const struct ktk_record_view *r,
-		      struct ktk_buffer *b);
+	ktk_record_write_fn *inner;
 	void *inner_ctx;
 	/* one line about a record that did not decode */
 	void (*on_error)(void *ctx, const char *msg);
@@ -84,10 +83,7 @@ void ktk_deserializer_format(void *ctx, const struct ktk_record_view *r,
  *  @returns 0, or -1 with @p err set. */
 int ktk_deserializer_setup(struct ktk_deserializer *d, struct ktk_conf *client,
 			   const char *url, struct ktk_registry_opts *ro,
-			   int json,
-			   void (**write)(void *ctx,
-					  const struct ktk_record_view *r,
-					  struct ktk_buffer *b),
+			   int json, ktk_record_write_fn **write,
 			   void **write_ctx, int *need_headers,
 			   struct ktk_err *err);
 

@@ -264,6 +264,15 @@ poke() {
 	assert_output "Dumping $FX/segments-0/00000000000000000000.log"
 }
 
+@test "a closed pipe in the middle of a segment: no line about bytes at its end" {
+	local d=$BATS_TEST_TMPDIR/pipe
+	craft_batches "$d" 200000
+	run --separate-stderr bash -c "ktk-dump-log --print-data-log '$d' | head -n 1"
+	assert_success
+	assert_output "Dumping $d/00000000000000000000.log"
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+}
+
 @test "index entries past the 64-bit offsets: Kafka's wrapped numbers, reported, exit 65" {
 	local d=$BATS_TEST_TMPDIR/ovf n=09223372036854775807
 	mkdir -p "$d"

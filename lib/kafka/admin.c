@@ -14,8 +14,10 @@
 #include <time.h>
 
 #include "lib/base/clock.h"
+#include "lib/config/settings.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
+#include "lib/kafka/groups.h"
 
 int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 		   int verbosity, int timeout_ms, struct ktk_err *err)
@@ -44,6 +46,22 @@ int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 	a->q = rd_kafka_queue_new(a->rk);
 	a->mq = rd_kafka_queue_get_main(a->rk);
 	return 0;
+}
+
+int ktk_admin_start(struct ktk_admin *a, struct ktk_common *common,
+		    int timeout_ms, unsigned flags, struct ktk_err *err)
+{
+	char dropped[512] = "";
+
+	memset(a, 0, sizeof(*a));
+	if (ktk_settings_resolve(common, dropped, sizeof(dropped), err))
+		return -1;
+	ktk_common_notes(common);
+	if (flags & KTK_ADMIN_GROUPS)
+		return ktk_groups_open(a, &common->client, common->verbosity,
+				       timeout_ms, err);
+	return ktk_admin_open(a, &common->client, common->verbosity,
+			      timeout_ms, err);
 }
 
 void ktk_admin_close(struct ktk_admin *a)

@@ -21,6 +21,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "lib/config/conf.h"
+#include "lib/config/opt.h"
 #include "lib/base/err.h"
 #include "lib/output/topic_description.h"
 #include "lib/config/topic_spec.h"
@@ -62,6 +63,20 @@ struct ktk_names {
  *  most @p timeout_ms. @returns 0 or -1 with @p err set. */
 int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 		   int verbosity, int timeout_ms, struct ktk_err *err);
+
+/* ktk_admin_start() flags */
+#define KTK_ADMIN_GROUPS 1 /* open with ktk_groups_open() (groups.h) */
+
+/** @brief The opening of an admin binary's main() (ktk-topics,
+ *  ktk-groups), once its command line is parsed and checked: gather
+ *  @p common's client settings from every source (ktk_settings_resolve()),
+ *  print their notes (ktk_common_notes()), and open @p a on them, each
+ *  call bounded by @p timeout_ms: ktk_admin_open(), or ktk_groups_open()
+ *  with KTK_ADMIN_GROUPS in @p flags. No broker is asked yet: the first
+ *  request checks that one is reachable (ktk_client_reachable()).
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_CONFIG for a setting). */
+int ktk_admin_start(struct ktk_admin *a, struct ktk_common *common,
+		    int timeout_ms, unsigned flags, struct ktk_err *err);
 
 /** @brief Close the handle. */
 void ktk_admin_close(struct ktk_admin *a);

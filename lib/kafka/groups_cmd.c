@@ -20,6 +20,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "lib/base/clock.h"
+#include "lib/config/offset_spec.h"
 #include "lib/groups/group_state.h"
 #include "lib/kafka/groups.h"
 #include "lib/output/group_description.h"
@@ -728,6 +729,42 @@ out:
 
 /* Kafka's --validate-regex, with POSIX extended regular expressions:
  * 0 and Kafka's line when valid, 1 and its line when not */
+int ktk_groups_cmd_time_spec(int by_duration, const char *arg,
+			     struct ktk_reset_spec *spec, struct ktk_err *err)
+{
+	struct ktk_offset_spec os;
+	int64_t back;
+
+	spec->kind = KTK_RESET_TO_TIME;
+	if (by_duration) {
+		if (ktk_reset_duration_parse(arg, &back, err))
+			return -1;
+		spec->value = wall_ms() - back;
+		return 0;
+	}
+	if (arg[0] != '@')
+		return ktk_reset_datetime_parse(arg, &spec->value, err);
+	if (ktk_offset_spec_parse("--to-datetime", arg,
+				  (int64_t)time(NULL) * 1000, &os, err))
+		return -1;
+	spec->value = os.value;
+	return 0;
+}
+
+void ktk_groups_cmd_opts_free(struct ktk_groups_cmd_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->group_cnt; i++)
+		free(o->groups[i]);
+	for (i = 0; i < o->topic_cnt; i++)
+		free(o->topics[i]);
+	free(o->groups);
+	free(o->topics);
+	o->groups = o->topics = NULL;
+	o->group_cnt = o->topic_cnt = 0;
+}
+
 int ktk_groups_cmd_validate_regex(FILE *out, const char *re)
 {
 	regex_t r;

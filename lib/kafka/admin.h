@@ -26,6 +26,8 @@
 #include "lib/output/topic_description.h"
 #include "lib/config/topic_spec.h"
 
+struct ktk_admin_broker;
+
 /** @brief An admin handle. */
 struct ktk_admin {
 	rd_kafka_t *rk;
@@ -41,6 +43,17 @@ struct ktk_admin {
 		      * for it when closing */
 	char down_reason[256];
 	char bootstrap[256];
+	struct ktk_admin_broker *seen; /* every broker a metadata answer of
+					* this handle named (librdkafka
+					* keeps them all) */
+	size_t seen_n;
+};
+
+/** @brief A broker that a metadata answer named. */
+struct ktk_admin_broker {
+	int32_t id;
+	int port;
+	char *host;
 };
 
 /** @brief A topic to create. */
@@ -98,6 +111,12 @@ rd_kafka_AdminOptions_t *ktk_admin_options(struct ktk_admin *a,
  *  messages. @returns the event (destroy it), or NULL with @p err set. */
 rd_kafka_event_t *ktk_admin_wait_result(struct ktk_admin *a, const char *what,
 					struct ktk_err *err);
+
+/** @brief ktk_admin_wait_result(), but an event whose request failed as a
+ *  whole (rd_kafka_event_error()) is returned too, for the caller to
+ *  tell one group's failure from the run's. */
+rd_kafka_event_t *ktk_admin_wait_any(struct ktk_admin *a, const char *what,
+				     struct ktk_err *err);
 
 /** @brief Names of the cluster's topics that match @p f (NULL: all),
  *  sorted, internal ones left out when @p exclude_internal.

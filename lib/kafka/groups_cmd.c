@@ -286,7 +286,10 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 	struct ktk_group_description *g = NULL, *pg = NULL, *t;
 	struct ktk_err partial = {0};
 	char **ids;
-	long k = group_ids(o, opt, &ids, 1, err);
+	/* with --all-groups, a list some brokers did not answer (one is
+	 * down) is described, and what is missing said */
+	long k = ktk_group_ops_ids(o, opt->groups, opt->group_cnt,
+				   opt->all_groups ? 2 : 0, 1, &ids, err);
 	size_t n, i;
 	int failed = 0, lagging = 0, offsets = opt->json || opt->summary ||
 					     (!opt->members && !opt->state) ||
@@ -296,6 +299,10 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 
 	if (k < 0)
 		return -1;
+	if (opt->all_groups && o->no_group_why.code) {
+		warn(opt, "%s", o->no_group_why.msg);
+		failed = 1;
+	}
 	n = (size_t)k;
 	g = calloc(n + 1, sizeof(*g));
 	pg = calloc(n + 1, sizeof(*pg)); /* the round before (--watch) */
@@ -326,6 +333,11 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 		}
 		if (partial.code && round == 0)
 			warn(opt, "%s", partial.msg);
+		/* partitions whose log end no leader gave: one line each */
+		for (i = 0; i < o->fails.n; i++)
+			if (round == 0)
+				warn(opt, "no log end offset for %s", o->fails.v[i]);
+		failed |= o->fails.n > 0;
 		if (fflush(opt->out) != 0) {
 			ktk_err_set(err, KTK_EXIT_FAIL, "stdout: write error");
 			goto out;

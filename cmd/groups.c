@@ -6,16 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 #include <unistd.h>
-
 
 #include "lib/base/err.h"
 #include "lib/base/number.h"
-#include "lib/config/offset_spec.h"
+#include "lib/base/stdfd.h"
 #include "lib/config/opt.h"
-#include "lib/config/settings.h"
 #include "lib/groups/groups.h"
 #include "lib/kafka/admin.h"
 #include "lib/kafka/client.h"
@@ -228,31 +224,9 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case O_TO_EARLIEST: c->spec.kind = KTK_RESET_TO_EARLIEST; return 0;
 	case O_TO_LATEST: c->spec.kind = KTK_RESET_TO_LATEST; return 0;
 	case O_TO_CURRENT: c->spec.kind = KTK_RESET_TO_CURRENT; return 0;
-	case O_TO_DATETIME:
-		c->spec.kind = KTK_RESET_TO_TIME;
-		if (arg[0] == '@') {
-			struct ktk_offset_spec os;
-
-			if (ktk_offset_spec_parse("--to-datetime", arg,
-						  (int64_t)time(NULL) * 1000, &os,
-						  err))
-				return -1;
-			c->spec.value = os.value;
-			return 0;
-		}
-		return ktk_reset_datetime_parse(arg, &c->spec.value, err);
-	case O_BY_DURATION:
-		c->spec.kind = KTK_RESET_TO_TIME;
-		if (ktk_reset_duration_parse(arg, &v, err))
-			return -1;
-		{
-			struct timespec ts;
-
-			clock_gettime(CLOCK_REALTIME, &ts);
-			c->spec.value = (int64_t)ts.tv_sec * 1000 +
-					ts.tv_nsec / 1000000 - v;
-		}
-		return 0;
+	case O_TO_DATETIME: case O_BY_DURATION:
+		return ktk_groups_cmd_time_spec(id == O_BY_DURATION, arg, &c->spec,
+						err);
 	case O_FROM_FILE:
 		c->spec.kind = KTK_RESET_REQUESTED;
 		c->o.from_file = arg;
@@ -282,38 +256,6 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	}
 }
 
-/* --state and --type take an optional value in the next word, as jopt's
- * optional arguments do ("--state Stable,Empty", "--state=Stable"): take
- * it out of argv before getopt sees it. */
-static void optional_values(struct ctx *c, int *argc, char **argv)
-{
-	int i, j;
-
-	for (i = 1; i < *argc; i++) {
-		const char **dst = NULL;
-		size_t l;
-
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strncmp(argv[i], "--state", 7) == 0)
-			dst = &c->o.state_arg, l = 7;
-		else if (strncmp(argv[i], "--type", 6) == 0)
-			dst = &c->type_arg, l = 6;
-		else
-			continue;
-		if (argv[i][l] == '=') {
-			*dst = argv[i] + l + 1;
-			argv[i][l] = '\0';
-		} else if (argv[i][l] == '\0' && i + 1 < *argc &&
-			   argv[i + 1][0] != '-') {
-			*dst = argv[i + 1];
-			for (j = i + 1; j + 1 < *argc; j++)
-				argv[j] = argv[j + 1];
-			(*argc)--;
-		}
-	}
-}
-
 static const char *action_name(unsigned a)
 {
 	return a == A_LIST ? "list" : a == A_DESCRIBE ? "describe"
@@ -323,6 +265,7 @@ static const char *action_name(unsigned a)
 
 static void check_usage(struct ctx *c)
 {
+	struct ktk_err err = {0};
 	int i, nspecs = 0, first = 0;
 
 	if (c->nactions != 1)
@@ -342,9 +285,7 @@ static void check_usage(struct ctx *c)
 			"Stable, Dead, Empty, Assigning, Reconciling",
 			c->o.state_arg);
 	if (c->type_arg) {
-		if (!ktk_group_state_matches("classic,consumer", c->type_arg) &&
-		    strcasecmp(c->type_arg, "classic,consumer") &&
-		    strcasecmp(c->type_arg, "consumer,classic"))
+		if (!ktk_group_type_list_valid(c->type_arg))
 			ktk_die(KTK_EXIT_USAGE, "--type: Invalid types list '%s'. "
 				"Valid types are: Classic, Consumer",
 				c->type_arg);
@@ -355,17 +296,8 @@ static void check_usage(struct ctx *c)
 	}
 	if (c->seen[O_GROUP] && c->seen[O_ALL_GROUPS])
 		ktk_die(KTK_EXIT_USAGE, "--group can't be used with --all-groups");
-	for (i = 0; i < (int)c->o.topic_cnt; i++) {
-		struct ktk_err err = {0};
-		char *t;
-		int32_t *p;
-		size_t n;
-
-		if (ktk_reset_topic_arg_parse(c->o.topics[i], &t, &p, &n, &err))
-			ktk_die_err(&err);
-		free(t);
-		free(p);
-	}
+	if (ktk_reset_topic_args_check(c->o.topics, c->o.topic_cnt, &err))
+		ktk_die_err(&err);
 	if ((c->action & (A_DESCRIBE | A_DELETE | A_RESET)) &&
 	    !c->seen[O_GROUP] && !c->seen[O_ALL_GROUPS])
 		ktk_die(KTK_EXIT_USAGE, "--%s takes one of these options: "
@@ -438,13 +370,15 @@ int main(int argc, char **argv)
 	struct ktk_admin a;
 	struct ktk_group_ops ops;
 	struct ktk_groups_cmd_opts *o = &c.o;
-	char dropped[512] = "";
 	int first, rc;
-	size_t i;
 
+	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
 	signal(SIGPIPE, SIG_IGN); /* | head: EPIPE, exit 0 (ktk_close_stdout) */
-	optional_values(&c, &argc, argv);
+	/* --state and --type take an optional value, as jopt's optional
+	 * arguments do ("--state Stable,Empty", "--state=Stable") */
+	c.o.state_arg = ktk_opt_take_optional(&argc, argv, "state");
+	c.type_arg = ktk_opt_take_optional(&argc, argv, "type");
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
@@ -459,14 +393,9 @@ int main(int argc, char **argv)
 		o->verbose = 1;
 		common.verbosity--;
 	}
-	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
-		ktk_die_err(&err);
-	if (common.conf_dump) /* -X dump */
-		ktk_opt_dump_exit(&common, &common.client);
 	if (!c.seen[O_TIMEOUT])
 		o->timeout_ms = 30000;
-	if (ktk_groups_open(&a, &common.client, common.verbosity, o->timeout_ms,
-			    &err))
+	if (ktk_admin_start(&a, &common, o->timeout_ms, KTK_ADMIN_GROUPS, &err))
 		ktk_die_err(&err);
 	ktk_group_ops_init(&ops, &a);
 	o->out = stdout;
@@ -496,12 +425,7 @@ int main(int argc, char **argv)
 	ktk_group_ops_free(&ops);
 	ktk_close_stdout(); /* a reader that left (| head): quietly */
 	ktk_admin_close(&a);
-	for (i = 0; i < o->group_cnt; i++)
-		free(o->groups[i]);
-	for (i = 0; i < o->topic_cnt; i++)
-		free(o->topics[i]);
-	free(o->groups);
-	free(o->topics);
+	ktk_groups_cmd_opts_free(o);
 	ktk_common_free(&common);
 	return rc;
 }

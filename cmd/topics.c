@@ -313,7 +313,6 @@ int main(int argc, char **argv)
 	struct ktk_err err = {0};
 	struct ktk_admin a;
 	struct ktk_topics_opts o;
-	char dropped[512] = "";
 	int first, rc;
 	size_t i;
 
@@ -324,11 +323,6 @@ int main(int argc, char **argv)
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);
 	check_usage(&c);
-	if (ktk_settings_resolve(&common, dropped, sizeof(dropped), &err))
-		ktk_die_err(&err);
-	if (common.conf_dump) /* -X dump */
-		ktk_opt_dump_exit(&common, &common.client);
-	ktk_common_notes(&common);
 	if (!c.seen[O_TIMEOUT])
 		c.timeout_ms = c.action & (A_LIST | A_BROKERS) ? 5000 : 30000;
 	o = (struct ktk_topics_opts){
@@ -345,8 +339,7 @@ int main(int argc, char **argv)
 		.offsets = c.seen[O_OFFSETS], .json = c.json,
 		.verbosity = common.verbosity, .warn = warn,
 	};
-	if (ktk_admin_open(&a, &common.client, common.verbosity, c.timeout_ms,
-			   &err))
+	if (ktk_admin_start(&a, &common, c.timeout_ms, 0, &err))
 		ktk_die_err(&err);
 	switch (c.action) {
 	case A_LIST: rc = ktk_topics_list(&a, &o, stdout, &err); break;

@@ -530,6 +530,33 @@ int ktk_opt_main(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 	return first;
 }
 
+const char *ktk_opt_take_optional(int *argc, char **argv, const char *name)
+{
+	const char *v = NULL;
+	size_t l = strlen(name);
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		char *w = argv[i];
+
+		if (strcmp(w, "--") == 0)
+			break;
+		if (strncmp(w, "--", 2) != 0 || strncmp(w + 2, name, l) != 0)
+			continue;
+		if (w[2 + l] == '=') {
+			v = w + 3 + l;
+			w[2 + l] = '\0';
+		} else if (w[2 + l] == '\0' && i + 1 < *argc &&
+			   argv[i + 1][0] != '-') {
+			v = argv[i + 1];
+			for (j = i + 1; j + 1 < *argc; j++)
+				argv[j] = argv[j + 1];
+			(*argc)--;
+		}
+	}
+	return v;
+}
+
 void ktk_common_notes(struct ktk_common *common)
 {
 	char *line = common->notes, *e;

@@ -210,6 +210,15 @@ int ktk_opt_parse(const struct ktk_cmd_desc *cmd, int argc, char **argv,
 		  struct ktk_common *common, ktk_opt_cb cb, void *ctx,
 		  int *first_arg, struct ktk_err *err);
 
+/** @brief Take the optional value of the long option --@p name out of
+ *  @p argv before getopt sees it, as jopt-simple's optional arguments are
+ *  given (kafka-consumer-groups' --state and --type): "--name=VALUE" (the
+ *  word is cut at its '='), or "--name VALUE" when the next word does not
+ *  start with '-' (that word is removed and *@p argc decremented). Words
+ *  after "--" are left alone. @returns the value of the last occurrence,
+ *  or NULL when none has one. */
+const char *ktk_opt_take_optional(int *argc, char **argv, const char *name);
+
 /** @brief For a binary's main() (cmd/ only, like ktk_die()): sets the
  *  program name, parses with ktk_opt_parse(), prints its notes as
  *  "prog: note: ..." (not with -q), exits 0 after --help,

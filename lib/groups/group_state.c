@@ -61,3 +61,10 @@ int ktk_group_state_matches(const char *list, const char *state)
 	}
 	return 0;
 }
+
+int ktk_group_type_list_valid(const char *list)
+{
+	return ktk_group_state_matches("classic,consumer", list) ||
+	       strcasecmp(list, "classic,consumer") == 0 ||
+	       strcasecmp(list, "consumer,classic") == 0;
+}

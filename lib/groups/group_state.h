@@ -10,4 +10,8 @@ int ktk_group_state_list_valid(const char *list);
 /** @brief Whether @p state is one of the names of @p list. */
 int ktk_group_state_matches(const char *list, const char *state);
 
+/** @brief Whether @p list is a --type list Kafka's tool takes: "classic",
+ *  "consumer" or both (comma-separated, case ignored). */
+int ktk_group_type_list_valid(const char *list);
+
 #endif

@@ -124,6 +124,24 @@ static int java_int(const char *s, size_t len, int32_t *out)
 	return ktk_number_parse_i32(tmp, INT32_MIN, INT32_MAX, out, &why);
 }
 
+int ktk_reset_topic_args_check(char *const *args, size_t n,
+			       struct ktk_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *t;
+		int32_t *p;
+		size_t cnt;
+
+		if (ktk_reset_topic_arg_parse(args[i], &t, &p, &cnt, err))
+			return -1;
+		free(t);
+		free(p);
+	}
+	return 0;
+}
+
 int ktk_reset_topic_arg_parse(const char *arg, char **topic, int32_t **parts,
 			      size_t *n, struct ktk_err *err)
 {

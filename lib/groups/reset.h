@@ -73,6 +73,12 @@ void ktk_reset_clamp_message(const struct ktk_reset_row *r, char *buf,
 int ktk_reset_topic_arg_parse(const char *arg, char **topic, int32_t **parts,
 			      size_t *n, struct ktk_err *err);
 
+/** @brief Check the --topic values @p args[0..n-1] with
+ *  ktk_reset_topic_arg_parse(). @returns 0, or -1 with @p err set for the
+ *  first bad one. */
+int ktk_reset_topic_args_check(char *const *args, size_t n,
+			       struct ktk_err *err);
+
 /** @brief --to-datetime as Kafka's Utils.getDateTime reads it, into ms.
  *  @returns 0 or -1 with @p err set (KTK_EXIT_USAGE, naming the flag). */
 int ktk_reset_datetime_parse(const char *s, int64_t *ms, struct ktk_err *err);

@@ -14,8 +14,10 @@
 #include <time.h>
 
 #include "lib/base/clock.h"
+#include "lib/config/settings.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
+#include "lib/kafka/groups.h"
 
 int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 		   int verbosity, int timeout_ms, struct ktk_err *err)
@@ -46,8 +48,31 @@ int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 	return 0;
 }
 
+int ktk_admin_start(struct ktk_admin *a, struct ktk_common *common,
+		    int timeout_ms, unsigned flags, struct ktk_err *err)
+{
+	char dropped[512] = "";
+
+	memset(a, 0, sizeof(*a));
+	if (ktk_settings_resolve(common, dropped, sizeof(dropped), err))
+		return -1;
+	if (common->conf_dump) /* -X dump: print it and exit 0 */
+		ktk_opt_dump_exit(common, &common->client);
+	ktk_common_notes(common);
+	if (flags & KTK_ADMIN_GROUPS)
+		return ktk_groups_open(a, &common->client, common->verbosity,
+				       timeout_ms, err);
+	return ktk_admin_open(a, &common->client, common->verbosity,
+			      timeout_ms, err);
+}
+
 void ktk_admin_close(struct ktk_admin *a)
 {
+	size_t i;
+
+	for (i = 0; i < a->seen_n; i++)
+		free(a->seen[i].host);
+	free(a->seen);
 	if (a->q)
 		rd_kafka_queue_destroy(a->q);
 	if (a->mq)
@@ -97,6 +122,29 @@ static int unreachable(struct ktk_admin *a, struct ktk_err *err)
 			   a->bootstrap, a->timeout_ms);
 }
 
+/* add the brokers of @p md that a->seen lacks (out of memory: not) */
+static void remember_brokers(struct ktk_admin *a,
+			     const struct rd_kafka_metadata *md)
+{
+	struct ktk_admin_broker *nv;
+	size_t j;
+	int i;
+
+	for (i = 0; i < md->broker_cnt; i++) {
+		for (j = 0; j < a->seen_n; j++)
+			if (a->seen[j].id == md->brokers[i].id)
+				break;
+		if (j < a->seen_n ||
+		    (nv = realloc(a->seen, (a->seen_n + 1) * sizeof(*nv))) == NULL)
+			continue;
+		a->seen = nv;
+		nv[a->seen_n].id = md->brokers[i].id;
+		nv[a->seen_n].port = md->brokers[i].port;
+		if ((nv[a->seen_n].host = strdup(md->brokers[i].host)) != NULL)
+			a->seen_n++;
+	}
+}
+
 /* Metadata of every topic, in growing slices so that an unreachable
  * cluster is noticed as soon as librdkafka says so. */
 int ktk_admin_metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
@@ -120,8 +168,10 @@ int ktk_admin_metadata(struct ktk_admin *a, const struct rd_kafka_metadata **md,
 			return unreachable(a, err);
 		e = rd_kafka_metadata(a->rk, 1, NULL, md,
 				      (int)(left < slice ? left : slice));
-		if (e == RD_KAFKA_RESP_ERR_NO_ERROR)
+		if (e == RD_KAFKA_RESP_ERR_NO_ERROR) {
+			remember_brokers(a, *md);
 			return 0;
+		}
 		drain_errors(a);
 		if (a->down)
 			return unreachable(a, err);
@@ -246,9 +296,25 @@ rd_kafka_AdminOptions_t *ktk_admin_options(struct ktk_admin *a,
 rd_kafka_event_t *ktk_admin_wait_result(struct ktk_admin *a, const char *what,
 				     struct ktk_err *err)
 {
+	rd_kafka_event_t *ev = ktk_admin_wait_any(a, what, err);
+	rd_kafka_resp_err_t e;
+
+	if (ev == NULL)
+		return NULL;
+	if ((e = rd_kafka_event_error(ev)) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+		ktk_err_set(err, ktk_client_exit_code(e), "%s failed: %s",
+			    what, rd_kafka_event_error_string(ev));
+		rd_kafka_event_destroy(ev);
+		return NULL;
+	}
+	return ev;
+}
+
+rd_kafka_event_t *ktk_admin_wait_any(struct ktk_admin *a, const char *what,
+				     struct ktk_err *err)
+{
 	int64_t deadline = ktk_clock_ms() + a->timeout_ms + 5000;
 	rd_kafka_event_t *ev = NULL;
-	rd_kafka_resp_err_t e;
 
 	for (;;) {
 		int64_t left = deadline - ktk_clock_ms();
@@ -264,17 +330,9 @@ rd_kafka_event_t *ktk_admin_wait_result(struct ktk_admin *a, const char *what,
 			return NULL;
 		}
 	}
-	if (ev == NULL) {
+	if (ev == NULL)
 		ktk_err_set(err, KTK_EXIT_UNAVAILABLE,
 			    "%s: no answer within %d ms", what, a->timeout_ms);
-		return NULL;
-	}
-	if ((e = rd_kafka_event_error(ev)) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-		ktk_err_set(err, ktk_client_exit_code(e), "%s failed: %s",
-			    what, rd_kafka_event_error_string(ev));
-		rd_kafka_event_destroy(ev);
-		return NULL;
-	}
 	return ev;
 }
 

@@ -21,9 +21,12 @@
 #include <librdkafka/rdkafka.h>
 
 #include "lib/config/conf.h"
+#include "lib/config/opt.h"
 #include "lib/base/err.h"
 #include "lib/output/topic_description.h"
 #include "lib/config/topic_spec.h"
+
+struct ktk_admin_broker;
 
 /** @brief An admin handle. */
 struct ktk_admin {
@@ -40,6 +43,17 @@ struct ktk_admin {
 		      * for it when closing */
 	char down_reason[256];
 	char bootstrap[256];
+	struct ktk_admin_broker *seen; /* every broker a metadata answer of
+					* this handle named (librdkafka
+					* keeps them all) */
+	size_t seen_n;
+};
+
+/** @brief A broker that a metadata answer named. */
+struct ktk_admin_broker {
+	int32_t id;
+	int port;
+	char *host;
 };
 
 /** @brief A topic to create. */
@@ -63,6 +77,20 @@ struct ktk_names {
 int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 		   int verbosity, int timeout_ms, struct ktk_err *err);
 
+/* ktk_admin_start() flags */
+#define KTK_ADMIN_GROUPS 1 /* open with ktk_groups_open() (groups.h) */
+
+/** @brief The opening of an admin binary's main() (ktk-topics,
+ *  ktk-groups), once its command line is parsed and checked: gather
+ *  @p common's client settings from every source (ktk_settings_resolve()),
+ *  print their notes (ktk_common_notes()), and open @p a on them, each
+ *  call bounded by @p timeout_ms: ktk_admin_open(), or ktk_groups_open()
+ *  with KTK_ADMIN_GROUPS in @p flags. No broker is asked yet: the first
+ *  request checks that one is reachable (ktk_client_reachable()).
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_CONFIG for a setting). */
+int ktk_admin_start(struct ktk_admin *a, struct ktk_common *common,
+		    int timeout_ms, unsigned flags, struct ktk_err *err);
+
 /** @brief Close the handle. */
 void ktk_admin_close(struct ktk_admin *a);
 
@@ -83,6 +111,12 @@ rd_kafka_AdminOptions_t *ktk_admin_options(struct ktk_admin *a,
  *  messages. @returns the event (destroy it), or NULL with @p err set. */
 rd_kafka_event_t *ktk_admin_wait_result(struct ktk_admin *a, const char *what,
 					struct ktk_err *err);
+
+/** @brief ktk_admin_wait_result(), but an event whose request failed as a
+ *  whole (rd_kafka_event_error()) is returned too, for the caller to
+ *  tell one group's failure from the run's. */
+rd_kafka_event_t *ktk_admin_wait_any(struct ktk_admin *a, const char *what,
+				     struct ktk_err *err);
 
 /** @brief Names of the cluster's topics that match @p f (NULL: all),
  *  sorted, internal ones left out when @p exclude_internal.

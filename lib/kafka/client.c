@@ -228,6 +228,23 @@ int ktk_client_reachable(const struct ktk_conf *conf, int64_t timeout_ms,
 			   list, brokers, brokers);
 }
 
+int ktk_client_broker_reachable(const char *host, int port,
+				int64_t timeout_ms)
+{
+	struct pollfd fds[REACH_FDS];
+	char ports[16];
+	int n = 0;
+
+	if (timeout_ms <= 0 || timeout_ms > KTK_CLIENT_REACH_MS)
+		timeout_ms = KTK_CLIENT_REACH_MS;
+	snprintf(ports, sizeof(ports), "%d", port);
+	if (reach_start(host, ports, fds, &n)) {
+		reach_wait(fds, n, 0); /* closes them */
+		return 1;
+	}
+	return reach_wait(fds, n, ktk_clock_ms() + timeout_ms);
+}
+
 int ktk_client_exit_code(rd_kafka_resp_err_t e)
 {
 	switch (e) {

@@ -51,6 +51,13 @@ rd_kafka_t *ktk_client_new(rd_kafka_type_t type, rd_kafka_conf_t *rconf,
 int ktk_client_reachable(const struct ktk_conf *conf, int64_t timeout_ms,
 			 struct ktk_err *err);
 
+/** @brief Whether the broker at @p host:@p port (an address the cluster's
+ *  metadata gives) accepts a TCP connection within @p timeout_ms (at most
+ *  KTK_CLIENT_REACH_MS): a broker that is down is noticed at once, before
+ *  a request to it would wait out the whole timeout. @returns 1 or 0. */
+int ktk_client_broker_reachable(const char *host, int port,
+				int64_t timeout_ms);
+
 /** @brief Set @p err to the one line every binary gives for a topic the
  *  cluster does not have: "topic 'T' does not exist (create it with
  *  ktk-topics --create)", KTK_EXIT_FAIL. @returns -1. */

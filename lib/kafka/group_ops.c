@@ -30,6 +30,7 @@ void ktk_group_ops_free(struct ktk_group_ops *o)
 	for (i = 0; i < o->listed_n; i++)
 		ktk_group_listing_free(&o->listed[i]);
 	free(o->listed);
+	ktk_groups_fails_free(&o->fails);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -80,7 +81,7 @@ long ktk_group_ops_ids(struct ktk_group_ops *o, char *const *given, size_t n,
 			return ktk_err_set(err, o->no_group_why.code,
 					   "--all-groups: the cluster cannot "
 					   "list groups (%s)", o->no_group_why.msg);
-		if (o->no_group_why.code) {
+		if (o->no_group_why.code && all != 2) {
 			*err = o->no_group_why;
 			return -1;
 		}
@@ -178,7 +179,7 @@ void ktk_group_ops_tps_free(struct ktk_group_tp *v, size_t n)
 static int log_offsets(struct ktk_admin *a, const char **t, const int32_t *p,
 		       size_t n, int64_t when, int64_t *out, struct ktk_err *err)
 {
-	return ktk_groups_log_offsets(a, t, p, n, when, out, err);
+	return ktk_groups_log_offsets(a, t, p, n, when, out, NULL, err);
 }
 
 int ktk_group_ops_describe(struct ktk_group_ops *o, char *const *ids, size_t n,
@@ -241,7 +242,8 @@ int ktk_group_ops_describe(struct ktk_group_ops *o, char *const *ids, size_t n,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if (errs[i] && g[i].error == NULL) {
+		if (errs[i]) { /* says more than DescribeGroups' error */
+			free(g[i].error);
 			g[i].error = errs[i];
 			errs[i] = NULL;
 		}
@@ -263,7 +265,9 @@ int ktk_group_ops_describe(struct ktk_group_ops *o, char *const *ids, size_t n,
 			topics[k] = g[i].rows[j].topic;
 			parts[k++] = g[i].rows[j].partition;
 		}
-	if (log_offsets(a, topics, parts, total, -1, ends, err) == -1) {
+	ktk_groups_fails_free(&o->fails);
+	if (ktk_groups_log_offsets(a, topics, parts, total, -1, ends, &o->fails,
+				   err) == -1) {
 		if (a->down)
 			goto out;
 		if (!partial->code)

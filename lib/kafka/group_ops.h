@@ -17,6 +17,7 @@
 #include "lib/base/err.h"
 #include "lib/groups/reset.h"
 #include "lib/kafka/admin.h"
+#include "lib/kafka/groups.h"
 #include "lib/output/group_description.h"
 
 struct ktk_group_ops {
@@ -27,6 +28,8 @@ struct ktk_group_ops {
 	struct ktk_group_listing *listed; /* what ListGroups said */
 	size_t listed_n;
 	struct ktk_err cannot_describe; /* DescribeGroups failed once */
+	struct ktk_groups_fails fails;  /* the last describe's partitions
+					 * with no log end: why, one a line */
 };
 
 /** @brief Start a session on @p a. */
@@ -43,7 +46,9 @@ int ktk_group_ops_probe(struct ktk_group_ops *o, struct ktk_err *err);
  *  @p n @p given ones, or with @p all every group of the cluster; with
  *  @p sort in name order without duplicates (Kafka's TreeMap).
  *  @returns their count, or -1 with @p err set (a cluster that cannot
- *  list groups, with @p all, is an error). */
+ *  list groups, with @p all, is an error; so is a list some brokers did
+ *  not answer, but with @p all 2, which takes the groups the others
+ *  gave: o->no_group_why says what is missing). */
 long ktk_group_ops_ids(struct ktk_group_ops *o, char *const *given, size_t n,
 		       int all, int sort, char ***ids, struct ktk_err *err);
 

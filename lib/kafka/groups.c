@@ -12,6 +12,7 @@
 #include "lib/kafka/groups.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,9 +75,36 @@ static char *dup_or(const char *s, const char *dflt)
 	return strdup(s ? s : dflt);
 }
 
+/* How many brokers the cluster's metadata named to this handle do not
+ * accept a connection (a broker just stopped: the metadata may name it
+ * still, or no longer, but librdkafka asks every broker it was told of),
+ * the first of them said in @p why. */
+static int brokers_down(struct ktk_admin *a, char *why, size_t size,
+			struct ktk_err *err)
+{
+	const struct rd_kafka_metadata *md;
+	size_t i;
+	int down = 0;
+
+	if (ktk_admin_metadata(a, &md, err) == -1)
+		return -1;
+	rd_kafka_metadata_destroy(md);
+	for (i = 0; i < a->seen_n; i++)
+		if (!ktk_client_broker_reachable(a->seen[i].host,
+						 a->seen[i].port,
+						 a->timeout_ms) &&
+		    down++ == 0)
+			snprintf(why, size, "broker %d (%s:%d) is not reachable",
+				 (int)a->seen[i].id, a->seen[i].host,
+				 a->seen[i].port);
+	return down;
+}
+
 long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 		     int *cannot, struct ktk_err *partial, struct ktk_err *err)
 {
+	char why[300] = "", errstr[256];
+	int down;
 	rd_kafka_AdminOptions_t *o;
 	rd_kafka_event_t *ev;
 	const rd_kafka_ListConsumerGroups_result_t *res;
@@ -88,7 +116,14 @@ long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 	*out = NULL;
 	*cannot = 0;
 	partial->code = 0;
+	/* ListGroups asks every broker and waits for each: one that is
+	 * down would hold the answer up for the whole timeout */
+	if ((down = brokers_down(a, why, sizeof(why), err)) < 0)
+		return -1;
 	o = ktk_admin_options(a, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, 0);
+	if (down > 0 && a->timeout_ms > KTK_GROUPS_DOWN_MS)
+		rd_kafka_AdminOptions_set_request_timeout(
+			o, KTK_GROUPS_DOWN_MS, errstr, sizeof(errstr));
 	rd_kafka_ListConsumerGroups(a->rk, o, a->q);
 	rd_kafka_AdminOptions_destroy(o);
 	if ((ev = ktk_admin_wait_result(a, "ListConsumerGroups", err)) == NULL)
@@ -100,7 +135,11 @@ long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 		if (rd_kafka_error_code(errs[i]) ==
 		    RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE)
 			*cannot = 1;
-	if (ecnt > 0)
+	if (ecnt > 0 && down > 0)
+		ktk_err_set(partial, KTK_EXIT_FAIL, "ListConsumerGroups: %zu "
+			    "broker(s) did not answer (%s): the groups they "
+			    "coordinate are not listed", ecnt, why);
+	else if (ecnt > 0)
 		ktk_err_set(partial, ktk_client_exit_code(rd_kafka_error_code(errs[0])),
 			    "ListConsumerGroups: %zu broker(s) did not answer: %s",
 			    ecnt, rd_kafka_error_string(errs[0]));
@@ -325,13 +364,37 @@ int ktk_groups_committed(struct ktk_admin *a, char *const *ids, size_t n,
 		rd_kafka_topic_partition_list_destroy(l);
 	for (got = 0; got < n; got++) {
 		rd_kafka_event_t *ev =
-			ktk_admin_wait_result(a, "ListConsumerGroupOffsets", err);
+			ktk_admin_wait_any(a, "ListConsumerGroupOffsets", err);
 		const rd_kafka_group_result_t **gr;
+		rd_kafka_resp_err_t e;
 		size_t gc, k;
 
 		if (ev == NULL)
 			return -1;
 		k = (size_t)(uintptr_t)rd_kafka_event_opaque(ev);
+		/* a request that failed as a whole (its coordinator did not
+		 * answer in time: it may be moving) fails its group only,
+		 * unless every broker is down */
+		if ((e = rd_kafka_event_error(ev)) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+			if (a->down || k == 0 || k > n || errs == NULL) {
+				ktk_err_set(err, ktk_client_exit_code(e),
+					    "ListConsumerGroupOffsets failed: %s",
+					    rd_kafka_event_error_string(ev));
+				rd_kafka_event_destroy(ev);
+				return -1;
+			}
+			if ((e == RD_KAFKA_RESP_ERR__TIMED_OUT
+			     ? asprintf(&errs[k - 1], "no committed offsets "
+					"within %d ms: its coordinator did not "
+					"answer (a broker down: it moves to "
+					"another soon)", a->timeout_ms)
+			     : asprintf(&errs[k - 1], "no committed offsets: "
+					"%s", rd_kafka_event_error_string(ev)))
+			    < 0)
+				errs[k - 1] = NULL;
+			rd_kafka_event_destroy(ev);
+			continue;
+		}
 		gr = rd_kafka_ListConsumerGroupOffsets_result_groups(
 			rd_kafka_event_ListConsumerGroupOffsets_result(ev), &gc);
 		if (k == 0 || k > n || gc != 1) {
@@ -353,32 +416,161 @@ int ktk_groups_committed(struct ktk_admin *a, char *const *ids, size_t n,
 	return 0;
 }
 
+void ktk_groups_fails_free(struct ktk_groups_fails *f)
+{
+	size_t i;
+
+	for (i = 0; f && i < f->n; i++)
+		free(f->v[i]);
+	if (f) {
+		free(f->v);
+		f->v = NULL;
+		f->n = 0;
+	}
+}
+
+static void fail_add(struct ktk_groups_fails *f, const char *t, int32_t p,
+		     const char *why)
+{
+	char **nv, *line;
+
+	if (f == NULL || (nv = realloc(f->v, (f->n + 1) * sizeof(*nv))) == NULL)
+		return;
+	f->v = nv;
+	if (asprintf(&line, "%s-%d: %s", t, (int)p, why) >= 0)
+		f->v[f->n++] = line;
+}
+
+/* a broker's reachability, asked once per call */
+struct reach {
+	int32_t id;
+	int up; /* -1 not asked yet */
+};
+
+/* why partition @p t-@p p cannot be asked (into @p why), or 0 when it
+ * can: its leader is named and accepts a connection; a partition the
+ * metadata does not have is asked (the broker says it is unknown) */
+static int leader_down(const struct rd_kafka_metadata *md, struct reach *r,
+		       const char *t, int32_t p, int timeout_ms, char *why,
+		       size_t size)
+{
+	const struct rd_kafka_metadata_topic *mt = NULL;
+	int i, leader = -2;
+
+	for (i = 0; i < md->topic_cnt && mt == NULL; i++)
+		if (strcmp(md->topics[i].topic, t) == 0)
+			mt = &md->topics[i];
+	for (i = 0; mt && !mt->err && i < mt->partition_cnt; i++)
+		if (mt->partitions[i].id == p)
+			leader = mt->partitions[i].leader;
+	if (leader == -2)
+		return 0;
+	if (leader < 0) {
+		snprintf(why, size, "no leader");
+		return 1;
+	}
+	for (i = 0; i < md->broker_cnt; i++) {
+		if (md->brokers[i].id != leader)
+			continue;
+		if (r[i].up < 0)
+			r[i].up = ktk_client_broker_reachable(
+				md->brokers[i].host, md->brokers[i].port,
+				timeout_ms);
+		if (r[i].up)
+			return 0;
+		snprintf(why, size, "its leader, broker %d (%s:%d), is not "
+			 "reachable", (int)leader, md->brokers[i].host,
+			 md->brokers[i].port);
+		return 1;
+	}
+	snprintf(why, size, "its leader, broker %d, is not in the metadata",
+		 (int)leader);
+	return 1;
+}
+
+static int known_or_gone(rd_kafka_resp_err_t e)
+{
+	return e == RD_KAFKA_RESP_ERR_NO_ERROR ||
+	       e == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+	       e == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION ||
+	       e == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC;
+}
+
 int ktk_groups_log_offsets(struct ktk_admin *a, const char *const *topics,
 			   const int32_t *parts, size_t n, int64_t when,
-			   int64_t *out, struct ktk_err *err)
+			   int64_t *out, struct ktk_groups_fails *fails,
+			   struct ktk_err *err)
 {
-	rd_kafka_topic_partition_list_t *l;
-	rd_kafka_resp_err_t e;
+	const struct rd_kafka_metadata *md;
+	rd_kafka_topic_partition_list_t *l, *ask;
+	rd_kafka_resp_err_t e = RD_KAFKA_RESP_ERR_NO_ERROR;
+	struct reach *r;
+	int *idx; /* ask's j-th partition is l's idx[j]-th */
+	char why[300];
 	size_t i;
+	int j;
 
 	for (i = 0; i < n; i++)
 		out[i] = -1;
 	if (n == 0)
 		return 0;
+	if (ktk_admin_metadata(a, &md, err) == -1)
+		return -1;
+	r = calloc((size_t)md->broker_cnt + 1, sizeof(*r));
+	idx = calloc(n, sizeof(*idx));
+	if (r == NULL || idx == NULL) {
+		free(r);
+		free(idx);
+		rd_kafka_metadata_destroy(md);
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	}
+	for (j = 0; j < md->broker_cnt; j++)
+		r[j].id = md->brokers[j].id, r[j].up = -1;
 	l = rd_kafka_topic_partition_list_new((int)n);
-	for (i = 0; i < n; i++)
-		if (!rd_kafka_topic_partition_list_find(l, topics[i], parts[i]))
-			rd_kafka_topic_partition_list_add(l, topics[i], parts[i])
+	ask = rd_kafka_topic_partition_list_new((int)n);
+	for (i = 0; i < n; i++) {
+		rd_kafka_topic_partition_t *p;
+
+		if (rd_kafka_topic_partition_list_find(l, topics[i], parts[i]))
+			continue;
+		p = rd_kafka_topic_partition_list_add(l, topics[i], parts[i]);
+		p->offset = -1;
+		if (leader_down(md, r, topics[i], parts[i], a->timeout_ms, why,
+				sizeof(why))) {
+			p->err = RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE;
+			fail_add(fails, topics[i], parts[i], why);
+		} else {
+			idx[ask->cnt] = l->cnt - 1;
+			rd_kafka_topic_partition_list_add(ask, topics[i], parts[i])
 				->offset = when;
-	e = rd_kafka_offsets_for_times(a->rk, l, a->timeout_ms);
-	if (e != RD_KAFKA_RESP_ERR_NO_ERROR &&
-	    e != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART &&
-	    e != RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION &&
-	    e != RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
+		}
+	}
+	rd_kafka_metadata_destroy(md);
+	free(r);
+	if (ask->cnt > 0)
+		e = rd_kafka_offsets_for_times(a->rk, ask, a->timeout_ms);
+	if (!known_or_gone(e)) {
+		free(idx);
 		rd_kafka_topic_partition_list_destroy(l);
+		rd_kafka_topic_partition_list_destroy(ask);
 		return ktk_err_set(err, ktk_client_exit_code(e),
 				   "could not read the log offsets: %s",
 				   rd_kafka_err2str(e));
+	}
+	for (j = 0; j < ask->cnt; j++) {
+		rd_kafka_topic_partition_t *q = &ask->elems[j];
+		rd_kafka_topic_partition_t *p = &l->elems[idx[j]];
+
+		if (p->partition != q->partition || strcmp(p->topic, q->topic))
+			p = rd_kafka_topic_partition_list_find(l, q->topic,
+							       q->partition);
+		if (p == NULL)
+			continue;
+		p->err = q->err;
+		p->offset = q->offset;
+		if (!known_or_gone(q->err))
+			fail_add(fails, q->topic, q->partition,
+				 rd_kafka_err2str(q->err));
 	}
 	for (i = 0; i < n; i++) {
 		rd_kafka_topic_partition_t *p =
@@ -387,7 +579,9 @@ int ktk_groups_log_offsets(struct ktk_admin *a, const char *const *topics,
 		if (p && !p->err && p->offset >= 0)
 			out[i] = p->offset;
 	}
+	free(idx);
 	rd_kafka_topic_partition_list_destroy(l);
+	rd_kafka_topic_partition_list_destroy(ask);
 	return 0;
 }
 

@@ -31,6 +31,9 @@ int ktk_groups_open(struct ktk_admin *a, struct ktk_conf *conf,
  *  broker has ListGroups (librdkafka's mock cluster: it has no
  *  DescribeGroups either, and a DescribeGroups sent to it leaves the
  *  group's later requests waiting forever in librdkafka 2.0.2).
+ *  ListGroups waits for every broker: when one does not accept a
+ *  connection, the request is bounded by KTK_GROUPS_DOWN_MS and
+ *  @p partial names that broker (KTK_EXIT_FAIL).
  *  @returns the count, or -1 with @p err set. */
 long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 		     int *cannot, struct ktk_err *partial, struct ktk_err *err);
@@ -57,14 +60,35 @@ int ktk_groups_committed(struct ktk_admin *a, char *const *ids, size_t n,
 /** @brief Free rows from ktk_groups_committed(). */
 void ktk_groups_rows_free(struct ktk_group_row *rows, size_t n);
 
+/* how long ListGroups waits for the brokers when one of them does not
+ * accept connections (those that are up answer in milliseconds) */
+#define KTK_GROUPS_DOWN_MS 3000
+
+/** @brief Lines that say why some partitions had no answer. */
+struct ktk_groups_fails {
+	char **v; /* malloc'ed lines, one per partition */
+	size_t n;
+};
+
+/** @brief Free the lines of @p f (and empty it). */
+void ktk_groups_fails_free(struct ktk_groups_fails *f);
+
 /** @brief The offset at @p when of each of @p n partitions (@p topics[i],
  *  @p parts[i]): when -1 the log end, -2 the log start, >= 0 the first
  *  offset whose timestamp is at or after @p when ms. @p out[i] is -1 when
  *  unknown (no leader, no such topic, no record that recent).
+ *  Partitions whose leader the metadata does not name, or whose leader
+ *  does not accept a connection (a broker that just stopped, which the
+ *  metadata still names), are not asked, so that they cannot hold the
+ *  others up for the whole timeout: with @p fails (may be NULL) one line
+ *  each is appended, "T-P: no leader" or "T-P: its leader, broker N
+ *  (HOST:PORT), is not reachable", as for a partition the leader answered
+ *  with an error; a topic the cluster does not have is no failure.
  *  @returns 0, or -1 with @p err set when nothing could be asked. */
 int ktk_groups_log_offsets(struct ktk_admin *a, const char *const *topics,
 			   const int32_t *parts, size_t n, int64_t when,
-			   int64_t *out, struct ktk_err *err);
+			   int64_t *out, struct ktk_groups_fails *fails,
+			   struct ktk_err *err);
 
 /** @brief Commit @p offsets[i] for (@p topics[i], @p parts[i]) as @p group's
  *  offsets. A partition the broker refused is said in @p err.

@@ -20,6 +20,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "lib/base/clock.h"
+#include "lib/config/offset_spec.h"
 #include "lib/groups/group_state.h"
 #include "lib/kafka/groups.h"
 #include "lib/output/group_description.h"
@@ -285,7 +286,10 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 	struct ktk_group_description *g = NULL, *pg = NULL, *t;
 	struct ktk_err partial = {0};
 	char **ids;
-	long k = group_ids(o, opt, &ids, 1, err);
+	/* with --all-groups, a list some brokers did not answer (one is
+	 * down) is described, and what is missing said */
+	long k = ktk_group_ops_ids(o, opt->groups, opt->group_cnt,
+				   opt->all_groups ? 2 : 0, 1, &ids, err);
 	size_t n, i;
 	int failed = 0, lagging = 0, offsets = opt->json || opt->summary ||
 					     (!opt->members && !opt->state) ||
@@ -295,6 +299,10 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 
 	if (k < 0)
 		return -1;
+	if (opt->all_groups && o->no_group_why.code) {
+		warn(opt, "%s", o->no_group_why.msg);
+		failed = 1;
+	}
 	n = (size_t)k;
 	g = calloc(n + 1, sizeof(*g));
 	pg = calloc(n + 1, sizeof(*pg)); /* the round before (--watch) */
@@ -325,6 +333,11 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 		}
 		if (partial.code && round == 0)
 			warn(opt, "%s", partial.msg);
+		/* partitions whose log end no leader gave: one line each */
+		for (i = 0; i < o->fails.n; i++)
+			if (round == 0)
+				warn(opt, "no log end offset for %s", o->fails.v[i]);
+		failed |= o->fails.n > 0;
 		if (fflush(opt->out) != 0) {
 			if (errno == EPIPE) /* the reader left (| head) */
 				rc = 0;
@@ -732,6 +745,42 @@ out:
 
 /* Kafka's --validate-regex, with POSIX extended regular expressions:
  * 0 and Kafka's line when valid, 1 and its line when not */
+int ktk_groups_cmd_time_spec(int by_duration, const char *arg,
+			     struct ktk_reset_spec *spec, struct ktk_err *err)
+{
+	struct ktk_offset_spec os;
+	int64_t back;
+
+	spec->kind = KTK_RESET_TO_TIME;
+	if (by_duration) {
+		if (ktk_reset_duration_parse(arg, &back, err))
+			return -1;
+		spec->value = wall_ms() - back;
+		return 0;
+	}
+	if (arg[0] != '@')
+		return ktk_reset_datetime_parse(arg, &spec->value, err);
+	if (ktk_offset_spec_parse("--to-datetime", arg,
+				  (int64_t)time(NULL) * 1000, &os, err))
+		return -1;
+	spec->value = os.value;
+	return 0;
+}
+
+void ktk_groups_cmd_opts_free(struct ktk_groups_cmd_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->group_cnt; i++)
+		free(o->groups[i]);
+	for (i = 0; i < o->topic_cnt; i++)
+		free(o->topics[i]);
+	free(o->groups);
+	free(o->topics);
+	o->groups = o->topics = NULL;
+	o->group_cnt = o->topic_cnt = 0;
+}
+
 int ktk_groups_cmd_validate_regex(FILE *out, const char *re)
 {
 	regex_t r;

@@ -70,6 +70,17 @@ int ktk_groups_cmd_reset(struct ktk_group_ops *op,
 			 const struct ktk_groups_cmd_opts *o,
 			 struct ktk_err *err);
 
+/** @brief The time of --to-datetime (@p by_duration 0: Kafka's
+ *  yyyy-MM-ddTHH:mm:ss.SSS[zone], or ktk-consumer's @TIMESTAMP and
+ *  @-DURATION) or --by-duration (1: an ISO-8601 duration back from now)
+ *  @p arg, in @p spec as a KTK_RESET_TO_TIME spec.
+ *  @returns 0, or -1 with @p err set (KTK_EXIT_USAGE, naming the flag). */
+int ktk_groups_cmd_time_spec(int by_duration, const char *arg,
+			     struct ktk_reset_spec *spec, struct ktk_err *err);
+
+/** @brief Free the --group and --topic values of @p o. */
+void ktk_groups_cmd_opts_free(struct ktk_groups_cmd_opts *o);
+
 /** @brief Kafka's --validate-regex of @p re (POSIX extended) on @p out:
  *  0 and its line when valid, KTK_EXIT_FAIL and its line when not. */
 int ktk_groups_cmd_validate_regex(FILE *out, const char *re);

@@ -4,6 +4,10 @@
 #include "lib/groups/reset.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "lib/config/opt.h"
+#include "lib/groups/group_state.h"
 
 #include "tests/unit/unit.h"
 
@@ -94,6 +98,42 @@ static void t_topic_arg(void)
 	CHECK_STR(err.msg, "--topic: Invalid topic arg 'orders:0:1', expected topic name and partitions");
 	CHECK(ktk_reset_topic_arg_parse("orders:", &t, &p, &n, &err) == -1);
 	CHECK(ktk_reset_topic_arg_parse("orders:1,", &t, &p, &n, &err) == -1);
+	{
+		char *ok[] = {"a", "b:0,1"}, *bad[] = {"a", "b:x", "c:y"};
+
+		CHECK(ktk_reset_topic_args_check(ok, 2, &err) == 0);
+		CHECK(ktk_reset_topic_args_check(bad, 0, &err) == 0);
+		CHECK(ktk_reset_topic_args_check(bad, 3, &err) == -1);
+		CHECK_STR(err.msg, "--topic: Invalid partition 'x' specified in topic arg 'b:x'");
+	}
+}
+
+/* --list --type's values and the optional values of --state and --type */
+static void t_type_and_optional(void)
+{
+	char a0[] = "g", a1[] = "--list", a2[] = "--state", a3[] = "Stable",
+	     a4[] = "--type=classic", a5[] = "--group", a6[] = "--state",
+	     a7[] = "--", a8[] = "--type", a9[] = "x";
+	char *argv[] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, NULL};
+	int argc = 10;
+
+	CHECK(ktk_group_type_list_valid("classic"));
+	CHECK(ktk_group_type_list_valid("Consumer"));
+	CHECK(ktk_group_type_list_valid("consumer,CLASSIC"));
+	CHECK(!ktk_group_type_list_valid("share"));
+	CHECK(!ktk_group_type_list_valid(""));
+	/* "--state Stable" loses its value word; "--group --state": the
+	 * next word starts with '-', so no value; after "--" nothing */
+	CHECK_STR(ktk_opt_take_optional(&argc, argv, "state"), "Stable");
+	CHECK_INT(argc, 9);
+	CHECK_STR(argv[2], "--state");
+	CHECK_STR(argv[3], "--type=classic");
+	CHECK_STR(ktk_opt_take_optional(&argc, argv, "type"), "classic");
+	CHECK_STR(argv[3], "--type");
+	CHECK_INT(argc, 9);
+	CHECK(ktk_opt_take_optional(&argc, argv, "members") == NULL);
+	CHECK(ktk_opt_take_optional(&argc, argv, "sta") == NULL);
+	CHECK_STR(argv[8], "x");
 }
 
 static void t_datetime(void)
@@ -182,6 +222,7 @@ int main(void)
 {
 	RUN(t_specs);
 	RUN(t_topic_arg);
+	RUN(t_type_and_optional);
 	RUN(t_datetime);
 	RUN(t_duration);
 	RUN(t_csv);

@@ -59,7 +59,9 @@ ktk_reg_fetch() {
 }
 
 # Makes a test CA and a server certificate for 127.0.0.1 signed by it in
-# DIR (PEM; keys unencrypted, test-only).
+# DIR (PEM; keys unencrypted, test-only). The extensions are those strict
+# X.509 verification requires (key usages, key identifiers): Python 3.13's
+# ssl, as Debian 13 ships it, turns VERIFY_X509_STRICT on by default.
 ktk_reg_make_certs() {
 	local d=$1
 	rm -rf "$d"
@@ -68,10 +70,11 @@ ktk_reg_make_certs() {
 		cd "$d" || exit 1
 		umask 077
 		openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=ktk test registry CA" \
+			-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
 			-keyout ca.key -out ca.pem &&
 			openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
 				-keyout server.key -out server.csr &&
-			printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >ext.cnf &&
+			printf '%s\n' subjectAltName=IP:127.0.0.1,DNS:localhost basicConstraints=CA:FALSE keyUsage=critical,digitalSignature,keyEncipherment extendedKeyUsage=serverAuth subjectKeyIdentifier=hash authorityKeyIdentifier=keyid,issuer >ext.cnf &&
 			openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
 				-days 30 -extfile ext.cnf -out server.pem &&
 			chmod 644 ca.pem server.pem

@@ -67,6 +67,12 @@ assert all(r["value_schema_id"] == int(sys.argv[1]) for r in rows), rows
 EOF
 }
 
+@test "the registry's test certificate passes strict X.509 verification (Python 3.13's default, as Debian 13 ships it)" {
+	run openssl verify -x509_strict -CAfile "$CA" "${CA%/*}/server.pem"
+	assert_success
+	assert_output "${CA%/*}/server.pem: OK"
+}
+
 @test "interop over https: Confluent's AvroSerializer writes through the same registry (its ssl.ca.location), ktk decodes what Confluent's AvroDeserializer reads, and back" {
 	PY=$("$KTK_TOP/tests/registry/pyenv" 2>"$BATS_TEST_TMPDIR/pyenv.log" | tail -n 1) ||
 		skip "no Python environment with Confluent's client: $(tail -n 1 "$BATS_TEST_TMPDIR/pyenv.log")"

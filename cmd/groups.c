@@ -15,6 +15,7 @@
 #include "lib/groups/groups.h"
 #include "lib/kafka/admin.h"
 #include "lib/kafka/client.h"
+#include "lib/kafka/features.h"
 #include "lib/kafka/group_ops.h"
 #include "lib/kafka/groups.h"
 #include "lib/kafka/groups_cmd.h"
@@ -68,8 +69,9 @@ static const struct ktk_opt opts[] = {
 	 "With --describe: the state view. With --list: a STATE column, and "
 	 "when followed by STATE,... only groups in those states.", NULL, 0},
 	{O_TYPE, 0, "type", KTK_ARG_NONE, NULL,
-	 "With --list: a TYPE column ('-': this librdkafka cannot tell "
-	 "types).", NULL, 0},
+	 "With --list: a TYPE column (Classic, Consumer; '-' where "
+	 "librdkafka before 2.6 cannot tell), and when followed by "
+	 "TYPE,... only groups of those types.", NULL, 0},
 	{O_OFFSETS, 0, "offsets", KTK_ARG_NONE, NULL,
 	 "With --describe: the offsets view (the default).", NULL, 0},
 	{O_MEMBERS, 0, "members", KTK_ARG_NONE, NULL,
@@ -164,7 +166,6 @@ struct ctx {
 	unsigned action;
 	int nactions, seen[O_COUNT];
 	struct ktk_groups_cmd_opts o; /* what the action is given */
-	const char *type_arg; /* the value after --type */
 	struct ktk_reset_spec spec;
 	const char *regex; /* --validate-regex */
 };
@@ -284,15 +285,16 @@ static void check_usage(struct ctx *c)
 			"states are: PreparingRebalance, CompletingRebalance, "
 			"Stable, Dead, Empty, Assigning, Reconciling",
 			c->o.state_arg);
-	if (c->type_arg) {
-		if (!ktk_group_type_list_valid(c->type_arg))
+	if (c->o.type_arg) {
+		if (!ktk_group_type_list_valid(c->o.type_arg))
 			ktk_die(KTK_EXIT_USAGE, "--type: Invalid types list '%s'. "
 				"Valid types are: Classic, Consumer",
-				c->type_arg);
-		ktk_die(KTK_EXIT_USAGE, "--type %s: this librdkafka (%s) cannot "
-			"tell group types (librdkafka 2.6 can); use --type "
-			"without a value for the TYPE column", c->type_arg,
-			rd_kafka_version_str());
+				c->o.type_arg);
+		if (!KTK_HAVE_GROUP_TYPE)
+			ktk_die(KTK_EXIT_USAGE, "--type %s: this librdkafka (%s) "
+				"cannot tell group types (librdkafka 2.6 can); "
+				"use --type without a value for the TYPE column",
+				c->o.type_arg, rd_kafka_version_str());
 	}
 	if (c->seen[O_GROUP] && c->seen[O_ALL_GROUPS])
 		ktk_die(KTK_EXIT_USAGE, "--group can't be used with --all-groups");
@@ -378,7 +380,7 @@ int main(int argc, char **argv)
 	/* --state and --type take an optional value, as jopt's optional
 	 * arguments do ("--state Stable,Empty", "--state=Stable") */
 	c.o.state_arg = ktk_opt_take_optional(&argc, argv, "state");
-	c.type_arg = ktk_opt_take_optional(&argc, argv, "type");
+	c.o.type_arg = ktk_opt_take_optional(&argc, argv, "type");
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);

@@ -75,6 +75,15 @@
 #define KTK_HAVE_ELECT_LEADERS 0
 #endif
 
+/* rd_kafka_ConsumerGroupListing_type, rd_kafka_consumer_group_type_name:
+ * the group type (Classic, Consumer) ListGroups v5 gives (KIP-848);
+ * librdkafka 2.6.0 */
+#if RD_KAFKA_VERSION >= 0x020600ff
+#define KTK_HAVE_GROUP_TYPE 1
+#else
+#define KTK_HAVE_GROUP_TYPE 0
+#endif
+
 /* Every feature above by the name `ktk-xxx --version` reports it under:
  * X(name, macro). */
 #define KTK_FEATURES(X)                                                        \
@@ -85,7 +94,8 @@
 	X("admin-list-offsets", KTK_HAVE_ADMIN_LIST_OFFSETS)                   \
 	X("leader-epoch", KTK_HAVE_LEADER_EPOCH)                               \
 	X("fetch-queue-backoff", KTK_HAVE_FETCH_QUEUE_BACKOFF)                 \
-	X("elect-leaders", KTK_HAVE_ELECT_LEADERS)
+	X("elect-leaders", KTK_HAVE_ELECT_LEADERS)                             \
+	X("group-type", KTK_HAVE_GROUP_TYPE)
 
 /* Known bugs of the librdkafka ktk is built against that a tool works
  * around or documents (docs/readme/librdkafka.md has the details; the

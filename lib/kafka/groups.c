@@ -161,7 +161,12 @@ long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 		v[n].group_id = strdup(id);
 		v[n].state = strdup(rd_kafka_consumer_group_state_name(
 			rd_kafka_ConsumerGroupListing_state(gl[i])));
-		v[n].type = strdup("Unknown");
+#if KTK_HAVE_GROUP_TYPE
+		v[n].type = strdup(rd_kafka_consumer_group_type_name(
+			rd_kafka_ConsumerGroupListing_type(gl[i])));
+#else
+		v[n].type = strdup("-"); /* this librdkafka cannot tell */
+#endif
 		if (!v[n].group_id || !v[n].state || !v[n].type) {
 			n++;
 			for (j = 0; j < n; j++)

@@ -109,13 +109,14 @@ int ktk_groups_cmd_list(struct ktk_admin *a,
 		return ktk_err_set(err, partial.code, "the cluster cannot list "
 				   "groups (%s)", partial.msg);
 	for (i = 0; i < (size_t)cnt; i++) {
-		if (opt->state_arg &&
-		    !ktk_group_state_matches(opt->state_arg, l[i].state)) {
+		/* filters on our side: the brokers' answer is the same */
+		if ((opt->state_arg &&
+		     !ktk_group_state_matches(opt->state_arg, l[i].state)) ||
+		    (opt->type_arg &&
+		     !ktk_group_state_matches(opt->type_arg, l[i].type))) {
 			ktk_group_listing_free(&l[i]);
 			continue;
 		}
-		free(l[i].type);
-		l[i].type = strdup("-");
 		l[k++] = l[i];
 	}
 	if (opt->json) {

@@ -29,6 +29,7 @@ struct ktk_groups_cmd_opts {
 	size_t topic_cnt;
 	int all_groups, all_topics;
 	const char *state_arg;  /* --list --state's value (NULL: all) */
+	const char *type_arg;   /* --list --type's value (NULL: all) */
 	int type, state, members, summary, only_lag; /* given flags */
 	int fail_on_lag_set;
 	int64_t fail_on_lag;

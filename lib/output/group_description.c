@@ -698,7 +698,9 @@ json_t *ktk_group_listing_json(const struct ktk_group_listing *l)
 		return NULL;
 	json_object_set_new(o, "group", json_string(l->group_id));
 	json_object_set_new(o, "state", json_string(l->state ? l->state : "Unknown"));
-	json_object_set_new(o, "type", l->type && strcmp(l->type, "Unknown")
+	/* "-": this librdkafka cannot tell */
+	json_object_set_new(o, "type", l->type && strcmp(l->type, "Unknown") &&
+				       strcmp(l->type, "-")
 				       ? json_string(l->type) : json_null());
 	return o;
 }

@@ -77,6 +77,7 @@ built_header() {
 		leader-epoch 2.1.0
 		fetch-queue-backoff 2.1.0
 		elect-leaders 2.6.0
+		group-type 2.6.0
 	EOF
 }
 

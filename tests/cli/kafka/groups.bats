@@ -109,6 +109,36 @@ member() {
 	refute_line --regexp ' Stable +$'
 }
 
+@test "groups: --list --type: Kafka's TYPE column where librdkafka tells types (2.6 on), '-' and a refused filter before" {
+	if ktk-groups --version | grep -q ' +group-type'; then
+		run ktk-groups -b "$BOOTSTRAP" --list --type
+		assert_success
+		local ours=$output
+		run kcg --list --type
+		assert_equal "$(head -n 1 <<<"$ours")" "$(head -n 1 <<<"$output")"
+		assert_equal "$(grep "^$P-" <<<"$ours" | sort)" "$(grep "^$P-" <<<"$output" | sort)"
+		assert_line --regexp "^$P-java +Classic +$"
+		run ktk-groups -b "$BOOTSTRAP" --list --type classic --state
+		ours=$output
+		run kcg --list --type classic --state
+		assert_equal "$(grep "^$P-" <<<"$ours" | sort)" "$(grep "^$P-" <<<"$output" | sort)"
+		assert_line --regexp "^$P-ktk +Classic +Empty +$"
+		run ktk-groups -b "$BOOTSTRAP" --list --type consumer
+		refute_line --regexp "^$P-"
+		run ktk-groups -b "$BOOTSTRAP" --list -J
+		assert_equal "$(jq -r --arg g "$P-java" '.groups[] | select(.group == $g) | .type' <<<"$output")" Classic
+	else
+		run ktk-groups -b "$BOOTSTRAP" --list --type
+		assert_success
+		assert_line --regexp "^$P-java +- +$"
+		run ktk-groups -b "$BOOTSTRAP" --list -J
+		assert_equal "$(jq -r --arg g "$P-java" '.groups[] | select(.group == $g) | .type' <<<"$output")" null
+		run --separate-stderr ktk-groups -b "$BOOTSTRAP" --list --type classic
+		assert_failure 64
+		[[ $stderr == "ktk-groups: --type classic: this librdkafka ("*") cannot tell group types (librdkafka 2.6 can); use --type without a value for the TYPE column" ]]
+	fi
+}
+
 @test "groups: an active group: offsets, members and state views (with --verbose) match kafka-consumer-groups" {
 	local g=$P-active v
 	member "$g"

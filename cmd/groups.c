@@ -31,7 +31,7 @@ enum {
 	O_MEMBERS, O_DRY_RUN, O_EXECUTE, O_EXPORT, O_TO_OFFSET, O_TO_EARLIEST,
 	O_TO_LATEST, O_TO_CURRENT, O_SHIFT_BY, O_TO_DATETIME, O_BY_DURATION,
 	O_FROM_FILE, O_TO_GROUP, O_TIMEOUT, O_JSON, O_SUMMARY, O_ONLY_LAG,
-	O_FAIL_ON_LAG, O_WATCH, O_VALIDATE_REGEX,
+	O_FAIL_ON_LAG, O_WATCH, O_VALIDATE_REGEX, O_TIME_LAG,
 	O_COUNT
 };
 
@@ -115,6 +115,10 @@ static const struct ktk_opt opts[] = {
 	 "lag; -v adds the lag per topic.", NULL, 0},
 	{O_ONLY_LAG, 0, "only-with-lag", KTK_ARG_NONE, NULL,
 	 "With --describe: only partitions (and groups) that lag.", NULL, 0},
+	{O_TIME_LAG, 0, "time-lag", KTK_ARG_NONE, NULL,
+	 "With --describe: a TIME-LAG column after LAG, the age of the record "
+	 "at each lagging committed offset (read from every partition at "
+	 "once); 0ms with no lag.", NULL, 0},
 	{O_FAIL_ON_LAG, 0, "fail-on-lag", KTK_ARG_INT, "N",
 	 "With --describe: exit 2 when a partition lags by more than N.", NULL,
 	 0},
@@ -155,6 +159,7 @@ static const unsigned allowed[O_COUNT] = {
 	[O_TO_GROUP] = A_RESET,
 	[O_SUMMARY] = A_DESCRIBE, [O_ONLY_LAG] = A_DESCRIBE,
 	[O_FAIL_ON_LAG] = A_DESCRIBE, [O_WATCH] = A_DESCRIBE,
+	[O_TIME_LAG] = A_DESCRIBE,
 };
 
 static const int specs[] = {
@@ -313,6 +318,10 @@ static void check_usage(struct ctx *c)
 	    (c->seen[O_MEMBERS] || c->seen[O_STATE]))
 		ktk_die(KTK_EXIT_USAGE, "--summary can't be used with --members "
 			"or --state");
+	if (c->seen[O_TIME_LAG] && (c->seen[O_MEMBERS] || c->seen[O_STATE] ||
+				    c->seen[O_SUMMARY] || c->seen[O_WATCH]))
+		ktk_die(KTK_EXIT_USAGE, "--time-lag can't be used with "
+			"--members, --state, --summary or --watch");
 	if (c->action == A_DELETE_OFFSETS &&
 	    (c->o.group_cnt != 1 || c->o.topic_cnt == 0))
 		ktk_die(KTK_EXIT_USAGE, "--delete-offsets takes the following "
@@ -405,6 +414,7 @@ int main(int argc, char **argv)
 	o->type = c.seen[O_TYPE], o->state = c.seen[O_STATE];
 	o->members = c.seen[O_MEMBERS], o->summary = c.seen[O_SUMMARY];
 	o->only_lag = c.seen[O_ONLY_LAG];
+	o->time_lag = ops.time_lag = c.seen[O_TIME_LAG];
 	o->fail_on_lag_set = c.seen[O_FAIL_ON_LAG];
 	o->tty = isatty(STDOUT_FILENO), o->stop = &stop;
 	o->conf = &common.client, o->verbosity = common.verbosity;

@@ -74,6 +74,7 @@ complete -c ktk-groups -l timeout -x -d 'Wait at most MS for each request (defau
 complete -c ktk-groups -s J -l json -d 'Print JSON (schema in ktk-groups(1)) instead of text.'
 complete -c ktk-groups -l summary -d 'With --describe: one line per group with its total and largest lag; -v adds the lag per topic.'
 complete -c ktk-groups -l only-with-lag -d 'With --describe: only partitions (and groups) that lag.'
+complete -c ktk-groups -l time-lag -d 'With --describe: a TIME-LAG column after LAG, the age of the record at each lagging committed offset (read from every partition at once); 0ms with no lag.'
 complete -c ktk-groups -l fail-on-lag -x -d 'With --describe: exit 2 when a partition lags by more than N.'
 complete -c ktk-groups -l watch -x -d 'With --describe: describe again every SECONDS; piped, one JSON line per group each time.'
 complete -c ktk-groups -s b -l bootstrap-server -x -d 'Brokers to connect to (default: from the config file, KTK_BOOTSTRAP_SERVER, or localhost:9092).'

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/clock.h"
 #include "lib/kafka/groups.h"
+#include "lib/kafka/record_times.h"
 
 void ktk_group_ops_init(struct ktk_group_ops *o, struct ktk_admin *a)
 {
@@ -182,6 +184,54 @@ static int log_offsets(struct ktk_admin *a, const char **t, const int32_t *p,
 	return ktk_groups_log_offsets(a, t, p, n, when, out, NULL, err);
 }
 
+/* the rows' time lags: 0 where there is no lag, the age of the record at
+ * the committed offset where there is (@p offs and @p ts: room for every
+ * row, as the caller's topics and parts) */
+static int time_lags(struct ktk_admin *a, struct ktk_group_description *g,
+		     size_t n, const char **topics, int32_t *parts,
+		     int64_t *ts, struct ktk_err *partial, struct ktk_err *err)
+{
+	int64_t *offs, now;
+	size_t i, j, k = 0, late;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		k += g[i].row_cnt;
+	if ((offs = calloc(k + 1, sizeof(*offs))) == NULL)
+		return oom(err);
+	for (i = 0, k = 0; i < n; i++)
+		for (j = 0; j < g[i].row_cnt; j++) {
+			struct ktk_group_row *r = &g[i].rows[j];
+			int64_t lag = ktk_group_description_lag(r);
+
+			r->time_lag_ms = lag == 0 ? 0 : -1;
+			if (lag > 0) {
+				topics[k] = r->topic;
+				parts[k] = r->partition;
+				offs[k++] = r->committed;
+			}
+		}
+	rc = ktk_record_times(a->conf, topics, parts, offs, k, a->timeout_ms,
+			      ts, &late, err);
+	if (rc == 0 && late > 0 && !partial->code)
+		ktk_err_set(partial, KTK_EXIT_FAIL, "time lag not known for %zu "
+			    "partition(s): no record came within the timeout "
+			    "(%d ms, --timeout)", late, a->timeout_ms);
+	now = ktk_clock_wall_ms();
+	for (i = 0, k = 0; rc == 0 && i < n; i++)
+		for (j = 0; j < g[i].row_cnt; j++) {
+			struct ktk_group_row *r = &g[i].rows[j];
+
+			if (ktk_group_description_lag(r) <= 0)
+				continue;
+			if (ts[k] >= 0)
+				r->time_lag_ms = now > ts[k] ? now - ts[k] : 0;
+			k++;
+		}
+	free(offs);
+	return rc;
+}
+
 int ktk_group_ops_describe(struct ktk_group_ops *o, char *const *ids, size_t n,
 			   struct ktk_group_description *g, int offsets,
 			   struct ktk_err *partial, struct ktk_err *err)
@@ -276,6 +326,9 @@ int ktk_group_ops_describe(struct ktk_group_ops *o, char *const *ids, size_t n,
 	for (i = 0, k = 0; i < n; i++)
 		for (j = 0; j < g[i].row_cnt; j++)
 			g[i].rows[j].log_end = ends[k++];
+	if (o->time_lag &&
+	    time_lags(a, g, n, topics, parts, ends, partial, err) == -1)
+		goto out;
 	rc = 0;
 out:
 	for (i = 0; rows && cnt && i < n; i++)

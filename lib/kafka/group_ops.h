@@ -30,6 +30,8 @@ struct ktk_group_ops {
 	struct ktk_err cannot_describe; /* DescribeGroups failed once */
 	struct ktk_groups_fails fails;  /* the last describe's partitions
 					 * with no log end: why, one a line */
+	int time_lag; /* describe reads the record at each lagging
+		       * committed offset for its age (--time-lag) */
 };
 
 /** @brief Start a session on @p a. */
@@ -57,10 +59,13 @@ void ktk_group_ops_ids_free(char **ids, size_t n);
 
 /** @brief Describe the @p n groups @p ids into @p g (@p n entries): state,
  *  coordinator and members, and with @p offsets the offsets view's rows
- *  with their log ends. A KIP-848 group that librdkafka before 2.10 calls
- *  Dead takes its state from ListGroups and gets ->offsets_only. What the
- *  cluster could not tell (no DescribeGroups, log ends unknown) is in
- *  @p partial (code 0 when all was told).
+ *  with their log ends (and with o->time_lag their time lags: one
+ *  consumer reads the record at every lagging committed offset, all
+ *  partitions at once, ktk_record_times()). A KIP-848 group that
+ *  librdkafka before 2.10 calls Dead takes its state from ListGroups and
+ *  gets ->offsets_only. What the cluster could not tell (no
+ *  DescribeGroups, log ends unknown, records that did not come in time)
+ *  is in @p partial (code 0 when all was told).
  *  @returns 0, or -1 with @p err set (no broker, out of memory). */
 int ktk_group_ops_describe(struct ktk_group_ops *o, char *const *ids, size_t n,
 			   struct ktk_group_description *g, int offsets,

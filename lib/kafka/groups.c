@@ -327,7 +327,7 @@ static int rows_from(const rd_kafka_topic_partition_list_t *l,
 			continue;
 		r->partition = l->elems[i].partition;
 		r->committed = l->elems[i].offset;
-		r->log_end = -1;
+		r->log_end = r->time_lag_ms = -1;
 		r->member = -1;
 		if ((r->topic = strdup(l->elems[i].topic)) == NULL)
 			return -1;

@@ -262,7 +262,8 @@ static int print_groups(const struct ktk_groups_cmd_opts *opt,
 								  opt->verbose);
 		} else if (show) {
 			ktk_group_description_print_offsets(
-				opt->out, &g[i], opt->verbose, opt->only_lag);
+				opt->out, &g[i], opt->verbose, opt->only_lag,
+				opt->time_lag);
 		}
 	}
 	if (arr) {

@@ -31,6 +31,7 @@ struct ktk_groups_cmd_opts {
 	const char *state_arg;  /* --list --state's value (NULL: all) */
 	const char *type_arg;   /* --list --type's value (NULL: all) */
 	int type, state, members, summary, only_lag; /* given flags */
+	int time_lag;           /* --time-lag */
 	int fail_on_lag_set;
 	int64_t fail_on_lag;
 	int32_t watch_s;        /* --watch period (0: once) */

@@ -117,7 +117,7 @@ int ktk_group_description_rows(struct ktk_group_description *g,
 			rows[k].topic = strdup(m->assign[j].topic);
 			rows[k].partition = m->assign[j].partition;
 			rows[k].committed = c ? c->committed : -1;
-			rows[k].log_end = -1;
+			rows[k].log_end = rows[k].time_lag_ms = -1;
 			rows[k].member = (int)order[i];
 			if (rows[k++].topic == NULL)
 				goto oom;
@@ -134,7 +134,7 @@ int ktk_group_description_rows(struct ktk_group_description *g,
 			rows[k].topic = strdup(committed[i].topic);
 			rows[k].partition = committed[i].partition;
 			rows[k].committed = committed[i].committed;
-			rows[k].log_end = -1;
+			rows[k].log_end = rows[k].time_lag_ms = -1;
 			rows[k].member = -1;
 			if (rows[k++].topic == NULL)
 				goto oom;
@@ -243,9 +243,31 @@ static int shown(const struct ktk_group_row *r, int only_lagging)
 	return !only_lagging || ktk_group_description_lag(r) > 0;
 }
 
+char *ktk_group_description_age(char *buf, int64_t ms)
+{
+	int64_t s = ms / 1000;
+
+	if (ms < 0)
+		snprintf(buf, 24, "-");
+	else if (ms < 1000)
+		snprintf(buf, 24, "%dms", (int)ms);
+	else if (s < 60)
+		snprintf(buf, 24, "%ds", (int)s);
+	else if (s < 3600)
+		snprintf(buf, 24, "%dm%ds", (int)(s / 60), (int)(s % 60));
+	else if (s < 86400)
+		snprintf(buf, 24, "%dh%dm%ds", (int)(s / 3600),
+			 (int)(s / 60 % 60), (int)(s % 60));
+	else
+		snprintf(buf, 24, "%lldd%dh%dm%ds", (long long)(s / 86400),
+			 (int)(s / 3600 % 24), (int)(s / 60 % 60), (int)(s % 60));
+	return buf;
+}
+
 int ktk_group_description_print_offsets(FILE *out,
 					const struct ktk_group_description *g,
-					int verbose, int only_lagging)
+					int verbose, int only_lagging,
+					int time_lag)
 {
 	int gw = 15, tw = 15, cw = 15, hw = 15, rc = 0, any = 0;
 	char a[24], b[24], c[24];
@@ -264,16 +286,14 @@ int ktk_group_description_print_offsets(FILE *out,
 	}
 	if (!any)
 		return 0;
+	fprintf(out, "\n%-*s %-*s %-10s ", gw, "GROUP", tw, "TOPIC", "PARTITION");
 	if (verbose)
-		fprintf(out, "\n%-*s %-*s %-10s %-15s %-15s %-15s %-15s %-*s %-*s %s",
-			gw, "GROUP", tw, "TOPIC", "PARTITION", "LEADER-EPOCH",
-			"CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", cw,
-			"CONSUMER-ID", hw, "HOST", "CLIENT-ID");
-	else
-		fprintf(out, "\n%-*s %-*s %-10s %-15s %-15s %-15s %-*s %-*s %s",
-			gw, "GROUP", tw, "TOPIC", "PARTITION", "CURRENT-OFFSET",
-			"LOG-END-OFFSET", "LAG", cw, "CONSUMER-ID", hw, "HOST",
-			"CLIENT-ID");
+		fprintf(out, "%-15s ", "LEADER-EPOCH");
+	fprintf(out, "%-15s %-15s %-15s ", "CURRENT-OFFSET", "LOG-END-OFFSET",
+		"LAG");
+	if (time_lag)
+		fprintf(out, "%-15s ", "TIME-LAG");
+	fprintf(out, "%-*s %-*s %s", cw, "CONSUMER-ID", hw, "HOST", "CLIENT-ID");
 	for (i = 0; i < g->row_cnt; i++) {
 		const struct ktk_group_row *r = &g->rows[i];
 		char p[16];
@@ -285,11 +305,12 @@ int ktk_group_description_print_offsets(FILE *out,
 			p);
 		if (verbose)
 			fprintf(out, "%-15s ", "-");
-		fprintf(out, "%-15s %-15s %-15s %-*s %-*s %s",
-			num(a, r->committed), num(b, r->log_end),
-			num(c, ktk_group_description_lag(r)), cw,
-			member_field(g, r, 0), hw, member_field(g, r, 1),
-			member_field(g, r, 2));
+		fprintf(out, "%-15s %-15s %-15s ", num(a, r->committed),
+			num(b, r->log_end), num(c, ktk_group_description_lag(r)));
+		if (time_lag)
+			fprintf(out, "%-15s ", ktk_group_description_age(c, r->time_lag_ms));
+		fprintf(out, "%-*s %-*s %s", cw, member_field(g, r, 0), hw,
+			member_field(g, r, 1), member_field(g, r, 2));
 	}
 	rc = fputc('\n', out);
 	return rc == EOF ? -1 : 0;
@@ -673,6 +694,7 @@ json_t *ktk_group_description_json(const struct ktk_group_description *g,
 		json_object_set_new(ro, "current_offset", num_or_null(r->committed));
 		json_object_set_new(ro, "log_end_offset", num_or_null(r->log_end));
 		json_object_set_new(ro, "lag", num_or_null(lag));
+		json_object_set_new(ro, "time_lag_ms", num_or_null(r->time_lag_ms));
 		json_object_set_new(ro, "consumer_id", r->member < 0 ? json_null()
 				    : json_string(member_field(g, r, 0)));
 		json_object_set_new(ro, "host", r->member < 0 ? json_null()
@@ -684,6 +706,10 @@ json_t *ktk_group_description_json(const struct ktk_group_description *g,
 	json_object_set_new(o, "offsets", rows);
 	json_object_set_new(o, "total_lag", mx < 0 ? json_null() : json_integer(total));
 	json_object_set_new(o, "max_lag", num_or_null(mx));
+	for (i = 0, mx = -1; i < g->row_cnt; i++)
+		if (g->rows[i].time_lag_ms > mx)
+			mx = g->rows[i].time_lag_ms;
+	json_object_set_new(o, "max_time_lag_ms", num_or_null(mx));
 	json_object_set_new(o, "topic_lag", topics);
 	json_object_set_new(o, "offsets_only", json_boolean(g->offsets_only));
 	json_object_set_new(o, "error", str_or_null(g->error));

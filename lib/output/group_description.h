@@ -40,6 +40,8 @@ struct ktk_group_row {
 	int64_t committed; /* -1: no committed offset */
 	int64_t log_end;   /* -1: unknown */
 	int member;        /* index into members, -1: no member owns it */
+	int64_t time_lag_ms; /* age of the record at the committed offset
+			      * (--time-lag), 0 with no lag; -1: unknown */
 };
 
 /** @brief A described group. */
@@ -101,11 +103,19 @@ int ktk_group_description_print_list(FILE *out,
 
 /** @brief Print the offsets view of @p g (every row, or with
  *  @p only_lagging the rows whose lag is above 0), with LEADER-EPOCH
- *  ('-') when @p verbose. Nothing when there is no row to print.
- *  @returns < 0 on a write error. */
+ *  ('-') when @p verbose, and with @p time_lag ktk's TIME-LAG column
+ *  after LAG (ktk_group_description_age()). Nothing when there is no row
+ *  to print. @returns < 0 on a write error. */
 int ktk_group_description_print_offsets(FILE *out,
 					const struct ktk_group_description *g,
-					int verbose, int only_lagging);
+					int verbose, int only_lagging,
+					int time_lag);
+
+/** @brief @p ms as TIME-LAG prints it into @p buf (at least 24 bytes):
+ *  "850ms" below a second, else whole seconds in units from the largest
+ *  present down to seconds, "45s", "2m5s", "1h0m3s", "3d4h0m0s"; "-" for
+ *  a negative @p ms (unknown). @returns @p buf. */
+char *ktk_group_description_age(char *buf, int64_t ms);
 
 /** @brief Print the members view of @p g; @p verbose adds the epoch and
  *  assignment columns (epochs and target assignments '-'). With

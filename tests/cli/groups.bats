@@ -71,6 +71,12 @@ usage() {
 	[[ $stderr == "ktk-groups: --state: Invalid state list 'Nope'. Valid states are: PreparingRebalance, "* ]]
 	usage --list --type Nope
 	assert_equal "$stderr" "ktk-groups: --type: Invalid types list 'Nope'. Valid types are: Classic, Consumer"
+	usage --describe -g g --time-lag --members
+	assert_equal "$stderr" "ktk-groups: --time-lag can't be used with --members, --state, --summary or --watch"
+	usage --describe -g g --time-lag --watch 5
+	assert_equal "$stderr" "ktk-groups: --time-lag can't be used with --members, --state, --summary or --watch"
+	usage --list --time-lag
+	assert_equal "$stderr" "ktk-groups: --time-lag can't be used with --list"
 }
 
 @test "groups: --validate-regex says whether a regex is valid, with no broker" {

@@ -17,8 +17,8 @@ static char *s(const char *x)
 static void group(struct ktk_group_description *g)
 {
 	struct ktk_group_row c[4] = {
-		{"v", 3, 2, -1, -1}, {"t", 0, 5, -1, -1},
-		{"t", 1, 7, -1, -1}, {"u", 0, 1, -1, -1},
+		{"v", 3, 2, -1, -1, -1}, {"t", 0, 5, -1, -1, -1},
+		{"t", 1, 7, -1, -1, -1}, {"u", 0, 1, -1, -1, -1},
 	};
 	size_t i;
 
@@ -58,6 +58,16 @@ static char *capture(int (*f)(FILE *, const struct ktk_group_description *, int,
 	return buf;
 }
 
+static int offsets_view(FILE *o, const struct ktk_group_description *g, int v, int only)
+{
+	return ktk_group_description_print_offsets(o, g, v, only, 0);
+}
+
+static int time_lag_view(FILE *o, const struct ktk_group_description *g, int v, int only)
+{
+	return ktk_group_description_print_offsets(o, g, v, only, 1);
+}
+
 static int state_view(FILE *o, const struct ktk_group_description *g, int v, int b)
 {
 	(void)b;
@@ -89,7 +99,7 @@ static void t_offsets(void)
 	char *out;
 
 	group(&g);
-	out = capture(ktk_group_description_print_offsets, &g, 0, 0);
+	out = capture(offsets_view, &g, 0, 0);
 	CHECK_STR(out,
 		  "\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID           HOST            CLIENT-ID"
 		  "\ngrp             t               0          5               10              5               m-long-member-id-0001 /h1             c1"
@@ -98,13 +108,37 @@ static void t_offsets(void)
 		  "\ngrp             v               3          2               10              8               -                     -               -\n");
 	free(out);
 	g.rows[2].committed = -1;
-	out = capture(ktk_group_description_print_offsets, &g, 1, 1);
+	out = capture(offsets_view, &g, 1, 1);
 	/* --verbose's LEADER-EPOCH, --only-with-lag leaves out u:0 (no lag) */
 	CHECK(strstr(out, "PARTITION  LEADER-EPOCH    CURRENT-OFFSET") != NULL);
 	CHECK(strstr(out, "\ngrp             u ") == NULL);
 	CHECK(strstr(out, "\ngrp             t               0          -               5 ") != NULL);
 	free(out);
+	/* --time-lag: TIME-LAG after LAG; unknown '-' */
+	g.rows[0].time_lag_ms = 3723000;
+	g.rows[1].time_lag_ms = 850;
+	out = capture(time_lag_view, &g, 0, 0);
+	CHECK(strstr(out, "\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             TIME-LAG        CONSUMER-ID           HOST            CLIENT-ID\n") != NULL);
+	CHECK(strstr(out, "\ngrp             t               0          5               10              5               1h2m3s          m-long-member-id-0001 /h1             c1\n") != NULL);
+	CHECK(strstr(out, "\ngrp             t               1          7               10              3               850ms           m-long") != NULL);
+	CHECK(strstr(out, "\ngrp             v               3          2               10              8               -               -                     -               -\n") != NULL);
+	free(out);
 	ktk_group_description_free(&g);
+}
+
+static void t_age(void)
+{
+	char b[24];
+
+	CHECK_STR(ktk_group_description_age(b, -1), "-");
+	CHECK_STR(ktk_group_description_age(b, 0), "0ms");
+	CHECK_STR(ktk_group_description_age(b, 999), "999ms");
+	CHECK_STR(ktk_group_description_age(b, 1000), "1s");
+	CHECK_STR(ktk_group_description_age(b, 59999), "59s");
+	CHECK_STR(ktk_group_description_age(b, 125000), "2m5s");
+	CHECK_STR(ktk_group_description_age(b, 3603000), "1h0m3s");
+	CHECK_STR(ktk_group_description_age(b, (int64_t)3 * 86400000 + 4 * 3600000), "3d4h0m0s");
+	CHECK_STR(ktk_group_description_age(b, INT64_MAX), "106751991167d7h12m55s");
 }
 
 static void t_members_state(void)
@@ -181,7 +215,7 @@ static void t_list_reset_json(void)
 	g.rows[3].committed = -1;
 	j = ktk_group_description_json(&g, 0);
 	js = json_dumps(json_object_get(j, "offsets"), JSON_COMPACT);
-	CHECK(strstr(js, "{\"topic\":\"v\",\"partition\":3,\"current_offset\":null,\"log_end_offset\":10,\"lag\":null,\"consumer_id\":null,\"host\":null,\"client_id\":null}") != NULL);
+	CHECK(strstr(js, "{\"topic\":\"v\",\"partition\":3,\"current_offset\":null,\"log_end_offset\":10,\"lag\":null,\"time_lag_ms\":null,\"consumer_id\":null,\"host\":null,\"client_id\":null}") != NULL);
 	CHECK_INT(json_integer_value(json_object_get(j, "total_lag")), 17);
 	free(js);
 	json_decref(j);
@@ -192,6 +226,7 @@ int main(void)
 {
 	RUN(t_rows);
 	RUN(t_offsets);
+	RUN(t_age);
 	RUN(t_members_state);
 	RUN(t_topics);
 	RUN(t_list_reset_json);

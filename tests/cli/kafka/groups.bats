@@ -287,6 +287,51 @@ $T,2,0"
 	refute_line --regexp "^$P-java +$T +1 "
 }
 
+@test "groups: --time-lag: TIME-LAG after LAG is the age of the record at each committed offset (two groups on one partition), 0ms with no lag, '-' with no record" {
+	local t=$P-age now g=$P-age-a h=$P-age-b x=$P-age-tx
+	ktk-topics -b "$BOOTSTRAP" --create -t "$t" --partitions 2 >/dev/null
+	now=$(date +%s%3N)
+	# partition 0: three records stamped an hour ago (and 1 s, 2 s after)
+	printf '{"key":"k","value":"v%d","partition":0,"timestamp":%d}\n' 0 $((now - 3600000)) 1 $((now - 3599000)) 2 $((now - 3598000)) |
+		ktk-producer -b "$BOOTSTRAP" -t "$t" -J
+	printf '{"key":"k","value":"w","partition":1,"timestamp":%d}\n' $((now - 60000)) | ktk-producer -b "$BOOTSTRAP" -t "$t" -J
+	ktk-groups -b "$BOOTSTRAP" --reset-offsets -g "$g" --topic "$t:0" --to-offset 0 --execute >/dev/null
+	ktk-groups -b "$BOOTSTRAP" --reset-offsets -g "$g" --topic "$t:1" --to-latest --execute >/dev/null
+	ktk-groups -b "$BOOTSTRAP" --reset-offsets -g "$h" --topic "$t:0" --to-offset 2 --execute >/dev/null
+	# the default output has no such column
+	run --separate-stderr ktk-groups -b "$BOOTSTRAP" --describe -g "$g"
+	refute_output --partial TIME-LAG
+	run --separate-stderr timeout 20 ktk-groups -b "$BOOTSTRAP" --describe -g "$g" -g "$h" --time-lag
+	assert_success
+	assert_line --regexp "^GROUP +TOPIC +PARTITION +CURRENT-OFFSET +LOG-END-OFFSET +LAG +TIME-LAG +CONSUMER-ID +HOST +CLIENT-ID$"
+	assert_line --regexp "^$g +$t +0 +0 +3 +3 +(59m5[0-9]s|1h0m[0-9]s) +- +- +-$"
+	assert_line --regexp "^$g +$t +1 +1 +1 +0 +0ms +- +- +-$"
+	assert_line --regexp "^$h +$t +0 +2 +3 +1 +(59m5[0-9]s|1h0m[0-9]s) +- +- +-$"
+	# JSON: the same ages in ms, from one clock: 2 s apart on partition 0
+	run --separate-stderr timeout 20 ktk-groups -b "$BOOTSTRAP" --describe -g "$g" -g "$h" --time-lag -J
+	assert_success
+	run jq -r '[.groups[] | [.offsets[] | .time_lag_ms], .max_time_lag_ms] | flatten | @tsv' <<<"$output"
+	local a0 a1 amax b0 bmax
+	read -r a0 a1 amax b0 bmax <<<"$output"
+	assert_equal "$a1" 0
+	assert_equal "$amax" "$a0"
+	assert_equal "$bmax" "$b0"
+	assert_equal $((a0 - b0)) 2000
+	((a0 >= 3600000 && a0 < 3660000)) || fail "time lag $a0 ms for a record stamped an hour ago"
+	# no --time-lag: time_lag_ms null
+	run ktk-groups -b "$BOOTSTRAP" --describe -g "$g" -J
+	assert_equal "$(jq -c '[.groups[0].offsets[].time_lag_ms, .groups[0].max_time_lag_ms]' <<<"$output")" '[null,null,null]'
+	# a committed offset with only a transaction marker after it: no
+	# record to date it, '-' (read to the partition's end, not timed out)
+	ktk-topics -b "$BOOTSTRAP" --create -t "$t-tx" --partitions 1 >/dev/null
+	seq 3 | ktk-producer -b "$BOOTSTRAP" -t "$t-tx" --transactional-id "$x"
+	ktk-groups -b "$BOOTSTRAP" --reset-offsets -g "$x" --topic "$t-tx" --to-offset 3 --execute >/dev/null
+	run --separate-stderr timeout 60 ktk-groups -b "$BOOTSTRAP" --describe -g "$x" --time-lag
+	assert_success
+	assert_line --regexp "^$x +$t-tx +0 +3 +4 +1 +- +- +- +-$"
+	[[ $stderr != *"time lag not known"* ]] || fail "$stderr"
+}
+
 @test "groups: --delete and --delete-offsets: Kafka's lines, exit 1 for what failed" {
 	local g=$P-del busy=$P-del-busy
 	ktk-groups -b "$BOOTSTRAP" -q --reset-offsets -g "$g" --topic "$T" --to-earliest --execute >/dev/null

@@ -60,7 +60,9 @@ static struct part *find(struct part *v, size_t n, const char *topic, int32_t p)
 }
 
 /* the consumer: no commits, one small fetch per partition, partition ends
- * reported (an offset with no record after it is answered at the end) */
+ * reported (an offset with no record after it is answered at the end).
+ * queued.min.messages stays librdkafka's: a small one stops a fetcher as
+ * soon as a record waits, for a second before librdkafka 2.1. */
 static rd_kafka_t *consumer(const struct ktk_conf *conf, struct ktk_err *err)
 {
 	static const char *const set[][2] = {
@@ -71,7 +73,6 @@ static rd_kafka_t *consumer(const struct ktk_conf *conf, struct ktk_err *err)
 		{"auto.offset.reset", "earliest"},
 		{"enable.partition.eof", "true"},
 		{"max.partition.fetch.bytes", "65536"},
-		{"queued.min.messages", "1"},
 		/* the end of a partition is told by a fetch that comes back
 		 * empty: do not let the broker hold it for long */
 		{"fetch.wait.max.ms", "10"},

@@ -5,7 +5,9 @@
 # included), in one run on one broker: 200 groups with committed offsets on
 # 10 partitions each (20 topics of 10 partitions, 10 groups a topic):
 # --list and --describe --all-groups, the best of three runs each; then
-# ktk-groups alone on 2,000 groups. Prints a table of wall times and ratios.
+# ktk-groups alone: --describe --all-groups --time-lag (every group lags,
+# at one of 7 offsets a partition: one read each and a seek per offset),
+# and both on 2,000 groups. Prints a table of wall times and ratios.
 # Uses KTK_TEST_BOOTSTRAP if set, else brings up a broker with kafka-up.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -74,14 +76,18 @@ k_list=$(best3 ktk-groups -b "$B" --list)
 j_list=$(best3 kcg --list)
 k_desc=$(best3 ktk-groups -b "$B" --describe --all-groups)
 j_desc=$(best3 kcg --describe --all-groups)
+k_age=$(best3 ktk-groups -b "$B" --describe --all-groups --time-lag)
 
 plan 2000 "$tmp/plan.csv"
 ktk-groups -b "$B" -q --reset-offsets $(seq -f "-g $p-%g" 201 2000) --from-file "$tmp/plan.csv" --execute >/dev/null
 k_big=$(best3 ktk-groups -b "$B" --describe --all-groups)
+k_big_age=$(best3 ktk-groups -b "$B" --describe --all-groups --time-lag)
 rm -rf "$tmp"
 
 ratio() { echo "scale=1; $2 / $1" | bc; }
-printf '%-40s %12s %16s %8s\n' "ktk-groups vs kafka-consumer-groups" "ktk-groups s" "kafka-c-groups s" "ratio"
-printf '%-40s %12s %16s %7sx\n' "--list (200 groups)" "$k_list" "$j_list" "$(ratio "$k_list" "$j_list")"
-printf '%-40s %12s %16s %7sx\n' "--describe --all-groups (200 x 10)" "$k_desc" "$j_desc" "$(ratio "$k_desc" "$j_desc")"
-printf '%-40s %12s %16s %8s\n' "--describe --all-groups (2,000 x 10)" "$k_big" "-" "-"
+printf '%-48s %12s %16s %8s\n' "ktk-groups vs kafka-consumer-groups" "ktk-groups s" "kafka-c-groups s" "ratio"
+printf '%-48s %12s %16s %7sx\n' "--list (200 groups)" "$k_list" "$j_list" "$(ratio "$k_list" "$j_list")"
+printf '%-48s %12s %16s %7sx\n' "--describe --all-groups (200 x 10)" "$k_desc" "$j_desc" "$(ratio "$k_desc" "$j_desc")"
+printf '%-48s %12s %16s %8s\n' "--describe --all-groups --time-lag (200 x 10)" "$k_age" "-" "-"
+printf '%-48s %12s %16s %8s\n' "--describe --all-groups (2,000 x 10)" "$k_big" "-" "-"
+printf '%-48s %12s %16s %8s\n' "--describe --all-groups --time-lag (2,000 x 10)" "$k_big_age" "-" "-"

@@ -647,6 +647,8 @@ int ktk_group_ops_reset(struct ktk_group_ops *o, char *const *ids, size_t n,
 	struct ktk_group_row **rows = calloc(n + 1, sizeof(*rows)), *other = NULL;
 	size_t *cnt = calloc(n + 1, sizeof(*cnt)), other_n = 0, i, j;
 	char **errs = calloc(n + 1, sizeof(char *));
+	struct ktk_group_tp *only = NULL;
+	long only_n = 0;
 	int rc = -1;
 
 	memset(out, 0, n * sizeof(*out));
@@ -656,22 +658,25 @@ int ktk_group_ops_reset(struct ktk_group_ops *o, char *const *ids, size_t n,
 	}
 	if (ktk_group_ops_probe(o, err) == -1)
 		goto out;
-	if (o->no_group_api) {
-		ktk_err_set(err, o->no_group_why.code, "cannot tell whether the "
-			    "groups are active: %s", o->no_group_why.msg);
+	/* a cluster without ListGroups (librdkafka's mock) cannot say which
+	 * partitions a group has offsets for, nor whether it is active: ask
+	 * every partition, and plan as for an inactive group (the caller
+	 * says so) */
+	if (o->no_group_api &&
+	    (only_n = all_partitions(a, &only, err)) < 0)
 		goto out;
-	}
-	if (ktk_groups_committed(a, ids, n, NULL, 0, rows, cnt, errs, err) == -1)
+	if (ktk_groups_committed(a, ids, n, only, (size_t)only_n, rows, cnt,
+				 errs, err) == -1)
 		goto out;
-	if (ktk_groups_describe(a, ids, n, g, err) == -1) {
+	if (!o->no_group_api && ktk_groups_describe(a, ids, n, g, err) == -1) {
 		ktk_err_prefix(err, "cannot tell whether the groups are active: ");
 		goto out;
 	}
 	if (scope->to_group) {
 		char *one = (char *)scope->to_group, *e1 = NULL;
 
-		if (ktk_groups_committed(a, &one, 1, NULL, 0, &other, &other_n,
-					 &e1, err) == -1)
+		if (ktk_groups_committed(a, &one, 1, only, (size_t)only_n,
+					 &other, &other_n, &e1, err) == -1)
 			goto out;
 		if (e1) {
 			ktk_err_set(err, KTK_EXIT_FAIL, "--to-group %s: %s",
@@ -701,7 +706,8 @@ int ktk_group_ops_reset(struct ktk_group_ops *o, char *const *ids, size_t n,
 			}
 			continue;
 		}
-		if (strcmp(p->state, "Empty") && strcmp(p->state, "Dead")) {
+		if (!o->no_group_api && strcmp(p->state, "Empty") &&
+		    strcmp(p->state, "Dead")) {
 			char m[600];
 
 			snprintf(m, sizeof(m), "Assignments can only be reset if "
@@ -752,6 +758,7 @@ out:
 			free(errs[i]);
 	}
 	ktk_groups_rows_free(other, other_n);
+	ktk_group_ops_tps_free(only, only_n > 0 ? (size_t)only_n : 0);
 	free(g);
 	free(rows);
 	free(cnt);

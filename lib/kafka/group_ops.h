@@ -109,7 +109,9 @@ struct ktk_group_plan {
 /** @brief Plan the reset of the @p n groups @p ids with @p spec over
  *  @p scope, and with @p execute commit it, into @p out (@p n entries).
  *  Groups that are not Empty or Dead are refused (->refused, ->error
- *  Kafka's sentence). @returns 0 (see each plan's ->error), or -1 with
+ *  Kafka's sentence); on a cluster that cannot tell states (no ListGroups:
+ *  o->no_group_api, librdkafka's mock) every group is planned as an
+ *  inactive one, and the caller says so. @returns 0 (see each plan's ->error), or -1 with
  *  @p err set for what stops the whole run (KTK_EXIT_USAGE: a shift of a
  *  partition without a committed offset, as Kafka). */
 int ktk_group_ops_reset(struct ktk_group_ops *o, char *const *ids, size_t n,

@@ -648,6 +648,10 @@ int ktk_groups_cmd_reset(struct ktk_group_ops *op,
 	}
 	if (ktk_group_ops_reset(op, ids, n, opt->spec, &scope, execute, p, err))
 		goto out;
+	if (op->no_group_api)
+		warn(opt, "the cluster cannot tell whether the groups are active "
+		     "(%s): planned as inactive ones; a member still running "
+		     "would commit over the new offsets", op->no_group_why.msg);
 	arr = opt->json ? json_array() : NULL;
 	for (i = 0; i < n; i++) {
 		for (j = 0; !opt->json && j < p[i].n; j++) {

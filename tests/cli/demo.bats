@@ -16,6 +16,10 @@ load helpers
 	# partitions, then none once the second reader caught up
 	assert_line --regexp '^demo-group +Unknown +0 +[1-3] +[0-3] +[0-3-]+$'
 	assert_line --regexp '^demo-group +Unknown +0 +[1-3] +0 +0$'
+	# a reset: a new group takes those offsets, then one record back a
+	# partition (a lag of one a partition)
+	assert_line --regexp '^demo-replay +demo +[0-2] +[1-9][0-9]*$'
+	assert_line --regexp '^demo-replay +Unknown +0 +([1-3]) +[1-3] +1$'
 	# the partitions in kafka-topics' layout
 	assert_line --regexp $'^\tTopic: demo\tPartition: 2\tLeader: [1-3]\tReplicas: [1-3],[1-3],[1-3]\tIsr: [1-3],[1-3],[1-3]'
 	# a real broker's segment, decoded

@@ -133,6 +133,24 @@ mock_group() {
 	assert_equal "$(jq -c '.groups[0] | [.state, .total_lag, .offsets[0].current_offset]' <<<"$output")" '["Unknown",2,3]'
 }
 
+@test "groups on the mock: --reset-offsets plans groups as inactive and says so; a new group's offsets are set, the mock refuses a group that had members" {
+	mock_group
+	run --separate-stderr timeout 30 ktk-groups -b "$ADDR" --reset-offsets -g fresh --topic t --to-offset 1 --execute
+	assert_success
+	assert_line --regexp '^fresh +t +0 +1$'
+	[[ $stderr == "ktk-groups: the cluster cannot tell whether the groups are active ("*"): planned as inactive ones; a member still running would commit over the new offsets" ]] || fail "$stderr"
+	run --separate-stderr timeout 30 ktk-groups -b "$ADDR" --describe -g fresh
+	assert_line --regexp '^fresh +t +0 +1 +5 +4 +- +- +-$'
+	# a dry run of the group that had a member: the plan; --execute: the
+	# mock's refusal, one line, exit 1
+	run --separate-stderr timeout 30 ktk-groups -b "$ADDR" --reset-offsets -g mg --all-topics --to-earliest
+	assert_success
+	assert_line --regexp '^mg +t +0 +0$'
+	run --separate-stderr timeout 30 ktk-groups -b "$ADDR" --reset-offsets -g mg --all-topics --to-earliest --execute
+	assert_failure 1
+	[[ $stderr == *"ktk-groups: could not commit t-0: Broker: Unknown member"* ]] || fail "$stderr"
+}
+
 @test "groups on the mock: --list fails in one line, never an empty table" {
 	start_mock
 	run --separate-stderr timeout 30 ktk-groups -b "$ADDR" --list --state

@@ -150,17 +150,24 @@ struct load_ctx {
 	int src;
 };
 
+int ktk_conf_set_at(struct ktk_conf *conf, const char *key, const char *val,
+		    int src, const char *path, int line)
+{
+	char origin[512];
+
+	snprintf(origin, sizeof(origin), "%s:%d", path, line);
+	return ktk_conf_set(conf, key, val, src, origin);
+}
+
 static int load_cb(void *ctx, const char *key, const char *val, int line,
 		   struct ktk_err *err)
 {
 	struct load_ctx *lc = ctx;
-	char origin[512];
 
 	(void)err;
 	if (key == NULL || *key == '\0')
 		return 0;
-	snprintf(origin, sizeof(origin), "%s:%d", lc->path, line);
-	ktk_conf_set(lc->conf, key, val, lc->src, origin);
+	ktk_conf_set_at(lc->conf, key, val, lc->src, lc->path, line);
 	return 0;
 }
 

@@ -385,7 +385,6 @@ int main(int argc, char **argv)
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
-	signal(SIGPIPE, SIG_IGN); /* | head: EPIPE, exit 0 (ktk_close_stdout) */
 	/* --state and --type take an optional value, as jopt's optional
 	 * arguments do ("--state Stable,Empty", "--state=Stable") */
 	c.o.state_arg = ktk_opt_take_optional(&argc, argv, "state");

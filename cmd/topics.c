@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ktk-topics -- list, describe, create, delete and alter topics like
  * kafka-topics, in kafka-topics' text layout or as JSON (-J). */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,7 +317,6 @@ int main(int argc, char **argv)
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
-	signal(SIGPIPE, SIG_IGN); /* | head: EPIPE, exit 0 (ktk_close_stdout) */
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);

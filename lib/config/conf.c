@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/base/buffer.h"
 #include "lib/config/properties.h"
 
 static const char *mask = "********";
@@ -59,15 +60,9 @@ int ktk_conf_set(struct ktk_conf *conf, const char *key, const char *val,
 		free(e->val);
 		free(e->origin);
 	} else {
-		if (conf->n == conf->cap) {
-			size_t cap = conf->cap ? conf->cap * 2 : 16;
-			struct ktk_conf_ent *n =
-				realloc(conf->ents, cap * sizeof(*n));
-			if (n == NULL)
-				abort();
-			conf->ents = n;
-			conf->cap = cap;
-		}
+		if (ktk_buffer_grow_array(&conf->ents, conf->n, &conf->cap,
+					  sizeof(*conf->ents), 16) == -1)
+			abort();
 		e = &conf->ents[conf->n++];
 		e->key = xstrdup(key);
 	}

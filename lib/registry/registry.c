@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/buffer.h"
 #include "lib/base/number.h"
 
 #define MAX_BODY (16u << 20)
@@ -595,17 +596,11 @@ const struct ktk_schema *ktk_registry_by_id(struct ktk_registry *r, int32_t id,
 			*err = ferr;
 			return NULL;
 		}
-		if (r->n == r->cap) {
-			size_t cap = r->cap ? r->cap * 2 : 16;
-			struct entry *c = realloc(r->cache, cap * sizeof(*c));
-
-			if (c == NULL) {
-				schema_free(s);
-				ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-				return NULL;
-			}
-			r->cache = c;
-			r->cap = cap;
+		if (ktk_buffer_grow_array(&r->cache, r->n, &r->cap,
+					  sizeof(*r->cache), 16) == -1) {
+			schema_free(s);
+			ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+			return NULL;
 		}
 		e = &r->cache[r->n++];
 		e->id = id;

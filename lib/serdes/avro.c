@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/buffer.h"
 #include "lib/base/bytes.h"
 #include "lib/output/json.h"
 
@@ -85,15 +86,9 @@ static struct av_node *new_node(struct parser *ps, enum av_type t)
 	struct ktk_avro_schema *s = ps->s;
 	struct av_node *n;
 
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct av_node **v = realloc(s->nodes, cap * sizeof(*v));
-
-		if (v == NULL)
-			return NULL;
-		s->nodes = v;
-		s->cap = cap;
-	}
+	if (ktk_buffer_grow_array(&s->nodes, s->n, &s->cap, sizeof(*s->nodes),
+				  16) == -1)
+		return NULL;
 	n = calloc(1, sizeof(*n));
 	if (n == NULL)
 		return NULL;

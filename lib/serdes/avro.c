@@ -212,21 +212,39 @@ static int register_name(struct parser *ps, struct av_node *n, json_t *j,
 	return 0;
 }
 
+/* The start of a named type with a list (a record's "fields", an enum's
+ * "symbols"): its name registered (@p own: the namespace it gives the names
+ * inside it) and the array under @p key, of at least @p min entries, which
+ * it returns; NULL (the error set) when either fails, @p missing (a format
+ * with one %s, the type's name) when the array is not there. */
+static json_t *named_list(struct parser *ps, struct av_node *n, json_t *j,
+			  const char *ns, char **own, const char *key,
+			  size_t min, const char *missing)
+{
+	json_t *a = json_object_get(j, key);
+
+	if (register_name(ps, n, j, ns, own) == -1)
+		return NULL;
+	if (!json_is_array(a) || json_array_size(a) < min) {
+		bad(ps, missing, n->name);
+		return NULL;
+	}
+	return a;
+}
+
 static int parse_record(struct parser *ps, struct av_node *n, json_t *j,
 			const char *ns)
 {
-	json_t *fields = json_object_get(j, "fields"), *f;
+	json_t *fields, *f;
 	char *own = NULL;
 	size_t i;
 	int rc = -1;
 
 	n->complete = 0;
-	if (register_name(ps, n, j, ns, &own) == -1)
+	fields = named_list(ps, n, j, ns, &own, "fields", 0,
+			    "record %s needs a \"fields\" array");
+	if (fields == NULL)
 		goto out;
-	if (!json_is_array(fields)) {
-		bad(ps, "record %s needs a \"fields\" array", n->name);
-		goto out;
-	}
 	n->fields = calloc(json_array_size(fields) + 1, sizeof(*n->fields));
 	if (n->fields == NULL) {
 		oom(ps);
@@ -271,17 +289,15 @@ out:
 static int parse_enum(struct parser *ps, struct av_node *n, json_t *j,
 		      const char *ns)
 {
-	json_t *syms = json_object_get(j, "symbols"), *sym;
+	json_t *syms, *sym;
 	char *own = NULL;
 	size_t i;
 	int rc = -1;
 
-	if (register_name(ps, n, j, ns, &own) == -1)
+	syms = named_list(ps, n, j, ns, &own, "symbols", 1,
+			  "enum %s needs a \"symbols\" array");
+	if (syms == NULL)
 		goto out;
-	if (!json_is_array(syms) || json_array_size(syms) == 0) {
-		bad(ps, "enum %s needs a \"symbols\" array", n->name);
-		goto out;
-	}
 	n->symbols = calloc(json_array_size(syms), sizeof(*n->symbols));
 	n->symbol_len = calloc(json_array_size(syms), sizeof(*n->symbol_len));
 	if (n->symbols == NULL || n->symbol_len == NULL) {

@@ -18,6 +18,7 @@
 #include "lib/base/buffer.h"
 #include "lib/base/bytes.h"
 #include "lib/output/json.h"
+#include "lib/serdes/json_path.h"
 
 #define MAX_DEPTH 200
 #define MAX_EMPTY_ITEMS (1u << 20) /* items of size 0 in one datum */
@@ -1074,8 +1075,7 @@ int ktk_avro_decode(const struct ktk_avro_schema *s, const void *p, size_t n,
 struct enc {
 	struct ktk_buffer *out;
 	struct ktk_err *err;
-	char path[256];
-	size_t plen;
+	struct ktk_json_path path;
 	int quiet; /* trying a union branch: no message needed */
 };
 
@@ -1096,40 +1096,14 @@ static const char *json_kind(const json_t *j)
 static int enc_fail(struct enc *e, const char *fmt, const char *a,
 		    const char *b)
 {
-	char m[300];
-
 	if (e->quiet)
 		return -1;
-	snprintf(m, sizeof(m), fmt, a, b);
-	if (e->plen)
-		return ktk_err_set(e->err, KTK_EXIT_DATAERR, "field %.*s: %s",
-				   (int)e->plen, e->path, m);
-	return ktk_err_set(e->err, KTK_EXIT_DATAERR, "%s", m);
+	return ktk_json_path_fail(&e->path, e->err, fmt, a, b);
 }
 
 static int expected(struct enc *e, const char *what, const json_t *j)
 {
 	return enc_fail(e, "expected %s, got %s", what, json_kind(j));
-}
-
-static size_t path_push(struct enc *e, const char *fmt, const char *s, size_t i)
-{
-	size_t old = e->plen;
-	int n;
-
-	if (e->plen < sizeof(e->path) - 1) {
-		if (s)
-			n = snprintf(e->path + e->plen, sizeof(e->path) - e->plen,
-				     fmt, e->plen ? "." : "", s);
-		else
-			n = snprintf(e->path + e->plen, sizeof(e->path) - e->plen,
-				     fmt, i);
-		if (n > 0)
-			e->plen += (size_t)n;
-		if (e->plen >= sizeof(e->path))
-			e->plen = sizeof(e->path) - 1;
-	}
-	return old;
 }
 
 static void put_long(struct ktk_buffer *b, int64_t v)
@@ -1318,9 +1292,9 @@ static int encode_record(struct enc *e, const struct av_node *n,
 			if (strcmp(n->fields[i].name, k) == 0)
 				break;
 		if (i == n->nfields) {
-			old = path_push(e, "%s%s", k, 0);
+			old = ktk_json_path_push(&e->path, k, 0);
 			enc_fail(e, "not in the schema (record %s)", n->name, "");
-			e->plen = old;
+			ktk_json_path_pop(&e->path, old);
 			return -1;
 		}
 	}
@@ -1329,10 +1303,10 @@ static int encode_record(struct enc *e, const struct av_node *n,
 		int rc;
 
 		v = json_object_get(j, f->name);
-		old = path_push(e, "%s%s", f->name, 0);
+		old = ktk_json_path_push(&e->path, f->name, 0);
 		if (v == NULL && f->def == NULL) {
 			enc_fail(e, "missing, and it has no default%s%s", "", "");
-			e->plen = old;
+			ktk_json_path_pop(&e->path, old);
 			return -1;
 		}
 		if (v == NULL && f->type->type == AV_UNION) {
@@ -1342,7 +1316,7 @@ static int encode_record(struct enc *e, const struct av_node *n,
 		} else {
 			rc = encode(e, f->type, v ? v : f->def, depth + 1);
 		}
-		e->plen = old;
+		ktk_json_path_pop(&e->path, old);
 		if (rc == -1)
 			return -1;
 	}
@@ -1418,11 +1392,11 @@ static int encode_union(struct enc *e, const struct av_node *n, const json_t *j,
 static int encode_member(struct enc *e, const struct av_node *items,
 			 const json_t *v, int depth, const char *k, size_t i)
 {
-	size_t old = k ? path_push(e, "%s%s", k, 0)
-		       : path_push(e, "[%zu]", NULL, i);
+	size_t old = k ? ktk_json_path_push(&e->path, k, 0)
+		       : ktk_json_path_push(&e->path, NULL, i);
 	int rc = encode(e, items, v, depth + 1);
 
-	e->plen = old;
+	ktk_json_path_pop(&e->path, old);
 	return rc;
 }
 
@@ -2020,18 +1994,18 @@ static json_t *project_record(struct enc *e, const struct av_node *n, json_t *j,
 		const struct av_field *f = &n->fields[i];
 		json_t *v = json_object_get(j, f->name), *p;
 
-		old = path_push(e, "%s%s", f->name, 0);
+		old = ktk_json_path_push(&e->path, f->name, 0);
 		if (v == NULL && f->def == NULL) {
 			enc_fail(e, "not in the writer's record, and the reader's "
 				    "schema has no default%s%s", "", "");
-			e->plen = old;
+			ktk_json_path_pop(&e->path, old);
 			json_decref(o);
 			return NULL;
 		}
 		/* a default is already the reader's (for a union: its first
 		 * branch's) value */
 		p = v ? project(e, f->type, v, depth + 1) : json_deep_copy(f->def);
-		e->plen = old;
+		ktk_json_path_pop(&e->path, old);
 		if (p == NULL || json_object_set_new(o, f->name, p) == -1) {
 			json_decref(o);
 			return NULL;
@@ -2045,11 +2019,11 @@ static json_t *project_record(struct enc *e, const struct av_node *n, json_t *j,
 static int project_into(struct enc *e, json_t *o, const struct av_node *items,
 			json_t *v, int depth, const char *k, size_t i)
 {
-	size_t old = k ? path_push(e, "%s%s", k, 0)
-		       : path_push(e, "[%zu]", NULL, i);
+	size_t old = k ? ktk_json_path_push(&e->path, k, 0)
+		       : ktk_json_path_push(&e->path, NULL, i);
 	json_t *p = project(e, items, v, depth + 1);
 
-	e->plen = old;
+	ktk_json_path_pop(&e->path, old);
 	if (p == NULL || (k ? json_object_set_new(o, k, p)
 			    : json_array_append_new(o, p)) == -1) {
 		json_decref(o);

@@ -1079,20 +1079,6 @@ struct enc {
 	int quiet; /* trying a union branch: no message needed */
 };
 
-static const char *json_kind(const json_t *j)
-{
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
 static int enc_fail(struct enc *e, const char *fmt, const char *a,
 		    const char *b)
 {
@@ -1103,7 +1089,8 @@ static int enc_fail(struct enc *e, const char *fmt, const char *a,
 
 static int expected(struct enc *e, const char *what, const json_t *j)
 {
-	return enc_fail(e, "expected %s, got %s", what, json_kind(j));
+	return enc_fail(e, "expected %s, got %s", what,
+			ktk_json_path_kind(j, 1));
 }
 
 static void put_long(struct ktk_buffer *b, int64_t v)
@@ -1383,7 +1370,7 @@ static int encode_union(struct enc *e, const struct av_node *n, const json_t *j,
 		if (w >= sizeof(names))
 			w = sizeof(names) - 1;
 		return enc_fail(e, "%s fits no branch of the union [%s]",
-				json_kind(j), names);
+				ktk_json_path_kind(j, 1), names);
 	}
 }
 
@@ -2060,7 +2047,7 @@ static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
 		}
 		e->quiet = quiet;
 		enc_fail(e, "%s fits no branch of the reader's union%s",
-			 json_kind(j), "");
+			 ktk_json_path_kind(j, 1), "");
 		return NULL;
 	}
 	case AV_ARRAY:

@@ -3,6 +3,7 @@
 #include "lib/serdes/json_path.h"
 
 #include <stdio.h>
+#include <string.h>
 
 size_t ktk_json_path_push(struct ktk_json_path *p, const char *key,
 			  size_t idx)
@@ -23,6 +24,23 @@ size_t ktk_json_path_push(struct ktk_json_path *p, const char *key,
 	if (p->len >= sizeof(p->s))
 		p->len = sizeof(p->s) - 1;
 	return old;
+}
+
+const char *ktk_json_path_kind(const json_t *j, int article)
+{
+	static const char *const names[] = {
+		[JSON_OBJECT] = "an object", [JSON_ARRAY] = "an array",
+		[JSON_STRING] = "a string",  [JSON_INTEGER] = "an integer",
+		[JSON_REAL] = "a number",    [JSON_TRUE] = "a boolean",
+		[JSON_FALSE] = "a boolean",
+	};
+	unsigned t = (unsigned)json_typeof(j);
+	const char *s;
+
+	if (t >= sizeof(names) / sizeof(names[0]) || names[t] == NULL)
+		return "null";
+	s = names[t];
+	return article ? s : strchr(s, ' ') + 1;
 }
 
 int ktk_json_path_fail(const struct ktk_json_path *p, struct ktk_err *err,

@@ -7,6 +7,7 @@
 #ifndef KTK_SERDES_JSON_PATH_H
 #define KTK_SERDES_JSON_PATH_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "lib/base/err.h"
@@ -27,6 +28,11 @@ static inline void ktk_json_path_pop(struct ktk_json_path *p, size_t len)
 {
 	p->len = len;
 }
+
+/** @brief What kind of JSON value @p j is, for "expected X, got Y":
+ *  "object", "array", "string", "integer", "number", "boolean" or "null";
+ *  with @p article "an object", "a string", ... ("null" stays). */
+const char *ktk_json_path_kind(const json_t *j, int article);
 
 /** @brief Set @p err (KTK_EXIT_DATAERR) to @p fmt with @p a and @p b (two
  *  %s), after "field PATH: " unless the path is empty. @returns -1. */

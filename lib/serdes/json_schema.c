@@ -67,20 +67,6 @@ struct val {
 	int quiet;
 };
 
-static const char *kind(const json_t *j)
-{
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: return "object";
-	case JSON_ARRAY: return "array";
-	case JSON_STRING: return "string";
-	case JSON_INTEGER: return "integer";
-	case JSON_REAL: return "number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "boolean";
-	default: return "null";
-	}
-}
-
 static int fail(struct val *v, const char *fmt, const char *a, const char *b)
 {
 	if (v->quiet)
@@ -98,7 +84,7 @@ static int is_type(const json_t *j, const char *t)
 		return json_is_number(j);
 	if (strcmp(t, "boolean") == 0)
 		return json_is_boolean(j);
-	return strcmp(t, kind(j)) == 0;
+	return strcmp(t, ktk_json_path_kind(j, 0)) == 0;
 }
 
 static size_t utf8_count(const char *s, size_t n)
@@ -278,7 +264,7 @@ static int check(struct val *v, const json_t *s, const json_t *j, int depth)
 	t = json_object_get(s, "type");
 	if (json_is_string(t) && !is_type(j, json_string_value(t)))
 		return fail(v, "expected %s, got %s", json_string_value(t),
-			    kind(j));
+			    ktk_json_path_kind(j, 0));
 	if (json_is_array(t)) {
 		int ok = 0;
 
@@ -287,7 +273,7 @@ static int check(struct val *v, const json_t *s, const json_t *j, int depth)
 				ok = 1;
 		if (!ok)
 			return fail(v, "%s is not one of the types the schema "
-				       "allows%s", kind(j), "");
+				       "allows%s", ktk_json_path_kind(j, 0), "");
 	}
 	if ((x = json_object_get(s, "enum")) != NULL && json_is_array(x)) {
 		int ok = 0;

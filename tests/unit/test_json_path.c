@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for lib/serdes/json_path.c: members and elements, backing
- * out, a path cut at its buffer, the error with and without a path. */
+ * out, a path cut at its buffer, the error with and without a path, the
+ * kinds of JSON values. */
 #include <string.h>
 
 #include "lib/serdes/json_path.h"
@@ -39,9 +40,24 @@ static void t_fail(void)
 	CHECK_STR(err.msg, "field zip: expected integer, got string");
 }
 
+static void t_kind(void)
+{
+	json_t *o = json_object(), *n = json_null(), *i = json_integer(1);
+
+	CHECK_STR(ktk_json_path_kind(o, 1), "an object");
+	CHECK_STR(ktk_json_path_kind(o, 0), "object");
+	CHECK_STR(ktk_json_path_kind(i, 1), "an integer");
+	CHECK_STR(ktk_json_path_kind(json_true(), 0), "boolean");
+	CHECK_STR(ktk_json_path_kind(n, 1), "null");
+	CHECK_STR(ktk_json_path_kind(n, 0), "null");
+	json_decref(o);
+	json_decref(i);
+}
+
 int main(void)
 {
 	RUN(t_push_pop);
 	RUN(t_fail);
+	RUN(t_kind);
 	return unit_done();
 }

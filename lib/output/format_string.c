@@ -11,7 +11,7 @@
 
 /* The value and the key are written the same five ways, in the same order
  * (enum bytes_as): OP_VALUE + AS_HEX is OP_VALUE_HEX, OP_KEY + AS_HEX is
- * OP_KEY_HEX, and put_bytes_as() writes either. */
+ * OP_KEY_HEX, and put_bytes_as[] writes either. */
 enum bytes_as { AS_RAW, AS_LEN, AS_HEX, AS_B64, AS_JSON };
 
 enum op {
@@ -308,30 +308,19 @@ static void put_date(struct ktk_buffer *b, const struct ktk_record_view *r, int 
 	ktk_buffer_put(b, tmp, n);
 }
 
-/* a key or value (@p p NULL: none) as it is, its length, hex, base64 or
- * JSON */
-static void put_bytes_as(struct ktk_buffer *b, enum bytes_as as,
-			 const void *p, size_t n)
+/* a key or value as it is (@p p NULL: none, nothing) */
+static void put_raw(struct ktk_buffer *b, const void *p, size_t n)
 {
-	switch (as) {
-	case AS_RAW:
-		if (p != NULL)
-			ktk_buffer_put(b, p, n);
-		break;
-	case AS_LEN:
-		put_len(b, p, n);
-		break;
-	case AS_HEX:
-		put_hex(b, p, n);
-		break;
-	case AS_B64:
-		put_b64(b, p, n);
-		break;
-	case AS_JSON:
-		ktk_json_put_bytes(b, p, n);
-		break;
-	}
+	if (p != NULL)
+		ktk_buffer_put(b, p, n);
 }
+
+/* a key or value as it is, its length, hex, base64 or JSON */
+static void (*const put_bytes_as[])(struct ktk_buffer *, const void *,
+				     size_t) = {
+	[AS_RAW] = put_raw, [AS_LEN] = put_len, [AS_HEX] = put_hex,
+	[AS_B64] = put_b64, [AS_JSON] = ktk_json_put_bytes,
+};
 
 void ktk_format_string_write(const struct ktk_format_string *f, const struct ktk_record_view *r,
 		      struct ktk_buffer *b)
@@ -350,16 +339,15 @@ void ktk_format_string_write(const struct ktk_format_string *f, const struct ktk
 		case OP_VALUE_HEX:
 		case OP_VALUE_B64:
 		case OP_VALUE_JSON:
-			put_bytes_as(b, (enum bytes_as)(o->op - OP_VALUE),
-				     r->value, r->value_len);
+			put_bytes_as[o->op - OP_VALUE](b, r->value,
+						       r->value_len);
 			break;
 		case OP_KEY:
 		case OP_KEY_LEN:
 		case OP_KEY_HEX:
 		case OP_KEY_B64:
 		case OP_KEY_JSON:
-			put_bytes_as(b, (enum bytes_as)(o->op - OP_KEY), r->key,
-				     r->key_len);
+			put_bytes_as[o->op - OP_KEY](b, r->key, r->key_len);
 			break;
 		case OP_VALUE_LEN_BE: {
 			int32_t v = r->value ? (int32_t)r->value_len : -1;

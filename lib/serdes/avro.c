@@ -17,6 +17,7 @@
 
 #include "lib/base/buffer.h"
 #include "lib/base/bytes.h"
+#include "lib/base/strv.h"
 #include "lib/output/json.h"
 #include "lib/serdes/json_path.h"
 
@@ -639,10 +640,8 @@ void ktk_avro_schema_free(struct ktk_avro_schema *s)
 			free(n->fields[k].key);
 			json_decref(n->fields[k].def);
 		}
-		for (k = 0; k < n->nsymbols; k++)
-			free(n->symbols[k]);
+		ktk_strv_free(n->symbols, n->nsymbols);
 		free(n->fields);
-		free(n->symbols);
 		free(n->symbol_len);
 		free(n->branches);
 		free(n->name);

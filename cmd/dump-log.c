@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,9 +272,6 @@ int main(int argc, char **argv)
 	int first, rc, i;
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
-	/* a reader that leaves (| head) is a failed write (EPIPE) that ends
-	 * the run quietly with 0, not a SIGPIPE death (141) */
-	signal(SIGPIPE, SIG_IGN);
 	ktk_prog_set(desc.name);
 	c.o.max_message_size = 5 * 1024 * 1024;
 	c.o.max_bytes = INT32_MAX;

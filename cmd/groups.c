@@ -262,11 +262,14 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	}
 }
 
+/* the option of each action (A_LIST is 1 << 0, ...) */
+static const int action_ids[] = {O_LIST, O_DESCRIBE, O_DELETE, O_RESET,
+				 O_DELETE_OFFSETS, O_VALIDATE_REGEX};
+#define N_ACTIONS (sizeof(action_ids) / sizeof(action_ids[0]))
+
 static const char *action_name(unsigned a)
 {
-	return a == A_LIST ? "list" : a == A_DESCRIBE ? "describe"
-	       : a == A_DELETE ? "delete" : a == A_RESET ? "reset-offsets"
-	       : a == A_VALIDATE_REGEX ? "validate-regex" : "delete-offsets";
+	return ktk_opt_action_name(opts, action_ids, N_ACTIONS, a);
 }
 
 static void check_usage(struct ctx *c)
@@ -278,10 +281,9 @@ static void check_usage(struct ctx *c)
 		ktk_die(KTK_EXIT_USAGE, "Command must include exactly one action: "
 			"--list, --describe, --delete, --reset-offsets, "
 			"--delete-offsets, --validate-regex");
-	for (i = 1; i < O_COUNT; i++)
-		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
-			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
-				ktk_opt_name(opts, i), action_name(c->action));
+	if (ktk_opt_check_action(opts, c->seen, allowed, O_COUNT, c->action,
+				 action_ids, N_ACTIONS, &err) == -1)
+		ktk_die_err(&err);
 	if (c->o.state_arg && c->action == A_DESCRIBE)
 		ktk_die(KTK_EXIT_USAGE, "--describe does not take a value for "
 			"--state");
@@ -385,7 +387,6 @@ int main(int argc, char **argv)
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
-	signal(SIGPIPE, SIG_IGN); /* | head: EPIPE, exit 0 (ktk_close_stdout) */
 	/* --state and --type take an optional value, as jopt's optional
 	 * arguments do ("--state Stable,Empty", "--state=Stable") */
 	c.o.state_arg = ktk_opt_take_optional(&argc, argv, "state");

@@ -136,7 +136,6 @@ int main(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 
 	rconf = ktk_client_conf(&common.client, common.verbosity, &err);
 	if (rconf == NULL)

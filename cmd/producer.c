@@ -374,7 +374,6 @@ int main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 
 	c.o.verbosity = common.verbosity;
 	c.o.show_progress = common.verbosity >= 1 && isatty(2);

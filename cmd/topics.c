@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* ktk-topics -- list, describe, create, delete and alter topics like
  * kafka-topics, in kafka-topics' text layout or as JSON (-J). */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,32 +251,28 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	return ktk_err_set(err, KTK_EXIT_SOFTWARE, "option %d", id);
 }
 
-/* the long name of the option of action @p a (A_LIST is 1 << 0, ...) */
+/* the option of each action (A_LIST is 1 << 0, ...) */
+static const int action_ids[] = {O_LIST, O_DESCRIBE, O_CREATE, O_DELETE,
+				 O_ALTER, O_BROKERS, O_QUERY};
+#define N_ACTIONS (sizeof(action_ids) / sizeof(action_ids[0]))
+
 static const char *action_name(unsigned a)
 {
-	static const int ids[] = {O_LIST, O_DESCRIBE, O_CREATE, O_DELETE,
-				  O_ALTER, O_BROKERS, O_QUERY};
-	size_t i;
-
-	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (a == 1u << i)
-			return ktk_opt_name(opts, ids[i]);
-	return "?";
+	return ktk_opt_action_name(opts, action_ids, N_ACTIONS, a);
 }
 
 /* the command line as a whole: one action and what goes with it */
 static void check_usage(const struct ctx *c)
 {
-	int i;
+	struct ktk_err err = {0};
 
 	if (c->nactions != 1)
 		ktk_die(KTK_EXIT_USAGE, "command must include exactly one "
 			"action: --list, --describe, --create, --alter or "
 			"--delete");
-	for (i = 1; i < O_COUNT; i++)
-		if (c->seen[i] && allowed[i] && !(allowed[i] & c->action))
-			ktk_die(KTK_EXIT_USAGE, "--%s can't be used with --%s",
-				ktk_opt_name(opts, i), action_name(c->action));
+	if (ktk_opt_check_action(opts, c->seen, allowed, O_COUNT, c->action,
+				 action_ids, N_ACTIONS, &err) == -1)
+		ktk_die_err(&err);
 	if ((c->action & (A_CREATE | A_DELETE | A_ALTER | A_QUERY)) &&
 	    !c->topic_arg)
 		ktk_die(KTK_EXIT_USAGE, "--topic is required with --%s",
@@ -318,7 +313,6 @@ int main(int argc, char **argv)
 
 	ktk_stdfd_open(); /* first: no library descriptor may land on 0-2 */
 	ktk_prog_set(desc.name);
-	signal(SIGPIPE, SIG_IGN); /* | head: EPIPE, exit 0 (ktk_close_stdout) */
 	first = ktk_opt_main(&desc, argc, argv, &common, on_opt, &c);
 	if (first < argc)
 		ktk_die(KTK_EXIT_USAGE, "unexpected argument '%s'", argv[first]);

@@ -2,7 +2,9 @@
 /* buffer.c -- the growable byte buffer; see buffer.h. */
 #include "lib/base/buffer.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/base/bytes.h"
 
@@ -47,6 +49,25 @@ int ktk_buffer_grow(struct ktk_buffer *b, size_t n)
 	}
 	b->p = p;
 	b->cap = cap;
+	return 0;
+}
+
+int ktk_buffer_grow_array(void *arrp, size_t n, size_t *cap, size_t size,
+			  size_t first)
+{
+	size_t ncap = *cap ? *cap * 2 : first;
+	void *p, *np;
+
+	if (n < *cap)
+		return 0;
+	if (ncap < *cap || ncap > SIZE_MAX / size)
+		return -1;
+	/* the caller's pointer is of its own element type: copied, not cast */
+	memcpy(&p, arrp, sizeof(p));
+	if ((np = realloc(p, ncap * size)) == NULL)
+		return -1;
+	memcpy(arrp, &np, sizeof(np));
+	*cap = ncap;
 	return 0;
 }
 

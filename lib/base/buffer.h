@@ -34,6 +34,14 @@ void ktk_buffer_free(struct ktk_buffer *b);
  *  b->oom) when memory runs out. */
 int ktk_buffer_grow(struct ktk_buffer *b, size_t n);
 
+/** @brief Room for one more element in an array that grows by doubling:
+ *  @p arrp points to the array's pointer, @p n elements of @p size bytes
+ *  are in it and @p *cap fit. When it is full it is reallocated to twice
+ *  @p *cap elements (@p first the first time) and @p *cap updated.
+ *  @returns 0, or -1 when memory runs out (the array is then as it was). */
+int ktk_buffer_grow_array(void *arrp, size_t n, size_t *cap, size_t size,
+			  size_t first);
+
 /** @brief Empty @p b and forget an earlier allocation failure. */
 static inline void ktk_buffer_clear(struct ktk_buffer *b)
 {

@@ -37,18 +37,27 @@ size_t ktk_bytes_b64_encode(const void *src, size_t n, char *dst)
 	return o;
 }
 
-static int b64val(unsigned char c)
+/* A digit alphabet as ranges of characters: c in [lo, hi] stands for
+ * val + (c - lo). One lookup serves base64 (with the URL-safe '-' and '_')
+ * and hex (either case). */
+struct digit_range {
+	unsigned char lo, hi, val;
+};
+
+static const struct digit_range b64_digits[] = {
+	{'A', 'Z', 0}, {'a', 'z', 26}, {'0', '9', 52},
+	{'+', '+', 62}, {'-', '-', 62}, {'/', '/', 63}, {'_', '_', 63},
+	{0, 0, 0}};
+
+static const struct digit_range hex_digits[] = {
+	{'0', '9', 0}, {'a', 'f', 10}, {'A', 'F', 10}, {0, 0, 0}};
+
+/* the value of @p c in @p r, or -1 when it is none of its digits */
+static int digit_value(const struct digit_range *r, unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
+	for (; r->hi; r++)
+		if (c >= r->lo && c <= r->hi)
+			return r->val + (c - r->lo);
 	return -1;
 }
 
@@ -62,7 +71,7 @@ long ktk_bytes_b64_decode(const char *src, size_t n, void *dst)
 	while (n > 0 && src[n - 1] == '=')
 		n--;
 	for (i = 0; i < n; i++) {
-		int v = b64val((unsigned char)src[i]);
+		int v = digit_value(b64_digits, (unsigned char)src[i]);
 
 		if (v < 0)
 			return -1;
@@ -110,13 +119,7 @@ void ktk_bytes_hex_encode(const void *src, size_t n, char *dst)
 
 int ktk_bytes_hex_digit(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return digit_value(hex_digits, (unsigned char)c);
 }
 
 long ktk_bytes_unescape(const char *s, char *dst)

@@ -60,6 +60,20 @@ int ktk_number_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out,
 	return 0;
 }
 
+int ktk_number_parse_i64_n(const char *s, size_t len, int64_t min,
+			   int64_t max, int64_t *out, const char **why)
+{
+	char buf[32];
+
+	if (len >= sizeof(buf)) {
+		*why = "too long";
+		return -1;
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return ktk_number_parse_i64(buf, min, max, out, why);
+}
+
 int ktk_number_parse_i32(const char *s, int32_t min, int32_t max, int32_t *out,
 		  const char **why)
 {

@@ -5,12 +5,19 @@
 #ifndef KTK_BASE_NUMBER_H
 #define KTK_BASE_NUMBER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /** @brief Parse a decimal integer in [@p min, @p max] into @p out.
  *  @returns 0, or -1 with @p why set to a static reason. */
 int ktk_number_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out,
 		  const char **why);
+
+/** @brief ktk_number_parse_i64() of the @p len bytes at @p s, which need
+ *  not end in NUL (a field of a line, say); at most 31 of them ("too long"
+ *  beyond). */
+int ktk_number_parse_i64_n(const char *s, size_t len, int64_t min,
+			   int64_t max, int64_t *out, const char **why);
 
 /** @brief ktk_number_parse_i64() for an int32. */
 int ktk_number_parse_i32(const char *s, int32_t min, int32_t max, int32_t *out,

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/buffer.h"
+
 void ktk_record_reset(struct ktk_record *rec)
 {
 	rec->key = rec->value = NULL;
@@ -21,16 +23,10 @@ int ktk_record_add_header(struct ktk_record *rec, const char *name,
 {
 	struct ktk_header *h;
 
-	if (rec->nheaders == rec->headers_cap) {
-		size_t cap = rec->headers_cap ? rec->headers_cap * 2 : 8;
-		struct ktk_header *n = realloc(rec->headers, cap * sizeof(*n));
-
-		if (n == NULL)
-			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
-					   "out of memory");
-		rec->headers = n;
-		rec->headers_cap = cap;
-	}
+	if (ktk_buffer_grow_array(&rec->headers, rec->nheaders,
+				  &rec->headers_cap, sizeof(*rec->headers),
+				  8) == -1)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 	h = &rec->headers[rec->nheaders++];
 	h->name = name;
 	h->name_len = name_len;

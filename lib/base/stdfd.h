@@ -8,11 +8,15 @@
  * (0 for writing, 1 and 2 for reading) so that it cannot pass for a stream:
  * reads and writes on it fail, and ktk_stdfd_usable() tells a binary whose
  * data channel it is to say so and stop before it reads or commits.
+ * It also sets SIGPIPE to be ignored, for every binary alike: a write to a
+ * reader that left (`| head`) fails with EPIPE, which ktk_close_stdout()
+ * takes as a quiet end, where SIGPIPE would kill the run with 141.
  */
 #ifndef KTK_BASE_STDFD_H
 #define KTK_BASE_STDFD_H
 
-/** @brief Open /dev/null on each of descriptors 0-2 that is closed.
+/** @brief Open /dev/null on each of descriptors 0-2 that is closed, and
+ *  ignore SIGPIPE from here on.
  *  @returns a mask of those it opened (bit N: descriptor N). */
 unsigned ktk_stdfd_open(void);
 

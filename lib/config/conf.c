@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/base/buffer.h"
 #include "lib/config/properties.h"
 
 static const char *mask = "********";
@@ -59,15 +60,9 @@ int ktk_conf_set(struct ktk_conf *conf, const char *key, const char *val,
 		free(e->val);
 		free(e->origin);
 	} else {
-		if (conf->n == conf->cap) {
-			size_t cap = conf->cap ? conf->cap * 2 : 16;
-			struct ktk_conf_ent *n =
-				realloc(conf->ents, cap * sizeof(*n));
-			if (n == NULL)
-				abort();
-			conf->ents = n;
-			conf->cap = cap;
-		}
+		if (ktk_buffer_grow_array(&conf->ents, conf->n, &conf->cap,
+					  sizeof(*conf->ents), 16) == -1)
+			abort();
 		e = &conf->ents[conf->n++];
 		e->key = xstrdup(key);
 	}
@@ -150,17 +145,24 @@ struct load_ctx {
 	int src;
 };
 
+int ktk_conf_set_at(struct ktk_conf *conf, const char *key, const char *val,
+		    int src, const char *path, int line)
+{
+	char origin[512];
+
+	snprintf(origin, sizeof(origin), "%s:%d", path, line);
+	return ktk_conf_set(conf, key, val, src, origin);
+}
+
 static int load_cb(void *ctx, const char *key, const char *val, int line,
 		   struct ktk_err *err)
 {
 	struct load_ctx *lc = ctx;
-	char origin[512];
 
 	(void)err;
 	if (key == NULL || *key == '\0')
 		return 0;
-	snprintf(origin, sizeof(origin), "%s:%d", lc->path, line);
-	ktk_conf_set(lc->conf, key, val, lc->src, origin);
+	ktk_conf_set_at(lc->conf, key, val, lc->src, lc->path, line);
 	return 0;
 }
 

@@ -49,6 +49,11 @@ void ktk_conf_free(struct ktk_conf *conf);
 int ktk_conf_set(struct ktk_conf *conf, const char *key, const char *val,
 		 int src, const char *origin);
 
+/** @brief ktk_conf_set() of a property read from a .properties file:
+ *  its origin is "PATH:LINE" (@p path, @p line), as messages name it. */
+int ktk_conf_set_at(struct ktk_conf *conf, const char *key, const char *val,
+		    int src, const char *path, int line);
+
 /** @brief Parse "KEY=VALUE" and set it. @returns 0, or -1 (KTK_EXIT_USAGE)
  *  when there is no '=' or the key is empty; the message quotes only the
  *  name-like start of @p kv, never what may be a value. */

@@ -201,6 +201,34 @@ const char *ktk_opt_name(const struct ktk_opt *opts, int id)
 	return "?";
 }
 
+const char *ktk_opt_action_name(const struct ktk_opt *opts,
+				const int *action_ids, size_t n,
+				unsigned action)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (action == 1u << i)
+			return ktk_opt_name(opts, action_ids[i]);
+	return "?";
+}
+
+int ktk_opt_check_action(const struct ktk_opt *opts, const int *seen,
+			 const unsigned *allowed, int count, unsigned action,
+			 const int *action_ids, size_t n, struct ktk_err *err)
+{
+	int i;
+
+	for (i = 1; i < count; i++)
+		if (seen[i] && allowed[i] && !(allowed[i] & action))
+			return ktk_err_set(err, KTK_EXIT_USAGE,
+					   "--%s can't be used with --%s",
+					   ktk_opt_name(opts, i),
+					   ktk_opt_action_name(opts, action_ids,
+							       n, action));
+	return 0;
+}
+
 int ktk_opt_store(const struct ktk_opt_store *t, void *ctx, int id,
 		  const char *arg)
 {

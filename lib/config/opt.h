@@ -173,6 +173,23 @@ int ktk_opt_required(struct ktk_err *err, const char *what, const char *with);
 /** @brief The long name of option @p id in @p opts ("?" when none). */
 const char *ktk_opt_name(const struct ktk_opt *opts, int id);
 
+/** @brief For a binary whose options are actions (ktk-topics, ktk-groups):
+ *  the long name of the option of @p action, one bit of the @p n bits
+ *  whose options @p action_ids lists (bit k: action_ids[k]); "?" when
+ *  none. */
+const char *ktk_opt_action_name(const struct ktk_opt *opts,
+				const int *action_ids, size_t n,
+				unsigned action);
+
+/** @brief That every option given goes with the one @p action: for each
+ *  id 1..@p count-1 with @p seen[id] and a mask @p allowed[id] (0: any
+ *  action), the action's bit must be in it. @p action_ids and @p n as for
+ *  ktk_opt_action_name(). @returns 0, or -1 (KTK_EXIT_USAGE) "--OPT can't
+ *  be used with --ACTION" for the first that does not. */
+int ktk_opt_check_action(const struct ktk_opt *opts, const int *seen,
+			 const unsigned *allowed, int count, unsigned action,
+			 const int *action_ids, size_t n, struct ktk_err *err);
+
 /* Options that only store what they are given, listed once beside the
  * option table instead of a case each in the callback: a flag stores 1
  * into an int member, an option with a value stores its text into a

@@ -45,7 +45,6 @@ static int file_cb(void *ctx, const char *key, const char *val, int line,
 		   struct ktk_err *err)
 {
 	struct file_ctx *fc = ctx;
-	char origin[512];
 
 	(void)err;
 	if (key == NULL) {
@@ -54,13 +53,13 @@ static int file_cb(void *ctx, const char *key, const char *val, int line,
 		ktk_conf_set(&fc->names, val, "", KTK_SRC_FILE, NULL);
 		return 0;
 	}
-	snprintf(origin, sizeof(origin), "%s:%d", fc->path, line);
 	if (fc->current == NULL) {
 		if (strcmp(key, "cluster") == 0) {
 			free(fc->deflt);
 			fc->deflt = xstrdup(val);
 		} else {
-			ktk_conf_set(&fc->top, key, val, KTK_SRC_FILE, origin);
+			ktk_conf_set_at(&fc->top, key, val, KTK_SRC_FILE,
+					fc->path, line);
 		}
 		return 0;
 	}
@@ -74,7 +73,8 @@ static int file_cb(void *ctx, const char *key, const char *val, int line,
 		memcpy(k, fc->current, a);
 		k[a] = '\n';
 		memcpy(k + a + 1, key, b + 1);
-		ktk_conf_set(&fc->sect, k, val, KTK_SRC_FILE, origin);
+		ktk_conf_set_at(&fc->sect, k, val, KTK_SRC_FILE, fc->path,
+				line);
 		free(k);
 	}
 	return 0;

@@ -257,20 +257,55 @@ static void header_keys(struct ktk_dump *d, const struct ktk_batch_record *r)
 	KTK_BUFFER_PUTL(&d->ob, "]");
 }
 
+/* What comes before each of a record's first metadata fields, in the
+ * text layout and in -J's: one walk over the fields serves both. */
+struct meta_labels {
+	const char *offset, *position, *tstype, *timestamp, *key_size,
+		*value_size, *sequence;
+};
+
+static const struct meta_labels text_labels = {
+	"| offset: ", NULL, " ", ": ", " keySize: ", " valueSize: ",
+	" sequence: "};
+
+static const struct meta_labels json_labels = {
+	"{\"type\":\"record\",\"offset\":", ",\"batchPosition\":",
+	",\"timestampType\":\"", "\",\"timestamp\":", ",\"keySize\":",
+	",\"valueSize\":", ",\"sequence\":"};
+
+/* a label that is not a literal (kv's) and a number */
+static void label_num(struct ktk_dump *d, const char *label, int64_t v)
+{
+	ktk_buffer_puts(&d->ob, label);
+	ktk_buffer_put_i64(&d->ob, v);
+}
+
+/* offset (the batch's position, where @p l has a label for it), timestamp
+ * type and timestamp, key and value sizes, and a v2 record's sequence */
+static void meta_fields(struct ktk_dump *d, const struct meta_labels *l,
+			const struct ktk_batch *b,
+			const struct ktk_batch_record *r)
+{
+	label_num(d, l->offset, r->offset);
+	if (l->position)
+		label_num(d, l->position, b->position);
+	ktk_buffer_puts(&d->ob, l->tstype);
+	ktk_buffer_puts(&d->ob, ktk_record_view_tstype_name(ktk_batch_ts_type(b)));
+	label_num(d, l->timestamp, r->timestamp);
+	label_num(d, l->key_size, r->key_len);
+	label_num(d, l->value_size, r->value_len);
+	if (b->magic >= 2)
+		label_num(d, l->sequence, r->sequence);
+}
+
 /* "| offset: .. CreateTime: .. keySize: .. valueSize: .." and the rest of
  * a record's metadata (a control record's text too). */
 static void record_meta(struct ktk_dump *d, const char *path,
 			const struct ktk_batch *b,
 			const struct ktk_batch_record *r, int control)
 {
-	kv(d, "| offset: ", r->offset);
-	KTK_BUFFER_PUTL(&d->ob, " ");
-	ktk_buffer_puts(&d->ob, ktk_record_view_tstype_name(ktk_batch_ts_type(b)));
-	kv(d, ": ", r->timestamp);
-	kv(d, " keySize: ", r->key_len);
-	kv(d, " valueSize: ", r->value_len);
+	meta_fields(d, &text_labels, b, r);
 	if (b->magic >= 2) {
-		kv(d, " sequence: ", r->sequence);
 		header_keys(d, r);
 	} else {
 		ktk_buffer_puts(&d->ob, r->crc_valid ? " isValid: true crc: "
@@ -348,15 +383,8 @@ static void record_json(struct ktk_dump *d, const char *path,
 	int32_t hkl, hvl;
 	int first = 1;
 
-	kv(d, "{\"type\":\"record\",\"offset\":", r->offset);
-	kv(d, ",\"batchPosition\":", b->position);
-	KTK_BUFFER_PUTL(&d->ob, ",\"timestampType\":\"");
-	ktk_buffer_puts(&d->ob, ktk_record_view_tstype_name(ktk_batch_ts_type(b)));
-	kv(d, "\",\"timestamp\":", r->timestamp);
-	kv(d, ",\"keySize\":", r->key_len);
-	kv(d, ",\"valueSize\":", r->value_len);
+	meta_fields(d, &json_labels, b, r);
 	if (b->magic >= 2) {
-		kv(d, ",\"sequence\":", r->sequence);
 		KTK_BUFFER_PUTL(&d->ob, ",\"headers\":[");
 		while (ktk_batch_header_next(r, &hp, &hk, &hkl, &hv, &hvl) ==
 		       1) {

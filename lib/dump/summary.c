@@ -44,20 +44,12 @@ static size_t sort_pairs(struct pair *v, size_t n, int desc)
 void dump_summary_add(struct pairs *ps, int64_t a, int64_t b)
 {
 	if (ps->n == ps->cap) {
-		size_t cap = ps->cap ? ps->cap * 2 : 64;
-		struct pair *nv;
-
-		if (ps->n >= MAX_PAIRS) {
+		if (ps->n >= MAX_PAIRS ||
+		    ktk_buffer_grow_array(&ps->v, ps->n, &ps->cap,
+					  sizeof(*ps->v), 64) == -1) {
 			ps->dropped++;
 			return;
 		}
-		nv = realloc(ps->v, cap * sizeof(*nv));
-		if (nv == NULL) {
-			ps->dropped++;
-			return;
-		}
-		ps->v = nv;
-		ps->cap = cap;
 	}
 	ps->v[ps->n].a = a;
 	ps->v[ps->n].b = b;

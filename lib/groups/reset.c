@@ -112,16 +112,19 @@ void ktk_reset_clamp_message(const struct ktk_reset_row *r, char *buf,
 /* Integer.parseInt: an optional sign and decimal digits, in range */
 static int java_int(const char *s, size_t len, int32_t *out)
 {
-	char tmp[24];
 	const char *why;
+	int64_t v;
 
-	if (len == 0 || len >= sizeof(tmp))
+	if (len >= 24)
 		return -1;
-	memcpy(tmp, s, len);
-	tmp[len] = '\0';
-	if (tmp[0] == '+')
-		memmove(tmp, tmp + 1, len);
-	return ktk_number_parse_i32(tmp, INT32_MIN, INT32_MAX, out, &why);
+	if (len > 0 && s[0] == '+') { /* Java's parseInt takes a '+' */
+		s++;
+		len--;
+	}
+	if (ktk_number_parse_i64_n(s, len, INT32_MIN, INT32_MAX, &v, &why) == -1)
+		return -1;
+	*out = (int32_t)v;
+	return 0;
 }
 
 int ktk_reset_topic_args_check(char *const *args, size_t n,

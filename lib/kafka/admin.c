@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "lib/base/clock.h"
+#include "lib/base/strv.h"
 #include "lib/config/settings.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
@@ -221,11 +222,7 @@ static int cmp_str(const void *x, const void *y)
 
 void ktk_names_free(struct ktk_names *n)
 {
-	size_t i;
-
-	for (i = 0; i < n->n; i++)
-		free(n->v[i]);
-	free(n->v);
+	ktk_strv_free(n->v, n->n);
 	n->v = NULL;
 	n->n = 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lib/base/clock.h"
+#include "lib/base/strv.h"
 #include "lib/kafka/groups.h"
 #include "lib/kafka/record_times.h"
 
@@ -429,11 +430,7 @@ out:
 
 void ktk_group_plan_free(struct ktk_group_plan *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->topics_n; i++)
-		free(p->topics[i]);
-	free(p->topics);
+	ktk_strv_free(p->topics, p->topics_n);
 	free(p->rows);
 	free(p->group);
 	free(p->state);

@@ -20,6 +20,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "lib/base/clock.h"
+#include "lib/base/strv.h"
 #include "lib/config/offset_spec.h"
 #include "lib/groups/group_state.h"
 #include "lib/kafka/groups.h"
@@ -775,14 +776,8 @@ int ktk_groups_cmd_time_spec(int by_duration, const char *arg,
 
 void ktk_groups_cmd_opts_free(struct ktk_groups_cmd_opts *o)
 {
-	size_t i;
-
-	for (i = 0; i < o->group_cnt; i++)
-		free(o->groups[i]);
-	for (i = 0; i < o->topic_cnt; i++)
-		free(o->topics[i]);
-	free(o->groups);
-	free(o->topics);
+	ktk_strv_free(o->groups, o->group_cnt);
+	ktk_strv_free(o->topics, o->topic_cnt);
 	o->groups = o->topics = NULL;
 	o->group_cnt = o->topic_cnt = 0;
 }

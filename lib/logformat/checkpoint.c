@@ -34,14 +34,9 @@ static int next_line(struct lines *l, const char **s, size_t *len)
 
 static int num(const char *s, size_t len, int64_t *out)
 {
-	char buf[32];
 	const char *why;
 
-	if (len == 0 || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return ktk_number_parse_i64(buf, INT64_MIN, INT64_MAX, out, &why);
+	return ktk_number_parse_i64_n(s, len, INT64_MIN, INT64_MAX, out, &why);
 }
 
 long ktk_checkpoint_parse(const char *p, size_t n, int fields, ktk_checkpoint_cb cb,

@@ -129,6 +129,16 @@ static uint32_t shift(uint32_t t[4][256], uint32_t c)
 	       t[2][(c >> 16) & 0xff] ^ t[3][c >> 24];
 }
 
+/* @p n single bytes into the running CRC @p c: the steps up to an aligned
+ * address and the tail after the last whole 8-byte word (fewer than 8) */
+__attribute__((target("sse4.2"))) static uint64_t
+crc32c_hw_bytes(uint64_t c, const uint8_t *b, size_t n)
+{
+	while (n--)
+		c = __builtin_ia32_crc32qi((uint32_t)c, *b++);
+	return c;
+}
+
 __attribute__((target("sse4.2"))) static uint32_t crc32c_hw(uint32_t crc,
 							   const void *p,
 							   size_t n)
@@ -141,10 +151,11 @@ __attribute__((target("sse4.2"))) static uint32_t crc32c_hw(uint32_t crc,
 	 * batch) goes straight to the 8-byte loop, unaligned loads being
 	 * cheap on x86-64 */
 	if (n >= 3 * strides[1]) {
-		while ((uintptr_t)b & 7) {
-			c = __builtin_ia32_crc32qi((uint32_t)c, *b++);
-			n--;
-		}
+		size_t head = (8 - ((uintptr_t)b & 7)) & 7;
+
+		c = crc32c_hw_bytes(c, b, head);
+		b += head;
+		n -= head;
 		if (!shift_ready)
 			shift_init();
 	}
@@ -175,25 +186,7 @@ __attribute__((target("sse4.2"))) static uint32_t crc32c_hw(uint32_t crc,
 		b += 8;
 		n -= 8;
 	}
-	if (n >= 4) {
-		uint32_t w4;
-
-		memcpy(&w4, b, 4);
-		c = __builtin_ia32_crc32si((uint32_t)c, w4);
-		b += 4;
-		n -= 4;
-	}
-	if (n >= 2) {
-		uint16_t w2;
-
-		memcpy(&w2, b, 2);
-		c = __builtin_ia32_crc32hi((uint32_t)c, w2);
-		b += 2;
-		n -= 2;
-	}
-	if (n)
-		c = __builtin_ia32_crc32qi((uint32_t)c, *b);
-	return ~(uint32_t)c;
+	return ~(uint32_t)crc32c_hw_bytes(c, b, n);
 }
 
 static int hw_state; /* 0 unknown, 1 yes, 2 no */

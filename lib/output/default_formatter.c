@@ -2,6 +2,7 @@
 /* default_formatter.c -- Kafka's DefaultMessageFormatter; see default_formatter.h. */
 #include "lib/output/default_formatter.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,26 +22,51 @@ static int set_str(char **dst, size_t *len, const char *val,
 	return 0;
 }
 
+/* The formatter's string properties: each one's name, Kafka's default and
+ * where it lives; one table for init (the defaults), set and free. */
+static const struct {
+	const char *name, *deflt;
+	size_t str, len; /* offsets of the string and its length */
+} strs[] = {
+	{"key.separator", "\t", offsetof(struct ktk_default_formatter, key_sep),
+	 offsetof(struct ktk_default_formatter, key_sep_len)},
+	{"line.separator", "\n", offsetof(struct ktk_default_formatter, line_sep),
+	 offsetof(struct ktk_default_formatter, line_sep_len)},
+	{"headers.separator", ",",
+	 offsetof(struct ktk_default_formatter, headers_sep),
+	 offsetof(struct ktk_default_formatter, headers_sep_len)},
+	{"null.literal", "null", offsetof(struct ktk_default_formatter, null_lit),
+	 offsetof(struct ktk_default_formatter, null_lit_len)},
+};
+
+/* string property @p i of @p f set to @p val */
+static int set_prop(struct ktk_default_formatter *f, size_t i,
+		    const char *val, struct ktk_err *err)
+{
+	return set_str((char **)((char *)f + strs[i].str),
+		       (size_t *)((char *)f + strs[i].len), val, err);
+}
+
 int ktk_default_formatter_init(struct ktk_default_formatter *f, struct ktk_err *err)
 {
+	size_t i;
+
 	memset(f, 0, sizeof(*f));
 	f->print = KTK_DEFAULT_FORMATTER_VALUE;
-	if (set_str(&f->key_sep, &f->key_sep_len, "\t", err) == -1 ||
-	    set_str(&f->line_sep, &f->line_sep_len, "\n", err) == -1 ||
-	    set_str(&f->headers_sep, &f->headers_sep_len, ",", err) == -1 ||
-	    set_str(&f->null_lit, &f->null_lit_len, "null", err) == -1) {
-		ktk_default_formatter_free(f);
-		return -1;
-	}
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (set_prop(f, i, strs[i].deflt, err) == -1) {
+			ktk_default_formatter_free(f);
+			return -1;
+		}
 	return 0;
 }
 
 void ktk_default_formatter_free(struct ktk_default_formatter *f)
 {
-	free(f->key_sep);
-	free(f->line_sep);
-	free(f->headers_sep);
-	free(f->null_lit);
+	size_t i;
+
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		free(*(char **)((char *)f + strs[i].str));
 	memset(f, 0, sizeof(*f));
 }
 
@@ -96,14 +122,9 @@ int ktk_default_formatter_set(struct ktk_default_formatter *f, const char *key, 
 			return 0;
 		}
 	}
-	if (strcmp(key, "key.separator") == 0)
-		return set_str(&f->key_sep, &f->key_sep_len, val, err);
-	if (strcmp(key, "line.separator") == 0)
-		return set_str(&f->line_sep, &f->line_sep_len, val, err);
-	if (strcmp(key, "headers.separator") == 0)
-		return set_str(&f->headers_sep, &f->headers_sep_len, val, err);
-	if (strcmp(key, "null.literal") == 0)
-		return set_str(&f->null_lit, &f->null_lit_len, val, err);
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (strcmp(key, strs[i].name) == 0)
+			return set_prop(f, i, val, err);
 	if (strcmp(key, "key.deserializer") == 0 ||
 	    strcmp(key, "value.deserializer") == 0 ||
 	    strcmp(key, "headers.deserializer") == 0) {

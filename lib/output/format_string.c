@@ -9,16 +9,23 @@
 #include "lib/base/iso8601.h"
 #include "lib/output/json.h"
 
+/* The value and the key are written the same five ways, in the same order
+ * (enum bytes_as): OP_VALUE + AS_HEX is OP_VALUE_HEX, OP_KEY + AS_HEX is
+ * OP_KEY_HEX, and put_bytes_as[] writes either. */
+enum bytes_as { AS_RAW, AS_LEN, AS_HEX, AS_B64, AS_JSON };
+
 enum op {
 	OP_LIT,
-	OP_VALUE, OP_VALUE_LEN, OP_VALUE_LEN_BE, OP_VALUE_HEX, OP_VALUE_B64,
-	OP_VALUE_JSON,
+	OP_VALUE, OP_VALUE_LEN, OP_VALUE_HEX, OP_VALUE_B64, OP_VALUE_JSON,
 	OP_KEY, OP_KEY_LEN, OP_KEY_HEX, OP_KEY_B64, OP_KEY_JSON,
-	OP_TS, OP_HEADERS, OP_HEADERS_JSON, OP_HEADER,
+	OP_VALUE_LEN_BE, OP_TS, OP_HEADERS, OP_HEADERS_JSON, OP_HEADER,
 	OP_TOPIC, OP_PARTITION, OP_OFFSET,
 	OP_DATE_ISO, OP_DATE_ISO_LOCAL, OP_DATE_FMT, OP_DATE_FMT_LOCAL,
 	OP_TSTYPE, OP_EPOCH, OP_JSON,
 };
+_Static_assert(OP_VALUE_JSON - OP_VALUE == AS_JSON &&
+		       OP_KEY_JSON - OP_KEY == AS_JSON,
+	       "the value's and key's ops follow enum bytes_as");
 
 struct ktk_format_string_op {
 	int op;
@@ -301,6 +308,20 @@ static void put_date(struct ktk_buffer *b, const struct ktk_record_view *r, int 
 	ktk_buffer_put(b, tmp, n);
 }
 
+/* a key or value as it is (@p p NULL: none, nothing) */
+static void put_raw(struct ktk_buffer *b, const void *p, size_t n)
+{
+	if (p != NULL)
+		ktk_buffer_put(b, p, n);
+}
+
+/* a key or value as it is, its length, hex, base64 or JSON */
+static void (*const put_bytes_as[])(struct ktk_buffer *, const void *,
+				     size_t) = {
+	[AS_RAW] = put_raw, [AS_LEN] = put_len, [AS_HEX] = put_hex,
+	[AS_B64] = put_b64, [AS_JSON] = ktk_json_put_bytes,
+};
+
 void ktk_format_string_write(const struct ktk_format_string *f, const struct ktk_record_view *r,
 		      struct ktk_buffer *b)
 {
@@ -314,11 +335,19 @@ void ktk_format_string_write(const struct ktk_format_string *f, const struct ktk
 			ktk_buffer_put(b, o->arg, o->len);
 			break;
 		case OP_VALUE:
-			if (r->value != NULL)
-				ktk_buffer_put(b, r->value, r->value_len);
-			break;
 		case OP_VALUE_LEN:
-			put_len(b, r->value, r->value_len);
+		case OP_VALUE_HEX:
+		case OP_VALUE_B64:
+		case OP_VALUE_JSON:
+			put_bytes_as[o->op - OP_VALUE](b, r->value,
+						       r->value_len);
+			break;
+		case OP_KEY:
+		case OP_KEY_LEN:
+		case OP_KEY_HEX:
+		case OP_KEY_B64:
+		case OP_KEY_JSON:
+			put_bytes_as[o->op - OP_KEY](b, r->key, r->key_len);
 			break;
 		case OP_VALUE_LEN_BE: {
 			int32_t v = r->value ? (int32_t)r->value_len : -1;
@@ -329,31 +358,6 @@ void ktk_format_string_write(const struct ktk_format_string *f, const struct ktk
 			ktk_buffer_put(b, be, 4);
 			break;
 		}
-		case OP_VALUE_HEX:
-			put_hex(b, r->value, r->value_len);
-			break;
-		case OP_VALUE_B64:
-			put_b64(b, r->value, r->value_len);
-			break;
-		case OP_VALUE_JSON:
-			ktk_json_put_bytes(b, r->value, r->value_len);
-			break;
-		case OP_KEY:
-			if (r->key != NULL)
-				ktk_buffer_put(b, r->key, r->key_len);
-			break;
-		case OP_KEY_LEN:
-			put_len(b, r->key, r->key_len);
-			break;
-		case OP_KEY_HEX:
-			put_hex(b, r->key, r->key_len);
-			break;
-		case OP_KEY_B64:
-			put_b64(b, r->key, r->key_len);
-			break;
-		case OP_KEY_JSON:
-			ktk_json_put_bytes(b, r->key, r->key_len);
-			break;
 		case OP_TS:
 			ktk_buffer_put_i64(b, r->timestamp);
 			break;

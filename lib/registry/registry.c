@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/buffer.h"
 #include "lib/base/number.h"
 
 #define MAX_BODY (16u << 20)
@@ -49,6 +50,35 @@ static char *take(struct ktk_conf *conf, const char *key)
 	return c;
 }
 
+/* The TLS files: each one's property, where the options keep its path and
+ * the libcurl option it is handed to; one table to take, check, use and
+ * free them. */
+static const struct {
+	const char *key;
+	size_t at;
+	CURLoption curl;
+} tls_files[] = {
+	{"schema.registry.ssl.ca.location",
+	 offsetof(struct ktk_registry_opts, ca_location), CURLOPT_CAINFO},
+	{"schema.registry.ssl.certificate.location",
+	 offsetof(struct ktk_registry_opts, cert_location), CURLOPT_SSLCERT},
+	{"schema.registry.ssl.key.location",
+	 offsetof(struct ktk_registry_opts, key_location), CURLOPT_SSLKEY},
+};
+#define N_TLS_FILES (sizeof(tls_files) / sizeof(tls_files[0]))
+
+/* where @p o keeps the path of TLS file @p i */
+static char **tls_file(struct ktk_registry_opts *o, size_t i)
+{
+	return (char **)((char *)o + tls_files[i].at);
+}
+
+/* the path of TLS file @p i in @p o, or NULL */
+static const char *tls_path(const struct ktk_registry_opts *o, size_t i)
+{
+	return *(char *const *)((const char *)o + tls_files[i].at);
+}
+
 /* a TLS file that cannot be read is named now, not at the first request
  * (where libcurl says only "error setting certificate file") */
 static int readable(const char *key, const char *path, struct ktk_err *err)
@@ -68,6 +98,7 @@ static int readable(const char *key, const char *path, struct ktk_err *err)
 int ktk_registry_conf_take(struct ktk_conf *conf, const char *url,
 			   struct ktk_registry_opts *o, struct ktk_err *err)
 {
+	size_t i;
 	char *src, *t, *alias;
 	int64_t ms = 30000;
 	const char *why;
@@ -90,9 +121,8 @@ int ktk_registry_conf_take(struct ktk_conf *conf, const char *url,
 		src = alias;
 	else
 		free(alias);
-	o->ca_location = take(conf, "schema.registry.ssl.ca.location");
-	o->cert_location = take(conf, "schema.registry.ssl.certificate.location");
-	o->key_location = take(conf, "schema.registry.ssl.key.location");
+	for (i = 0; i < N_TLS_FILES; i++)
+		*tls_file(o, i) = take(conf, tls_files[i].key);
 	t = take(conf, "schema.registry.request.timeout.ms");
 	if (t && ktk_number_parse_i64(t, 1, 3600000, &ms, &why) == -1) {
 		ktk_err_set(err, KTK_EXIT_CONFIG,
@@ -118,21 +148,20 @@ int ktk_registry_conf_take(struct ktk_conf *conf, const char *url,
 	if (o->user_info && strchr(o->user_info, ':') == NULL)
 		return ktk_err_set(err, KTK_EXIT_CONFIG,
 				   "basic.auth.user.info: expected USER:PASSWORD");
-	if (readable("schema.registry.ssl.ca.location", o->ca_location, err) ||
-	    readable("schema.registry.ssl.certificate.location",
-		     o->cert_location, err) ||
-	    readable("schema.registry.ssl.key.location", o->key_location, err))
-		return -1;
+	for (i = 0; i < N_TLS_FILES; i++)
+		if (readable(tls_files[i].key, tls_path(o, i), err))
+			return -1;
 	return 0;
 }
 
 void ktk_registry_opts_free(struct ktk_registry_opts *o)
 {
+	size_t i;
+
 	free(o->urls);
 	free(o->user_info);
-	free(o->ca_location);
-	free(o->cert_location);
-	free(o->key_location);
+	for (i = 0; i < N_TLS_FILES; i++)
+		free(*tls_file(o, i));
 	memset(o, 0, sizeof(*o));
 }
 
@@ -183,6 +212,7 @@ struct ktk_registry *ktk_registry_new(const struct ktk_registry_opts *o,
 	static int global;
 	struct ktk_registry *r;
 	char *list, *tok, *save = NULL;
+	size_t i;
 
 	if (o->urls == NULL || *o->urls == '\0') {
 		ktk_err_set(err, KTK_EXIT_CONFIG,
@@ -242,12 +272,10 @@ struct ktk_registry *ktk_registry_new(const struct ktk_registry_opts *o,
 		curl_easy_setopt(r->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(r->curl, CURLOPT_USERPWD, o->user_info);
 	}
-	if (o->ca_location)
-		curl_easy_setopt(r->curl, CURLOPT_CAINFO, o->ca_location);
-	if (o->cert_location)
-		curl_easy_setopt(r->curl, CURLOPT_SSLCERT, o->cert_location);
-	if (o->key_location)
-		curl_easy_setopt(r->curl, CURLOPT_SSLKEY, o->key_location);
+	for (i = 0; i < N_TLS_FILES; i++)
+		if (tls_path(o, i))
+			curl_easy_setopt(r->curl, tls_files[i].curl,
+					 tls_path(o, i));
 	return r;
 }
 
@@ -595,17 +623,11 @@ const struct ktk_schema *ktk_registry_by_id(struct ktk_registry *r, int32_t id,
 			*err = ferr;
 			return NULL;
 		}
-		if (r->n == r->cap) {
-			size_t cap = r->cap ? r->cap * 2 : 16;
-			struct entry *c = realloc(r->cache, cap * sizeof(*c));
-
-			if (c == NULL) {
-				schema_free(s);
-				ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
-				return NULL;
-			}
-			r->cache = c;
-			r->cap = cap;
+		if (ktk_buffer_grow_array(&r->cache, r->n, &r->cap,
+					  sizeof(*r->cache), 16) == -1) {
+			schema_free(s);
+			ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+			return NULL;
 		}
 		e = &r->cache[r->n++];
 		e->id = id;

@@ -15,8 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/buffer.h"
 #include "lib/base/bytes.h"
+#include "lib/base/strv.h"
 #include "lib/output/json.h"
+#include "lib/serdes/json_path.h"
 
 #define MAX_DEPTH 200
 #define MAX_EMPTY_ITEMS (1u << 20) /* items of size 0 in one datum */
@@ -85,15 +88,9 @@ static struct av_node *new_node(struct parser *ps, enum av_type t)
 	struct ktk_avro_schema *s = ps->s;
 	struct av_node *n;
 
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct av_node **v = realloc(s->nodes, cap * sizeof(*v));
-
-		if (v == NULL)
-			return NULL;
-		s->nodes = v;
-		s->cap = cap;
-	}
+	if (ktk_buffer_grow_array(&s->nodes, s->n, &s->cap, sizeof(*s->nodes),
+				  16) == -1)
+		return NULL;
 	n = calloc(1, sizeof(*n));
 	if (n == NULL)
 		return NULL;
@@ -217,21 +214,39 @@ static int register_name(struct parser *ps, struct av_node *n, json_t *j,
 	return 0;
 }
 
+/* The start of a named type with a list (a record's "fields", an enum's
+ * "symbols"): its name registered (@p own: the namespace it gives the names
+ * inside it) and the array under @p key, of at least @p min entries, which
+ * it returns; NULL (the error set) when either fails, @p missing (a format
+ * with one %s, the type's name) when the array is not there. */
+static json_t *named_list(struct parser *ps, struct av_node *n, json_t *j,
+			  const char *ns, char **own, const char *key,
+			  size_t min, const char *missing)
+{
+	json_t *a = json_object_get(j, key);
+
+	if (register_name(ps, n, j, ns, own) == -1)
+		return NULL;
+	if (!json_is_array(a) || json_array_size(a) < min) {
+		bad(ps, missing, n->name);
+		return NULL;
+	}
+	return a;
+}
+
 static int parse_record(struct parser *ps, struct av_node *n, json_t *j,
 			const char *ns)
 {
-	json_t *fields = json_object_get(j, "fields"), *f;
+	json_t *fields, *f;
 	char *own = NULL;
 	size_t i;
 	int rc = -1;
 
 	n->complete = 0;
-	if (register_name(ps, n, j, ns, &own) == -1)
+	fields = named_list(ps, n, j, ns, &own, "fields", 0,
+			    "record %s needs a \"fields\" array");
+	if (fields == NULL)
 		goto out;
-	if (!json_is_array(fields)) {
-		bad(ps, "record %s needs a \"fields\" array", n->name);
-		goto out;
-	}
 	n->fields = calloc(json_array_size(fields) + 1, sizeof(*n->fields));
 	if (n->fields == NULL) {
 		oom(ps);
@@ -276,17 +291,15 @@ out:
 static int parse_enum(struct parser *ps, struct av_node *n, json_t *j,
 		      const char *ns)
 {
-	json_t *syms = json_object_get(j, "symbols"), *sym;
+	json_t *syms, *sym;
 	char *own = NULL;
 	size_t i;
 	int rc = -1;
 
-	if (register_name(ps, n, j, ns, &own) == -1)
+	syms = named_list(ps, n, j, ns, &own, "symbols", 1,
+			  "enum %s needs a \"symbols\" array");
+	if (syms == NULL)
 		goto out;
-	if (!json_is_array(syms) || json_array_size(syms) == 0) {
-		bad(ps, "enum %s needs a \"symbols\" array", n->name);
-		goto out;
-	}
 	n->symbols = calloc(json_array_size(syms), sizeof(*n->symbols));
 	n->symbol_len = calloc(json_array_size(syms), sizeof(*n->symbol_len));
 	if (n->symbols == NULL || n->symbol_len == NULL) {
@@ -627,10 +640,8 @@ void ktk_avro_schema_free(struct ktk_avro_schema *s)
 			free(n->fields[k].key);
 			json_decref(n->fields[k].def);
 		}
-		for (k = 0; k < n->nsymbols; k++)
-			free(n->symbols[k]);
+		ktk_strv_free(n->symbols, n->nsymbols);
 		free(n->fields);
-		free(n->symbols);
 		free(n->symbol_len);
 		free(n->branches);
 		free(n->name);
@@ -1063,62 +1074,22 @@ int ktk_avro_decode(const struct ktk_avro_schema *s, const void *p, size_t n,
 struct enc {
 	struct ktk_buffer *out;
 	struct ktk_err *err;
-	char path[256];
-	size_t plen;
+	struct ktk_json_path path;
 	int quiet; /* trying a union branch: no message needed */
 };
-
-static const char *json_kind(const json_t *j)
-{
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
 
 static int enc_fail(struct enc *e, const char *fmt, const char *a,
 		    const char *b)
 {
-	char m[300];
-
 	if (e->quiet)
 		return -1;
-	snprintf(m, sizeof(m), fmt, a, b);
-	if (e->plen)
-		return ktk_err_set(e->err, KTK_EXIT_DATAERR, "field %.*s: %s",
-				   (int)e->plen, e->path, m);
-	return ktk_err_set(e->err, KTK_EXIT_DATAERR, "%s", m);
+	return ktk_json_path_fail(&e->path, e->err, fmt, a, b);
 }
 
 static int expected(struct enc *e, const char *what, const json_t *j)
 {
-	return enc_fail(e, "expected %s, got %s", what, json_kind(j));
-}
-
-static size_t path_push(struct enc *e, const char *fmt, const char *s, size_t i)
-{
-	size_t old = e->plen;
-	int n;
-
-	if (e->plen < sizeof(e->path) - 1) {
-		if (s)
-			n = snprintf(e->path + e->plen, sizeof(e->path) - e->plen,
-				     fmt, e->plen ? "." : "", s);
-		else
-			n = snprintf(e->path + e->plen, sizeof(e->path) - e->plen,
-				     fmt, i);
-		if (n > 0)
-			e->plen += (size_t)n;
-		if (e->plen >= sizeof(e->path))
-			e->plen = sizeof(e->path) - 1;
-	}
-	return old;
+	return enc_fail(e, "expected %s, got %s", what,
+			ktk_json_path_kind(j, 1));
 }
 
 static void put_long(struct ktk_buffer *b, int64_t v)
@@ -1307,9 +1278,9 @@ static int encode_record(struct enc *e, const struct av_node *n,
 			if (strcmp(n->fields[i].name, k) == 0)
 				break;
 		if (i == n->nfields) {
-			old = path_push(e, "%s%s", k, 0);
+			old = ktk_json_path_push(&e->path, k, 0);
 			enc_fail(e, "not in the schema (record %s)", n->name, "");
-			e->plen = old;
+			ktk_json_path_pop(&e->path, old);
 			return -1;
 		}
 	}
@@ -1318,10 +1289,10 @@ static int encode_record(struct enc *e, const struct av_node *n,
 		int rc;
 
 		v = json_object_get(j, f->name);
-		old = path_push(e, "%s%s", f->name, 0);
+		old = ktk_json_path_push(&e->path, f->name, 0);
 		if (v == NULL && f->def == NULL) {
 			enc_fail(e, "missing, and it has no default%s%s", "", "");
-			e->plen = old;
+			ktk_json_path_pop(&e->path, old);
 			return -1;
 		}
 		if (v == NULL && f->type->type == AV_UNION) {
@@ -1331,7 +1302,7 @@ static int encode_record(struct enc *e, const struct av_node *n,
 		} else {
 			rc = encode(e, f->type, v ? v : f->def, depth + 1);
 		}
-		e->plen = old;
+		ktk_json_path_pop(&e->path, old);
 		if (rc == -1)
 			return -1;
 	}
@@ -1398,7 +1369,7 @@ static int encode_union(struct enc *e, const struct av_node *n, const json_t *j,
 		if (w >= sizeof(names))
 			w = sizeof(names) - 1;
 		return enc_fail(e, "%s fits no branch of the union [%s]",
-				json_kind(j), names);
+				ktk_json_path_kind(j, 1), names);
 	}
 }
 
@@ -1407,11 +1378,11 @@ static int encode_union(struct enc *e, const struct av_node *n, const json_t *j,
 static int encode_member(struct enc *e, const struct av_node *items,
 			 const json_t *v, int depth, const char *k, size_t i)
 {
-	size_t old = k ? path_push(e, "%s%s", k, 0)
-		       : path_push(e, "[%zu]", NULL, i);
+	size_t old = k ? ktk_json_path_push(&e->path, k, 0)
+		       : ktk_json_path_push(&e->path, NULL, i);
 	int rc = encode(e, items, v, depth + 1);
 
-	e->plen = old;
+	ktk_json_path_pop(&e->path, old);
 	return rc;
 }
 
@@ -2009,18 +1980,18 @@ static json_t *project_record(struct enc *e, const struct av_node *n, json_t *j,
 		const struct av_field *f = &n->fields[i];
 		json_t *v = json_object_get(j, f->name), *p;
 
-		old = path_push(e, "%s%s", f->name, 0);
+		old = ktk_json_path_push(&e->path, f->name, 0);
 		if (v == NULL && f->def == NULL) {
 			enc_fail(e, "not in the writer's record, and the reader's "
 				    "schema has no default%s%s", "", "");
-			e->plen = old;
+			ktk_json_path_pop(&e->path, old);
 			json_decref(o);
 			return NULL;
 		}
 		/* a default is already the reader's (for a union: its first
 		 * branch's) value */
 		p = v ? project(e, f->type, v, depth + 1) : json_deep_copy(f->def);
-		e->plen = old;
+		ktk_json_path_pop(&e->path, old);
 		if (p == NULL || json_object_set_new(o, f->name, p) == -1) {
 			json_decref(o);
 			return NULL;
@@ -2034,11 +2005,11 @@ static json_t *project_record(struct enc *e, const struct av_node *n, json_t *j,
 static int project_into(struct enc *e, json_t *o, const struct av_node *items,
 			json_t *v, int depth, const char *k, size_t i)
 {
-	size_t old = k ? path_push(e, "%s%s", k, 0)
-		       : path_push(e, "[%zu]", NULL, i);
+	size_t old = k ? ktk_json_path_push(&e->path, k, 0)
+		       : ktk_json_path_push(&e->path, NULL, i);
 	json_t *p = project(e, items, v, depth + 1);
 
-	e->plen = old;
+	ktk_json_path_pop(&e->path, old);
 	if (p == NULL || (k ? json_object_set_new(o, k, p)
 			    : json_array_append_new(o, p)) == -1) {
 		json_decref(o);
@@ -2075,7 +2046,7 @@ static json_t *project(struct enc *e, const struct av_node *n, json_t *j,
 		}
 		e->quiet = quiet;
 		enc_fail(e, "%s fits no branch of the reader's union%s",
-			 json_kind(j), "");
+			 ktk_json_path_kind(j, 1), "");
 		return NULL;
 	}
 	case AV_ARRAY:

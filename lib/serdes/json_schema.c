@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/serdes/json_path.h"
+
 #define MAX_DEPTH 100
 
 struct ktk_json_schema {
@@ -61,56 +63,15 @@ void ktk_json_schema_free(struct ktk_json_schema *s)
 struct val {
 	json_t *root;
 	struct ktk_err *err;
-	char path[256];
-	size_t plen;
+	struct ktk_json_path path;
 	int quiet;
 };
 
-static const char *kind(const json_t *j)
-{
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: return "object";
-	case JSON_ARRAY: return "array";
-	case JSON_STRING: return "string";
-	case JSON_INTEGER: return "integer";
-	case JSON_REAL: return "number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "boolean";
-	default: return "null";
-	}
-}
-
 static int fail(struct val *v, const char *fmt, const char *a, const char *b)
 {
-	char m[300];
-
 	if (v->quiet)
 		return -1;
-	snprintf(m, sizeof(m), fmt, a, b);
-	if (v->plen)
-		return ktk_err_set(v->err, KTK_EXIT_DATAERR, "field %.*s: %s",
-				   (int)v->plen, v->path, m);
-	return ktk_err_set(v->err, KTK_EXIT_DATAERR, "%s", m);
-}
-
-static size_t push(struct val *v, const char *key, size_t idx)
-{
-	size_t old = v->plen;
-	int n;
-
-	if (v->plen >= sizeof(v->path) - 1)
-		return old;
-	if (key)
-		n = snprintf(v->path + v->plen, sizeof(v->path) - v->plen,
-			     "%s%s", v->plen ? "." : "", key);
-	else
-		n = snprintf(v->path + v->plen, sizeof(v->path) - v->plen,
-			     "[%zu]", idx);
-	if (n > 0)
-		v->plen += (size_t)n;
-	if (v->plen >= sizeof(v->path))
-		v->plen = sizeof(v->path) - 1;
-	return old;
+	return ktk_json_path_fail(&v->path, v->err, fmt, a, b);
 }
 
 static int is_type(const json_t *j, const char *t)
@@ -123,7 +84,7 @@ static int is_type(const json_t *j, const char *t)
 		return json_is_number(j);
 	if (strcmp(t, "boolean") == 0)
 		return json_is_boolean(j);
-	return strcmp(t, kind(j)) == 0;
+	return strcmp(t, ktk_json_path_kind(j, 0)) == 0;
 }
 
 static size_t utf8_count(const char *s, size_t n)
@@ -207,9 +168,9 @@ static int check_object(struct val *v, const json_t *s, const json_t *j,
 		const char *name = json_string_value(x);
 
 		if (name && json_object_get(j, name) == NULL) {
-			old = push(v, name, 0);
+			old = ktk_json_path_push(&v->path, name, 0);
 			fail(v, "required, and missing%s%s", "", "");
-			v->plen = old;
+			ktk_json_path_pop(&v->path, old);
 			return -1;
 		}
 	}
@@ -217,7 +178,7 @@ static int check_object(struct val *v, const json_t *s, const json_t *j,
 		int rc = 0;
 
 		sub = json_object_get(props, k);
-		old = push(v, k, 0);
+		old = ktk_json_path_push(&v->path, k, 0);
 		if (sub)
 			rc = check(v, sub, x, depth + 1);
 		else if (json_is_false(addl))
@@ -226,7 +187,7 @@ static int check_object(struct val *v, const json_t *s, const json_t *j,
 				  "", "");
 		else if (json_is_object(addl))
 			rc = check(v, addl, x, depth + 1);
-		v->plen = old;
+		ktk_json_path_pop(&v->path, old);
 		if (rc == -1)
 			return -1;
 	}
@@ -303,7 +264,7 @@ static int check(struct val *v, const json_t *s, const json_t *j, int depth)
 	t = json_object_get(s, "type");
 	if (json_is_string(t) && !is_type(j, json_string_value(t)))
 		return fail(v, "expected %s, got %s", json_string_value(t),
-			    kind(j));
+			    ktk_json_path_kind(j, 0));
 	if (json_is_array(t)) {
 		int ok = 0;
 
@@ -312,7 +273,7 @@ static int check(struct val *v, const json_t *s, const json_t *j, int depth)
 				ok = 1;
 		if (!ok)
 			return fail(v, "%s is not one of the types the schema "
-				       "allows%s", kind(j), "");
+				       "allows%s", ktk_json_path_kind(j, 0), "");
 	}
 	if ((x = json_object_get(s, "enum")) != NULL && json_is_array(x)) {
 		int ok = 0;
@@ -336,10 +297,10 @@ static int check(struct val *v, const json_t *s, const json_t *j, int depth)
 		json_t *e;
 
 		json_array_foreach((json_t *)j, i, e) {
-			size_t old = push(v, NULL, i);
+			size_t old = ktk_json_path_push(&v->path, NULL, i);
 			int rc = check(v, x, e, depth + 1);
 
-			v->plen = old;
+			ktk_json_path_pop(&v->path, old);
 			if (rc == -1)
 				return -1;
 		}

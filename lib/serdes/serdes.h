@@ -18,6 +18,7 @@
 
 #include "lib/serdes/avro.h"
 #include "lib/serdes/frame.h"
+#include "lib/serdes/json_path.h"
 #include "lib/serdes/json_schema.h"
 
 #endif

@@ -3,6 +3,7 @@
  * Java's UTF-8 replacement, C strings, out-of-memory stickiness. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/base/buffer.h"
@@ -71,9 +72,30 @@ static void t_growth_and_text(void)
 	CHECK(b.p == NULL && b.len == 0 && b.cap == 0);
 }
 
+/* ktk_buffer_grow_array: room only when full, first size, then doubling */
+static void t_grow_array(void)
+{
+	long *v = NULL;
+	size_t n, cap = 0;
+
+	for (n = 0; n < 20; n++) {
+		CHECK(ktk_buffer_grow_array(&v, n, &cap, sizeof(*v), 4) == 0);
+		CHECK(cap > n);
+		v[n] = (long)n;
+	}
+	CHECK_INT(cap, 32);
+	CHECK(v[19] == 19 && v[0] == 0);
+	CHECK(ktk_buffer_grow_array(&v, 20, &cap, sizeof(*v), 4) == 0);
+	CHECK_INT(cap, 32); /* not full: unchanged */
+	CHECK(ktk_buffer_grow_array(&v, 32, &cap, SIZE_MAX / 16, 4) == -1);
+	CHECK_INT(cap, 32); /* too large: the array is as it was */
+	free(v);
+}
+
 int main(void)
 {
 	RUN(t_numbers);
 	RUN(t_growth_and_text);
+	RUN(t_grow_array);
 	return unit_done();
 }

@@ -46,6 +46,23 @@ static void t_i32(void)
 	CHECK_INT(ktk_number_parse_i32("-1", 0, 10, &v, &why), -1);
 }
 
+/* a field of a longer string: only its @p len bytes count */
+static void t_i64_n(void)
+{
+	int64_t v = 0;
+	const char *why;
+
+	CHECK(ktk_number_parse_i64_n("42 rest", 2, 0, 100, &v, &why) == 0);
+	CHECK(v == 42);
+	CHECK(ktk_number_parse_i64_n("42 rest", 3, 0, 100, &v, &why) == -1);
+	CHECK(ktk_number_parse_i64_n("42", 0, 0, 100, &v, &why) == -1);
+	CHECK_STR(why, "empty");
+	CHECK(ktk_number_parse_i64_n("420", 3, 0, 100, &v, &why) == -1);
+	CHECK(ktk_number_parse_i64_n("00000000000000000000000000000001", 32,
+				     0, 100, &v, &why) == -1);
+	CHECK_STR(why, "too long");
+}
+
 static void t_duration(void)
 {
 	int64_t v;
@@ -74,6 +91,7 @@ int main(void)
 {
 	RUN(t_i64);
 	RUN(t_i32);
+	RUN(t_i64_n);
 	RUN(t_duration);
 	return unit_done();
 }

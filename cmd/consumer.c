@@ -384,7 +384,6 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked write ends */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 
 	ktk_sink_init(&out, STDOUT_FILENO, 2 << 20, &stop_flag);
 	k = ktk_consume_new(&common.client, &c.o, &out, &stop_flag, &err);

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lib/base/iso8601.h"
+#include "lib/base/names.h"
 #include "lib/base/number.h"
 
 /* @p t: after the '@' of @p s, which messages show */
@@ -63,26 +64,21 @@ static int parse_absolute(const char *flag, const char *s,
 int ktk_offset_spec_parse(const char *flag, const char *s, int64_t now_ms,
 		      struct ktk_offset_spec *out, struct ktk_err *err)
 {
-	static const struct {
-		const char *name;
-		int kind;
-	} words[] = {
+	static const struct ktk_name_value words[] = {
 		{"beginning", KTK_OFFSET_SPEC_BEGINNING},
 		{"earliest", KTK_OFFSET_SPEC_BEGINNING},
 		{"end", KTK_OFFSET_SPEC_END},
 		{"latest", KTK_OFFSET_SPEC_END},
 		{"stored", KTK_OFFSET_SPEC_STORED},
 	};
+	const struct ktk_name_value *w;
 	const char *why;
-	size_t i;
 	int64_t v;
 
 	out->value = 0;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		if (strcasecmp(s, words[i].name) == 0) {
-			out->kind = words[i].kind;
-			return 0;
-		}
+	if ((w = ktk_names_find(words, KTK_NAMES_N(words), s, 1)) != NULL) {
+		out->kind = w->value;
+		return 0;
 	}
 	if (s[0] == '@')
 		return parse_time(flag, s, s + 1, now_ms, out, err);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "lib/base/bytes.h"
+#include "lib/base/names.h"
 
 static int set_str(char **dst, size_t *len, const char *val,
 		   struct ktk_err *err)
@@ -83,10 +84,7 @@ static int java_true(const char *v)
 	return n == 4 && strncasecmp(v, "true", 4) == 0;
 }
 
-static const struct {
-	const char *name;
-	unsigned bit;
-} flags[] = {
+static const struct ktk_name_value flags[] = {
 	{"print.timestamp", KTK_DEFAULT_FORMATTER_TIMESTAMP},
 	{"print.partition", KTK_DEFAULT_FORMATTER_PARTITION},
 	{"print.offset", KTK_DEFAULT_FORMATTER_OFFSET},
@@ -111,16 +109,16 @@ static int plain_deserializer(const char *v)
 int ktk_default_formatter_set(struct ktk_default_formatter *f, const char *key, const char *val,
 		 struct ktk_err *err)
 {
+	const struct ktk_name_value *fl =
+		ktk_names_find(flags, KTK_NAMES_N(flags), key, 0);
 	size_t i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (strcmp(key, flags[i].name) == 0) {
-			if (java_true(val))
-				f->print |= flags[i].bit;
-			else
-				f->print &= ~flags[i].bit;
-			return 0;
-		}
+	if (fl != NULL) {
+		if (java_true(val))
+			f->print |= (unsigned)fl->value;
+		else
+			f->print &= ~(unsigned)fl->value;
+		return 0;
 	}
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		if (strcmp(key, strs[i].name) == 0)

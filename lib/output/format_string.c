@@ -7,6 +7,7 @@
 
 #include "lib/base/bytes.h"
 #include "lib/base/iso8601.h"
+#include "lib/base/names.h"
 #include "lib/output/json.h"
 
 /* The value and the key are written the same five ways, in the same order
@@ -43,10 +44,7 @@ static const struct {
 	{'o', OP_OFFSET},
 };
 
-static const struct {
-	const char *name;
-	int op;
-} long_tokens[] = {
+static const struct ktk_name_value long_tokens[] = {
 	{"topic", OP_TOPIC},
 	{"partition", OP_PARTITION},
 	{"offset", OP_OFFSET},
@@ -125,11 +123,10 @@ static int add_lit(struct ktk_format_string *f, const char *fmt, size_t from,
 static int long_token(struct ktk_format_string *f, const char *name, size_t pos,
 		      struct ktk_err *err)
 {
-	size_t i;
+	const struct ktk_name_value *t;
 
-	for (i = 0; i < sizeof(long_tokens) / sizeof(long_tokens[0]); i++)
-		if (strcmp(name, long_tokens[i].name) == 0)
-			return add(f, long_tokens[i].op, NULL, 0, err);
+	if ((t = ktk_names_find(long_tokens, KTK_NAMES_N(long_tokens), name, 0)))
+		return add(f, t->value, NULL, 0, err);
 	if (strncmp(name, "header:", 7) == 0 && name[7] != '\0')
 		return add(f, OP_HEADER, name + 7, strlen(name + 7), err);
 	if (strncmp(name, "date:", 5) == 0 && strchr(name + 5, '%'))

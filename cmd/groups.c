@@ -415,7 +415,7 @@ int main(int argc, char **argv)
 	o->type = c.seen[O_TYPE], o->state = c.seen[O_STATE];
 	o->members = c.seen[O_MEMBERS], o->summary = c.seen[O_SUMMARY];
 	o->only_lag = c.seen[O_ONLY_LAG];
-	o->time_lag = ops.time_lag = c.seen[O_TIME_LAG];
+	o->time_lag = c.seen[O_TIME_LAG];
 	o->fail_on_lag_set = c.seen[O_FAIL_ON_LAG];
 	o->tty = isatty(STDOUT_FILENO), o->stop = &stop;
 	o->conf = &common.client, o->verbosity = common.verbosity;

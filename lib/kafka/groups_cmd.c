@@ -302,6 +302,7 @@ int ktk_groups_cmd_describe(struct ktk_group_ops *o,
 
 	if (k < 0)
 		return -1;
+	o->time_lag = opt->time_lag; /* the session reads ages as it describes */
 	if (opt->all_groups && o->no_group_why.code) {
 		warn(opt, "%s", o->no_group_why.msg);
 		failed = 1;

@@ -122,6 +122,29 @@ int ktk_bytes_hex_digit(char c)
 	return digit_value(hex_digits, (unsigned char)c);
 }
 
+/* JSON's two-character escapes: each byte, and the letter that follows the
+ * backslash for it; '/' is read but never written escaped */
+static const char json_bytes[] = "\"\\\b\f\n\r\t/", json_letters[] = "\"\\bfnrt/";
+
+char ktk_bytes_json_escape(unsigned char c)
+{
+	const char *e;
+
+	if (c == '\0' || c == '/' ||
+	    (e = memchr(json_bytes, c, sizeof(json_bytes) - 1)) == NULL)
+		return 0;
+	return json_letters[e - json_bytes];
+}
+
+int ktk_bytes_json_unescape(char l)
+{
+	const char *e;
+
+	if (l == '\0' || (e = memchr(json_letters, l, sizeof(json_letters) - 1)) == NULL)
+		return -1;
+	return (unsigned char)json_bytes[e - json_letters];
+}
+
 long ktk_bytes_unescape(const char *s, char *dst)
 {
 	/* \n \t \r \0 \\ and what each stands for */

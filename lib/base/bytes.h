@@ -66,6 +66,15 @@ void ktk_bytes_hex_encode(const void *src, size_t n, char *dst);
 /** @brief The value of the hex digit @p c (0-9, a-f, A-F), or -1. */
 int ktk_bytes_hex_digit(char c);
 
+/** @brief JSON's two-character escape of byte @p c (RFC 8259: \" \\ \b
+ *  \f \n \r \t): the letter after the backslash, or 0 when @p c has none
+ *  (a control byte then takes \u00XX). */
+char ktk_bytes_json_escape(unsigned char c);
+
+/** @brief The byte JSON's escape letter @p l stands for (" \ / b f n r t),
+ *  or -1 when "\l" is not a two-character escape (u is not: it has hex). */
+int ktk_bytes_json_unescape(char l);
+
 /** @brief Unescape @p s into @p dst (at least strlen(s) + 1 bytes):
  *  \n \t \r \0 \\ \xNN, other bytes as they are. @returns the length
  *  (dst may hold NUL bytes), or -1 for a malformed escape. */

@@ -65,21 +65,16 @@ int ktk_message_schema_json_str(struct ktk_buffer *out, const uint8_t *s,
 	ktk_buffer_putc(out, '"');
 	for (i = 0; i < n; i++) {
 		const char *esc = NULL;
-		char u[8];
+		char u[8], l = ktk_bytes_json_escape(q[i]);
 
-		switch (q[i]) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		default:
-			if (q[i] < 0x20) {
-				snprintf(u, sizeof(u), "\\u%04X", q[i]);
-				esc = u;
-			}
+		if (l != 0) {
+			u[0] = '\\';
+			u[1] = l;
+			u[2] = '\0';
+			esc = u;
+		} else if (q[i] < 0x20) {
+			snprintf(u, sizeof(u), "\\u%04X", q[i]);
+			esc = u;
 		}
 		if (esc) {
 			ktk_buffer_put(out, q + start, i - start);

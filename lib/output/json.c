@@ -91,16 +91,12 @@ static inline char *put_escape(char *d, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
 
+	char l = ktk_bytes_json_escape(c);
+
 	*d++ = '\\';
-	switch (c) {
-	case '"': *d++ = '"'; break;
-	case '\\': *d++ = '\\'; break;
-	case '\b': *d++ = 'b'; break;
-	case '\f': *d++ = 'f'; break;
-	case '\n': *d++ = 'n'; break;
-	case '\r': *d++ = 'r'; break;
-	case '\t': *d++ = 't'; break;
-	default:
+	if (l != 0) {
+		*d++ = l;
+	} else {
 		*d++ = 'u';
 		*d++ = '0';
 		*d++ = '0';

@@ -1576,6 +1576,7 @@ static int fast_string(struct fast *f, char *d, size_t *n)
 {
 	const char *p = f->p + 1;
 	char *o = d;
+	int e;
 
 	for (;;) {
 		const char *q = p;
@@ -1593,16 +1594,9 @@ static int fast_string(struct fast *f, char *d, size_t *n)
 		/* an escape */
 		if (f->end - p < 2)
 			return NOPE;
-		switch (p[1]) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '/': *o++ = '/'; break;
-		case 'b': *o++ = '\b'; break;
-		case 'f': *o++ = '\f'; break;
-		case 'n': *o++ = '\n'; break;
-		case 'r': *o++ = '\r'; break;
-		case 't': *o++ = '\t'; break;
-		case 'u': {
+		if ((e = ktk_bytes_json_unescape(p[1])) >= 0) {
+			*o++ = (char)e;
+		} else if (p[1] == 'u') {
 			int c;
 
 			if (f->end - p < 6 || (c = hexval(p + 2)) < 0 || c == 0 ||
@@ -1619,9 +1613,7 @@ static int fast_string(struct fast *f, char *d, size_t *n)
 				*o++ = (char)(0x80 | (c & 0x3f));
 			}
 			p += 4;
-			break;
-		}
-		default:
+		} else {
 			return NOPE;
 		}
 		p += 2;

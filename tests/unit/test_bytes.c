@@ -75,11 +75,39 @@ static void t_hex_and_escapes(void)
 	CHECK_INT(ktk_bytes_unescape("trail\\", buf), -1);
 }
 
+/* JSON's two-character escapes, both ways, over every byte */
+static void t_json_escapes(void)
+{
+	static const char bytes[] = "\"\\\b\f\n\r\t", letters[] = "\"\\bfnrt";
+	int c, n = 0;
+
+	for (c = 0; c < 256; c++) {
+		char l = ktk_bytes_json_escape((unsigned char)c);
+
+		if (l == 0)
+			continue;
+		n++;
+		CHECK(strchr(letters, l) != NULL);
+		CHECK_INT(bytes[strchr(letters, l) - letters], c);
+		CHECK_INT(ktk_bytes_json_unescape(l), c);
+	}
+	CHECK_INT(n, 7);
+	CHECK_INT(ktk_bytes_json_escape('/'), 0); /* read, never written */
+	CHECK_INT(ktk_bytes_json_escape('\0'), 0);
+	CHECK_INT(ktk_bytes_json_escape(0x1f), 0);
+	CHECK_INT(ktk_bytes_json_escape('a'), 0);
+	CHECK_INT(ktk_bytes_json_unescape('/'), '/');
+	CHECK_INT(ktk_bytes_json_unescape('u'), -1);
+	CHECK_INT(ktk_bytes_json_unescape('\0'), -1);
+	CHECK_INT(ktk_bytes_json_unescape('x'), -1);
+}
+
 int main(void)
 {
 	RUN(t_base64_vectors);
 	RUN(t_base64_all_bytes);
 	RUN(t_utf8);
 	RUN(t_hex_and_escapes);
+	RUN(t_json_escapes);
 	return unit_done();
 }

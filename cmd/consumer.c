@@ -13,6 +13,7 @@
 
 #include "lib/base/clock.h"
 #include "lib/base/err.h"
+#include "lib/base/units.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/consume.h"
 #include "lib/output/formatter_setup.h"
@@ -416,7 +417,8 @@ int main(int argc, char **argv)
 	ktk_deserializer_free(&c.deser); /* keeps the count */
 	if (c.deser.errors == 0)
 		return 0;
-	ktk_warn("%llu record(s) did not decode (printed as they are)",
-		 (unsigned long long)c.deser.errors);
+	ktk_warn("%llu %s not decode (printed as they are)",
+		 (unsigned long long)c.deser.errors,
+		 ktk_units_plural(c.deser.errors, "record did", "records did"));
 	return KTK_EXIT_FAIL;
 }

@@ -4,7 +4,7 @@
  * escapes), the monotonic clock, ISO-8601 dates, the growable buffer that
  * formatters append to, the in-memory record (one to produce, one view of a
  * consumed one), the partitioner that says where a key goes, and descriptors
- * 0-2 kept open at start. It includes
+ * 0-2 kept open at start, plurals and human sizes. It includes
  * nothing outside lib/base/ and no librdkafka. */
 #ifndef KTK_BASE_BASE_H
 #define KTK_BASE_BASE_H
@@ -20,6 +20,7 @@
 #include "lib/base/record.h"
 #include "lib/base/record_view.h"
 #include "lib/base/stdfd.h"
+#include "lib/base/units.h"
 #include "lib/base/version.h"
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "lib/base/stdfd.h"
+#include "lib/base/units.h"
 
 static char *stdin_only[] = {"-"};
 
@@ -164,16 +165,18 @@ void ktk_input_progress(const struct ktk_input *in, uint64_t read,
 			size_t size)
 {
 	uint64_t bytes = ktk_input_bytes(in);
-	char pct[32] = "";
+	char pct[32] = "", rate[32];
 
 	if (in->total_size > 0)
 		snprintf(pct, sizeof(pct), ", %.0f%%",
 			 100.0 * (double)bytes / (double)in->total_size);
-	snprintf(buf, size,
-		 "%llu records, %llu delivered, %.0f records/s, %.1f MB/s%s",
-		 (unsigned long long)read, (unsigned long long)delivered,
-		 secs > 0 ? (double)read / secs : 0.0,
-		 secs > 0 ? (double)bytes / secs / 1e6 : 0.0, pct);
+	ktk_units_rate(secs > 0 ? (double)bytes / secs : 0.0, rate,
+		       sizeof(rate));
+	snprintf(buf, size, "%llu %s, %llu delivered, %.0f records/s, %s%s",
+		 (unsigned long long)read,
+		 ktk_units_plural(read, "record", "records"),
+		 (unsigned long long)delivered,
+		 secs > 0 ? (double)read / secs : 0.0, rate, pct);
 }
 
 void ktk_input_where(const struct ktk_input *in, uint64_t pos, char *buf,

@@ -16,6 +16,7 @@
 #include "lib/base/clock.h"
 #include "lib/base/number.h"
 #include "lib/base/offset.h"
+#include "lib/base/units.h"
 #include "lib/config/opt.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
@@ -599,7 +600,8 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t e,
 			c->last_activity_ms = ktk_clock_ms();
 		c->joined = 1;
 		resolve_start(c, l);
-		notice(c, 2, "assigned %d partition(s): %s", l->cnt, desc);
+		notice(c, 2, "assigned %d %s: %s", l->cnt,
+		       ktk_units_plural((uint64_t)l->cnt, "partition", "partitions"), desc);
 		if (coop)
 			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, l));
 		else
@@ -617,7 +619,8 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t e,
 		if (p != NULL)
 			p->assigned = 0;
 	}
-	notice(c, 2, "revoked %d partition(s): %s", l->cnt, desc);
+	notice(c, 2, "revoked %d %s: %s", l->cnt,
+	       ktk_units_plural((uint64_t)l->cnt, "partition", "partitions"), desc);
 	if (coop)
 		rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, l));
 	else
@@ -838,7 +841,8 @@ static int assign_all(struct ktk_consume *c, struct ktk_err *err)
 		char desc[1024];
 
 		describe(l, desc, sizeof(desc));
-		notice(c, 2, "assigned %d partition(s): %s", l->cnt, desc);
+		notice(c, 2, "assigned %d %s: %s", l->cnt,
+		       ktk_units_plural((uint64_t)l->cnt, "partition", "partitions"), desc);
 	}
 	if ((k = rd_kafka_assign(c->rk, l)) != 0) {
 		ktk_err_set(err, KTK_EXIT_FAIL, "assign: %s",
@@ -1518,6 +1522,7 @@ void ktk_consume_summary(const struct ktk_consume *c, const char *prog,
 			 struct ktk_buffer *b)
 {
 	const struct ktk_consume_part_stats *s;
+	char sz[32];
 	size_t i;
 
 	for (i = 0; (s = ktk_consume_part(c, i)) != NULL; i++) {
@@ -1529,9 +1534,10 @@ void ktk_consume_summary(const struct ktk_consume *c, const char *prog,
 		ktk_buffer_put_i64(b, s->partition);
 		ktk_buffer_puts(b, "]: ");
 		ktk_buffer_put_i64(b, (int64_t)s->records);
-		ktk_buffer_puts(b, " records, ");
-		ktk_buffer_put_i64(b, (int64_t)s->bytes);
-		ktk_buffer_puts(b, " bytes, last offset ");
+		ktk_buffer_puts(b, ktk_units_plural(s->records, " record, ",
+						    " records, "));
+		ktk_buffer_puts(b, ktk_units_bytes(s->bytes, sz, sizeof(sz)));
+		ktk_buffer_puts(b, ", last offset ");
 		ktk_buffer_put_i64(b, s->last_offset);
 		if (s->committed >= 0) {
 			ktk_buffer_puts(b, ", committed ");
@@ -1541,5 +1547,7 @@ void ktk_consume_summary(const struct ktk_consume *c, const char *prog,
 	}
 	summary_head(b, prog);
 	ktk_buffer_put_i64(b, (int64_t)ktk_consume_count(c));
-	ktk_buffer_puts(b, " records in total\n");
+	ktk_buffer_puts(b, ktk_units_plural(ktk_consume_count(c),
+					    " record in total\n",
+					    " records in total\n"));
 }

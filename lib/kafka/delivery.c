@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "lib/base/clock.h"
+#include "lib/base/units.h"
 #include "lib/kafka/client.h"
 
 void ktk_delivery_init(struct ktk_delivery *d)
@@ -191,12 +192,14 @@ void ktk_delivery_summary(const struct ktk_delivery *d, char *buf,
 			  size_t size)
 {
 	double secs = ktk_delivery_elapsed(d);
+	char sz[32], rate[32];
 	size_t o;
 	int i;
 
 	o = (size_t)snprintf(buf, size,
-			     "%llu records read, %llu delivered, %llu failed",
+			     "%llu %s read, %llu delivered, %llu failed",
 			     (unsigned long long)d->read,
+			     ktk_units_plural(d->read, "record", "records"),
 			     (unsigned long long)d->delivered,
 			     (unsigned long long)d->failed);
 	for (i = 0; i < d->nreasons && o < size; i++)
@@ -207,10 +210,11 @@ void ktk_delivery_summary(const struct ktk_delivery *d, char *buf,
 	if (d->nreasons && o < size)
 		o += (size_t)snprintf(buf + o, size - o, ")");
 	if (o < size)
-		snprintf(buf + o, size - o,
-			 ", %llu bytes in %.2f s (%.0f records/s)",
-			 (unsigned long long)d->bytes, secs,
-			 secs > 0 ? (double)d->delivered / secs : 0.0);
+		snprintf(buf + o, size - o, ", %s in %.2f s (%.0f records/s, %s)",
+			 ktk_units_bytes(d->bytes, sz, sizeof(sz)), secs,
+			 secs > 0 ? (double)d->delivered / secs : 0.0,
+			 ktk_units_rate(secs > 0 ? (double)d->bytes / secs : 0.0,
+					rate, sizeof(rate)));
 }
 
 int ktk_delivery_exit(const struct ktk_delivery *d)

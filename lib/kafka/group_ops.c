@@ -17,6 +17,7 @@
 
 #include "lib/base/clock.h"
 #include "lib/base/strv.h"
+#include "lib/base/units.h"
 #include "lib/kafka/groups.h"
 #include "lib/kafka/record_times.h"
 
@@ -216,8 +217,10 @@ static int time_lags(struct ktk_admin *a, struct ktk_group_description *g,
 			      ts, &late, err);
 	if (rc == 0 && late > 0 && !partial->code)
 		ktk_err_set(partial, KTK_EXIT_FAIL, "time lag not known for %zu "
-			    "partition(s): no record came within the timeout "
-			    "(%d ms, --timeout)", late, a->timeout_ms);
+			    "%s: no record came within the timeout "
+			    "(%d ms, --timeout)", late,
+			    ktk_units_plural(late, "partition", "partitions"),
+			    a->timeout_ms);
 	now = ktk_clock_wall_ms();
 	for (i = 0, k = 0; rc == 0 && i < n; i++)
 		for (j = 0; j < g[i].row_cnt; j++) {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/base/units.h"
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 
@@ -137,12 +138,16 @@ long ktk_groups_list(struct ktk_admin *a, struct ktk_group_listing **out,
 			*cannot = 1;
 	if (ecnt > 0 && down > 0)
 		ktk_err_set(partial, KTK_EXIT_FAIL, "ListConsumerGroups: %zu "
-			    "broker(s) did not answer (%s): the groups they "
-			    "coordinate are not listed", ecnt, why);
+			    "%s did not answer (%s): the groups %s "
+			    "are not listed", ecnt,
+			    ktk_units_plural(ecnt, "broker", "brokers"), why,
+			    ktk_units_plural(ecnt, "it coordinates",
+					     "they coordinate"));
 	else if (ecnt > 0)
 		ktk_err_set(partial, ktk_client_exit_code(rd_kafka_error_code(errs[0])),
-			    "ListConsumerGroups: %zu broker(s) did not answer: %s",
-			    ecnt, rd_kafka_error_string(errs[0]));
+			    "ListConsumerGroups: %zu %s did not answer: %s",
+			    ecnt, ktk_units_plural(ecnt, "broker", "brokers"),
+			    rd_kafka_error_string(errs[0]));
 	v = calloc(cnt + 1, sizeof(*v));
 	if (v == NULL) {
 		rd_kafka_event_destroy(ev);

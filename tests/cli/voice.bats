@@ -393,3 +393,31 @@ one_voice() {
 	assert_equal "$status" 1
 	assert_equal "$stderr" "ktk-mock: standard output: No space left on device"
 }
+
+@test "summaries: plurals are right (1 record, 2 records) and sizes are human (bytes, kB, MB) as on the progress line" {
+	local addr v
+	: >"$BATS_TEST_TMPDIR/addr"
+	ktk-mock --topic demo:1 >"$BATS_TEST_TMPDIR/addr" 2>/dev/null &
+	MOCK_PID=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/addr"
+	addr=$(head -n 1 "$BATS_TEST_TMPDIR/addr")
+	run --separate-stderr timeout 60 ktk-producer -b "$addr" -t demo -v <<<a
+	assert_success
+	assert_regex "$stderr" '(^|
+)ktk-producer: 1 record read, 1 delivered, 0 failed, 1 byte in [0-9.]+ s \([0-9]+ records/s, [0-9]+ B/s\)($|
+)'
+	v=$(head -c 999 /dev/zero | tr '\0' v)
+	run --separate-stderr timeout 60 bash -c 'for i in $(seq 2000); do echo "$0"; done | ktk-producer -b "$1" -t demo -v' "$v" "$addr"
+	assert_success
+	assert_regex "$stderr" 'ktk-producer: 2000 records read, 2000 delivered, 0 failed, 2\.0 MB in [0-9.]+ s \([0-9]+ records/s, [0-9.]+ [kMG]B/s\)'
+	refute_regex "$stderr" '\(s\)|[0-9]{4,} bytes'
+	run --separate-stderr timeout 60 ktk-consumer -b "$addr" -t demo -o beginning -c 1 -v
+	assert_success
+	assert_output a
+	assert_regex "$stderr" 'ktk-consumer: demo \[0\]: 1 record, 1 byte, last offset 0'
+	assert_regex "$stderr" 'ktk-consumer: 1 record in total'
+	run --separate-stderr timeout 60 ktk-consumer -b "$addr" -t demo -o beginning -e -v
+	assert_success
+	assert_regex "$stderr" 'ktk-consumer: demo \[0\]: 2001 records, 2\.0 MB, last offset 2000'
+	assert_regex "$stderr" 'ktk-consumer: 2001 records in total'
+}

@@ -102,7 +102,7 @@ load ../helpers
 	# the join took the stale member's session: longer than the timeout
 	((SECONDS - start >= 2)) || fail "the join took $((SECONDS - start)) s: no stale member held it"
 	assert_regex "$stderr" "joining group $G: waiting for the group to assign partitions \(a rebalance\)"
-	assert_regex "$stderr" "assigned 2 partition\(s\)"
+	assert_regex "$stderr" "assigned 2 partitions:"
 	assert_regex "$stderr" "$T \[0\]: no committed offset: starts at the beginning \(auto.offset.reset\)"
 	assert_regex "$stderr" "$T \[1\]: no committed offset: starts at the beginning \(auto.offset.reset\)"
 	assert_regex "$stderr" "no record for 1000 ms"

@@ -104,6 +104,20 @@ void dump_problem(struct ktk_dump *d, const char *path, int64_t pos,
 		d->problem(d->ctx, path, pos, msg);
 }
 
+void dump_warn(struct ktk_dump *d, const char *path, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dump_flush(d);
+	dump_sync(d);
+	if (d->problem)
+		d->problem(d->ctx, path, -1, msg);
+}
+
 void dump_note(struct ktk_dump *d, const char *fmt, ...)
 {
 	char msg[700];
@@ -448,9 +462,12 @@ static int dump_file_last(struct ktk_dump *d, const char *path,
 int ktk_dump_file(struct ktk_dump *d, const char *path)
 {
 	int rc = dump_file_last(d, path, NULL);
+	int64_t base;
 
-	/* --verify on a lone segment checks its indexes too */
-	if (rc == 0 && d->o.verify && dump_ends_with(path, ".log")) {
+	/* --verify on a lone segment checks its indexes too (not under a
+	 * name without the base offset their entries are relative to) */
+	if (rc == 0 && d->o.verify && dump_ends_with(path, ".log") &&
+	    dump_name_offset(path, &base) == 0) {
 		static const char *const ext[] = {".index", ".timeindex"};
 		char ix[4096];
 		int i;

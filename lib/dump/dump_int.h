@@ -47,6 +47,12 @@ void dump_nl(struct ktk_dump *d);
 void dump_problem(struct ktk_dump *d, const char *path, int64_t pos,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Something about @p path worth a word that is not wrong with its data (a
+ * file name Kafka would not give it): given to the caller's callback, not
+ * counted, no -J object. */
+void dump_warn(struct ktk_dump *d, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* One line of Kafka's stderr summaries, given out by ktk_dump_finish(). */
 void dump_note(struct ktk_dump *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

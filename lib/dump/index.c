@@ -57,8 +57,13 @@ static int open_index(struct ktk_dump *d, const char *path, int kind,
 	int64_t base;
 
 	if (dump_name_offset(path, &base) == -1) {
+		/* its entries are relative to the name's offset: not readable
+		 * without it (66), which is no fault in its bytes (65) */
+		d->unreadable++;
 		dump_problem(d, path, -1,
-			"the file name does not start with a base offset");
+			"the file name does not start with a base offset, "
+			"which its entries are relative to (an index is named "
+			"as its segment, 00000000000000000000.index)");
 		return -1;
 	}
 	dump_sibling(path, ".log", logp, sizeof(logp));

@@ -17,6 +17,7 @@
 
 #include "lib/base/number.h"
 #include "lib/base/offset.h"
+#include "lib/base/units.h"
 #include "lib/logformat/coordinator_records.h"
 #include "lib/logformat/message_schema.h"
 #include "lib/logformat/metadata_records.h"
@@ -453,9 +454,10 @@ static void log_header(struct ktk_dump *d, const char *path, int print)
 		kv(d, "Log starting offset: ", n);
 		dump_nl(d);
 	}
-	if (!ok)
-		dump_problem(d, path, -1,
-			     "the file name does not start with a base offset");
+	if (!ok) /* batches carry their own offsets: read on */
+		dump_warn(d, path, "the file name does not start with a base "
+			  "offset (segments are named by it, "
+			  "00000000000000000000.log): not checked against one");
 }
 
 /* A KRaft snapshot's line: "KRaft bootstrap snapshot" or "Snapshot end
@@ -490,7 +492,7 @@ static void kraft_header(struct ktk_dump *d, const char *path, int print)
 		dump_nl(d);
 	}
 	if (!ok && !boot)
-		dump_problem(d, path, -1,
+		dump_warn(d, path,
 			     "not a KRaft snapshot name (<20-digit offset>-"
 			     "<10-digit epoch>.checkpoint)");
 }
@@ -580,8 +582,11 @@ static void trailing(struct ktk_dump *d, struct walk *w, int64_t end)
 		dump_nl(d);
 	}
 	dump_problem(d, w->path, w->valid_bytes,
-		     "%" PRId64 " bytes at the end do not hold a whole batch",
-		     end - w->valid_bytes);
+		     "%" PRId64 " %s at the end %s not hold a whole batch",
+		     end - w->valid_bytes,
+		     ktk_units_plural((uint64_t)(end - w->valid_bytes), "byte",
+				      "bytes"),
+		     end - w->valid_bytes == 1 ? "does" : "do");
 }
 
 /* Walk the batches of @p seg. */

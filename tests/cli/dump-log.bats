@@ -399,3 +399,24 @@ Indexed offset: 31, found log offset: -1" ]
 	assert_equal "$status" 66
 	assert_equal "$stderr" "ktk-dump-log: $d/00000000000000000000.index: its log segment $d/00000000000000000000.log: No such file or directory"
 }
+
+# issue 17 §2: a file name without a base offset is no corrupt data (65)
+@test "a segment copied under another name is dumped whole, with a warning, exit 0; an index so named is 66, not 65" {
+	local src=$KTK_TOP/tests/fixtures/dump-log/broker/codec-gzip-0 d=$BATS_TEST_TMPDIR/renamed
+	mkdir -p "$d"
+	cp "$src/00000000000000000000.log" "$d/copy.log"
+	cp "$src/00000000000000000000.index" "$d/copy.index"
+	run --separate-stderr ktk-dump-log --verify "$d/copy.log"
+	assert_success
+	assert_equal "$stderr" "ktk-dump-log: $d/copy.log: the file name does not start with a base offset (segments are named by it, 00000000000000000000.log): not checked against one"
+	run --separate-stderr ktk-dump-log -d "$d/copy.log"
+	assert_success
+	# the same batches and records as under its own name, less the header
+	diff <(ktk-dump-log -d "$src/00000000000000000000.log" | sed 1,2d) <(sed 1d <<<"$output")
+	run --separate-stderr ktk-dump-log -J "$d/copy.log"
+	assert_success
+	refute_output --partial '"type":"problem"'
+	run --separate-stderr ktk-dump-log "$d/copy.index"
+	assert_equal "$status" 66
+	assert_equal "$stderr" "ktk-dump-log: $d/copy.index: the file name does not start with a base offset, which its entries are relative to (an index is named as its segment, 00000000000000000000.index)"
+}

@@ -68,9 +68,11 @@ static const struct ktk_opt opts[] = {
 	 "Send at most N records per second.", NULL, 0},
 	{OPT_MAX, 'c', "max-messages", KTK_ARG_INT, "N",
 	 "Stop after reading N records (N >= 1; no -c: no limit).", NULL, 0},
-	{OPT_TIMEOUT, 0, "timeout-ms", KTK_ARG_INT, "MS",
+	{OPT_TIMEOUT, 0, "delivery-timeout-ms", KTK_ARG_INT, "MS",
 	 "Give up delivering a record after MS milliseconds "
-	 "(message.timeout.ms, default 300000).", NULL, 0},
+	 "(delivery.timeout.ms, default 300000). Its old name, timeout-ms, "
+	 "which is the consumer's idle exit, is taken with a note.",
+	 NULL, 0},
 	{OPT_STOP_TIMEOUT, 0, "stop-timeout-ms", KTK_ARG_INT, "MS",
 	 "After SIGINT or SIGTERM, wait at most MS milliseconds (default "
 	 "5000) for the records in flight, then count them as failed.", NULL,

@@ -52,7 +52,7 @@ complete -c ktk-producer -l transactional-id -x -d 'Produce the whole input in o
 complete -c ktk-producer -l transaction-records -x -d 'With --transactional-id, commit a transaction every N records.'
 complete -c ktk-producer -l rate -x -d 'Send at most N records per second.'
 complete -c ktk-producer -s c -l max-messages -x -d 'Stop after reading N records (N >= 1; no -c: no limit).'
-complete -c ktk-producer -l timeout-ms -x -d 'Give up delivering a record after MS milliseconds (message.timeout.ms, default 300000).'
+complete -c ktk-producer -l delivery-timeout-ms -x -d 'Give up delivering a record after MS milliseconds (delivery.timeout.ms, default 300000). Its old name, timeout-ms, which is the consumer\'s idle exit, is taken with a note.'
 complete -c ktk-producer -l stop-timeout-ms -x -d 'After SIGINT or SIGTERM, wait at most MS milliseconds (default 5000) for the records in flight, then count them as failed.'
 complete -c ktk-producer -l producer-property -x -d 'Set a producer property (Java or librdkafka name); repeatable.'
 complete -c ktk-producer -l producer.config -r -F -d 'Read producer properties from a .properties FILE.'

@@ -27,7 +27,7 @@ static const struct {
 	 "answer within 10 s); for an idle exit use --timeout-ms MS"},
 	{'m', KTK_KCAT_PRODUCER,
 	 "-m: kcat's metadata timeout has no flag here; to give up "
-	 "delivering use --timeout-ms MS"},
+	 "delivering use --delivery-timeout-ms MS"},
 	{'l', KTK_KCAT_PRODUCER,
 	 "-l: give the file as an argument: ktk-producer -t TOPIC FILE "
 	 "(split like stdin; --input-format raw makes it one record)"},

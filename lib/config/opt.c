@@ -257,6 +257,9 @@ static const struct {
 	{"whitelist", "include", "an old name of"},
 	{"timeout", "linger-ms", "kafka-console-producer's name for"},
 	{"ktk-config", "config", NULL},
+	/* one meaning per name: the consumer's --timeout-ms is Kafka's idle
+	 * exit, the producer's delivery timeout was named so too */
+	{"timeout-ms", "delivery-timeout-ms", "ktk-producer's old name for"},
 	{NULL, NULL, NULL},
 };
 

@@ -124,7 +124,7 @@ static const struct producer_flag producer_flags[] = {
 	{"transaction-records", NULL, OPT_FIELD(txn_records), 1, INT64_MAX},
 	{"rate", NULL, OPT_FIELD(rate), 1, 100000000},
 	{"max-messages", NULL, OPT_FIELD(max), 1, INT64_MAX},
-	{"timeout-ms", "message.timeout.ms", OPT_FIELD(timeout_ms), 1,
+	{"delivery-timeout-ms", "message.timeout.ms", OPT_FIELD(timeout_ms), 1,
 	 2147483647},
 	{"stop-timeout-ms", NULL, OPT_FIELD(stop_timeout_ms), 0, 2147483647},
 	{"partition", NULL, 0, -1, INT32_MAX}, /* kcat: -1 lets the
@@ -278,7 +278,7 @@ void ktk_producer_defaults(struct ktk_conf *k, const struct ktk_conf *flags,
 
 		snprintf(v, sizeof(v), "%lld", (long long)o->timeout_ms);
 		ktk_conf_set(k, "transaction.timeout.ms", v, KTK_SRC_DEFAULT,
-			     "--timeout-ms");
+			     "--delivery-timeout-ms");
 	}
 	acks = ktk_conf_get(k, "acks");
 	if (acks && (strcmp(acks, "all") == 0 || strcmp(acks, "-1") == 0) &&

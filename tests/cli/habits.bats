@@ -44,7 +44,7 @@ teardown() {
 	assert_regex "$stderr" "not a pattern"
 }
 
-@test "group.id in --consumer.config or --consumer-property joins that group and commits" {
+@test "group.id in --consumer.config, --command-config or --consumer-property joins that group and commits" {
 	start_mock --topic demo:3
 	printf 'a\nb\nc\n' | ktk-producer -b "$B" -t demo
 	printf 'group.id=fromprops\nbootstrap.servers=%s\n' "$B" >"$BATS_TEST_TMPDIR/java.properties"
@@ -54,6 +54,12 @@ teardown() {
 	assert_equal "$(sort <<<"$output" | tr -d '\n')" abc
 	assert_regex "$stderr" "group fromprops \(group.id from .*java.properties:1\)"
 	assert_regex "$stderr" "committed"
+	# the same file as --command-config: the same group, which has read it all
+	run --separate-stderr ktk-consumer --command-config "$BATS_TEST_TMPDIR/java.properties" \
+		-t demo -o stored -e -v
+	assert_success
+	assert_output ''
+	assert_regex "$stderr" "group fromprops \(group.id from .*java.properties:1\)"
 	run --separate-stderr ktk-consumer -b "$B" -t demo --consumer-property group.id=g2 -o stored -e -v
 	assert_success
 	assert_regex "$stderr" "group g2 \(group.id from --consumer-property\)"
@@ -238,7 +244,7 @@ teardown() {
 	assert_regex "$stderr" "joining group gv: waiting for the group to assign partitions"
 	assert_regex "$stderr" "demo \[0\]: starts at offset 0"
 	# a dead broker: each error once, the summary last
-	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t demo --timeout-ms 1000 -v <<<x
+	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t demo --delivery-timeout-ms 1000 -v <<<x
 	assert_failure
 	refute_regex "$stderr" "librdkafka FAIL"
 	assert_equal "$(sort <<<"$stderr" | uniq -d)" ''

@@ -62,7 +62,7 @@ assert_usage_error() {
 	for f in --partition --partitioner --acks --request-required-acks \
 		--no-idempotence --compression-codec --linger-ms --batch-size --sync \
 		--transactional-id --transaction-records --rate --max-messages \
-		--timeout-ms --producer-property --producer.config --tee --dry-run \
+		--delivery-timeout-ms --producer-property --producer.config --tee --dry-run \
 		--property --reader-property --reader-config --input-format \
 		--stop-on-error -K -D -k -H -Z -X; do
 		assert_output --partial -- "$f"
@@ -155,7 +155,7 @@ assert_usage_error() {
 	[ "$SECONDS" -le 2 ]
 	assert_equal "$stderr" "ktk-producer: cannot reach any broker at 127.0.0.1:1 (1/1 brokers are down)"
 	assert_output ""
-	run --separate-stderr ktk-producer -b 127.0.0.1:1,127.0.0.1:9 -t t --timeout-ms 100000 <<<a
+	run --separate-stderr ktk-producer -b 127.0.0.1:1,127.0.0.1:9 -t t --delivery-timeout-ms 100000 <<<a
 	assert_failure 69
 	assert_equal "$stderr" "ktk-producer: cannot reach any broker at 127.0.0.1:1,127.0.0.1:9 (2/2 brokers are down)"
 	# --dry-run asks the cluster for the partition count: the same line
@@ -205,7 +205,7 @@ producer_then_cluster_down() {
 }
 
 @test "records the cluster cannot take after it went down time out, counted, exit 1" {
-	producer_then_cluster_down --timeout-ms 1500
+	producer_then_cluster_down --delivery-timeout-ms 1500
 	exec 7>&-
 	SECONDS=0
 	st=0

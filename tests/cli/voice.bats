@@ -23,7 +23,7 @@ act() {
 	case $1 in
 	ktk-topics) echo --list --timeout-ms 2000 ;;
 	ktk-consumer) echo -t x -e --timeout-ms 2000 ;;
-	ktk-producer) echo -t x --timeout-ms 2000 ;;
+	ktk-producer) echo -t x --delivery-timeout-ms 2000 ;;
 	esac
 }
 
@@ -247,6 +247,24 @@ long_names() {
 	run --separate-stderr ktk-consumer --ktk-config /dev/null --help
 	assert_success
 	assert_equal "$stderr" ""
+}
+
+@test "options: --timeout-ms is the consumer's idle exit (Kafka's); the producer's delivery timeout is --delivery-timeout-ms, its old name taken with a note" {
+	run --separate-stderr ktk-producer --help
+	assert_output --regexp '--delivery-timeout-ms MS +Give up delivering a record after MS'
+	run --separate-stderr ktk-consumer --help
+	assert_output --regexp '--timeout-ms MS +Exit \(status 0\) after MS milliseconds without'
+	run --separate-stderr ktk-topics --help
+	assert_output --regexp '--timeout-ms MS +Wait at most MS per step'
+	# the old spelling still sets the delivery timeout (a record the dry
+	# run cannot place is not waited for: the note is what is checked)
+	run --separate-stderr bash -c 'echo x | ktk-producer -t x --dry-run --partition-count 1 --timeout-ms 1000 -v'
+	assert_success
+	[[ ${stderr} == "ktk-producer: note: --timeout-ms is ktk-producer's old name for --delivery-timeout-ms"* ]] || fail "$stderr"
+	# the configuration dump names where message.timeout.ms came from
+	run --separate-stderr ktk-producer -b 127.0.0.1:1 -t x --delivery-timeout-ms 1234 -X dump
+	assert_success
+	assert_line 'message.timeout.ms=1234  (--delivery-timeout-ms)'
 }
 
 @test "options: exact names still work between positional arguments and with values that look like options" {

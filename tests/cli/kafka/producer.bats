@@ -405,7 +405,7 @@ tick() {
 
 @test "a topic that does not exist: failed records counted, exit 1" {
 	run --separate-stderr ktk-producer -b "$BOOTSTRAP" -t "$(unique_topic nope)" \
-		-X allow.auto.create.topics=false --timeout-ms 3000 <<<$'a\nb'
+		-X allow.auto.create.topics=false --delivery-timeout-ms 3000 <<<$'a\nb'
 	assert_failure 1
 	[[ $stderr == *"2 records read, 0 delivered, 2 failed"* ]]
 }

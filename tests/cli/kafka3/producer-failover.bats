@@ -38,7 +38,7 @@ at_least() {
 	# 200,000 records at 20,000/s: about ten seconds, enough to crash
 	# the leader in the middle
 	seq 1 200000 | ktk-producer -b "$KAFKA_BOOTSTRAP" -t "$t" --acks all \
-		--rate 20000 --timeout-ms 120000 -v 2>"$BATS_TEST_TMPDIR/err" &
+		--rate 20000 --delivery-timeout-ms 120000 -v 2>"$BATS_TEST_TMPDIR/err" &
 	pid=$!
 	wait_for 60 at_least "$t" 20000
 	"$KTK_TOP/tests/kafka/kafka-broker" stop "$old"

@@ -57,3 +57,30 @@ load helpers
 	assert_success
 	assert_output "--brokers"
 }
+
+# issue 17 §5: README says each thing once, to users; its kcat column is
+# what Debian's kcat takes
+@test "README: one install section, no release process, every kcat flag in the cheat sheet is kcat's (or said not to be)" {
+	local readme=$KTK_TOP/README.md
+	run grep -c -i -E '^#+ .*install' "$readme"
+	assert_output 1
+	run grep -n -i -E 'before (a|each|every|the) release|release (checklist|process|manager)|who (checks|signs off)' "$readme"
+	assert_failure
+	command -v kcat >/dev/null || skip "kcat is not installed (packaging/deps installs it)"
+	local help row flags f n=0
+	help=$(kcat -h 2>&1 || true)
+	while IFS= read -r row; do
+		# the first cell's kcat command, its flags (-X KEY and -s are
+		# kcat's own word forms)
+		flags=$(sed -E 's/^\| `kcat ([^`]*)`.*/\1/' <<<"$row" | grep -oE '(^| )-[A-Za-z]' | tr -d ' ' | sort -u)
+		for f in $flags; do
+			n=$((n + 1))
+			grep -qE "^  $f |^  $f\$| \\| $f( |$)|^  -C \\| -P \\| -L \\| -Q" <<<"$help" || {
+				[[ $f == -[CPLQ] ]] && continue
+				[[ $row == *"Debian's kcat 1.7.1 has no"* ]] && continue
+				fail "README's kcat row uses $f, which Debian's kcat does not have: $row"
+			}
+		done
+	done < <(grep -E '^\| `kcat ' "$readme")
+	[ "$n" -ge 20 ] || fail "only $n kcat flags found in README's cheat sheet"
+}

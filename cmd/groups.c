@@ -407,8 +407,11 @@ int main(int argc, char **argv)
 	}
 	if (!c.seen[O_TIMEOUT])
 		o->timeout_ms = 30000;
-	if (ktk_admin_start(&a, &common, o->timeout_ms, KTK_ADMIN_GROUPS, &err))
+	rc = ktk_admin_start(&a, &common, o->timeout_ms, KTK_ADMIN_GROUPS, &err);
+	if (rc == -1)
 		ktk_die_err(&err);
+	if (rc == KTK_ADMIN_DUMP)
+		ktk_opt_dump_exit(&common, &common.client);
 	ktk_group_ops_init(&ops, &a);
 	o->out = stdout;
 	o->all_groups = c.seen[O_ALL_GROUPS], o->all_topics = c.seen[O_ALL_TOPICS];

@@ -333,8 +333,11 @@ int main(int argc, char **argv)
 		.offsets = c.seen[O_OFFSETS], .json = c.json,
 		.verbosity = common.verbosity, .warn = warn,
 	};
-	if (ktk_admin_start(&a, &common, c.timeout_ms, 0, &err))
+	rc = ktk_admin_start(&a, &common, c.timeout_ms, 0, &err);
+	if (rc == -1)
 		ktk_die_err(&err);
+	if (rc == KTK_ADMIN_DUMP)
+		ktk_opt_dump_exit(&common, &common.client);
 	switch (c.action) {
 	case A_LIST: rc = ktk_topics_list(&a, &o, stdout, &err); break;
 	case A_DESCRIBE: rc = ktk_topics_describe(&a, &o, stdout, &err); break;

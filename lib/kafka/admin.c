@@ -57,8 +57,8 @@ int ktk_admin_start(struct ktk_admin *a, struct ktk_common *common,
 	memset(a, 0, sizeof(*a));
 	if (ktk_settings_resolve(common, dropped, sizeof(dropped), err))
 		return -1;
-	if (common->conf_dump) /* -X dump: print it and exit 0 */
-		ktk_opt_dump_exit(common, &common->client);
+	if (common->conf_dump) /* -X dump: the caller prints it */
+		return KTK_ADMIN_DUMP;
 	ktk_common_notes(common);
 	if (flags & KTK_ADMIN_GROUPS)
 		return ktk_groups_open(a, &common->client, common->verbosity,

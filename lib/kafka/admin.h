@@ -79,6 +79,8 @@ int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 
 /* ktk_admin_start() flags */
 #define KTK_ADMIN_GROUPS 1 /* open with ktk_groups_open() (groups.h) */
+/* ktk_admin_start()'s answer to -X dump: nothing opened */
+#define KTK_ADMIN_DUMP 1
 
 /** @brief The opening of an admin binary's main() (ktk-topics,
  *  ktk-groups), once its command line is parsed and checked: gather
@@ -87,7 +89,9 @@ int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
  *  call bounded by @p timeout_ms: ktk_admin_open(), or ktk_groups_open()
  *  with KTK_ADMIN_GROUPS in @p flags. No broker is asked yet: the first
  *  request checks that one is reachable (ktk_client_reachable()).
- *  @returns 0, or -1 with @p err set (KTK_EXIT_CONFIG for a setting). */
+ *  @returns 0; KTK_ADMIN_DUMP when -X dump asks for the settings only
+ *  (nothing is opened: the caller prints them, ktk_opt_dump_exit()); or -1
+ *  with @p err set (KTK_EXIT_CONFIG for a setting). */
 int ktk_admin_start(struct ktk_admin *a, struct ktk_common *common,
 		    int timeout_ms, unsigned flags, struct ktk_err *err);
 

@@ -557,17 +557,24 @@ static void resolve_start(struct ktk_consume *c,
 	}
 }
 
-static void describe(const rd_kafka_topic_partition_list_t *l, char *buf,
-		     size_t size)
+/* -v -v: "assigned 2 partitions: t[0] t[1]" (@p what: assigned, revoked) */
+static void note_parts(struct ktk_consume *c, const char *what,
+		       const rd_kafka_topic_partition_list_t *l)
 {
+	char buf[1024];
 	size_t o = 0;
 	int i;
 
+	if (c->o->verbosity < 2)
+		return;
 	buf[0] = '\0';
-	for (i = 0; i < l->cnt && o + 1 < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s[%d]",
+	for (i = 0; i < l->cnt && o + 1 < sizeof(buf); i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s[%d]",
 				      i ? " " : "", l->elems[i].topic,
 				      l->elems[i].partition);
+	notice(c, 2, "%s %d %s: %s", what, l->cnt,
+	       ktk_units_plural((uint64_t)l->cnt, "partition", "partitions"),
+	       buf);
 }
 
 static void after_assign(struct ktk_consume *c,
@@ -589,10 +596,8 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t e,
 {
 	struct ktk_consume *c = opaque;
 	int coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
-	char desc[1024];
 	int i;
 
-	describe(l, desc, sizeof(desc));
 	if (e == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		/* --timeout-ms counts from the group's first assignment: the
 		 * join is no idle time */
@@ -600,8 +605,7 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t e,
 			c->last_activity_ms = ktk_clock_ms();
 		c->joined = 1;
 		resolve_start(c, l);
-		notice(c, 2, "assigned %d %s: %s", l->cnt,
-		       ktk_units_plural((uint64_t)l->cnt, "partition", "partitions"), desc);
+		note_parts(c, "assigned", l);
 		if (coop)
 			rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, l));
 		else
@@ -619,8 +623,7 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t e,
 		if (p != NULL)
 			p->assigned = 0;
 	}
-	notice(c, 2, "revoked %d %s: %s", l->cnt,
-	       ktk_units_plural((uint64_t)l->cnt, "partition", "partitions"), desc);
+	note_parts(c, "revoked", l);
 	if (coop)
 		rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, l));
 	else
@@ -837,13 +840,7 @@ static int assign_all(struct ktk_consume *c, struct ktk_err *err)
 		*err = c->fatal;
 		goto out;
 	}
-	if (c->o->verbosity >= 2) {
-		char desc[1024];
-
-		describe(l, desc, sizeof(desc));
-		notice(c, 2, "assigned %d %s: %s", l->cnt,
-		       ktk_units_plural((uint64_t)l->cnt, "partition", "partitions"), desc);
-	}
+	note_parts(c, "assigned", l);
 	if ((k = rd_kafka_assign(c->rk, l)) != 0) {
 		ktk_err_set(err, KTK_EXIT_FAIL, "assign: %s",
 			    rd_kafka_err2str(k));

@@ -434,6 +434,9 @@ one_voice() {
 	assert_output a
 	assert_regex "$stderr" 'ktk-consumer: demo \[0\]: 1 record, 1 byte, last offset 0'
 	assert_regex "$stderr" 'ktk-consumer: 1 record in total'
+	run --separate-stderr timeout 60 ktk-consumer -b "$addr" -t demo -p 0 -o beginning -c 1 -v -v
+	assert_success
+	assert_regex "$stderr" 'ktk-consumer: assigned 1 partition: demo\[0\]'
 	run --separate-stderr timeout 60 ktk-consumer -b "$addr" -t demo -o beginning -e -v
 	assert_success
 	assert_regex "$stderr" 'ktk-consumer: demo \[0\]: 2001 records, 2\.0 MB, last offset 2000'

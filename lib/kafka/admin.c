@@ -968,6 +968,60 @@ static int fill_configs(struct ktk_topic_description *t, const rd_kafka_ConfigRe
 	return 0;
 }
 
+/* errors of a ListOffsets that a partition just created or just moved
+ * gives until its leader has it: tried again within the timeout */
+static int leader_pending(rd_kafka_resp_err_t e)
+{
+	switch (e) {
+	case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+	case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+	case RD_KAFKA_RESP_ERR_REPLICA_NOT_AVAILABLE:
+	case RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE:
+	case RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH:
+	case RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+rd_kafka_resp_err_t ktk_admin_list_offsets(struct ktk_admin *a,
+					   rd_kafka_topic_partition_list_t *l)
+{
+	/* a new partition's leader has it within a second; a partition with
+	 * no leader (its broker down) is not waited for longer than this */
+	int64_t wait = a->timeout_ms < 3000 ? a->timeout_ms : 3000;
+	int64_t deadline = ktk_clock_ms() + wait, *want, left;
+	struct timespec pause = {0, 100 * 1000000};
+	rd_kafka_resp_err_t e;
+	int i, again;
+
+	want = malloc(((size_t)l->cnt + 1) * sizeof(*want));
+	if (want == NULL)
+		return RD_KAFKA_RESP_ERR__FAIL; /* out of memory */
+	for (i = 0; i < l->cnt; i++)
+		want[i] = l->elems[i].offset;
+	for (;;) {
+		/* the whole stays within the timeout: what the wait left */
+		left = deadline - ktk_clock_ms() + a->timeout_ms - wait;
+		e = rd_kafka_offsets_for_times(a->rk, l, left > 0 ? (int)left : 1);
+		again = leader_pending(e);
+		for (i = 0; !again && e == RD_KAFKA_RESP_ERR_NO_ERROR &&
+			    i < l->cnt; i++)
+			again = leader_pending(l->elems[i].err);
+		if (!again || ktk_clock_ms() + 100 >= deadline)
+			break;
+		nanosleep(&pause, NULL);
+		for (i = 0; i < l->cnt; i++) { /* answers replace the question */
+			l->elems[i].offset = want[i];
+			l->elems[i].err = RD_KAFKA_RESP_ERR_NO_ERROR;
+		}
+	}
+	free(want);
+	return e;
+}
+
 /* Low and high watermarks of every partition of @p t: ListOffsets for
  * "earliest" then "latest", one batched round each. */
 static int fill_offsets(struct ktk_admin *a, struct ktk_topic_description *t, size_t n,
@@ -990,7 +1044,7 @@ static int fill_offsets(struct ktk_admin *a, struct ktk_topic_description *t, si
 							   : RD_KAFKA_OFFSET_END;
 		if (l[k]->cnt == 0)
 			continue;
-		e = rd_kafka_offsets_for_times(a->rk, l[k], a->timeout_ms);
+		e = ktk_admin_list_offsets(a, l[k]);
 		if (e != RD_KAFKA_RESP_ERR_NO_ERROR && rc == 0)
 			rc = ktk_err_set(err, ktk_client_exit_code(e),
 					 "could not read watermarks: %s",
@@ -1394,7 +1448,7 @@ int ktk_admin_offsets_for_times(struct ktk_admin *a,
 				->offset = q[i].time;
 		if (l->cnt == 0)
 			continue;
-		e = rd_kafka_offsets_for_times(a->rk, l, a->timeout_ms);
+		e = ktk_admin_list_offsets(a, l);
 		for (p = 0; e == RD_KAFKA_RESP_ERR_NO_ERROR && p < l->cnt; p++)
 			if ((e = l->elems[p].err) == RD_KAFKA_RESP_ERR_NO_ERROR)
 				(*out)[first + (size_t)p].offset =

@@ -145,3 +145,41 @@ load helpers
 	run ktk-topics --ktk-emit=zsh
 	assert_output --partial "_ktk_topic_names"
 }
+
+teardown() {
+	if [ -n "${FAULTS_PID:-}" ]; then
+		kill "$FAULTS_PID" 2>/dev/null || true
+		wait "$FAULTS_PID" 2>/dev/null || true
+	fi
+}
+
+# faults N: a mock cluster with topic demo (2 partitions) whose next N
+# ListOffsets requests (API key 2) answer NOT_LEADER_FOR_PARTITION (6), as
+# a real broker does for a partition created a moment ago; sets $B
+faults() {
+	: >"$BATS_TEST_TMPDIR/faults"
+	"$KTK_BUILD_DIR/test-bin/mock-faults" demo 2 2 6 "$1" >"$BATS_TEST_TMPDIR/faults" 2>/dev/null &
+	FAULTS_PID=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/faults"
+	B=$(head -n 1 "$BATS_TEST_TMPDIR/faults")
+}
+
+@test "topics: --offsets asks again while a new partition's leader does not have it yet, and gives up within seconds" {
+	faults 2
+	run --separate-stderr ktk-topics -b "$B" --describe -t demo --offsets -J
+	# the mock serves no DescribeConfigs: status 1 for that, said apart
+	assert_failure 1
+	refute [ -z "$output" ]
+	[ "$(jq -c '[.topics[0].partitions[].offsets]' <<<"$output")" = '[{"low":0,"high":0,"records":0},{"low":0,"high":0,"records":0}]' ] ||
+		fail "offsets: $output"
+	refute_regex "$stderr" "watermarks|Not leader"
+	kill "$FAULTS_PID"
+	wait "$FAULTS_PID" 2>/dev/null || true
+	# a leader that never comes: the error, bounded (3 s per round)
+	faults 64
+	SECONDS=0
+	run --separate-stderr ktk-topics -b "$B" --describe -t demo --offsets
+	assert_failure 1
+	assert_regex "$stderr" "could not read watermarks: Broker: Not leader for partition"
+	[ "$SECONDS" -le 10 ] || fail "gave up after $SECONDS s"
+}

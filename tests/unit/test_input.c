@@ -55,6 +55,12 @@ static void t_files_and_extras(void)
 	CHECK(strstr(where, f2) != NULL && strstr(where, ":1") != NULL);
 	CHECK_INT(ktk_input_next(&in, &rec, &pos, &err), KTK_INPUT_END);
 	CHECK_INT(ktk_input_bytes(&in), 12);
+	/* the progress line: plurals, and the rate in human units */
+	ktk_input_progress(&in, 1, 1, 2.0, where, sizeof(where));
+	CHECK_STR(where, "1 record, 1 delivered, 0 records/s, 6 B/s, 100%");
+	ktk_input_progress(&in, 3000000, 2, 0.001, where, sizeof(where));
+	CHECK_STR(where, "3000000 records, 2 delivered, 3000000000 records/s, "
+			 "12.0 kB/s, 100%");
 	ktk_input_free(&in);
 	ktk_record_free(&rec);
 }

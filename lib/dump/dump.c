@@ -86,6 +86,16 @@ static void dump_problem_json(struct ktk_dump *d, const char *path, int64_t pos,
 	}
 }
 
+/* Flush what is written, then give @p msg about @p path to the caller. */
+static void tell(struct ktk_dump *d, const char *path, int64_t pos,
+		 const char *msg)
+{
+	dump_flush(d);
+	dump_sync(d);
+	if (d->problem)
+		d->problem(d->ctx, path, pos, msg);
+}
+
 void dump_problem(struct ktk_dump *d, const char *path, int64_t pos,
 		    const char *fmt, ...)
 {
@@ -97,11 +107,8 @@ void dump_problem(struct ktk_dump *d, const char *path, int64_t pos,
 	va_end(ap);
 	if (d->o.json)
 		dump_problem_json(d, path, pos, msg);
-	dump_flush(d);
-	dump_sync(d);
 	d->problems++;
-	if (d->problem)
-		d->problem(d->ctx, path, pos, msg);
+	tell(d, path, pos, msg);
 }
 
 void dump_warn(struct ktk_dump *d, const char *path, const char *fmt, ...)
@@ -112,10 +119,7 @@ void dump_warn(struct ktk_dump *d, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	dump_flush(d);
-	dump_sync(d);
-	if (d->problem)
-		d->problem(d->ctx, path, -1, msg);
+	tell(d, path, -1, msg);
 }
 
 void dump_note(struct ktk_dump *d, const char *fmt, ...)

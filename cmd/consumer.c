@@ -32,7 +32,7 @@ enum {
 	OPT_PROPERTY, OPT_FORMATTER_PROPERTY, OPT_FORMATTER_CONFIG, OPT_FORMAT,
 	OPT_JSON, OPT_UNBUFFERED, OPT_CONSUMER_PROPERTY, OPT_CONSUMER_CONFIG,
 	OPT_DESERIALIZER, OPT_REGISTRY, OPT_AVRO_JSON, OPT_STOP_ON_ERROR,
-	OPT_READER_SCHEMA,
+	OPT_READER_SCHEMA, OPT_FETCHERS,
 	OPT_KEY_DELIM, OPT_DELIM, OPT_NULL_WORD, OPT_KCAT_GROUP,
 };
 
@@ -105,6 +105,11 @@ static const struct ktk_opt opts[] = {
 	 "Write each record at once; to a pipe, hand records over one at a "
 	 "time, so a reader that stops early leaves the rest uncommitted.",
 	 NULL, 0},
+	{OPT_FETCHERS, 0, "fetchers", KTK_ARG_INT, "N",
+	 "Fetch over N librdkafka clients, each with its own share of the "
+	 "partitions and its own connections (1 to 8; default: one for each "
+	 "CPU, at most 4, when reading from a start before the end without a "
+	 "group; else 1). See Fetching.", NULL, 0},
 	{OPT_KEY_DELIM, 'K', "key-delimiter", KTK_ARG_STR, "SEP",
 	 "Print each record's key, SEP, then its value (kcat's -K; "
 	 "print.key=true key.separator=SEP); escapes \\t \\n \\r \\0 "
@@ -264,6 +269,11 @@ static int on_opt(void *vc, int id, const char *arg, struct ktk_err *err)
 	case OPT_TIMEOUT:
 		return ktk_opt_i64("--timeout-ms", arg, 0, INT64_MAX, &c->o.timeout_ms,
 			   err);
+	case OPT_FETCHERS:
+		if (ktk_opt_i64("--fetchers", arg, 1, 8, &v, err) == -1)
+			return -1;
+		c->o.fetchers = (int)v;
+		return 0;
 	case OPT_PROPERTY:
 	case OPT_FORMATTER_PROPERTY:
 		if (full("--property", c->out.nprops, err))

@@ -5,8 +5,11 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <regex.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,13 +35,17 @@
 #define WAKE_TIMEOUT_MS 1000   /* the leaders answer a wake-up within this */
 #define FETCH_QUEUE_BACKOFF_MS "5" /* ktk's default fetch.queue.backoff.ms */
 #define QUEUED_MIN_MESSAGES "50000" /* ktk's default queued.min.messages */
+#define FETCH_WAIT_AT_END_MS "25" /* ktk's default fetch.wait.max.ms with -e */
 #define HEAP_MMAP_AT (32 << 20)  /* glibc: blocks this large are mmap(2)ed */
 #define HEAP_TRIM_AT (64 << 20)  /* glibc: free heap kept up to this */
+#define FETCHERS_MAX 8         /* librdkafka clients fetching side by side */
+#define FETCHERS_AUTO 4        /* at most this many by default */
 
 struct part {
 	struct ktk_consume_part_stats st;
 	size_t topic_len; /* strlen(st.topic), for each record's view */
 	uint32_t id;
+	unsigned fi;      /* the fetcher (c->f) it is assigned to */
 	int assigned, done;
 	int64_t hw_start; /* high watermark when assigned, -1 unknown */
 	int dirty;        /* st.committed changed since the last store */
@@ -46,7 +53,8 @@ struct part {
 
 struct topic {
 	char *name;
-	const rd_kafka_topic_t *rkt; /* seen in messages */
+	const rd_kafka_topic_t *rkt[FETCHERS_MAX]; /* seen in messages, by
+						    * fetcher */
 	struct part **parts;         /* by partition id */
 	int32_t cap;
 };
@@ -65,9 +73,27 @@ struct waker {
 	rd_kafka_resp_err_t err;  /* of the last one, for the notice */
 };
 
+/* one librdkafka client and what ktk watches of its consumer queue: a
+ * consumer without a group fetches its partitions over several (see
+ * plan_fetchers), each with its own connections and fetch requests */
+struct fetcher {
+	rd_kafka_t *rk;
+	rd_kafka_queue_t *cq; /* the consumer queue its partitions feed */
+	unsigned since_check; /* records since the last look at the queue */
+	int fetch_full;       /* the queue was seen (nearly) full */
+	uint64_t wake_bytes;  /* bytes taken since the last wake-up */
+	struct waker waker;   /* started with the first wake-up */
+	int waker_started;
+};
+
 struct ktk_consume {
 	int log_max; /* first: read by the log bridge (client.h) */
-	rd_kafka_t *rk;
+	rd_kafka_t *rk; /* f[0].rk: metadata, queries, the group */
+	struct fetcher f[FETCHERS_MAX];
+	unsigned nf;       /* fetchers in use (1 with a group) */
+	unsigned next_f;   /* the fetcher taken from first next time */
+	rd_kafka_conf_t *spare[FETCHERS_MAX]; /* for fetchers 1.. */
+	int evfd[2];       /* nf > 1: the queues' "not empty" pipe */
 	const struct ktk_consume_opts *o;
 	const struct ktk_conf *client;
 	struct ktk_sink *out;
@@ -83,17 +109,10 @@ struct ktk_consume {
 	int has_fatal;
 	struct ktk_err fatal;
 	int64_t last_activity_ms;
-	/* the fetch queue (see wake_fetchers) */
-	rd_kafka_queue_t *cq; /* the consumer queue every partition feeds */
+	/* the fetch queues (see check_queue) */
 	int wake;             /* wake the fetchers (KTK_RDK_BUG_FETCH_QUEUE_STALL) */
-	int64_t queued_min;   /* queued.min.messages in effect */
+	int64_t queued_min;   /* queued.min.messages of each fetcher */
 	int64_t queued_max_bytes; /* queued.max.messages.kbytes, in bytes */
-	unsigned since_check; /* records since the last look at the queue */
-	int fetch_full;       /* the queue was seen (nearly) full */
-	uint64_t wake_bytes;  /* bytes taken since the last wake-up */
-	uint64_t wakes;       /* wake-ups sent */
-	struct waker waker;   /* started with the first wake-up */
-	int waker_started;
 	int64_t join_ms; /* the last "waiting for the group" notice */
 	int joined;      /* the group assigned (or there is no group) */
 };
@@ -203,15 +222,17 @@ static struct part *get_part(struct ktk_consume *c, const char *topic,
 	return p;
 }
 
-/* the partition of a message, through the topic handle it carries */
-static struct part *msg_part(struct ktk_consume *c, const rd_kafka_message_t *m)
+/* the partition of a message from fetcher @p fi, through the topic handle
+ * it carries (each client has handles of its own) */
+static struct part *msg_part(struct ktk_consume *c, unsigned fi,
+			     const rd_kafka_message_t *m)
 {
 	size_t i;
 
 	for (i = 0; i < c->ntopics; i++) {
 		struct topic *t = &c->topics[i];
 
-		if (t->rkt == m->rkt)
+		if (t->rkt[fi] == m->rkt)
 			return m->partition >= 0 && m->partition < t->cap
 				       ? t->parts[m->partition]
 				       : NULL;
@@ -220,7 +241,7 @@ static struct part *msg_part(struct ktk_consume *c, const rd_kafka_message_t *m)
 		struct topic *t = &c->topics[i];
 
 		if (strcmp(t->name, rd_kafka_topic_name(m->rkt)) == 0) {
-			t->rkt = m->rkt;
+			t->rkt[fi] = m->rkt;
 			return m->partition >= 0 && m->partition < t->cap
 				       ? t->parts[m->partition]
 				       : NULL;
@@ -234,7 +255,7 @@ static void pause_part(struct ktk_consume *c, struct part *p)
 	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
 
 	rd_kafka_topic_partition_list_add(l, p->st.topic, p->st.partition);
-	rd_kafka_pause_partitions(c->rk, l);
+	rd_kafka_pause_partitions(c->f[p->fi].rk, l);
 	rd_kafka_topic_partition_list_destroy(l);
 }
 
@@ -706,12 +727,23 @@ int ktk_consume_conf(const struct ktk_conf *client,
 	}
 	if (o->from_beginning)
 		set(conf, "auto.offset.reset", "earliest", KTK_SRC_FLAG);
+	else if (o->has_start && o->start.kind == KTK_OFFSET_SPEC_BEGINNING)
+		/* a start looked up as an offset (resolve_logical) that is
+		 * deleted before it is read: the first record still there */
+		set(conf, "auto.offset.reset", "earliest", KTK_SRC_DEFAULT);
 	else
 		set(conf, "auto.offset.reset", "latest", KTK_SRC_DEFAULT);
 	if (o->isolation != NULL)
 		set(conf, "isolation.level", o->isolation, KTK_SRC_FLAG);
-	if (o->exit_at_end)
+	if (o->exit_at_end) {
 		set(conf, "enable.partition.eof", "true", KTK_SRC_FLAG + 1);
+		/* a partition read to its end is fetched again, and the broker
+		 * holds that request for up to fetch.wait.max.ms (500) for
+		 * new records; closing waits for it, so that -e would end up
+		 * to half a second after its last record */
+		set(conf, "fetch.wait.max.ms", FETCH_WAIT_AT_END_MS,
+		    KTK_SRC_DEFAULT);
+	}
 	/* half librdkafka's 100000: the consumer queue's messages cost
 	 * about 400 bytes each, and the fetchers are woken before it runs
 	 * dry (check_queue), so a larger queue buys no speed (man page) */
@@ -743,16 +775,16 @@ static int64_t conf_i64(const struct ktk_conf *conf, const char *key,
 
 /* Wait for the cluster's metadata (for @p topic, or all), failing fast
  * when authentication fails. */
-static int wait_metadata(struct ktk_consume *c, const char *topic,
-			 const struct rd_kafka_metadata **md,
+static int wait_metadata(struct ktk_consume *c, rd_kafka_t *rk,
+			 const char *topic, const struct rd_kafka_metadata **md,
 			 struct ktk_err *err)
 {
 	int64_t until = ktk_clock_ms() + META_TIMEOUT_MS;
 
 	for (;;) {
-		if (ktk_meta_fetch(c->rk, topic, 500, md, err) == 0)
+		if (ktk_meta_fetch(rk, topic, 500, md, err) == 0)
 			return 0;
-		rd_kafka_poll(c->rk, 0); /* serves error_cb */
+		rd_kafka_poll(rk, 0); /* serves error_cb */
 		if (c->has_fatal) {
 			*err = c->fatal;
 			return -1;
@@ -761,6 +793,129 @@ static int wait_metadata(struct ktk_consume *c, const char *topic,
 		    (c->stop && *c->stop))
 			return -1;
 	}
+}
+
+/* Set the logical starts in @p l (the beginning, the end) to the offsets
+ * they stand for, asked through @p rk (one ListOffsets request a leader).
+ * A client that was just made starts a partition at a logical offset only
+ * once the partition is placed on its leader's thread, and when it is not
+ * yet, half a second later (librdkafka 2.0: an offset query timer); an
+ * offset it is given starts at once. When the leaders do not answer, the
+ * starts stay as they were. */
+static void resolve_logical(struct ktk_consume *c, rd_kafka_t *rk,
+			    rd_kafka_topic_partition_list_t *l)
+{
+	rd_kafka_topic_partition_list_t *q =
+		rd_kafka_topic_partition_list_new(l->cnt);
+	rd_kafka_resp_err_t e;
+	int i;
+
+	for (i = 0; i < l->cnt; i++)
+		if (l->elems[i].offset == RD_KAFKA_OFFSET_BEGINNING ||
+		    l->elems[i].offset == RD_KAFKA_OFFSET_END)
+			/* ListOffsets: -2 the earliest, -1 the latest */
+			rd_kafka_topic_partition_list_add(q, l->elems[i].topic,
+							  l->elems[i].partition)
+				->offset = l->elems[i].offset;
+	if (q->cnt > 0 &&
+	    (e = rd_kafka_offsets_for_times(rk, q, QUERY_TIMEOUT_MS)) != 0)
+		notice(c, 2, "looking up the start offsets: %s",
+		       rd_kafka_err2str(e));
+	else
+		for (i = 0; i < q->cnt; i++) {
+			const rd_kafka_topic_partition_t *r = &q->elems[i];
+
+			if (r->err == 0 && r->offset >= 0)
+				rd_kafka_topic_partition_list_find(
+					l, r->topic, r->partition)
+					->offset = r->offset;
+		}
+	rd_kafka_topic_partition_list_destroy(q);
+}
+
+/* Start fetcher @p fi (1 ..) for the partitions of @p l: a client of its
+ * own, made from the spare configuration kept for it, that knows their
+ * leaders and their start offsets before they are assigned to it */
+static int fetcher_start(struct ktk_consume *c, unsigned fi,
+			 rd_kafka_topic_partition_list_t *l,
+			 struct ktk_err *err)
+{
+	rd_kafka_conf_t *rc = c->spare[fi];
+	const struct rd_kafka_metadata *md;
+	int i;
+
+	c->spare[fi] = NULL;
+	c->f[fi].rk = ktk_client_new(RD_KAFKA_CONSUMER, rc, err);
+	if (c->f[fi].rk == NULL) {
+		rd_kafka_conf_destroy(rc);
+		return -1;
+	}
+	for (i = 0; i < l->cnt; i++) {
+		if (i > 0 && strcmp(l->elems[i].topic,
+				    l->elems[i - 1].topic) == 0)
+			continue;
+		if (wait_metadata(c, c->f[fi].rk, l->elems[i].topic, &md,
+				  err) == -1)
+			return -1;
+		rd_kafka_metadata_destroy(md);
+	}
+	resolve_logical(c, c->f[fi].rk, l);
+	return 0;
+}
+
+/* Assign the partitions of @p l: those with records to read dealt out in
+ * turn to as many fetchers as were planned (plan_fetchers), at most one
+ * for each of them; those done already stay with the first, paused. */
+static int assign_fetchers(struct ktk_consume *c,
+			   rd_kafka_topic_partition_list_t *l,
+			   struct ktk_err *err)
+{
+	rd_kafka_topic_partition_list_t *mine[FETCHERS_MAX];
+	unsigned fi, nf = c->nf, todo = 0, turn = 0;
+	int i, e, rc = -1;
+
+	for (i = 0; i < l->cnt; i++) {
+		struct part *p = get_part(c, l->elems[i].topic,
+					  l->elems[i].partition);
+
+		if (p != NULL && !p->done)
+			todo++;
+	}
+	if (nf > todo)
+		nf = todo > 0 ? todo : 1;
+	for (fi = 0; fi < nf; fi++)
+		mine[fi] = rd_kafka_topic_partition_list_new(l->cnt / nf + 1);
+	for (i = 0; i < l->cnt; i++) {
+		rd_kafka_topic_partition_t *tp = &l->elems[i];
+		struct part *p = get_part(c, tp->topic, tp->partition);
+
+		fi = 0;
+		if (p != NULL && !p->done)
+			fi = turn++ % nf;
+		if (p != NULL)
+			p->fi = fi;
+		rd_kafka_topic_partition_list_add(mine[fi], tp->topic,
+						  tp->partition)
+			->offset = tp->offset;
+	}
+	c->nf = nf;
+	for (fi = 0; fi < nf; fi++) {
+		if (fi > 0 && fetcher_start(c, fi, mine[fi], err) == -1)
+			goto out;
+		if ((e = rd_kafka_assign(c->f[fi].rk, mine[fi])) != 0) {
+			ktk_err_set(err, KTK_EXIT_FAIL, "assign: %s",
+				    rd_kafka_err2str(e));
+			goto out;
+		}
+		after_assign(c, mine[fi]);
+	}
+	if (nf > 1)
+		notice(c, 2, "fetching over %u clients (--fetchers)", nf);
+	rc = 0;
+out:
+	for (fi = 0; fi < nf; fi++)
+		rd_kafka_topic_partition_list_destroy(mine[fi]);
+	return rc;
 }
 
 /* assign every partition of the topics (or those of -p) */
@@ -786,7 +941,7 @@ static int assign_all(struct ktk_consume *c, struct ktk_err *err)
 				    o->include);
 			goto out;
 		}
-		if (wait_metadata(c, NULL, &md, err) == -1) {
+		if (wait_metadata(c, c->rk, NULL, &md, err) == -1) {
 			regfree(&re);
 			goto out;
 		}
@@ -812,7 +967,7 @@ static int assign_all(struct ktk_consume *c, struct ktk_err *err)
 	for (i = 0; i < o->ntopics; i++) {
 		const rd_kafka_metadata_topic_t *t;
 
-		if (wait_metadata(c, o->topics[i], &md, err) == -1)
+		if (wait_metadata(c, c->rk, o->topics[i], &md, err) == -1)
 			goto out;
 		t = &md->topics[0];
 		if (o->npartitions == 0) {
@@ -841,13 +996,7 @@ static int assign_all(struct ktk_consume *c, struct ktk_err *err)
 		goto out;
 	}
 	note_parts(c, "assigned", l);
-	if ((k = rd_kafka_assign(c->rk, l)) != 0) {
-		ktk_err_set(err, KTK_EXIT_FAIL, "assign: %s",
-			    rd_kafka_err2str(k));
-		goto out;
-	}
-	after_assign(c, l);
-	rc = 0;
+	rc = assign_fetchers(c, l, err);
 out:
 	rd_kafka_topic_partition_list_destroy(l);
 	return rc;
@@ -863,7 +1012,7 @@ static int subscribe(struct ktk_consume *c, struct ktk_err *err)
 
 	for (i = 0; i < o->ntopics; i++) {
 		/* a topic that does not exist is an error, not a wait */
-		if (wait_metadata(c, o->topics[i], &md, err) == -1) {
+		if (wait_metadata(c, c->rk, o->topics[i], &md, err) == -1) {
 			rd_kafka_topic_partition_list_destroy(l);
 			return -1;
 		}
@@ -882,7 +1031,7 @@ static int subscribe(struct ktk_consume *c, struct ktk_err *err)
 		sprintf(pat, "^(%s)$", o->include);
 		rd_kafka_topic_partition_list_add(l, pat, RD_KAFKA_PARTITION_UA);
 		free(pat);
-		if (wait_metadata(c, NULL, &md, err) == -1) {
+		if (wait_metadata(c, c->rk, NULL, &md, err) == -1) {
 			rd_kafka_topic_partition_list_destroy(l);
 			return -1;
 		}
@@ -900,6 +1049,99 @@ static int subscribe(struct ktk_consume *c, struct ktk_err *err)
 	return 0;
 }
 
+/* ---- fetchers ---------------------------------------------------------------
+ *
+ * librdkafka fetches a broker's partitions with one Fetch request at a
+ * time: the broker reads and sends the response while the client waits,
+ * then the client parses it while the broker waits. On one broker with 6
+ * partitions, a million records of 100 bytes take 0.40 s this way; two
+ * clients over disjoint halves of the partitions keep both busy and take
+ * 0.22 s (tests/bench/consumer.sh). So a consumer without a group fetches
+ * over several clients (fetchers), each with its own connections, and
+ * takes the records of all of them on its one thread; each partition is
+ * one fetcher's, so its records keep their order. A group member has one
+ * (its membership is one client's), and so has a consumer that starts at
+ * the end: it has nothing to catch up on. */
+
+/* how many fetchers to start: --fetchers, else one for each CPU, at most
+ * FETCHERS_AUTO (never more than the partitions with records to read:
+ * assign_fetchers) */
+static unsigned plan_fetchers(const struct ktk_consume_opts *o)
+{
+	long cpus;
+
+	if (o->group != NULL)
+		return 1;
+	if (o->fetchers > 0)
+		return o->fetchers < FETCHERS_MAX ? (unsigned)o->fetchers
+						  : FETCHERS_MAX;
+	if (o->has_start ? o->start.kind == KTK_OFFSET_SPEC_END
+			 : !o->from_beginning)
+		return 1;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1)
+		return 1;
+	return cpus < FETCHERS_AUTO ? (unsigned)cpus : FETCHERS_AUTO;
+}
+
+/* The fetchers share the consumer's queue limits: each gets
+ * queued.min.messages and queued.max.messages.kbytes over their number, so
+ * that the memory held is the same with one or several. */
+static void share_queue(struct ktk_consume *c, struct ktk_conf *conf)
+{
+	const char *src[] = {"queued.min.messages",
+			     "queued.max.messages.kbytes"};
+	int64_t v[2];
+	char num[32], origin[256];
+	size_t i;
+
+	v[0] = conf_i64(conf, src[0], 100000);
+	v[1] = conf_i64(conf, src[1], 65536);
+	for (i = 0; i < 2 && c->nf > 1; i++) {
+		const struct ktk_conf_ent *e = ktk_conf_find(conf, src[i]);
+
+		if (e != NULL && conf_i64(conf, src[i], -1) == -1)
+			continue; /* not a number: librdkafka says so */
+		v[i] = v[i] / c->nf > 0 ? v[i] / c->nf : 1;
+		snprintf(num, sizeof(num), "%lld", (long long)v[i]);
+		snprintf(origin, sizeof(origin), "%s",
+			 e ? e->origin : "ktk-consumer");
+		ktk_conf_set(conf, src[i], num, e ? e->src : KTK_SRC_DEFAULT,
+			     origin);
+	}
+	c->queued_min = v[0];
+	c->queued_max_bytes = v[1] * 1024;
+}
+
+/* Take the fetchers' records on this thread: each queue's own, and with
+ * several, a pipe that librdkafka writes a byte to when one of them gets
+ * records while empty (take waits on it). */
+static int watch_queues(struct ktk_consume *c, struct ktk_err *err)
+{
+	unsigned fi;
+
+	for (fi = 0; fi < c->nf; fi++) {
+		rd_kafka_poll_set_consumer(c->f[fi].rk);
+		c->f[fi].cq = rd_kafka_queue_get_consumer(c->f[fi].rk);
+		if (c->f[fi].cq == NULL)
+			return ktk_err_set(err, KTK_EXIT_SOFTWARE,
+					   "no consumer queue");
+	}
+	c->wake = KTK_RDK_BUG_FETCH_QUEUE_STALL;
+	if (c->nf == 1)
+		return 0;
+	if (pipe(c->evfd) == -1)
+		return ktk_err_set(err, KTK_EXIT_SOFTWARE, "pipe: %s",
+				   strerror(errno));
+	for (fi = 0; fi < 2; fi++) {
+		fcntl(c->evfd[fi], F_SETFD, FD_CLOEXEC);
+		fcntl(c->evfd[fi], F_SETFL, O_NONBLOCK);
+	}
+	for (fi = 0; fi < c->nf; fi++)
+		rd_kafka_queue_io_event_enable(c->f[fi].cq, c->evfd[1], "r", 1);
+	return 0;
+}
+
 struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 				    const struct ktk_consume_opts *o,
 				    struct ktk_sink *out,
@@ -909,6 +1151,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 	struct ktk_consume *c;
 	struct ktk_conf conf;
 	rd_kafka_conf_t *rc;
+	unsigned i;
 
 	/* before anything is read or committed */
 	if (ktk_sink_usable(out, err) == -1)
@@ -917,6 +1160,7 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
 		return NULL;
 	}
+	c->evfd[0] = c->evfd[1] = -1;
 	c->o = o;
 	c->client = client;
 	c->out = out;
@@ -928,9 +1172,8 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 		free(c);
 		return NULL;
 	}
-	c->queued_min = conf_i64(&conf, "queued.min.messages", 100000);
-	c->queued_max_bytes =
-		conf_i64(&conf, "queued.max.messages.kbytes", 65536) * 1024;
+	c->nf = plan_fetchers(o);
+	share_queue(c, &conf);
 	rc = ktk_client_conf(&conf, o->verbosity, err);
 	ktk_conf_free(&conf);
 	if (rc == NULL) {
@@ -951,20 +1194,21 @@ struct ktk_consume *ktk_consume_new(const struct ktk_conf *client,
 	rd_kafka_conf_set_error_cb(rc, error_cb);
 	if (c->group_mode)
 		rd_kafka_conf_set_rebalance_cb(rc, rebalance_cb);
-	c->rk = ktk_client_new(RD_KAFKA_CONSUMER, rc, err);
+	for (i = 1; i < c->nf; i++)
+		c->spare[i] = rd_kafka_conf_dup(rc);
+	c->rk = c->f[0].rk = ktk_client_new(RD_KAFKA_CONSUMER, rc, err);
 	if (c->rk == NULL) {
 		rd_kafka_conf_destroy(rc);
-		free(c);
+		c->closed = 1;
+		ktk_consume_free(c);
 		return NULL;
 	}
-	if ((c->group_mode ? subscribe(c, err) : assign_all(c, err)) == -1) {
+	if ((c->group_mode ? subscribe(c, err) : assign_all(c, err)) == -1 ||
+	    watch_queues(c, err) == -1) {
 		c->closed = 1; /* nothing to commit, no group joined yet */
 		ktk_consume_free(c);
 		return NULL;
 	}
-	rd_kafka_poll_set_consumer(c->rk);
-	c->cq = rd_kafka_queue_get_consumer(c->rk);
-	c->wake = KTK_RDK_BUG_FETCH_QUEUE_STALL && c->cq != NULL;
 	/* a short reader (| head) gets the first records one at a time, so
 	 * that what it takes out of a pipe and drops is little (sink.h) */
 	if (c->commit && !o->unbuffered)
@@ -1021,13 +1265,13 @@ static void *waker_main(void *arg)
 }
 
 /* a wake-up on its way (its error, once back, said at -vvv) */
-static int waker_busy(struct ktk_consume *c)
+static int waker_busy(struct ktk_consume *c, struct fetcher *f)
 {
-	struct waker *w = &c->waker;
+	struct waker *w = &f->waker;
 	rd_kafka_resp_err_t e;
 	int busy;
 
-	if (!c->waker_started)
+	if (!f->waker_started)
 		return 0;
 	pthread_mutex_lock(&w->mu);
 	busy = w->busy;
@@ -1041,12 +1285,12 @@ static int waker_busy(struct ktk_consume *c)
 
 /* hand @p l to the waker (started now if need be). @returns 0, or -1
  * when no thread can be started (@p l is still the caller's) */
-static int waker_send(struct ktk_consume *c, rd_kafka_topic_partition_list_t *l)
+static int waker_send(struct fetcher *f, rd_kafka_topic_partition_list_t *l)
 {
-	struct waker *w = &c->waker;
+	struct waker *w = &f->waker;
 
-	if (!c->waker_started) {
-		w->rk = c->rk;
+	if (!f->waker_started) {
+		w->rk = f->rk;
 		if (pthread_mutex_init(&w->mu, NULL) != 0)
 			return -1;
 		if (pthread_cond_init(&w->cv, NULL) != 0) {
@@ -1058,7 +1302,7 @@ static int waker_send(struct ktk_consume *c, rd_kafka_topic_partition_list_t *l)
 			pthread_mutex_destroy(&w->mu);
 			return -1;
 		}
-		c->waker_started = 1;
+		f->waker_started = 1;
 	}
 	pthread_mutex_lock(&w->mu);
 	w->todo = l;
@@ -1070,13 +1314,13 @@ static int waker_send(struct ktk_consume *c, rd_kafka_topic_partition_list_t *l)
 
 /* end the waker (before the consumer closes): a wake-up on its way is
  * answered within WAKE_TIMEOUT_MS */
-static void waker_stop(struct ktk_consume *c)
+static void waker_stop(struct fetcher *f)
 {
-	struct waker *w = &c->waker;
+	struct waker *w = &f->waker;
 
-	if (!c->waker_started)
+	if (!f->waker_started)
 		return;
-	c->waker_started = 0;
+	f->waker_started = 0;
 	pthread_mutex_lock(&w->mu);
 	w->quit = 1;
 	pthread_cond_signal(&w->cv);
@@ -1089,10 +1333,13 @@ static void waker_stop(struct ktk_consume *c)
 	pthread_mutex_destroy(&w->mu);
 }
 
-/* Look at the queue every QUEUE_CHECK_EVERY messages taken (@p n just
- * now) and when @p idle; wake the fetchers when it runs low. */
-static void check_queue(struct ktk_consume *c, ssize_t n, int idle)
+/* Look at fetcher @p fi's queue every QUEUE_CHECK_EVERY messages taken
+ * from it (@p n just now) and when @p idle; wake its broker threads when
+ * it runs low. */
+static void check_queue(struct ktk_consume *c, unsigned fi, ssize_t n,
+			int idle)
 {
+	struct fetcher *f = &c->f[fi];
 	rd_kafka_topic_partition_list_t *l;
 	int64_t len;
 	size_t i;
@@ -1100,23 +1347,24 @@ static void check_queue(struct ktk_consume *c, ssize_t n, int idle)
 	if (!c->wake)
 		return;
 	if (n > 0)
-		c->since_check += (unsigned)n;
-	if (!idle && c->since_check < QUEUE_CHECK_EVERY)
+		f->since_check += (unsigned)n;
+	if (!idle && f->since_check < QUEUE_CHECK_EVERY)
 		return;
-	c->since_check = 0;
-	len = (int64_t)rd_kafka_queue_length(c->cq);
+	f->since_check = 0;
+	len = (int64_t)rd_kafka_queue_length(f->cq);
 	if (len >= c->queued_min - 2 * (int64_t)QUEUE_CHECK_EVERY ||
-	    c->wake_bytes >= (uint64_t)c->queued_max_bytes / 2)
-		c->fetch_full = 1;
-	if (!c->fetch_full || len > c->queued_min / 2)
+	    f->wake_bytes >= (uint64_t)c->queued_max_bytes / 2)
+		f->fetch_full = 1;
+	if (!f->fetch_full || len > c->queued_min / 2)
 		return;
-	if (waker_busy(c))
+	if (waker_busy(c, f))
 		return; /* the last one is still on its way: look again later */
-	c->fetch_full = 0;
-	c->wake_bytes = 0;
+	f->fetch_full = 0;
+	f->wake_bytes = 0;
 	l = rd_kafka_topic_partition_list_new(8);
 	for (i = 0; i < c->nall; i++)
-		if (c->all[i]->assigned && !c->all[i]->done)
+		if (c->all[i]->assigned && !c->all[i]->done &&
+		    c->all[i]->fi == fi)
 			rd_kafka_topic_partition_list_add(l, c->all[i]->st.topic,
 							  c->all[i]->st.partition)
 				->offset = RD_KAFKA_OFFSET_END; /* latest */
@@ -1124,11 +1372,10 @@ static void check_queue(struct ktk_consume *c, ssize_t n, int idle)
 		rd_kafka_topic_partition_list_destroy(l);
 		return;
 	}
-	c->wakes++;
-	if (waker_send(c, l) == -1) {
+	if (waker_send(f, l) == -1) {
 		/* no thread: send it from here */
 		rd_kafka_resp_err_t e =
-			rd_kafka_offsets_for_times(c->rk, l, WAKE_TIMEOUT_MS);
+			rd_kafka_offsets_for_times(f->rk, l, WAKE_TIMEOUT_MS);
 
 		if (e)
 			notice(c, 3, "waking the fetchers: %s",
@@ -1195,9 +1442,10 @@ static int to_record(struct ktk_consume *c, const struct part *p,
 	return 0;
 }
 
-static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
+static void on_error_msg(struct ktk_consume *c, unsigned fi,
+			 rd_kafka_message_t *m)
 {
-	struct part *p = m->rkt ? msg_part(c, m) : NULL;
+	struct part *p = m->rkt ? msg_part(c, fi, m) : NULL;
 
 	switch (m->err) {
 	case RD_KAFKA_RESP_ERR__PARTITION_EOF:
@@ -1234,7 +1482,7 @@ static void on_error_msg(struct ktk_consume *c, rd_kafka_message_t *m)
 				  rd_kafka_message_errstr(m));
 		return;
 	case RD_KAFKA_RESP_ERR__FATAL:
-		error_cb(c->rk, m->err, rd_kafka_message_errstr(m), c);
+		error_cb(c->f[fi].rk, m->err, rd_kafka_message_errstr(m), c);
 		return;
 	default:
 		break;
@@ -1254,17 +1502,19 @@ static int64_t next_offset(int64_t offset)
 	return overflow ? INT64_MAX : next;
 }
 
-static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
+/* a message from fetcher @p fi */
+static void on_message(struct ktk_consume *c, unsigned fi,
+		       rd_kafka_message_t *m)
 {
 	const struct ktk_consume_opts *o = c->o;
 	struct ktk_record_view r;
 	struct part *p;
 
 	if (m->err) {
-		on_error_msg(c, m);
+		on_error_msg(c, fi, m);
 		return;
 	}
-	p = msg_part(c, m);
+	p = msg_part(c, fi, m);
 	if (p == NULL || !p->assigned || p->done)
 		return; /* fetched before a revocation or a stop */
 	if (o->has_until) {
@@ -1288,7 +1538,7 @@ static void on_message(struct ktk_consume *c, rd_kafka_message_t *m)
 		return;
 	}
 	c->count++;
-	c->wake_bytes += m->key_len + m->len;
+	c->f[fi].wake_bytes += m->key_len + m->len;
 	p->st.records++;
 	p->st.bytes += m->key_len + m->len;
 	p->st.last_offset = m->offset;
@@ -1315,20 +1565,46 @@ static void after_message(struct ktk_consume *c)
 	}
 }
 
-/* Take what the consumer queue holds, up to @p size messages, without
- * waiting; when it holds nothing, wait up to @p wait_ms for one. Taking
- * many at once costs one lock and one clock reading for all of them
- * instead of each (rd_kafka_consumer_poll: a quarter of the CPU time of
- * a run printing values). */
+/* Take what a consumer queue holds, up to @p size messages, without
+ * waiting (the fetchers' in turn; *@p fi: whose); when none holds any,
+ * wait up to @p wait_ms for one. Taking many at once costs one lock and
+ * one clock reading for all of them instead of each
+ * (rd_kafka_consumer_poll: a quarter of the CPU time of a run printing
+ * values). */
 static ssize_t take(struct ktk_consume *c, rd_kafka_message_t **ms,
-		    size_t size, int wait_ms)
+		    size_t size, int wait_ms, unsigned *fi)
 {
-	ssize_t n = c->cq ? rd_kafka_consume_batch_queue(c->cq, 0, ms, size) : 0;
+	struct pollfd pfd;
+	char drain[64];
+	unsigned k;
+	ssize_t n;
 
-	if (n > 0)
-		return n;
-	ms[0] = rd_kafka_consumer_poll(c->rk, wait_ms);
-	return ms[0] != NULL;
+	if (c->nf == 1) {
+		*fi = 0;
+		n = rd_kafka_consume_batch_queue(c->f[0].cq, 0, ms, size);
+		if (n > 0)
+			return n;
+		ms[0] = rd_kafka_consumer_poll(c->rk, wait_ms);
+		return ms[0] != NULL;
+	}
+	/* emptied first: a byte written after this is a queue that got
+	 * records after it was looked at below */
+	while (read(c->evfd[0], drain, sizeof(drain)) > 0)
+		;
+	for (k = 0; k < c->nf; k++) {
+		*fi = (c->next_f + k) % c->nf;
+		n = rd_kafka_consume_batch_queue(c->f[*fi].cq, 0, ms, size);
+		if (n > 0) {
+			c->next_f = *fi + 1;
+			return n;
+		}
+	}
+	if (wait_ms > 0) {
+		pfd.fd = c->evfd[0];
+		pfd.events = POLLIN;
+		poll(&pfd, 1, wait_ms);
+	}
+	return 0;
 }
 
 /* -v: a member still given no partition says so every 10 s */
@@ -1351,6 +1627,50 @@ static void waiting_notice(struct ktk_consume *c)
 	       c->o->group);
 }
 
+/* end the fetchers: the wakers, the queues, then each client (closed
+ * first, unless there is nothing to close) */
+static void close_fetchers(struct ktk_consume *c)
+{
+	unsigned fi;
+
+	for (fi = 0; fi < FETCHERS_MAX; fi++) {
+		struct fetcher *f = &c->f[fi];
+
+		waker_stop(f);
+		if (f->cq != NULL) {
+			if (c->evfd[1] != -1)
+				rd_kafka_queue_io_event_enable(f->cq, -1, NULL,
+							       0);
+			rd_kafka_queue_destroy(f->cq);
+			f->cq = NULL;
+		}
+		if (f->rk != NULL) {
+			if (!c->group_mode) {
+				/* nothing to commit or leave; a close would
+				 * wait for a Fetch at the end of the
+				 * partitions, which the broker holds for
+				 * fetch.wait.max.ms (half a second) */
+				rd_kafka_destroy_flags(
+					f->rk,
+					RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+				f->rk = NULL;
+				continue;
+			}
+			if (!c->closed)
+				rd_kafka_consumer_close(f->rk);
+			rd_kafka_destroy(f->rk);
+			f->rk = NULL;
+		}
+	}
+	c->closed = 1;
+	c->rk = NULL;
+	for (fi = 0; fi < 2; fi++)
+		if (c->evfd[fi] != -1) {
+			close(c->evfd[fi]);
+			c->evfd[fi] = -1;
+		}
+}
+
 int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 {
 	const struct ktk_consume_opts *o = c->o;
@@ -1361,12 +1681,17 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		c->finished = 1;
 	while (!c->finished && !(c->stop && *c->stop)) {
 		int wait = c->out->buf.len > 0 ? 0 : 100, got = 0;
+		unsigned fi;
 		ssize_t i, n;
 
 		if (stoppable && all_done(c))
 			break;
-		n = take(c, ms, TAKE_AT_ONCE, wait);
-		check_queue(c, n, n <= 0);
+		n = take(c, ms, TAKE_AT_ONCE, wait, &fi);
+		if (n > 0)
+			check_queue(c, fi, n, 0);
+		else
+			for (fi = 0; fi < c->nf; fi++)
+				check_queue(c, fi, 0, 1);
 		if (n <= 0) {
 			flush_out(c);
 			waiting_notice(c);
@@ -1388,7 +1713,7 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 			 * fetched but not taken */
 			if (!c->finished && !(c->stop && *c->stop)) {
 				got |= !m->err;
-				on_message(c, m);
+				on_message(c, fi, m);
 				after_message(c);
 			}
 			rd_kafka_message_destroy(m);
@@ -1404,14 +1729,8 @@ int ktk_consume_run(struct ktk_consume *c, struct ktk_err *err)
 		store_confirmed(c);
 	}
 	commit_sync(c);
-	waker_stop(c);
-	if (!c->closed) {
-		c->closed = 1;
-		rd_kafka_consumer_close(c->rk);
-	}
 	/* librdkafka's last words come now, before the caller's summary */
-	rd_kafka_destroy(c->rk);
-	c->rk = NULL;
+	close_fetchers(c);
 	if (c->has_fatal) {
 		*err = c->fatal;
 		return -1;
@@ -1433,14 +1752,10 @@ void ktk_consume_free(struct ktk_consume *c)
 
 	if (c == NULL)
 		return;
-	waker_stop(c);
-	if (c->cq != NULL)
-		rd_kafka_queue_destroy(c->cq);
-	if (c->rk != NULL) {
-		if (!c->closed)
-			rd_kafka_consumer_close(c->rk);
-		rd_kafka_destroy(c->rk);
-	}
+	close_fetchers(c);
+	for (i = 0; i < FETCHERS_MAX; i++)
+		if (c->spare[i] != NULL)
+			rd_kafka_conf_destroy(c->spare[i]);
 	for (i = 0; i < c->nall; i++)
 		free(c->all[i]);
 	for (i = 0; i < c->ntopics; i++) {

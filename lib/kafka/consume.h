@@ -42,6 +42,7 @@ struct ktk_consume_opts {
 	const char *isolation; /* NULL: librdkafka's default */
 	int no_commit;
 	int unbuffered;
+	int fetchers;     /* --fetchers: librdkafka clients; 0: ktk's choice */
 	int need_headers; /* the formatter reads headers */
 	int verbosity;
 	/* formats one record into the buffer */

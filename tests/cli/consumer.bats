@@ -50,6 +50,10 @@ bad() {
 	bad -t a -p 1 -g grp
 	assert_output --partial 'together'
 	bad --include 'x' -p 1
+	bad -t a --fetchers 0
+	assert_output --partial "--fetchers: '0' is out of range (1..8)"
+	bad -t a --fetchers 9
+	assert_output --partial "--fetchers: '9' is out of range (1..8)"
 }
 
 @test "bad formats and formatter properties" {

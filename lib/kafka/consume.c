@@ -1056,7 +1056,7 @@ static int subscribe(struct ktk_consume *c, struct ktk_err *err)
  * then the client parses it while the broker waits. On one broker with 6
  * partitions, a million records of 100 bytes take 0.40 s this way; two
  * clients over disjoint halves of the partitions keep both busy and take
- * 0.22 s (tests/bench/consumer.sh). So a consumer without a group fetches
+ * 0.26 s (tests/bench/consumer.sh). So a consumer without a group fetches
  * over several clients (fetchers), each with its own connections, and
  * takes the records of all of them on its one thread; each partition is
  * one fetcher's, so its records keep their order. A group member has one

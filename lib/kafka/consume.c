@@ -5,11 +5,12 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <regex.h>
-#include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@
 #define HEAP_TRIM_AT (64 << 20)  /* glibc: free heap kept up to this */
 #define FETCHERS_MAX 8         /* librdkafka clients fetching side by side */
 #define FETCHERS_AUTO 4        /* at most this many by default */
+#define FETCHERS_MIN_BACKLOG 100000 /* records to read for more than one */
 
 struct part {
 	struct ktk_consume_part_stats st;
@@ -48,6 +50,7 @@ struct part {
 	unsigned fi;      /* the fetcher (c->f) it is assigned to */
 	int assigned, done;
 	int64_t hw_start; /* high watermark when assigned, -1 unknown */
+	int64_t start_at; /* the offset it starts at, -1 unknown */
 	int dirty;        /* st.committed changed since the last store */
 };
 
@@ -463,6 +466,7 @@ static void resolve_start(struct ktk_consume *c,
 		p->assigned = 1;
 		p->done = 0;
 		p->hw_start = -1;
+		p->start_at = -1;
 		if (o->exit_at_end || kind == KTK_OFFSET_SPEC_TAIL ||
 		    (o->verbosity >= 2 && (kind == KTK_OFFSET_SPEC_BEGINNING ||
 					   kind == KTK_OFFSET_SPEC_END ||
@@ -513,6 +517,7 @@ static void resolve_start(struct ktk_consume *c,
 		default: /* a group member: the committed offset */
 			tp->offset = RD_KAFKA_OFFSET_INVALID;
 		}
+		p->start_at = start;
 		if (start >= 0)
 			notice(c, 2, "%s [%d]: starts at offset %lld (%s)",
 			       tp->topic, tp->partition, (long long)start,
@@ -556,6 +561,8 @@ static void resolve_start(struct ktk_consume *c,
 				tp->offset = r->offset >= 0
 						     ? r->offset
 						     : RD_KAFKA_OFFSET_END;
+				if (p != NULL)
+					p->start_at = r->offset;
 				if (r->offset >= 0)
 					notice(c, 2, "%s [%d]: starts at offset "
 						     "%lld (the first at or "
@@ -865,22 +872,46 @@ static int fetcher_start(struct ktk_consume *c, unsigned fi,
 
 /* Assign the partitions of @p l: those with records to read dealt out in
  * turn to as many fetchers as were planned (plan_fetchers), at most one
- * for each of them; those done already stay with the first, paused. */
+ * for each of them, and by default one when they are known to hold fewer
+ * than FETCHERS_MIN_BACKLOG records to read (-e, -N, -c N; a client costs its
+ * connections and two round trips before it fetches); those done already
+ * stay with the first, paused. */
 static int assign_fetchers(struct ktk_consume *c,
 			   rd_kafka_topic_partition_list_t *l,
 			   struct ktk_err *err)
 {
+	const struct ktk_consume_opts *o = c->o;
 	rd_kafka_topic_partition_list_t *mine[FETCHERS_MAX];
 	unsigned fi, nf = c->nf, todo = 0, turn = 0;
+	/* known from the ends looked up for -e and -N (not from -v's:
+	 * -v does not change what is done) */
+	int64_t backlog = o->exit_at_end || (o->has_start &&
+					     o->start.kind ==
+						     KTK_OFFSET_SPEC_TAIL)
+				  ? 0
+				  : -1;
 	int i, e, rc = -1;
 
 	for (i = 0; i < l->cnt; i++) {
 		struct part *p = get_part(c, l->elems[i].topic,
 					  l->elems[i].partition);
 
-		if (p != NULL && !p->done)
-			todo++;
+		if (p == NULL || p->done)
+			continue;
+		todo++;
+		if (backlog >= 0 && p->hw_start >= 0 && p->start_at >= 0)
+			backlog += p->hw_start > p->start_at
+					   ? p->hw_start - p->start_at
+					   : 0;
+		else
+			backlog = -1; /* not known */
 	}
+	if (o->max_messages >= 0 &&
+	    (backlog < 0 || backlog > o->max_messages))
+		backlog = o->max_messages; /* -c N reads N at most */
+	if (o->fetchers == 0 && backlog >= 0 &&
+	    backlog < FETCHERS_MIN_BACKLOG)
+		nf = 1;
 	if (nf > todo)
 		nf = todo > 0 ? todo : 1;
 	for (fi = 0; fi < nf; fi++)
@@ -1078,7 +1109,14 @@ static unsigned plan_fetchers(const struct ktk_consume_opts *o)
 	if (o->has_start ? o->start.kind == KTK_OFFSET_SPEC_END
 			 : !o->from_beginning)
 		return 1;
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	{
+		/* the CPUs it may run on, as nproc(1) counts them */
+		cpu_set_t set;
+
+		cpus = sched_getaffinity(0, sizeof(set), &set) == 0
+			       ? CPU_COUNT(&set)
+			       : sysconf(_SC_NPROCESSORS_ONLN);
+	}
 	if (cpus < 1)
 		return 1;
 	return cpus < FETCHERS_AUTO ? (unsigned)cpus : FETCHERS_AUTO;

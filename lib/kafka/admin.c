@@ -19,6 +19,7 @@
 #include "lib/kafka/client.h"
 #include "lib/kafka/features.h"
 #include "lib/kafka/groups.h"
+#include "lib/kafka/meta.h"
 
 int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 		   int verbosity, int timeout_ms, struct ktk_err *err)
@@ -968,58 +969,10 @@ static int fill_configs(struct ktk_topic_description *t, const rd_kafka_ConfigRe
 	return 0;
 }
 
-/* errors of a ListOffsets that a partition just created or just moved
- * gives until its leader has it: tried again within the timeout */
-static int leader_pending(rd_kafka_resp_err_t e)
-{
-	switch (e) {
-	case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
-	case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
-	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
-	case RD_KAFKA_RESP_ERR_REPLICA_NOT_AVAILABLE:
-	case RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE:
-	case RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH:
-	case RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 rd_kafka_resp_err_t ktk_admin_list_offsets(struct ktk_admin *a,
 					   rd_kafka_topic_partition_list_t *l)
 {
-	/* a new partition's leader has it within a second; a partition with
-	 * no leader (its broker down) is not waited for longer than this */
-	int64_t wait = a->timeout_ms < 3000 ? a->timeout_ms : 3000;
-	int64_t deadline = ktk_clock_ms() + wait, *want, left;
-	struct timespec pause = {0, 100 * 1000000};
-	rd_kafka_resp_err_t e;
-	int i, again;
-
-	want = malloc(((size_t)l->cnt + 1) * sizeof(*want));
-	if (want == NULL)
-		return RD_KAFKA_RESP_ERR__FAIL; /* out of memory */
-	for (i = 0; i < l->cnt; i++)
-		want[i] = l->elems[i].offset;
-	for (;;) {
-		/* the whole stays within the timeout: what the wait left */
-		left = deadline - ktk_clock_ms() + a->timeout_ms - wait;
-		e = rd_kafka_offsets_for_times(a->rk, l, left > 0 ? (int)left : 1);
-		again = leader_pending(e);
-		for (i = 0; !again && e == RD_KAFKA_RESP_ERR_NO_ERROR &&
-			    i < l->cnt; i++)
-			again = leader_pending(l->elems[i].err);
-		if (!again || ktk_clock_ms() + 100 >= deadline)
-			break;
-		nanosleep(&pause, NULL);
-		for (i = 0; i < l->cnt; i++) { /* answers replace the question */
-			l->elems[i].offset = want[i];
-			l->elems[i].err = RD_KAFKA_RESP_ERR_NO_ERROR;
-		}
-	}
-	free(want);
-	return e;
+	return ktk_meta_list_offsets(a->rk, l, a->timeout_ms);
 }
 
 /* Low and high watermarks of every partition of @p t: ListOffsets for

@@ -77,12 +77,8 @@ struct ktk_names {
 int ktk_admin_open(struct ktk_admin *a, const struct ktk_conf *conf,
 		   int verbosity, int timeout_ms, struct ktk_err *err);
 
-/** @brief rd_kafka_offsets_for_times() over @p l (each element's offset
- *  the question: a time, or BEGINNING/END), asked again every 100 ms while
- *  a partition's leader does not have it yet (just created or moved:
- *  NOT_LEADER_FOR_PARTITION, LEADER_NOT_AVAILABLE, ...) for at most 3 s
- *  (or @p a's timeout when shorter), each call within the timeout. @returns the last call's error; per-partition errors
- *  in @p l. */
+/** @brief ktk_meta_list_offsets() (meta.h) through @p a's client,
+ *  within @p a's timeout. */
 rd_kafka_resp_err_t ktk_admin_list_offsets(struct ktk_admin *a,
 					   rd_kafka_topic_partition_list_t *l);
 

@@ -444,6 +444,45 @@ static void say_committed(struct ktk_consume *c,
 	rd_kafka_topic_partition_list_destroy(l);
 }
 
+/* The low and high watermarks of every partition of @p l into wm[2 i] and
+ * wm[2 i + 1]: one ListOffsets request a leader for the earliest offsets
+ * and one for the latest (what rd_kafka_query_watermark_offsets asks, a
+ * partition at a time: a round trip each). @returns 0, or -1 with the
+ * fatal error set. */
+static int watermarks(struct ktk_consume *c,
+		      const rd_kafka_topic_partition_list_t *l, int64_t *wm)
+{
+	int k, i;
+
+	for (k = 0; k < 2; k++) {
+		rd_kafka_topic_partition_list_t *q =
+			rd_kafka_topic_partition_list_copy(l);
+		rd_kafka_resp_err_t e;
+
+		for (i = 0; i < q->cnt; i++)
+			q->elems[i].offset = k ? RD_KAFKA_OFFSET_END
+					       : RD_KAFKA_OFFSET_BEGINNING;
+		e = ktk_meta_list_offsets(c->rk, q, QUERY_TIMEOUT_MS);
+		for (i = 0; e == 0 && i < q->cnt; i++) {
+			if ((e = q->elems[i].err) != 0)
+				break;
+			wm[2 * i + k] = q->elems[i].offset;
+		}
+		if (e != 0 && i < q->cnt)
+			set_fatal(c, ktk_client_exit_code(e),
+				  "%s [%d]: querying offsets: %s",
+				  q->elems[i].topic, q->elems[i].partition,
+				  rd_kafka_err2str(e));
+		else if (e != 0)
+			set_fatal(c, ktk_client_exit_code(e),
+				  "querying offsets: %s", rd_kafka_err2str(e));
+		rd_kafka_topic_partition_list_destroy(q);
+		if (e != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Set the start offset of every partition of @p l and note the end each
  * had (for -e). Partitions that have nothing to read are marked done. */
 static void resolve_start(struct ktk_consume *c,
@@ -452,8 +491,23 @@ static void resolve_start(struct ktk_consume *c,
 	const struct ktk_consume_opts *o = c->o;
 	rd_kafka_topic_partition_list_t *times = NULL, *stored = NULL;
 	int kind = o->has_start ? o->start.kind : -1;
+	int64_t *wm = NULL;
 	int i;
 
+	if ((o->exit_at_end || kind == KTK_OFFSET_SPEC_TAIL ||
+	     (o->verbosity >= 2 && (kind == KTK_OFFSET_SPEC_BEGINNING ||
+				    kind == KTK_OFFSET_SPEC_END ||
+				    (kind == -1 && !c->group_mode)))) &&
+	    l->cnt > 0) {
+		if ((wm = malloc(2 * (size_t)l->cnt * sizeof(*wm))) == NULL) {
+			set_fatal(c, KTK_EXIT_SOFTWARE, "out of memory");
+			return;
+		}
+		if (watermarks(c, l, wm) == -1) {
+			free(wm);
+			return;
+		}
+	}
 	for (i = 0; i < l->cnt; i++) {
 		rd_kafka_topic_partition_t *tp = &l->elems[i];
 		struct part *p = get_part(c, tp->topic, tp->partition);
@@ -461,27 +515,16 @@ static void resolve_start(struct ktk_consume *c,
 
 		if (p == NULL) {
 			set_fatal(c, KTK_EXIT_SOFTWARE, "out of memory");
+			free(wm);
 			return;
 		}
 		p->assigned = 1;
 		p->done = 0;
 		p->hw_start = -1;
 		p->start_at = -1;
-		if (o->exit_at_end || kind == KTK_OFFSET_SPEC_TAIL ||
-		    (o->verbosity >= 2 && (kind == KTK_OFFSET_SPEC_BEGINNING ||
-					   kind == KTK_OFFSET_SPEC_END ||
-					   (kind == -1 && !c->group_mode)))) {
-			rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(
-				c->rk, tp->topic, tp->partition, &lo, &hi,
-				QUERY_TIMEOUT_MS);
-			if (e) {
-				set_fatal(c, ktk_client_exit_code(e),
-					  "%s [%d]: querying offsets: %s",
-					  tp->topic, tp->partition,
-					  rd_kafka_err2str(e));
-				return;
-			}
-			p->hw_start = hi;
+		if (wm != NULL) {
+			lo = wm[2 * i];
+			hi = p->hw_start = wm[2 * i + 1];
 		}
 		if (kind == -1 && !c->group_mode)
 			kind = o->from_beginning ? KTK_OFFSET_SPEC_BEGINNING
@@ -537,6 +580,7 @@ static void resolve_start(struct ktk_consume *c,
 		    start >= o->until.value)
 			p->done = 1;
 	}
+	free(wm);
 	if (stored != NULL)
 		say_committed(c, stored);
 	if (times != NULL) {
@@ -825,7 +869,7 @@ static void resolve_logical(struct ktk_consume *c, rd_kafka_t *rk,
 							  l->elems[i].partition)
 				->offset = l->elems[i].offset;
 	if (q->cnt > 0 &&
-	    (e = rd_kafka_offsets_for_times(rk, q, QUERY_TIMEOUT_MS)) != 0)
+	    (e = ktk_meta_list_offsets(rk, q, QUERY_TIMEOUT_MS)) != 0)
 		notice(c, 2, "looking up the start offsets: %s",
 		       rd_kafka_err2str(e));
 	else

@@ -2,6 +2,10 @@
 /* meta.c -- cluster metadata through librdkafka; see meta.h. */
 #include "lib/kafka/meta.h"
 
+#include <stdlib.h>
+#include <time.h>
+
+#include "lib/base/clock.h"
 #include "lib/kafka/client.h"
 
 int ktk_meta_fetch(rd_kafka_t *rk, const char *topic, int timeout_ms,
@@ -64,4 +68,59 @@ int ktk_meta_partition_check(rd_kafka_t *rk, const char *topic,
 	return ktk_err_set(err, KTK_EXIT_FAIL,
 			   "topic %s has no partition %d (it has %d)%s", topic,
 			   (int)partition, (int)*count, hint ? hint : "");
+}
+
+/* errors of a ListOffsets that a partition just created or just moved
+ * gives until its leader has it: tried again within the timeout */
+static int leader_pending(rd_kafka_resp_err_t e)
+{
+	switch (e) {
+	case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+	case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+	case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+	case RD_KAFKA_RESP_ERR_REPLICA_NOT_AVAILABLE:
+	case RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE:
+	case RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH:
+	case RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+rd_kafka_resp_err_t ktk_meta_list_offsets(rd_kafka_t *rk,
+					  rd_kafka_topic_partition_list_t *l,
+					  int64_t timeout_ms)
+{
+	/* a new partition's leader has it within a second; a partition with
+	 * no leader (its broker down) is not waited for longer than this */
+	int64_t wait = timeout_ms < 3000 ? timeout_ms : 3000;
+	int64_t deadline = ktk_clock_ms() + wait, *want, left;
+	struct timespec pause = {0, 100 * 1000000};
+	rd_kafka_resp_err_t e;
+	int i, again;
+
+	want = malloc(((size_t)l->cnt + 1) * sizeof(*want));
+	if (want == NULL)
+		return RD_KAFKA_RESP_ERR__FAIL; /* out of memory */
+	for (i = 0; i < l->cnt; i++)
+		want[i] = l->elems[i].offset;
+	for (;;) {
+		/* the whole stays within the timeout: what the wait left */
+		left = deadline - ktk_clock_ms() + timeout_ms - wait;
+		e = rd_kafka_offsets_for_times(rk, l, left > 0 ? (int)left : 1);
+		again = leader_pending(e);
+		for (i = 0; !again && e == RD_KAFKA_RESP_ERR_NO_ERROR &&
+			    i < l->cnt; i++)
+			again = leader_pending(l->elems[i].err);
+		if (!again || ktk_clock_ms() + 100 >= deadline)
+			break;
+		nanosleep(&pause, NULL);
+		for (i = 0; i < l->cnt; i++) { /* answers replace the question */
+			l->elems[i].offset = want[i];
+			l->elems[i].err = RD_KAFKA_RESP_ERR_NO_ERROR;
+		}
+	}
+	free(want);
+	return e;
 }

@@ -7,6 +7,16 @@
 
 #include "lib/base/err.h"
 
+/** @brief rd_kafka_offsets_for_times() over @p l (each element's offset
+ *  the question: a time, or BEGINNING/END), asked again every 100 ms while
+ *  a partition's leader does not have it yet (just created or moved:
+ *  NOT_LEADER_FOR_PARTITION, LEADER_NOT_AVAILABLE, ...) for at most 3 s
+ *  (or @p timeout_ms when shorter), the whole within @p timeout_ms.
+ *  @returns the last call's error; per-partition errors in @p l. */
+rd_kafka_resp_err_t ktk_meta_list_offsets(rd_kafka_t *rk,
+					  rd_kafka_topic_partition_list_t *l,
+					  int64_t timeout_ms);
+
 /** @brief Fetch metadata for @p topic (NULL: every topic) within
  *  @p timeout_ms. The caller frees *@p md with rd_kafka_metadata_destroy().
  *  A topic the cluster does not have is an error (KTK_EXIT_FAIL); brokers

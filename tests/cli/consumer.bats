@@ -81,3 +81,33 @@ bad() {
 	assert_failure 69
 	assert_output --regexp '^ktk-consumer: '
 }
+
+@test "-e asks the partitions' ends again while a new partition's leader does not have them, and gives up within seconds" {
+	local b pid
+	# a mock cluster whose next N ListOffsets (API 2) answer
+	# NOT_LEADER_FOR_PARTITION (6), as a real broker does for a partition
+	# created a moment ago
+	: >"$BATS_TEST_TMPDIR/faults"
+	"$KTK_BUILD_DIR/test-bin/mock-faults" fresh 2 2 6 2 >"$BATS_TEST_TMPDIR/faults" 2>/dev/null &
+	pid=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/faults"
+	b=$(head -n 1 "$BATS_TEST_TMPDIR/faults")
+	run --separate-stderr timeout 60 ktk-consumer -b "$b" -t fresh -o beginning -e -vv
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	assert_success
+	assert_output ''
+	assert_regex "$stderr" 'fresh \[1\]: starts at offset 0 \(the beginning\)'
+	refute_regex "$stderr" 'Not leader'
+	"$KTK_BUILD_DIR/test-bin/mock-faults" fresh 2 2 6 64 >"$BATS_TEST_TMPDIR/faults64" 2>/dev/null &
+	pid=$!
+	wait_for 20 test -s "$BATS_TEST_TMPDIR/faults64"
+	b=$(head -n 1 "$BATS_TEST_TMPDIR/faults64")
+	SECONDS=0
+	run --separate-stderr timeout 60 ktk-consumer -b "$b" -t fresh -o beginning -e
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	assert_failure 1
+	assert_regex "$stderr" '^ktk-consumer: fresh \[0\]: querying offsets: Broker: Not leader for partition'
+	[ "$SECONDS" -le 10 ] || fail "gave up after $SECONDS s"
+}

@@ -48,6 +48,22 @@ teardown() {
 	assert_output "$(printf 'one\ntwo\nthree')"
 }
 
+@test "ktk-consumer over 3 fetchers on ktk-mock reads what one reads, each partition in order" {
+	start_mock --brokers 2 --topic t:6
+	seq 1 3000 | awk '{ print "k" $1 "\t" $1 }' | ktk-producer -b "$ADDR" -t t -K '\t' 2>/dev/null
+	run --separate-stderr ktk-consumer -b "$ADDR" -t t -o beginning -e -f '%p %o %s\n' --fetchers 3 -vv
+	assert_success
+	assert_regex "$stderr" 'fetching over 3 clients'
+	assert_equal "${#lines[@]}" 3000
+	printf '%s\n' "${lines[@]}" >"$BATS_TEST_TMPDIR/three"
+	# each partition's offsets rise one at a time from 0
+	run awk '{ if ($2 != n[$1] + 0) bad++; n[$1] = $2 + 1 } END { print bad + 0 }' "$BATS_TEST_TMPDIR/three"
+	assert_output 0
+	run bash -c "ktk-consumer -b '$ADDR' -t t -o beginning -e -f '%p %o %s\n' --fetchers 1 | sort"
+	assert_success
+	assert_equal "$output" "$(sort "$BATS_TEST_TMPDIR/three")"
+}
+
 @test "ktk-mock stops cleanly on SIGTERM and SIGINT" {
 	local sig
 	for sig in TERM INT; do

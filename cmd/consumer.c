@@ -108,9 +108,9 @@ static const struct ktk_opt opts[] = {
 	{OPT_FETCHERS, 0, "fetchers", KTK_ARG_INT, "N",
 	 "Fetch over N librdkafka clients, each with its own share of the "
 	 "partitions and its own connections (1 to 8; default: one for each "
-	 "CPU, at most 4, when reading at least 100,000 records, or an "
-	 "unknown number, from a start before the end without a group; else "
-	 "1). See Fetching.", NULL, 0},
+	 "CPU, at most 4, when reading many records, or an unknown number, "
+	 "from a start before the end without a group; else 1). See "
+	 "Fetching.", NULL, 0},
 	{OPT_KEY_DELIM, 'K', "key-delimiter", KTK_ARG_STR, "SEP",
 	 "Print each record's key, SEP, then its value (kcat's -K; "
 	 "print.key=true key.separator=SEP); escapes \\t \\n \\r \\0 "

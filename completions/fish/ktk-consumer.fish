@@ -63,7 +63,7 @@ complete -c ktk-consumer -l formatter-config -r -F -d 'Read formatter properties
 complete -c ktk-consumer -s f -l format -x -d 'Print each record as FORMAT, with kcat\'s tokens (%s %k %t %p %o %T %h ...) and more (dates, hex, base64, JSON; see FORMAT TOKENS).'
 complete -c ktk-consumer -s J -l json -d 'Print each record as one JSON object per line (binary as {"base64":...}), which ktk-producer\'s JSON input reads back.'
 complete -c ktk-consumer -s u -l unbuffered -d 'Write each record at once; to a pipe, hand records over one at a time, so a reader that stops early leaves the rest uncommitted.'
-complete -c ktk-consumer -l fetchers -x -d 'Fetch over N librdkafka clients, each with its own share of the partitions and its own connections (1 to 8; default: one for each CPU, at most 4, when reading at least 100,000 records, or an unknown number, from a start before the end without a group; else 1). See Fetching.'
+complete -c ktk-consumer -l fetchers -x -d 'Fetch over N librdkafka clients, each with its own share of the partitions and its own connections (1 to 8; default: one for each CPU, at most 4, when reading many records, or an unknown number, from a start before the end without a group; else 1). See Fetching.'
 complete -c ktk-consumer -s K -l key-delimiter -x -d 'Print each record\'s key, SEP, then its value (kcat\'s -K; print.key=true key.separator=SEP); escapes \\t \\n \\r \\0 \\xNN.'
 complete -c ktk-consumer -s D -l delimiter -x -d 'End each record with SEP instead of a newline (kcat\'s -D; line.separator=SEP); the same escapes.'
 complete -c ktk-consumer -s Z -l print-null -d 'Print NULL for a null key or value (kcat\'s -Z; null.literal=NULL).'

@@ -980,45 +980,35 @@ rd_kafka_resp_err_t ktk_admin_list_offsets(struct ktk_admin *a,
 static int fill_offsets(struct ktk_admin *a, struct ktk_topic_description *t, size_t n,
 			struct ktk_err *err)
 {
-	rd_kafka_topic_partition_list_t *l[2];
-	size_t i, j;
-	int k, rc = 0;
+	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(16);
+	rd_kafka_resp_err_t e = RD_KAFKA_RESP_ERR_NO_ERROR, be;
+	int64_t *wm = NULL;
+	size_t i, j, k;
+	int bad, rc = 0;
 
-	for (k = 0; k < 2; k++) {
-		rd_kafka_resp_err_t e;
-
-		l[k] = rd_kafka_topic_partition_list_new(16);
-		for (i = 0; i < n; i++)
-			for (j = 0; j < t[i].part_cnt; j++)
-				rd_kafka_topic_partition_list_add(
-					l[k], t[i].name, t[i].parts[j].partition)
-					->offset = k == 0
-							   ? RD_KAFKA_OFFSET_BEGINNING
-							   : RD_KAFKA_OFFSET_END;
-		if (l[k]->cnt == 0)
-			continue;
-		e = ktk_admin_list_offsets(a, l[k]);
-		if (e != RD_KAFKA_RESP_ERR_NO_ERROR && rc == 0)
-			rc = ktk_err_set(err, ktk_client_exit_code(e),
-					 "could not read watermarks: %s",
-					 rd_kafka_err2str(e));
-	}
-	for (i = 0; rc == 0 && i < n; i++) {
+	for (i = 0; i < n; i++)
+		for (j = 0; j < t[i].part_cnt; j++)
+			rd_kafka_topic_partition_list_add(l, t[i].name,
+							  t[i].parts[j].partition);
+	if (l->cnt > 0 &&
+	    (wm = malloc(2 * (size_t)l->cnt * sizeof(*wm))) == NULL)
+		rc = ktk_err_set(err, KTK_EXIT_SOFTWARE, "out of memory");
+	else if (l->cnt > 0 &&
+		 (e = ktk_meta_watermarks(a->rk, l, a->timeout_ms, wm, &bad,
+					  &be)) != RD_KAFKA_RESP_ERR_NO_ERROR)
+		rc = ktk_err_set(err, ktk_client_exit_code(e),
+				 "could not read watermarks: %s",
+				 rd_kafka_err2str(e));
+	/* in the order they were added: a partition that failed reads -1 */
+	for (i = 0, k = 0; rc == 0 && i < n; i++) {
 		t[i].has_offsets = 1;
-		for (j = 0; j < t[i].part_cnt; j++) {
-			struct ktk_tpart *p = &t[i].parts[j];
-			rd_kafka_topic_partition_t *lo, *hi;
-
-			lo = rd_kafka_topic_partition_list_find(
-				l[0], t[i].name, p->partition);
-			hi = rd_kafka_topic_partition_list_find(
-				l[1], t[i].name, p->partition);
-			p->low = lo && !lo->err ? lo->offset : -1;
-			p->high = hi && !hi->err ? hi->offset : -1;
+		for (j = 0; j < t[i].part_cnt; j++, k++) {
+			t[i].parts[j].low = wm[2 * k];
+			t[i].parts[j].high = wm[2 * k + 1];
 		}
 	}
-	rd_kafka_topic_partition_list_destroy(l[0]);
-	rd_kafka_topic_partition_list_destroy(l[1]);
+	free(wm);
+	rd_kafka_topic_partition_list_destroy(l);
 	return rc;
 }
 

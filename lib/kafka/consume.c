@@ -456,35 +456,19 @@ static void say_committed(struct ktk_consume *c,
 static int watermarks(struct ktk_consume *c,
 		      const rd_kafka_topic_partition_list_t *l, int64_t *wm)
 {
-	int k, i;
+	rd_kafka_resp_err_t e, be;
+	int bad;
 
-	for (k = 0; k < 2; k++) {
-		rd_kafka_topic_partition_list_t *q =
-			rd_kafka_topic_partition_list_copy(l);
-		rd_kafka_resp_err_t e;
-
-		for (i = 0; i < q->cnt; i++)
-			q->elems[i].offset = k ? RD_KAFKA_OFFSET_END
-					       : RD_KAFKA_OFFSET_BEGINNING;
-		e = ktk_meta_list_offsets(c->rk, q, QUERY_TIMEOUT_MS);
-		for (i = 0; e == 0 && i < q->cnt; i++) {
-			if ((e = q->elems[i].err) != 0)
-				break;
-			wm[2 * i + k] = q->elems[i].offset;
-		}
-		if (e != 0 && i < q->cnt)
-			set_fatal(c, ktk_client_exit_code(e),
-				  "%s [%d]: querying offsets: %s",
-				  q->elems[i].topic, q->elems[i].partition,
-				  rd_kafka_err2str(e));
-		else if (e != 0)
-			set_fatal(c, ktk_client_exit_code(e),
-				  "querying offsets: %s", rd_kafka_err2str(e));
-		rd_kafka_topic_partition_list_destroy(q);
-		if (e != 0)
-			return -1;
-	}
-	return 0;
+	e = ktk_meta_watermarks(c->rk, l, QUERY_TIMEOUT_MS, wm, &bad, &be);
+	if (e == 0 && bad < 0)
+		return 0;
+	/* the partition whose answer failed; a failed request: the first */
+	if (bad < 0)
+		bad = 0;
+	set_fatal(c, ktk_client_exit_code(e ? e : be),
+		  "%s [%d]: querying offsets: %s", l->elems[bad].topic,
+		  l->elems[bad].partition, rd_kafka_err2str(e ? e : be));
+	return -1;
 }
 
 /* Set the start offset of every partition of @p l and note the end each
@@ -534,12 +518,14 @@ static void resolve_start(struct ktk_consume *c,
 			kind = o->from_beginning ? KTK_OFFSET_SPEC_BEGINNING
 						 : KTK_OFFSET_SPEC_END;
 		switch (kind) {
+		/* the offset itself once looked up: no fetcher looks it up
+		 * again (resolve_logical) */
 		case KTK_OFFSET_SPEC_BEGINNING:
-			tp->offset = RD_KAFKA_OFFSET_BEGINNING;
+			tp->offset = wm ? lo : RD_KAFKA_OFFSET_BEGINNING;
 			start = lo;
 			break;
 		case KTK_OFFSET_SPEC_END:
-			tp->offset = RD_KAFKA_OFFSET_END;
+			tp->offset = wm ? hi : RD_KAFKA_OFFSET_END;
 			start = hi;
 			break;
 		case KTK_OFFSET_SPEC_STORED:
@@ -850,8 +836,9 @@ static int wait_metadata(struct ktk_consume *c, rd_kafka_t *rk,
 	}
 }
 
-/* Set the logical starts in @p l (the beginning, the end) to the offsets
- * they stand for, asked through @p rk (one ListOffsets request a leader).
+/* Set the logical starts left in @p l (the beginning, the end: those not
+ * looked up with the partitions' ends, resolve_start) to the offsets they
+ * stand for, asked through @p rk (one ListOffsets request a leader).
  * A client that was just made starts a partition at a logical offset only
  * once the partition is placed on its leader's thread, and when it is not
  * yet, half a second later (librdkafka 2.0: an offset query timer); an
@@ -1140,7 +1127,8 @@ static int subscribe(struct ktk_consume *c, struct ktk_err *err)
  * takes the records of all of them on its one thread; each partition is
  * one fetcher's, so its records keep their order. A group member has one
  * (its membership is one client's), and so has a consumer that starts at
- * the end: it has nothing to catch up on. */
+ * the end (it has nothing to catch up on) or has little to read
+ * (assign_fetchers). */
 
 /* how many fetchers to start: --fetchers, else one for each CPU, at most
  * FETCHERS_AUTO (never more than the partitions with records to read:
@@ -1673,11 +1661,13 @@ static ssize_t take(struct ktk_consume *c, rd_kafka_message_t **ms,
 		ms[0] = rd_kafka_consumer_poll(c->rk, wait_ms);
 		return ms[0] != NULL;
 	}
-	/* emptied first: a byte written after this is a queue that got
-	 * records after it was looked at below */
-	while (read(c->evfd[0], drain, sizeof(drain)) > 0)
-		;
-	for (k = 0; k < c->nf; k++) {
+	for (k = 0; k < 2 * c->nf; k++) {
+		/* all empty: the pipe emptied, then each queue looked at
+		 * again, so that a byte written after this is a queue that
+		 * got records after that look */
+		if (k == c->nf)
+			while (read(c->evfd[0], drain, sizeof(drain)) > 0)
+				;
 		*fi = (c->next_f + k) % c->nf;
 		n = rd_kafka_consume_batch_queue(c->f[*fi].cq, 0, ms, size);
 		if (n > 0) {

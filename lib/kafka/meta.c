@@ -124,3 +124,35 @@ rd_kafka_resp_err_t ktk_meta_list_offsets(rd_kafka_t *rk,
 	free(want);
 	return e;
 }
+
+rd_kafka_resp_err_t ktk_meta_watermarks(rd_kafka_t *rk,
+					const rd_kafka_topic_partition_list_t *l,
+					int64_t timeout_ms, int64_t *wm,
+					int *bad, rd_kafka_resp_err_t *bad_err)
+{
+	rd_kafka_resp_err_t e = RD_KAFKA_RESP_ERR_NO_ERROR;
+	int k, i;
+
+	*bad = -1;
+	*bad_err = RD_KAFKA_RESP_ERR_NO_ERROR;
+	for (k = 0; k < 2 && e == RD_KAFKA_RESP_ERR_NO_ERROR; k++) {
+		rd_kafka_topic_partition_list_t *q =
+			rd_kafka_topic_partition_list_copy(l);
+
+		for (i = 0; i < q->cnt; i++)
+			q->elems[i].offset = k ? RD_KAFKA_OFFSET_END
+					       : RD_KAFKA_OFFSET_BEGINNING;
+		e = ktk_meta_list_offsets(rk, q, timeout_ms);
+		for (i = 0; i < q->cnt; i++) {
+			const rd_kafka_topic_partition_t *r = &q->elems[i];
+
+			wm[2 * i + k] = r->err || e ? -1 : r->offset;
+			if (r->err && (*bad == -1 || i < *bad)) {
+				*bad = i;
+				*bad_err = r->err;
+			}
+		}
+		rd_kafka_topic_partition_list_destroy(q);
+	}
+	return e;
+}

@@ -17,6 +17,18 @@ rd_kafka_resp_err_t ktk_meta_list_offsets(rd_kafka_t *rk,
 					  rd_kafka_topic_partition_list_t *l,
 					  int64_t timeout_ms);
 
+/** @brief The low and high watermarks of every partition of @p l into
+ *  wm[2 i] and wm[2 i + 1] (-1 for a partition whose answer is an error):
+ *  one ktk_meta_list_offsets() for the earliest offsets and one for the
+ *  latest, each a request a leader. *@p bad is the index of the first
+ *  partition whose answer is an error, with that error in *@p bad_err
+ *  (-1 and 0: none; also after a call's own error). @returns a call's
+ *  own error (then what @p wm holds is -1), or 0. */
+rd_kafka_resp_err_t ktk_meta_watermarks(rd_kafka_t *rk,
+					const rd_kafka_topic_partition_list_t *l,
+					int64_t timeout_ms, int64_t *wm,
+					int *bad, rd_kafka_resp_err_t *bad_err);
+
 /** @brief Fetch metadata for @p topic (NULL: every topic) within
  *  @p timeout_ms. The caller frees *@p md with rd_kafka_metadata_destroy().
  *  A topic the cluster does not have is an error (KTK_EXIT_FAIL); brokers
